@@ -1,0 +1,232 @@
+package dev.driftline.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Effective configuration of one service, resolved from layers in increasing precedence:
+ * code defaults &lt; config file (Java properties) &lt; environment ({@code DRIFTLINE_*}, and {@code KAFKA_*} for
+ * Kafka client properties) &lt; command-line flags.
+ *
+ * <p>Every known key is parsed and validated when the config is built, so a bad value stops start-up with a
+ * message naming the key and where the value came from, instead of failing later on first use.
+ */
+public final class Config {
+    /** Kafka's own launcher variables: they configure the JVM, not a client, so they are not client properties. */
+    private static final Set<String> KAFKA_SCRIPT_VARS = Set.of("KAFKA_HEAP_OPTS", "KAFKA_OPTS",
+            "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_JMX_OPTS", "KAFKA_GC_LOG_OPTS", "KAFKA_DEBUG",
+            "KAFKA_HOME");
+
+    private record Value(String text, String origin) {
+    }
+
+    private final Map<String, ConfigKey<?>> keys;
+    private final Map<String, Value> raw;
+    private final Map<String, Object> parsed = new LinkedHashMap<>();
+    private final Map<String, Value> kafka;
+
+    private Config(Map<String, ConfigKey<?>> keys, Map<String, Value> raw, Map<String, Value> kafka) {
+        this.keys = keys;
+        this.raw = raw;
+        this.kafka = kafka;
+        for (ConfigKey<?> key : keys.values()) {
+            parsed.put(key.name(), parse(key));
+        }
+    }
+
+    public static Builder builder(Collection<? extends ConfigKey<?>> keys) {
+        return new Builder(keys);
+    }
+
+    /** Value of a key that has a default (or was required to be set). */
+    @SuppressWarnings("unchecked")
+    public <T> T get(ConfigKey<T> key) {
+        requireKnown(key);
+        Object v = parsed.get(key.name());
+        if (v == null) {
+            throw new ConfigException(key.name() + ": required but not set (set it in the config file, with "
+                    + key.envName() + " or with its command-line flag)");
+        }
+        return (T) v;
+    }
+
+    /** Value of an optional key without a default. */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> find(ConfigKey<T> key) {
+        requireKnown(key);
+        return Optional.ofNullable((T) parsed.get(key.name()));
+    }
+
+    /** Raw entries under a prefix declared open with {@link Builder#openPrefix}, prefix removed, sorted. */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        raw.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v.text());
+            }
+        });
+        return out;
+    }
+
+    /** Kafka client properties: {@code kafka.*} keys of the config file overridden by {@code KAFKA_*} variables. */
+    public Properties kafkaProperties() {
+        Properties p = new Properties();
+        kafka.forEach((k, v) -> p.setProperty(k, v.text()));
+        return p;
+    }
+
+    /** Where a key's value came from: "default", "file x.properties", "env DRIFTLINE_X" or "flag". */
+    public String originOf(ConfigKey<?> key) {
+        Value v = raw.get(key.name());
+        return v == null ? "default" : v.origin();
+    }
+
+    /** Effective configuration for logs and {@code --print-config}; secrets are masked. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (ConfigKey<?> key : keys.values()) {
+            Object v = parsed.get(key.name());
+            String shown = v == null ? "(unset)" : key.secret() ? "****" : String.valueOf(v);
+            sb.append(key.name()).append(" = ").append(shown).append("   [").append(originOf(key)).append("]\n");
+        }
+        kafka.forEach((k, v) -> sb.append("kafka.").append(k).append(" = ")
+                .append(isSecretKafkaKey(k) ? "****" : v.text()).append("   [").append(v.origin()).append("]\n"));
+        return sb.toString();
+    }
+
+    private static boolean isSecretKafkaKey(String k) {
+        String l = k.toLowerCase(Locale.ROOT);
+        return l.contains("password") || l.contains("jaas") || l.contains("secret");
+    }
+
+    private void requireKnown(ConfigKey<?> key) {
+        if (!keys.containsKey(key.name())) {
+            throw new IllegalArgumentException("key " + key.name() + " was not declared to this Config");
+        }
+    }
+
+    private <T> T parse(ConfigKey<T> key) {
+        Value v = raw.get(key.name());
+        String text = v != null ? v.text() : key.defaultText();
+        String origin = v != null ? v.origin() : "default";
+        if (text == null) {
+            return null;
+        }
+        T value;
+        try {
+            value = key.parser().parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key.name() + ": " + e.getMessage() + ": '" + (key.secret() ? "****" : text)
+                    + "' (from " + origin + ")");
+        }
+        if (!key.check().test(value)) {
+            throw new ConfigException(key.name() + ": must be " + key.checkDoc() + ", got '"
+                    + (key.secret() ? "****" : text) + "' (from " + origin + ")");
+        }
+        return value;
+    }
+
+    /** Collects the layers; {@link #build()} validates everything at once. */
+    public static final class Builder {
+        private final Map<String, ConfigKey<?>> keys = new LinkedHashMap<>();
+        private final List<String> openPrefixes = new ArrayList<>();
+        private final Map<String, Value> raw = new LinkedHashMap<>();
+        private final Map<String, Value> kafka = new TreeMap<>();
+
+        private Builder(Collection<? extends ConfigKey<?>> keys) {
+            for (ConfigKey<?> k : keys) {
+                if (this.keys.put(k.name(), k) != null) {
+                    throw new IllegalArgumentException("duplicate config key " + k.name());
+                }
+            }
+        }
+
+        /** Allows free-form keys under a prefix (e.g. per-model settings) in the config file. */
+        public Builder openPrefix(String prefix) {
+            openPrefixes.add(prefix);
+            return this;
+        }
+
+        /** Reads a Java properties file; unknown keys are refused so typos do not go unnoticed. */
+        public Builder file(Path path) {
+            if (path == null) {
+                return this;
+            }
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new ConfigException("config file " + path + ": cannot read: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("config file " + path + ": malformed: " + e.getMessage());
+            }
+            String origin = "file " + path;
+            for (String name : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
+                String text = p.getProperty(name).trim();
+                if (name.startsWith("kafka.")) {
+                    kafka.put(name.substring("kafka.".length()), new Value(text, origin));
+                } else if (keys.containsKey(name) || openPrefixes.stream().anyMatch(name::startsWith)) {
+                    raw.put(name, new Value(text, origin));
+                } else {
+                    throw new ConfigException("config file " + path + ": unknown key '" + name
+                            + "' (see `driftline config keys` for the list)");
+                }
+            }
+            return this;
+        }
+
+        /** Applies {@code DRIFTLINE_*} variables of known keys and {@code KAFKA_*} client properties. */
+        public Builder env(Map<String, String> env) {
+            for (ConfigKey<?> key : keys.values()) {
+                String v = env.get(key.envName());
+                if (v != null) {
+                    raw.put(key.name(), new Value(v, "env " + key.envName()));
+                }
+            }
+            env.forEach((name, value) -> {
+                if (name.startsWith("KAFKA_") && !KAFKA_SCRIPT_VARS.contains(name)) {
+                    kafka.put(kafkaPropertyOf(name), new Value(value, "env " + name));
+                }
+            });
+            return this;
+        }
+
+        /** A command-line flag's value (highest precedence); {@code null} means the flag was not given. */
+        public Builder flag(ConfigKey<?> key, Object value) {
+            if (value != null) {
+                if (!keys.containsKey(key.name())) {
+                    throw new IllegalArgumentException("flag for undeclared key " + key.name());
+                }
+                raw.put(key.name(), new Value(String.valueOf(value), "flag"));
+            }
+            return this;
+        }
+
+        public Config build() {
+            return new Config(keys, raw, kafka);
+        }
+    }
+
+    /**
+     * {@code KAFKA_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}. As in Confluent's images, {@code __} stands for
+     * {@code _} and {@code ___} for {@code -}, so every client property can be written as a variable.
+     */
+    static String kafkaPropertyOf(String envName) {
+        String s = envName.substring("KAFKA_".length()).toLowerCase(Locale.ROOT);
+        return s.replace("___", "\u0001").replace("__", "\u0002").replace('_', '.')
+                .replace('\u0001', '-').replace('\u0002', '_');
+    }
+}

@@ -1,0 +1,334 @@
+package dev.driftline.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Kafka broker (KRaft, one combined broker+controller node) running inside the test JVM,
+ * plus the helpers every integration test needs: topics, client properties and a reader.
+ *
+ * <p>Tests normally get the shared instance injected by {@link KafkaBrokerExtension}; {@link
+ * #start()} exists for code that runs outside JUnit (benchmarks, demos). The broker is shared by
+ * all tests in the JVM, so each test must use its own topics, group ids and application ids —
+ * {@link #uniqueTopic(String)} makes such names.
+ *
+ * <p>Consumers made here read with {@code isolation.level=read_committed}: tests see what a
+ * downstream consumer sees in production (no records from aborted or still-open transactions).
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+
+  /** Time limit for the blocking helpers that have no timeout parameter. */
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final AtomicLong COUNTER = new AtomicLong();
+
+  private final KafkaClusterTestKit cluster;
+  private final String bootstrapServers;
+  private volatile Admin admin;
+  private volatile boolean closed;
+
+  private KafkaBroker(KafkaClusterTestKit cluster) {
+    this.cluster = cluster;
+    this.bootstrapServers = cluster.bootstrapServers();
+  }
+
+  /** Formats, starts and waits for a fresh single-node cluster (≈1.5 s). Caller closes it. */
+  public static KafkaBroker start() {
+    KafkaClusterTestKit cluster = null;
+    try {
+      TestKitNodes nodes =
+          new TestKitNodes.Builder()
+              .setCombined(true)
+              .setNumBrokerNodes(1)
+              .setNumControllerNodes(1)
+              .build();
+      cluster =
+          new KafkaClusterTestKit.Builder(nodes)
+              // One node: every internal topic must accept replication factor 1, or
+              // transactions (Kafka Streams exactly_once_v2) and consumer groups never start.
+              .setConfigProp("offsets.topic.replication.factor", "1")
+              .setConfigProp("transaction.state.log.replication.factor", "1")
+              .setConfigProp("transaction.state.log.min.isr", "1")
+              .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+              .setConfigProp("share.coordinator.state.topic.min.isr", "1")
+              // Fewer internal partitions: the first group/transaction does not wait for 50.
+              .setConfigProp("offsets.topic.num.partitions", "5")
+              .setConfigProp("transaction.state.log.num.partitions", "5")
+              // Tests should not wait 3 s for the first rebalance of every group.
+              .setConfigProp("group.initial.rebalance.delay.ms", "0")
+              .build();
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+      return new KafkaBroker(cluster);
+    } catch (Exception e) {
+      closeQuietly(cluster);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("Could not start the in-JVM Kafka broker: " + e, e);
+    }
+  }
+
+  /** {@code host:port} list for {@code bootstrap.servers}. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /**
+   * A shared Admin client. Do not close it: it is closed together with the broker. Create your
+   * own with {@code Admin.create(producerProps())} if you need a private one.
+   */
+  public Admin admin() {
+    Admin a = admin;
+    if (a == null) {
+      synchronized (this) {
+        if (admin == null) {
+          Properties props = new Properties();
+          props.put("bootstrap.servers", bootstrapServers);
+          admin = Admin.create(props);
+        }
+        a = admin;
+      }
+    }
+    return a;
+  }
+
+  /**
+   * Creates a topic with replication factor 1 and waits until every partition has a leader, so
+   * producers and consumers can use it at once. An existing topic is accepted as is.
+   */
+  public void createTopic(String name, int partitions) {
+    try {
+      admin()
+          .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+          .all()
+          .get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("Could not create topic " + name, e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating topic " + name, e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Timed out creating topic " + name, e);
+    }
+    awaitLeaders(name);
+  }
+
+  /**
+   * A name no other test in this JVM gets: {@code prefix-<counter>-<random>}. Use it for topics,
+   * and equally for {@code group.id} / {@code application.id} values.
+   */
+  public String uniqueTopic(String prefix) {
+    String random = UUID.randomUUID().toString().substring(0, 8);
+    return prefix + "-" + COUNTER.incrementAndGet() + "-" + random;
+  }
+
+  /** Fresh producer baseline: byte[] key/value serializers, {@code acks=all}, idempotence on. */
+  public Properties producerProps() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    return p;
+  }
+
+  /**
+   * Fresh consumer baseline: byte[] deserializers, a unique {@code group.id}, reads from the
+   * earliest offset, no auto commit, {@code read_committed}.
+   */
+  public Properties consumerProps() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, uniqueTopic("testkit-group"));
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return p;
+  }
+
+  /**
+   * Reads {@code topic} from the beginning with a fresh consumer until at least {@code
+   * expectedCount} records arrived or {@code timeout} passed, and returns what it has (the caller
+   * asserts on the count). Order is preserved within each partition. Waits for the topic to
+   * appear if it does not exist yet.
+   */
+  public List<ConsumerRecord<byte[], byte[]>> readAll(
+      String topic, int expectedCount, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = newReader()) {
+      List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline);
+      if (partitions.isEmpty()) {
+        return out; // topic never appeared: the caller's count assertion will say so
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      while (out.size() < expectedCount && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(100)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads everything that is in {@code topic} now: from the beginning up to the end offsets
+   * (last stable offsets, since we read committed) taken at call time. Fails if the topic does
+   * not exist or the records cannot be read within 30 s.
+   */
+  public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = newReader()) {
+      List<TopicPartition> partitions =
+          partitionsOf(consumer, topic, System.nanoTime() + Duration.ofSeconds(5).toNanos());
+      if (partitions.isEmpty()) {
+        throw new IllegalStateException("Topic " + topic + " does not exist");
+      }
+      // Assign before asking for end offsets: for read_committed the consumer wants to record
+      // the last stable offset on an assigned partition (and warns otherwise).
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, DEFAULT_TIMEOUT);
+      while (!reached(consumer, end)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "Could not read " + topic + " up to " + end + " within " + DEFAULT_TIMEOUT);
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          // Records written after the call started are not "currently in the topic".
+          if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+            out.add(r);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Closes the shared Admin client, then stops the broker and deletes its data directories. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(5));
+    }
+    closeQuietly(cluster);
+  }
+
+  private KafkaConsumer<byte[], byte[]> newReader() {
+    Properties p = consumerProps();
+    p.remove(ConsumerConfig.GROUP_ID_CONFIG); // assign() only: no group, nothing to clean up
+    // Reading must not create the topic as a side effect (the broker auto-creates by default).
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    return new KafkaConsumer<>(p);
+  }
+
+  private static List<TopicPartition> partitionsOf(
+      KafkaConsumer<?, ?> consumer, String topic, long deadline) {
+    while (true) {
+      try {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(1));
+        if (infos != null && !infos.isEmpty()) {
+          return infos.stream()
+              .map(i -> new TopicPartition(i.topic(), i.partition()))
+              .collect(Collectors.toList());
+        }
+      } catch (TimeoutException e) {
+        // metadata not there yet: retry until the deadline
+      }
+      if (System.nanoTime() > deadline) {
+        return List.of();
+      }
+      sleep(100);
+    }
+  }
+
+  private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** createTopics returns when the controller accepted the topic; the broker may lag a bit. */
+  private void awaitLeaders(String name) {
+    long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        TopicDescription d =
+            admin().describeTopics(Set.of(name)).allTopicNames().get().get(name);
+        if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // UnknownTopicOrPartition while metadata propagates: retry
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for topic " + name, e);
+      }
+      sleep(50);
+    }
+    throw new IllegalStateException("Topic " + name + " has no leader after " + DEFAULT_TIMEOUT);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      // Best effort at shutdown: a failing close must not hide the test result.
+      LOG.warn("Closing the in-JVM Kafka broker failed", e);
+    }
+  }
+}
