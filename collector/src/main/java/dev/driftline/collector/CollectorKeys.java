@@ -44,7 +44,7 @@ public final class CollectorKeys {
             "Body bytes held at once (being read or awaiting Kafka's ack); beyond it new requests get 503.")
             .validate(n -> n > 0, "positive");
     public static final ConfigKey<Duration> ACK_TIMEOUT = ConfigKey.of("collector.ack-timeout", DURATION_PARSER,
-            "180ms", "How long a request waits for Kafka's ack before it is answered 503 + Retry-After.")
+            "150ms", "How long a request waits for Kafka's ack before it is answered 503 + Retry-After.")
             .validate(d -> !d.isNegative() && !d.isZero(), "positive");
     public static final ConfigKey<Duration> RETRY_AFTER = ConfigKey.of("collector.retry-after", DURATION_PARSER, "1s",
             "Value of the Retry-After header on 503 answers (whole seconds).")

@@ -1,26 +1,19 @@
 package dev.driftline.testkit;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -104,8 +97,8 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * A shared Admin client. Do not close it: it is closed together with the broker. Create your
-   * own with {@code Admin.create(producerProps())} if you need a private one.
+   * A shared Admin client. Do not close it: it is closed together with the broker. If you need
+   * a private one: {@code Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))}.
    */
   public Admin admin() {
     Admin a = admin;
@@ -189,20 +182,7 @@ public final class KafkaBroker implements AutoCloseable {
    */
   public List<ConsumerRecord<byte[], byte[]>> readAll(
       String topic, int expectedCount, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = newReader()) {
-      List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline);
-      if (partitions.isEmpty()) {
-        return out; // topic never appeared: the caller's count assertion will say so
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      while (out.size() < expectedCount && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-      }
-    }
-    return out;
+    return TopicReader.readAtLeast(newReaderProps(), topic, expectedCount, timeout);
   }
 
   /**
@@ -211,33 +191,7 @@ public final class KafkaBroker implements AutoCloseable {
    * not exist or the records cannot be read within 30 s.
    */
   public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-    long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
-    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = newReader()) {
-      List<TopicPartition> partitions =
-          partitionsOf(consumer, topic, System.nanoTime() + Duration.ofSeconds(5).toNanos());
-      if (partitions.isEmpty()) {
-        throw new IllegalStateException("Topic " + topic + " does not exist");
-      }
-      // Assign before asking for end offsets: for read_committed the consumer wants to record
-      // the last stable offset on an assigned partition (and warns otherwise).
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, DEFAULT_TIMEOUT);
-      while (!reached(consumer, end)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "Could not read " + topic + " up to " + end + " within " + DEFAULT_TIMEOUT);
-        }
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          // Records written after the call started are not "currently in the topic".
-          if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-            out.add(r);
-          }
-        }
-      }
-    }
-    return out;
+    return TopicReader.readSnapshot(newReaderProps(), topic, DEFAULT_TIMEOUT);
   }
 
   /** Closes the shared Admin client, then stops the broker and deletes its data directories. */
@@ -253,41 +207,12 @@ public final class KafkaBroker implements AutoCloseable {
     closeQuietly(cluster);
   }
 
-  private KafkaConsumer<byte[], byte[]> newReader() {
+  private Properties newReaderProps() {
     Properties p = consumerProps();
     p.remove(ConsumerConfig.GROUP_ID_CONFIG); // assign() only: no group, nothing to clean up
     // Reading must not create the topic as a side effect (the broker auto-creates by default).
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-    return new KafkaConsumer<>(p);
-  }
-
-  private static List<TopicPartition> partitionsOf(
-      KafkaConsumer<?, ?> consumer, String topic, long deadline) {
-    while (true) {
-      try {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(1));
-        if (infos != null && !infos.isEmpty()) {
-          return infos.stream()
-              .map(i -> new TopicPartition(i.topic(), i.partition()))
-              .collect(Collectors.toList());
-        }
-      } catch (TimeoutException e) {
-        // metadata not there yet: retry until the deadline
-      }
-      if (System.nanoTime() > deadline) {
-        return List.of();
-      }
-      sleep(100);
-    }
-  }
-
-  private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
+    return p;
   }
 
   /** createTopics returns when the controller accepted the topic; the broker may lag a bit. */
@@ -311,7 +236,7 @@ public final class KafkaBroker implements AutoCloseable {
     throw new IllegalStateException("Topic " + name + " has no leader after " + DEFAULT_TIMEOUT);
   }
 
-  private static void sleep(long millis) {
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -184,7 +184,9 @@ final class MotoLauncher {
             .connectTimeout(Duration.ofMillis(500))
             .build();
     HttpRequest ping =
-        HttpRequest.newBuilder(endpoint.resolve("/moto-api/")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

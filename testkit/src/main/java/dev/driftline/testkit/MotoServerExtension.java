@@ -41,7 +41,7 @@ public final class MotoServerExtension implements ParameterResolver, BeforeEachC
     }
   }
 
-  /** Honours {@code @WithMoto} on the class, a superclass or, for {@code @Nested}, an outer class. */
+  /** Honours {@code @WithMoto} on the class, a superclass or (for {@code @Nested}) outer class. */
   private static boolean resetBeforeEach(Class<?> testClass) {
     for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
       var annotation = AnnotationSupport.findAnnotation(c, WithMoto.class);

@@ -11,8 +11,8 @@ class MotoLauncherTest {
 
   @Test
   void missingMotoFailsWithInstallInstructions(@TempDir Path target) {
-    assertThatThrownBy(
-            () -> MotoLauncher.resolveCommand(target, target.resolve("no-python").toString(), false))
+    String noPython = target.resolve("no-python").toString();
+    assertThatThrownBy(() -> MotoLauncher.resolveCommand(target, noPython, false))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("pip install 'moto[server]'")
         .hasMessageContaining("moto-install.log");

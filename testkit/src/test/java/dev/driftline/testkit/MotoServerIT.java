@@ -20,9 +20,11 @@ class MotoServerIT {
 
     byte[] payload = new byte[300_000]; // binary, and larger than one socket buffer
     new Random(42).nextBytes(payload);
-    s3.putObject(b -> b.bucket("testkit-bucket").key("dir/blob.bin"), RequestBody.fromBytes(payload));
+    s3.putObject(
+        b -> b.bucket("testkit-bucket").key("dir/blob.bin"), RequestBody.fromBytes(payload));
 
-    byte[] back = s3.getObjectAsBytes(b -> b.bucket("testkit-bucket").key("dir/blob.bin")).asByteArray();
+    byte[] back =
+        s3.getObjectAsBytes(b -> b.bucket("testkit-bucket").key("dir/blob.bin")).asByteArray();
     assertThat(back).isEqualTo(payload);
 
     // Reset inside the same test, so the check does not depend on test order.

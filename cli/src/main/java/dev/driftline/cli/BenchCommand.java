@@ -1,0 +1,17 @@
+package dev.driftline.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code driftline bench …}: benchmarks that report figures as ratios to a baseline measured in the same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks (figures and ratios against baselines measured in the same run).",
+        subcommands = {BenchIngestCommand.class})
+public final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

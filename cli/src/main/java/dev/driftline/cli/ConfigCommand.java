@@ -1,0 +1,40 @@
+package dev.driftline.cli;
+
+import dev.driftline.collector.CollectorKeys;
+import dev.driftline.config.ConfigKey;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** {@code driftline config keys}: every configuration key with its variable, default and meaning. */
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Show configuration keys.",
+        subcommands = ConfigCommand.Keys.class)
+public final class ConfigCommand implements Runnable {
+    @Override
+    public void run() {
+        new Keys().run();
+    }
+
+    @Command(name = "keys", mixinStandardHelpOptions = true,
+            description = "List every configuration key: name, environment variable, default, meaning.")
+    static final class Keys implements Runnable {
+        @Override
+        public void run() {
+            print("collector", CollectorKeys.ALL);
+            System.out.println("# Per-model redaction (config file only):");
+            System.out.println("#   " + CollectorKeys.REDACTION_MODEL_PREFIX + "<model>.drop = input1,input2");
+            System.out.println("#   " + CollectorKeys.REDACTION_MODEL_PREFIX + "<model>.hash = input3");
+            System.out.println("# Kafka client properties: kafka.<property> in the file, KAFKA_<PROPERTY> in the"
+                    + " environment (e.g. KAFKA_SECURITY_PROTOCOL=SASL_SSL).");
+        }
+
+        private static void print(String section, List<ConfigKey<?>> keys) {
+            System.out.println("# " + section);
+            for (ConfigKey<?> k : keys) {
+                System.out.printf("%-36s %-44s default: %s%n    %s%n", k.name(), k.envName(),
+                        k.defaultText() == null ? "(none)" : k.defaultText().isEmpty() ? "(empty)" : k.defaultText(),
+                        k.doc());
+            }
+            System.out.println();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.driftline.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code driftline} command. Each service or tool is a subcommand; {@code driftline help X} explains X. */
+@Command(name = "driftline", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Streaming ML monitoring and drift detection on Kafka.",
+        subcommands = {BrokerCommand.class, CollectorCommand.class, BenchCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
