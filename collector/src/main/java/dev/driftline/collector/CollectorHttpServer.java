@@ -55,13 +55,16 @@ public final class CollectorHttpServer {
 
     /** Starts {@code instances} servers on the configured port; completes with the bound port. */
     Future<Integer> start(int instances) {
-        return listenOn(settings.port()).compose(p -> {
-            port = p;
+        // Vert.x shares one listening socket among servers given the same port; for "any free port" that takes a
+        // negative port (servers with the same negative value share one random port), as 0 would give each its own.
+        int p = settings.port() == 0 ? -1 : settings.port();
+        return listenOn(p).compose(bound -> {
+            port = bound;
             List<Future<Integer>> more = new ArrayList<>();
             for (int i = 1; i < instances; i++) {
                 more.add(listenOn(p));
             }
-            return Future.all(more).map(p);
+            return Future.all(more).map(bound);
         });
     }
 

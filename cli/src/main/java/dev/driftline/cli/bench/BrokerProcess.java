@@ -1,0 +1,105 @@
+package dev.driftline.cli.bench;
+
+import dev.driftline.cli.Main;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * {@code driftline broker} as a child process on free ports with a throw-away data directory, for benchmarks
+ * that are not given a broker. Stopped with SIGTERM (then killed) and its directory removed on close.
+ */
+public final class BrokerProcess implements AutoCloseable {
+    private final Process process;
+    private final Path dataDir;
+    private final String bootstrap;
+
+    private BrokerProcess(Process process, Path dataDir, String bootstrap) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.bootstrap = bootstrap;
+    }
+
+    public static BrokerProcess start(Duration timeout) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("driftline-bench-broker");
+        int port = freePort();
+        int controllerPort = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "broker", "--data-dir", dir.toString(), "--port", Integer.toString(port),
+                "--controller-port", Integer.toString(controllerPort)));
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("broker.log").toFile());
+        BrokerProcess b = new BrokerProcess(pb.start(), dir, "127.0.0.1:" + port);
+        try {
+            b.awaitReady(timeout);
+        } catch (IOException | RuntimeException e) {
+            b.close();
+            throw e;
+        }
+        return b;
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("broker exited early; see " + dataDir.resolve("broker.log"));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                break;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            admin.describeCluster().nodes().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                    TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IOException("broker not ready within " + timeout + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        deleteRecursively(dataDir);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a temp directory
+        }
+    }
+}

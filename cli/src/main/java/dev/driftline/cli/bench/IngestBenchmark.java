@@ -1,0 +1,110 @@
+package dev.driftline.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.collector.Collector;
+import dev.driftline.collector.CollectorKeys;
+import dev.driftline.collector.CollectorSettings;
+import dev.driftline.config.Config;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The four phases of {@code driftline bench ingest}, in one JVM and against one broker so the figures compare:
+ * bare HTTP ceiling, raw-producer ceiling, collector at full speed, collector latency at a fixed rate.
+ */
+public final class IngestBenchmark {
+    /** What to run. */
+    public record Options(Duration duration, Duration warmup, int payloadBytes, int connections, int rate,
+                          String topicPrefix) {
+    }
+
+    private final Options o;
+    private final String bootstrap;
+    private final KServeEvents events;
+
+    public IngestBenchmark(Options o, String bootstrap) {
+        this.o = o;
+        this.bootstrap = bootstrap;
+        this.events = new KServeEvents(o.payloadBytes(), 64, 42);
+    }
+
+    public ObjectNode run() throws Exception {
+        CollectorSettings settings = CollectorSettings.from(Config.builder(CollectorKeys.ALL).env(Map.of())
+                .flag(CollectorKeys.BOOTSTRAP_SERVERS, bootstrap).flag(CollectorKeys.PORT, 0)
+                .flag(CollectorKeys.HOST, "127.0.0.1").flag(CollectorKeys.TOPIC_PREFIX, o.topicPrefix())
+                .flag(CollectorKeys.TOPIC_PARTITIONS, 6).build());
+
+        progress("1/4 bare HTTP server (same library, 202 without Kafka)");
+        LoadGenerator.Result http;
+        try (BareHttpServer bare = new BareHttpServer()) {
+            int port = bare.start();
+            try (LoadGenerator gen = new LoadGenerator("127.0.0.1", port, o.connections(), events)) {
+                http = gen.closedLoop(o.warmup(), o.duration());
+            }
+        }
+        progress(String.format("    %.0f events/s", http.acceptedPerSecond()));
+
+        LoadGenerator.Result max;
+        LoadGenerator.Result fixed;
+        double raw;
+        try (Collector collector = Collector.start(settings)) {
+            awaitReady(collector);
+            progress("2/4 raw Kafka producer (same settings, record size and broker)");
+            raw = RawProducerBench.eventsPerSecond(settings, events, o.warmup(), o.duration());
+            progress(String.format("    %.0f events/s", raw));
+            try (LoadGenerator gen = new LoadGenerator("127.0.0.1", collector.port(), o.connections(), events)) {
+                progress("3/4 collector, closed loop (sustained maximum)");
+                max = gen.closedLoop(o.warmup(), o.duration());
+                progress(String.format("    %.0f events/s accepted, %d not accepted", max.acceptedPerSecond(),
+                        max.failed()));
+                progress("4/4 collector at a fixed " + o.rate() + " events/s (latency)");
+                fixed = gen.fixedRate(o.rate(), o.warmup(), o.duration());
+                progress(String.format("    p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms", fixed.percentileMillis(50),
+                        fixed.percentileMillis(99), fixed.percentileMillis(99.9)));
+            }
+        }
+
+        ObjectNode r = new ObjectMapper().createObjectNode();
+        r.put("collector_events_per_s", round(max.acceptedPerSecond()));
+        r.put("bare_http_events_per_s", round(http.acceptedPerSecond()));
+        r.put("raw_producer_events_per_s", round(raw));
+        r.put("ratio_to_http", round3(max.acceptedPerSecond() / http.acceptedPerSecond()));
+        r.put("ratio_to_raw_producer", round3(max.acceptedPerSecond() / raw));
+        r.put("p99_ms", round3(fixed.percentileMillis(99)));
+        r.put("p999_ms", round3(fixed.percentileMillis(99.9)));
+        r.put("p50_ms", round3(fixed.percentileMillis(50)));
+        r.put("latency_rate_events_per_s", o.rate());
+        r.put("latency_phase_accepted_per_s", round(fixed.acceptedPerSecond()));
+        r.put("latency_phase_not_accepted", fixed.failed());
+        r.put("max_phase_p99_ms", round3(max.percentileMillis(99)));
+        r.put("max_phase_not_accepted", max.failed());
+        r.put("payload_bytes", o.payloadBytes());
+        r.put("connections", o.connections());
+        r.put("seconds_per_phase", o.duration().toSeconds());
+        r.put("cores", Runtime.getRuntime().availableProcessors());
+        return r;
+    }
+
+    private static void awaitReady(Collector c) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!c.ready() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        if (!c.ready()) {
+            throw new IllegalStateException("collector did not become ready (Kafka unreachable?)");
+        }
+    }
+
+    private static void progress(String s) {
+        System.err.println("bench: " + s);
+    }
+
+    private static double round(double v) {
+        return Math.round(v);
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}
