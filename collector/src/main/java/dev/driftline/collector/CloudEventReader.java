@@ -101,6 +101,9 @@ public final class CloudEventReader {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             if (name.equals("data")) {
+                if (value == JsonToken.VALUE_NULL) {
+                    continue; // "data": null is an event without data
+                }
                 if (value == JsonToken.VALUE_STRING) {
                     dataIsString = true;
                     dataString = p.getText();

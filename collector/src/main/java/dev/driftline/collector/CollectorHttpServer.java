@@ -53,6 +53,8 @@ public final class CollectorHttpServer {
         this.inFlightBytes = inFlightBytes;
     }
 
+    /* Content-Encoding is undone by ContentDecoding, not by the server, to enforce the decoded-size limit. */
+
     /** Starts {@code instances} servers on the configured port; completes with the bound port. */
     Future<Integer> start(int instances) {
         // Vert.x shares one listening socket among servers given the same port; for "any free port" that takes a
@@ -84,7 +86,10 @@ public final class CollectorHttpServer {
     private HttpServerOptions options(int p) {
         HttpServerOptions o = new HttpServerOptions().setHost(settings.host()).setPort(p)
                 .setIdleTimeout((int) settings.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setDecompressionSupported(true).setHandle100ContinueAutomatically(false).setTcpNoDelay(true);
+                .setDecompressionSupported(false).setHandle100ContinueAutomatically(false).setTcpNoDelay(true)
+                // HTTP/1.1 only (what KServe's logger speaks): an h2c upgrade would turn early rejections, which close
+                // the connection, into GOAWAYs for every other stream on it.
+                .setHttp2ClearTextEnabled(false);
         settings.tls().ifPresent(tls -> {
             o.setSsl(true).setKeyCertOptions(store(tls.keystoreType(), tls.keystore().toString(),
                     tls.keystorePassword()));

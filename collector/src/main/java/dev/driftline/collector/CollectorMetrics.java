@@ -73,10 +73,12 @@ public final class CollectorMetrics {
         if (models.contains(model)) {
             return model;
         }
-        if (models.size() < maxModels) {
-            models.add(model);
-            return model;
+        synchronized (models) { // check-then-add must be atomic, or concurrent requests overshoot the cap
+            if (models.size() < maxModels) {
+                models.add(model);
+                return model;
+            }
         }
-        return OTHER_MODEL;
+        return models.contains(model) ? model : OTHER_MODEL;
     }
 }

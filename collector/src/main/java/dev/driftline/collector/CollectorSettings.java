@@ -101,6 +101,10 @@ public record CollectorSettings(
             int dot = rest.lastIndexOf('.');
             String model = dot > 0 ? rest.substring(0, dot) : "";
             String what = dot > 0 ? rest.substring(dot + 1) : rest;
+            if (model.isEmpty()) { // e.g. "...model.drop": would match no model, so nothing would be redacted
+                throw new ConfigException(REDACTION_MODEL_PREFIX + rest + ": no model name; use "
+                        + REDACTION_MODEL_PREFIX + "<model>.drop or .hash");
+            }
             Set<String> names = new HashSet<>(Parsers.LIST.parse(value));
             switch (what) {
                 case "drop" -> drop.put(model, names);

@@ -63,6 +63,9 @@ public final class EventDecoder {
             } catch (NumberFormatException e) {
                 throw Rejection.badRequest("invalid Content-Length header");
             }
+            if (len < 0) {
+                throw Rejection.badRequest("invalid Content-Length header");
+            }
             if (len > settings.maxBodyBytes()) {
                 throw tooLarge(len + " bytes", settings.maxBodyBytes(), "collector.max-body-size");
             }

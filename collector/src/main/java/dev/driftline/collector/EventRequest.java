@@ -31,9 +31,8 @@ final class EventRequest {
         this.req = req;
         this.context = vertx.getOrCreateContext();
         this.inFlight = inFlight;
-        boolean encoded = req.getHeader(HttpHeaders.CONTENT_ENCODING) != null;
-        this.limit = encoded ? server.settings().maxDecompressedBytes() : server.settings().maxBodyBytes();
-        this.limitKey = encoded ? "collector.max-decompressed-size" : "collector.max-body-size";
+        this.limit = server.settings().maxBodyBytes();
+        this.limitKey = "collector.max-body-size";
     }
 
     void start() {
@@ -75,10 +74,11 @@ final class EventRequest {
             return;
         }
         cancelReadTimer();
-        byte[] bytes = body.getBytes();
-        server.metrics().bytes(bytes.length);
         List<CloudEvent> events;
         try {
+            byte[] bytes = ContentDecoding.decode(body.getBytes(), req.getHeader(HttpHeaders.CONTENT_ENCODING),
+                    server.settings().maxDecompressedBytes());
+            server.metrics().bytes(bytes.length);
             events = server.decoder().decode(req.headers(), req.getHeader(HttpHeaders.CONTENT_TYPE), bytes);
         } catch (Rejection r) {
             fail(r, false);

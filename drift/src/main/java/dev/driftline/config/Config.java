@@ -107,9 +107,11 @@ public final class Config {
         return sb.toString();
     }
 
+    /** Kafka client settings typed PASSWORD, incl. ssl.keystore.key (a PEM private key) and key passphrases. */
     private static boolean isSecretKafkaKey(String k) {
         String l = k.toLowerCase(Locale.ROOT);
-        return l.contains("password") || l.contains("jaas") || l.contains("secret");
+        return l.contains("password") || l.contains("passphrase") || l.contains("jaas") || l.contains("secret")
+                || l.endsWith("keystore.key");
     }
 
     private void requireKnown(ConfigKey<?> key) {
@@ -197,7 +199,7 @@ public final class Config {
                 }
             }
             env.forEach((name, value) -> {
-                if (name.startsWith("KAFKA_") && !KAFKA_SCRIPT_VARS.contains(name)) {
+                if (name.startsWith("KAFKA_") && !KAFKA_SCRIPT_VARS.contains(name) && !isServiceLink(name)) {
                     kafka.put(kafkaPropertyOf(name), new Value(value, "env " + name));
                 }
             });
@@ -218,6 +220,14 @@ public final class Config {
         public Config build() {
             return new Config(keys, raw, kafka);
         }
+    }
+
+    /**
+     * Kubernetes injects {@code KAFKA_PORT}, {@code KAFKA_PORT_9092_TCP_ADDR}, {@code KAFKA_SERVICE_HOST}... for a
+     * Service named "kafka"; those are not client properties.
+     */
+    static boolean isServiceLink(String envName) {
+        return envName.equals("KAFKA_PORT") || envName.startsWith("KAFKA_PORT_") || envName.startsWith("KAFKA_SERVICE_");
     }
 
     /**

@@ -39,7 +39,7 @@ final class BareHttpServer implements AutoCloseable {
         Context ctx = vertx.getOrCreateContext();
         ctx.runOnContext(v -> {
             HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(p)
-                    .setDecompressionSupported(true).setTcpNoDelay(true));
+                    .setDecompressionSupported(false).setHttp2ClearTextEnabled(false).setTcpNoDelay(true));
             s.requestHandler(req -> {
                 Buffer body = Buffer.buffer();
                 req.handler(body::appendBuffer);
