@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline bench ingest}: collector throughput and latency against the HTTP and Kafka ceilings. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Drive the collector with KServe V2 request/response CloudEvents over HTTP (keep-alive, concurrent)",
+        description = {"Drive the collector with KServe V2 request/response CloudEvents over HTTP from a separate load-generator",
+            "process (concurrent keep-alive connections),",
             "and report sustained events/s and latency. In the same run it measures the same HTTP library answering",
             "202 without Kafka (bare_http) and Apache Kafka's producer alone (raw_producer) on the same broker.",
             "Prints one JSON object on stdout; progress goes to stderr. Runs 4 phases of --seconds each."})
@@ -19,13 +20,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds per phase (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "3", description = "Unmeasured warm-up per phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", defaultValue = "10", description = "Unmeasured warm-up per phase (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
     @Option(names = "--payload-bytes", defaultValue = "350", description = "Body size of each event (default: ${DEFAULT-VALUE}).")
     int payloadBytes;
 
-    @Option(names = "--connections", defaultValue = "64", description = "Concurrent keep-alive connections (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--connections", defaultValue = "256", description = "Concurrent keep-alive connections (default: ${DEFAULT-VALUE}).")
     int connections;
 
     @Option(names = "--rate", defaultValue = "10000", description = "Fixed rate (events/s) of the latency phase (default: ${DEFAULT-VALUE}).")

@@ -49,7 +49,7 @@ public final class Collector implements AutoCloseable {
         this.publisher = KafkaEventPublisher.create(settings);
         this.producerMetrics = new KafkaClientMetrics(publisher.producer());
         producerMetrics.bindTo(registry);
-        this.health = new KafkaHealth(settings);
+        this.health = new KafkaHealth(settings, () -> publisher.warmUp(settings.eventsTopic()));
         AtomicLong inFlight = new AtomicLong();
         CollectorMetrics metrics = new CollectorMetrics(registry, settings.maxModelTags(), inFlight);
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -32,7 +32,11 @@ public final class KafkaHealth implements AutoCloseable {
     private volatile boolean ready;
     private volatile String problem = "not checked yet";
 
-    public KafkaHealth(CollectorSettings s) {
+    private final Runnable onTopicReady;
+
+    /** @param onTopicReady runs (on the checker thread) each time Kafka becomes ready, e.g. to warm metadata */
+    public KafkaHealth(CollectorSettings s, Runnable onTopicReady) {
+        this.onTopicReady = onTopicReady;
         Properties p = new Properties();
         p.putAll(s.kafkaProperties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
@@ -76,6 +80,7 @@ public final class KafkaHealth implements AutoCloseable {
                 createTopic();
             }
             if (!ready) {
+                onTopicReady.run();
                 log.info("Kafka reachable; topic {} ready", topic);
             }
             ready = true;

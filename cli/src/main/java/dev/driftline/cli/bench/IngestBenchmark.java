@@ -7,7 +7,6 @@ import dev.driftline.collector.CollectorKeys;
 import dev.driftline.collector.CollectorSettings;
 import dev.driftline.config.Config;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The four phases of {@code driftline bench ingest}, in one JVM and against one broker so the figures compare:
@@ -30,39 +29,36 @@ public final class IngestBenchmark {
     }
 
     public ObjectNode run() throws Exception {
-        CollectorSettings settings = CollectorSettings.from(Config.builder(CollectorKeys.ALL).env(Map.of())
+        CollectorSettings settings = CollectorSettings.from(Config.builder(CollectorKeys.ALL).env(System.getenv()) // KAFKA_* tunes both producers
                 .flag(CollectorKeys.BOOTSTRAP_SERVERS, bootstrap).flag(CollectorKeys.PORT, 0)
                 .flag(CollectorKeys.HOST, "127.0.0.1").flag(CollectorKeys.TOPIC_PREFIX, o.topicPrefix())
                 .flag(CollectorKeys.TOPIC_PARTITIONS, 6).build());
 
         progress("1/4 bare HTTP server (same library, 202 without Kafka)");
-        LoadGenerator.Result http;
+        LoadProcess.Result http;
         try (BareHttpServer bare = new BareHttpServer()) {
-            int port = bare.start();
-            try (LoadGenerator gen = new LoadGenerator("127.0.0.1", port, o.connections(), events)) {
-                http = gen.closedLoop(o.warmup(), o.duration());
-            }
+            http = LoadProcess.run(bare.start(), o.connections(), 0, o);
         }
         progress(String.format("    %.0f events/s", http.acceptedPerSecond()));
 
-        LoadGenerator.Result max;
-        LoadGenerator.Result fixed;
+        LoadProcess.Result max;
+        LoadProcess.Result fixed;
         double raw;
         try (Collector collector = Collector.start(settings)) {
             awaitReady(collector);
             progress("2/4 raw Kafka producer (same settings, record size and broker)");
             raw = RawProducerBench.eventsPerSecond(settings, events, o.warmup(), o.duration());
             progress(String.format("    %.0f events/s", raw));
-            try (LoadGenerator gen = new LoadGenerator("127.0.0.1", collector.port(), o.connections(), events)) {
-                progress("3/4 collector, closed loop (sustained maximum)");
-                max = gen.closedLoop(o.warmup(), o.duration());
-                progress(String.format("    %.0f events/s accepted, %d not accepted", max.acceptedPerSecond(),
-                        max.failed()));
-                progress("4/4 collector at a fixed " + o.rate() + " events/s (latency)");
-                fixed = gen.fixedRate(o.rate(), o.warmup(), o.duration());
-                progress(String.format("    p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms", fixed.percentileMillis(50),
-                        fixed.percentileMillis(99), fixed.percentileMillis(99.9)));
-            }
+            System.gc(); // the raw producer's garbage must not be collected during the collector's measurement
+            progress("3/4 collector, closed loop (sustained maximum)");
+            max = LoadProcess.run(collector.port(), o.connections(), 0, o);
+            progress(String.format("    %.0f events/s accepted, %d not accepted", max.acceptedPerSecond(),
+                    max.failed()));
+            System.gc();
+            progress("4/4 collector at a fixed " + o.rate() + " events/s (latency)");
+            fixed = LoadProcess.run(collector.port(), o.connections(), o.rate(), o);
+            progress(String.format("    p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms", fixed.p50Ms(), fixed.p99Ms(),
+                    fixed.p999Ms()));
         }
 
         ObjectNode r = new ObjectMapper().createObjectNode();
@@ -71,13 +67,13 @@ public final class IngestBenchmark {
         r.put("raw_producer_events_per_s", round(raw));
         r.put("ratio_to_http", round3(max.acceptedPerSecond() / http.acceptedPerSecond()));
         r.put("ratio_to_raw_producer", round3(max.acceptedPerSecond() / raw));
-        r.put("p99_ms", round3(fixed.percentileMillis(99)));
-        r.put("p999_ms", round3(fixed.percentileMillis(99.9)));
-        r.put("p50_ms", round3(fixed.percentileMillis(50)));
+        r.put("p99_ms", round3(fixed.p99Ms()));
+        r.put("p999_ms", round3(fixed.p999Ms()));
+        r.put("p50_ms", round3(fixed.p50Ms()));
         r.put("latency_rate_events_per_s", o.rate());
         r.put("latency_phase_accepted_per_s", round(fixed.acceptedPerSecond()));
         r.put("latency_phase_not_accepted", fixed.failed());
-        r.put("max_phase_p99_ms", round3(max.percentileMillis(99)));
+        r.put("max_phase_p99_ms", round3(max.p99Ms()));
         r.put("max_phase_not_accepted", max.failed());
         r.put("payload_bytes", o.payloadBytes());
         r.put("connections", o.connections());

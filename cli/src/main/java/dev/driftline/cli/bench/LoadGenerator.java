@@ -1,24 +1,40 @@
 package dev.driftline.cli.bench;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Drives an HTTP endpoint with KServe-style binary-mode CloudEvents from concurrent keep-alive connections.
- * Two modes: closed loop (each connection keeps one request outstanding: maximum sustained throughput) and open
- * loop at a fixed rate (latency measured from each request's scheduled send time, so a stalled server cannot hide
- * its queueing delay: no coordinated omission).
+ * Drives an HTTP endpoint with KServe-style binary-mode CloudEvents over concurrent keep-alive HTTP/1.1
+ * connections (Netty's HTTP codec; bodies are shared buffers, so the generator costs little CPU next to the
+ * server it measures). Two modes: closed loop (each connection keeps one request outstanding: maximum sustained
+ * throughput) and open loop at a fixed rate, where latency is measured from each request's scheduled send time,
+ * so a stalled server cannot hide its queueing delay (no coordinated omission).
  */
 public final class LoadGenerator implements AutoCloseable {
     /** Outcome of one run. Latencies in microseconds. */
@@ -32,116 +48,156 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    private final Vertx vertx;
-    private final HttpClient client;
-    private final KServeEvents events;
-    private final int connections;
     private final String host;
     private final int port;
+    private final int connections;
+    private final KServeEvents events;
+    private final EventLoopGroup group = new NioEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    private final List<Conn> conns = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Conn> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicLong seq = new AtomicLong();
+    private volatile Recorder recorder;
+    private final AtomicLong ok = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile boolean closedLoop;
+    private volatile long measureFrom;
+    private volatile long stopAt;
 
     public LoadGenerator(String host, int port, int connections, KServeEvents events) {
         this.host = host;
         this.port = port;
         this.connections = connections;
         this.events = events;
-        this.vertx = Vertx.vertx();
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    }
+
+    private void connect() throws InterruptedException {
+        if (!conns.isEmpty()) {
+            return;
+        }
+        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true).handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Conn c = new Conn(ch);
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), c);
+                        synchronized (conns) {
+                            conns.add(c);
+                        }
+                    }
+                });
+        for (int i = 0; i < connections; i++) {
+            b.connect(host, port).sync();
+        }
+        synchronized (conns) {
+            idle.addAll(conns);
+        }
     }
 
     /** Closed loop for {@code duration} after {@code warmup}: as fast as the server answers. */
     public Result closedLoop(Duration warmup, Duration duration) throws InterruptedException {
-        AtomicLong seq = new AtomicLong();
-        Run run = new Run();
-        long warmEnd = System.nanoTime() + warmup.toNanos();
-        long end = warmEnd + duration.toNanos();
-        CountDownLatch done = new CountDownLatch(connections);
-        for (int c = 0; c < connections; c++) {
-            loop(seq, run, warmEnd, end, done);
+        connect();
+        start(warmup, duration, true);
+        Conn c;
+        while ((c = idle.poll()) != null) {
+            Conn conn = c;
+            conn.ch.eventLoop().execute(() -> conn.send(System.nanoTime()));
         }
-        done.await(duration.plus(warmup).toSeconds() + 30, TimeUnit.SECONDS);
-        return run.result(duration.toNanos() / 1e9);
-    }
-
-    private void loop(AtomicLong seq, Run run, long warmEnd, long end, CountDownLatch done) {
-        long now = System.nanoTime();
-        if (now >= end) {
-            done.countDown();
-            return;
-        }
-        send(seq.getAndIncrement(), now, now >= warmEnd ? run : null, () -> loop(seq, run, warmEnd, end, done));
+        Thread.sleep(warmup.plus(duration).toMillis());
+        return finish(duration);
     }
 
     /** Open loop at {@code ratePerSecond} for {@code duration} after {@code warmup} at the same rate. */
     public Result fixedRate(int ratePerSecond, Duration warmup, Duration duration) throws InterruptedException {
-        AtomicLong seq = new AtomicLong();
-        Run run = new Run();
+        connect();
         long start = System.nanoTime();
-        long warmEnd = start + warmup.toNanos();
-        long end = warmEnd + duration.toNanos();
-        double intervalNanos = 1e9 / ratePerSecond;
-        AtomicLong outstanding = new AtomicLong();
-        long[] sent = {0};
-        long timer = vertx.setPeriodic(1, id -> {
+        start(warmup, duration, false);
+        double interval = 1e9 / ratePerSecond;
+        ConcurrentLinkedQueue<Long> backlog = new ConcurrentLinkedQueue<>();
+        long sent = 0;
+        while (System.nanoTime() < stopAt) {
+            long due = (long) ((System.nanoTime() - start) / interval);
+            for (; sent < due; sent++) {
+                backlog.add(start + (long) (sent * interval));
+            }
+            Long scheduled;
+            while ((scheduled = backlog.peek()) != null) {
+                Conn c = idle.poll();
+                if (c == null) {
+                    break; // all connections busy: the request waits, and its wait counts as latency
+                }
+                backlog.poll();
+                long s = scheduled;
+                c.ch.eventLoop().execute(() -> c.send(s));
+            }
+            Thread.sleep(0, 200_000);
+        }
+        return finish(duration);
+    }
+
+    private void start(Duration warmup, Duration duration, boolean closed) {
+        recorder = new Recorder(3);
+        ok.set(0);
+        failed.set(0);
+        closedLoop = closed;
+        measureFrom = System.nanoTime() + warmup.toNanos();
+        stopAt = measureFrom + duration.toNanos();
+    }
+
+    private Result finish(Duration duration) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (idle.size() < conns.size() && System.nanoTime() < deadline) {
+            Thread.sleep(5); // let requests in flight complete; they were sent before stopAt
+        }
+        return new Result(ok.get(), failed.get(), duration.toNanos() / 1e9, recorder.getIntervalHistogram());
+    }
+
+    /** One keep-alive connection with at most one request outstanding. */
+    private final class Conn extends SimpleChannelInboundHandler<FullHttpResponse> {
+        private final Channel ch;
+        private long scheduled;
+
+        Conn(Channel ch) {
+            this.ch = ch;
+        }
+
+        void send(long scheduledNanos) {
+            scheduled = scheduledNanos;
+            long n = seq.getAndIncrement();
+            HttpHeaders h = new DefaultHttpHeaders(false);
+            h.add("Host", host).add("Content-Type", "application/json").add("Ce-Specversion", "1.0")
+                    .add("Ce-Id", KServeEvents.id(n)).add("Ce-Type", KServeEvents.type(n))
+                    .add("Ce-Source", "http://localhost:9081/").add("Ce-Inferenceservicename", "bench")
+                    .add("Ce-Namespace", "default").add("Ce-Component", "predictor")
+                    .add("Ce-Time", "2026-11-21T12:00:00Z");
+            ByteBuf body = Unpooled.wrappedBuffer(events.body(n));
+            h.add("Content-Length", body.readableBytes());
+            ch.writeAndFlush(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/", body, h,
+                    new DefaultHttpHeaders(false)));
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse res) {
             long now = System.nanoTime();
-            long due = Math.min((long) ((Math.min(now, end) - start) / intervalNanos), Long.MAX_VALUE);
-            while (sent[0] < due) {
-                long scheduled = start + (long) (sent[0] * intervalNanos);
-                outstanding.incrementAndGet();
-                send(seq.getAndIncrement(), scheduled, scheduled >= warmEnd ? run : null, outstanding::decrementAndGet);
-                sent[0]++;
+            if (scheduled >= measureFrom && scheduled < stopAt) {
+                (res.status().code() == 202 ? ok : failed).incrementAndGet();
+                recorder.recordValue(Math.max(1, (now - scheduled) / 1000));
             }
-        });
-        Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
-        vertx.cancelTimer(timer);
-        long drainDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (outstanding.get() > 0 && System.nanoTime() < drainDeadline) {
-            Thread.sleep(5);
-        }
-        return run.result(duration.toNanos() / 1e9);
-    }
-
-    private void send(long n, long scheduledNanos, Run run, Runnable then) {
-        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI("/")
-                .putHeader("Content-Type", "application/json").putHeader("Ce-Specversion", "1.0")
-                .putHeader("Ce-Id", KServeEvents.id(n)).putHeader("Ce-Type", KServeEvents.type(n))
-                .putHeader("Ce-Source", "http://localhost:9081/").putHeader("Ce-Inferenceservicename", "bench")
-                .putHeader("Ce-Namespace", "default").putHeader("Ce-Component", "predictor")
-                .putHeader("Ce-Time", "2026-11-21T12:00:00Z");
-        Buffer body = Buffer.buffer(events.body(n));
-        client.request(ro).compose(req -> req.send(body)).onComplete(ar -> {
-            if (run != null) {
-                boolean ok = ar.succeeded() && ar.result().statusCode() == 202;
-                run.record(ok, (System.nanoTime() - scheduledNanos) / 1000);
-            }
-            if (ar.succeeded()) {
-                ar.result().body().onComplete(b -> then.run());
+            if (closedLoop && now < stopAt) {
+                send(now);
             } else {
-                then.run();
+                idle.add(this);
             }
-        });
-    }
-
-    /** Counts and latencies of the measured part of a run. */
-    private static final class Run {
-        private final Recorder recorder = new Recorder(3);
-        private final AtomicLong ok = new AtomicLong();
-        private final AtomicLong failed = new AtomicLong();
-
-        void record(boolean accepted, long micros) {
-            (accepted ? ok : failed).incrementAndGet();
-            recorder.recordValue(Math.max(1, micros));
         }
 
-        Result result(double seconds) {
-            return new Result(ok.get(), failed.get(), seconds, recorder.getIntervalHistogram());
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            failed.incrementAndGet();
+            ctx.close();
         }
     }
 
     @Override
     public void close() {
-        client.close();
-        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS)
-                .exceptionally(e -> null).join();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
