@@ -47,9 +47,10 @@ public final class KafkaEventPublisher implements AutoCloseable {
     /** Producer settings the delivery guarantee depends on; user {@code kafka.*} properties may tune the rest. */
     public static Properties producerProperties(CollectorSettings s) {
         Properties p = new Properties();
-        // No linger: KServe's logger waits on our answer, and under load batches form anyway while earlier
-        // requests are in flight (measured here: linger 0 gave 1.5x the rate of linger 1 at 64 concurrent sends).
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        // 1 ms: KServe's logger waits on our answer, so no long linger; but not 0 either, which sends one tiny
+        // produce request per event at moderate rates (bench ingest here at 10k events/s: p99 8.5 ms with 1 ms,
+        // 200 ms with 0, from the broker's extra load).
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "driftline-collector");

@@ -21,23 +21,35 @@ public final class BrokerProcess implements AutoCloseable {
     private final Process process;
     private final Path dataDir;
     private final String bootstrap;
+    private final boolean ownsDir;
 
-    private BrokerProcess(Process process, Path dataDir, String bootstrap) {
+    private BrokerProcess(Process process, Path dataDir, String bootstrap, boolean ownsDir) {
         this.process = process;
         this.dataDir = dataDir;
         this.bootstrap = bootstrap;
+        this.ownsDir = ownsDir;
     }
 
+    /** A broker on free ports in a temporary directory that is deleted on close. */
     public static BrokerProcess start(Duration timeout) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("driftline-bench-broker");
-        int port = freePort();
-        int controllerPort = freePort();
+        return start(Files.createTempDirectory("driftline-bench-broker"), freePort(), freePort(), timeout, true);
+    }
+
+    /** A broker on the given directory and ports, kept on close: start it again to restart on the same data. */
+    public static BrokerProcess start(Path dir, int port, int controllerPort, Duration timeout)
+            throws IOException, InterruptedException {
+        return start(dir, port, controllerPort, timeout, false);
+    }
+
+    private static BrokerProcess start(Path dir, int port, int controllerPort, Duration timeout, boolean ownsDir)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "broker", "--data-dir", dir.toString(), "--port", Integer.toString(port),
                 "--controller-port", Integer.toString(controllerPort)));
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("broker.log").toFile());
-        BrokerProcess b = new BrokerProcess(pb.start(), dir, "127.0.0.1:" + port);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()));
+        BrokerProcess b = new BrokerProcess(pb.start(), dir, "127.0.0.1:" + port, ownsDir);
         try {
             b.awaitReady(timeout);
         } catch (IOException | RuntimeException e) {
@@ -75,7 +87,7 @@ public final class BrokerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -92,7 +104,9 @@ public final class BrokerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        deleteRecursively(dataDir);
+        if (ownsDir) {
+            deleteRecursively(dataDir);
+        }
     }
 
     private static void deleteRecursively(Path dir) {
