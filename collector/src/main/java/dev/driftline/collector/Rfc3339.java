@@ -12,7 +12,7 @@ final class Rfc3339 {
     static boolean isValid(String s) {
         int n = s.length();
         if (n < 20 || !digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 2) || s.charAt(7) != '-'
-                || !digits(s, 8, 2) || (s.charAt(10) != 'T' && s.charAt(10) != 't' && s.charAt(10) != ' ')
+                || !digits(s, 8, 2) || (s.charAt(10) != 'T' && s.charAt(10) != 't')
                 || !digits(s, 11, 2) || s.charAt(13) != ':' || !digits(s, 14, 2) || s.charAt(16) != ':'
                 || !digits(s, 17, 2)) {
             return false;

@@ -3,7 +3,6 @@ package dev.driftline.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,16 +19,8 @@ class Rfc3339Test {
     @ValueSource(strings = {"", "yesterday", "2026-11-21", "2026-11-21T12:00:00", "2026-13-01T00:00:00Z",
         "2025-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-11-21T24:00:00Z", "2026-11-21T12:60:00Z",
         "2026-11-21T12:00:00.Z", "2026-11-21T12:00:00+0100", "2026-11-21T12:00:00+01:00x", "2026/11/21T12:00:00Z",
-        "2026-11-21T12:00:00+24:00"})
+        "2026-11-21T12:00:00+24:00", "2026-11-21 12:00:00Z"})
     void rejectsInvalidTimestamps(String s) {
         assertThat(Rfc3339.isValid(s)).isFalse();
-        boolean jdkAccepts;
-        try {
-            OffsetDateTime.parse(s);
-            jdkAccepts = true;
-        } catch (DateTimeParseException e) {
-            jdkAccepts = false;
-        }
-        assertThat(jdkAccepts).isFalse();
     }
 }

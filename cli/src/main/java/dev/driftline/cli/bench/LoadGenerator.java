@@ -62,6 +62,7 @@ public final class LoadGenerator implements AutoCloseable {
     private volatile boolean closedLoop;
     private volatile long measureFrom;
     private volatile long stopAt;
+    private volatile long limit = Long.MAX_VALUE;
 
     public LoadGenerator(String host, int port, int connections, KServeEvents events) {
         this.host = host;
@@ -104,6 +105,26 @@ public final class LoadGenerator implements AutoCloseable {
         }
         Thread.sleep(warmup.plus(duration).toMillis());
         return finish(duration);
+    }
+
+    /** Closed loop until exactly {@code events} requests were answered (or {@code timeout}). */
+    public Result count(int events, Duration timeout) throws InterruptedException {
+        connect();
+        long started = System.nanoTime();
+        start(Duration.ZERO, timeout, true);
+        limit = events;
+        seq.set(0);
+        Conn c;
+        while ((c = idle.poll()) != null) {
+            Conn conn = c;
+            conn.ch.eventLoop().execute(() -> conn.send(System.nanoTime()));
+        }
+        while (ok.get() + failed.get() < events && System.nanoTime() < stopAt) {
+            Thread.sleep(5);
+        }
+        Result r = finish(Duration.ofNanos(System.nanoTime() - started));
+        limit = Long.MAX_VALUE;
+        return r;
     }
 
     /** Open loop at {@code ratePerSecond} for {@code duration} after {@code warmup} at the same rate. */
@@ -161,8 +182,12 @@ public final class LoadGenerator implements AutoCloseable {
         }
 
         void send(long scheduledNanos) {
-            scheduled = scheduledNanos;
             long n = seq.getAndIncrement();
+            if (n >= limit) {
+                idle.add(this); // count mode: enough requests sent
+                return;
+            }
+            scheduled = scheduledNanos;
             HttpHeaders h = new DefaultHttpHeaders(false);
             h.add("Host", host).add("Content-Type", "application/json").add("Ce-Specversion", "1.0")
                     .add("Ce-Id", KServeEvents.id(n)).add("Ce-Type", KServeEvents.type(n))
