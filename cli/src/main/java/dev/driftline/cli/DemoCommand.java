@@ -49,7 +49,9 @@ public final class DemoCommand implements Callable<Integer> {
                     .flag(CollectorKeys.BOOTSTRAP_SERVERS, broker.bootstrapServers()).flag(CollectorKeys.PORT, port)
                     .flag(CollectorKeys.HOST, "127.0.0.1").flag(CollectorKeys.PRINT_CONFIG, false).build());
             try (Collector collector = Collector.start(settings)) {
-                waitReady(collector);
+                if (!collector.awaitReady(Duration.ofSeconds(60))) {
+                    throw new IllegalStateException("Kafka did not become ready within 60 s");
+                }
                 System.out.println("demo: collector on http://127.0.0.1:" + collector.port() + "/ -> topic "
                         + settings.eventsTopic());
                 if (sampleEvents > 0) {
@@ -79,16 +81,6 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("demo: sent %d KServe V2 request/response events over HTTP: %d accepted (202, on Kafka),"
                     + " %d refused; latency p50 %.1f ms, p99 %.1f ms (cold JVM)%n", r.accepted() + r.failed(),
                     r.accepted(), r.failed(), r.percentileMillis(50), r.percentileMillis(99));
-        }
-    }
-
-    private static void waitReady(Collector c) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!c.ready() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        if (!c.ready()) {
-            throw new IllegalStateException("Kafka did not become ready within 60 s");
         }
     }
 }

@@ -90,6 +90,15 @@ public final class Collector implements AutoCloseable {
         return health.ready();
     }
 
+    /** Waits until Kafka is reachable and the topic exists; false if that takes longer than {@code timeout}. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!health.ready() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return health.ready();
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }

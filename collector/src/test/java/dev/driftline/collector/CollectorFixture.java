@@ -44,11 +44,7 @@ final class CollectorFixture {
     }
 
     static void awaitReady(Collector c) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!c.ready() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        if (!c.ready()) {
+        if (!c.awaitReady(Duration.ofSeconds(30))) {
             throw new AssertionError("collector did not become ready");
         }
     }

@@ -45,7 +45,9 @@ public final class IngestBenchmark {
         LoadProcess.Result fixed;
         double raw;
         try (Collector collector = Collector.start(settings)) {
-            awaitReady(collector);
+            if (!collector.awaitReady(Duration.ofSeconds(30))) {
+                throw new IllegalStateException("collector did not become ready (Kafka unreachable?)");
+            }
             progress("2/4 raw Kafka producer (same settings, record size and broker)");
             raw = RawProducerBench.eventsPerSecond(settings, events, o.warmup(), o.duration());
             progress(String.format("    %.0f events/s", raw));
@@ -80,16 +82,6 @@ public final class IngestBenchmark {
         r.put("seconds_per_phase", o.duration().toSeconds());
         r.put("cores", Runtime.getRuntime().availableProcessors());
         return r;
-    }
-
-    private static void awaitReady(Collector c) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!c.ready() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        if (!c.ready()) {
-            throw new IllegalStateException("collector did not become ready (Kafka unreachable?)");
-        }
     }
 
     private static void progress(String s) {
