@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record CategoricalDriftFigures(long nReference, long nCurrent, double chi2Statistic, double chi2PValue,
                                       int chi2Dof, double linf, double psi, double jensenShannon, double hellinger,
-                                      List<String> categories) {
+                                      List<String> categories) implements DriftFigures {
     public CategoricalDriftFigures {
         categories = List.copyOf(categories);
     }

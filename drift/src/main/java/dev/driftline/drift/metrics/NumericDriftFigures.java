@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record NumericDriftFigures(long nReference, long nCurrent, double ksStatistic, double ksPValue, double psi,
                                   double wasserstein, double wassersteinNorm, double jensenShannon, double hellinger,
-                                  List<Double> binEdges) {
+                                  List<Double> binEdges) implements DriftFigures {
     public NumericDriftFigures {
         binEdges = List.copyOf(binEdges);
     }

@@ -1,0 +1,61 @@
+package dev.driftline.drift.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One row of one inference request: what the model saw and what it answered, plus the ground-truth label once it is
+ * known. A request with n rows yields n records sharing {@code inferenceId}, told apart by {@code row}.
+ *
+ * <p>The maps are copied into unmodifiable, insertion-ordered maps. Unlike {@link Map#copyOf} they keep {@code null}
+ * values, because a feature present with a null value is a missing value the profiles must count. Nested values
+ * (lists, maps) are not deep-copied: records are built from freshly parsed payloads nobody else holds.
+ *
+ * @param model        model name, non-blank
+ * @param modelVersion model version or variant, non-null (may be empty when the endpoint does not report one)
+ * @param inferenceId  request id, non-null
+ * @param row          0-based row within the request
+ * @param eventTime    when the inference happened (event time, not processing time)
+ * @param features     feature name → value (Number, String, Boolean, null, or anything a payload may hold)
+ * @param predictions  output name → value
+ * @param label        ground truth, {@code null} until joined
+ */
+public record InferenceRecord(String model, String modelVersion, String inferenceId, int row, Instant eventTime,
+                              Map<String, Object> features, Map<String, Object> predictions, Object label) {
+    public InferenceRecord {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        Objects.requireNonNull(inferenceId, "inferenceId");
+        Objects.requireNonNull(eventTime, "eventTime");
+        if (model.isBlank()) {
+            throw new IllegalArgumentException("model must not be blank");
+        }
+        if (row < 0) {
+            throw new IllegalArgumentException("row must be >= 0, was " + row);
+        }
+        features = copy(features, "features");
+        predictions = copy(predictions, "predictions");
+    }
+
+    /** The same record with its ground truth attached (labels arrive later than inferences). */
+    public InferenceRecord withLabel(Object newLabel) {
+        return new InferenceRecord(model, modelVersion, inferenceId, row, eventTime, features, predictions, newLabel);
+    }
+
+    /** Whether the record has ground truth. */
+    public boolean hasLabel() {
+        return label != null;
+    }
+
+    private static Map<String, Object> copy(Map<String, Object> map, String what) {
+        Objects.requireNonNull(map, what);
+        Map<String, Object> copy = new LinkedHashMap<>(map);
+        if (copy.containsKey(null)) {
+            throw new IllegalArgumentException(what + " contain a null name");
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+}

@@ -1,0 +1,266 @@
+package dev.driftline.drift.profile;
+
+import dev.driftline.drift.model.FeatureType;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
+
+/**
+ * Compact, versioned binary form of a {@link FeatureProfile}, for state stores, Kafka changelogs and baselines.
+ *
+ * <p>Format version 1 (all multi-byte numbers big-endian; "varint" is unsigned LEB128, 1 byte below 128; a "blob" is
+ * a varint length then that many bytes; doubles are raw IEEE 754 bits, so every field round-trips exactly):
+ * <pre>
+ *   byte    format version (1)
+ *   byte    kind: 1 numeric, 2 categorical
+ *   byte    feature type: 1 FRACTIONAL, 2 INTEGRAL, 3 STRING, 4 BOOLEAN (fixed codes, not enum ordinals)
+ *   numeric:     varint missing, nan, typeMismatches, numericStrings, n;
+ *                double mean, m2, sum, min, max; blob KLL (DataSketches compact); blob HLL (compact)
+ *   categorical: varint maxExactCategories, sketchMapSize, missing, typeMismatches, present;
+ *                byte mode (0 exact, 1 sketch);
+ *                exact: varint size, then size × (blob UTF-8 category, varint count), categories sorted
+ *                sketch: blob frequent-items sketch (DataSketches, ArrayOfStringsSerDe);
+ *                blob HLL (compact)
+ * </pre>
+ * The sketches carry their own parameters (k, lgK) and serial versions. Decoding checks the counters against the
+ * sketches, so corrupt input fails here instead of producing wrong drift figures later. A reader that meets a newer
+ * version fails with a {@link ProfileFormatException} naming it: a rolling upgrade must deploy readers first.
+ */
+public final class ProfileCodec {
+    public static final int FORMAT_VERSION = 1;
+    static final int KIND_NUMERIC = 1;
+    static final int KIND_CATEGORICAL = 2;
+
+    private ProfileCodec() {
+    }
+
+    public static byte[] toBytes(FeatureProfile profile) {
+        Out out = new Out();
+        out.write(FORMAT_VERSION);
+        if (profile instanceof NumericProfile p) {
+            out.write(KIND_NUMERIC);
+            out.write(typeCode(p.type()));
+            RunningMoments m = p.rawMoments();
+            out.varLong(p.missing()).varLong(p.nanCount()).varLong(p.typeMismatches()).varLong(p.numericStrings())
+                    .varLong(m.n());
+            out.doubleBits(m.rawMean()).doubleBits(m.m2()).doubleBits(m.sum()).doubleBits(m.rawMin())
+                    .doubleBits(m.rawMax());
+            out.blob(p.kllBytes()).blob(p.hllBytes());
+        } else if (profile instanceof CategoricalProfile p) {
+            out.write(KIND_CATEGORICAL);
+            out.write(typeCode(p.type()));
+            out.varLong(p.maxExactCategories()).varLong(p.sketchMapSize()).varLong(p.missing())
+                    .varLong(p.typeMismatches()).varLong(p.present());
+            Map<String, Long> counts = p.rawCounts();
+            if (counts != null) {
+                out.write(0);
+                out.varLong(counts.size());
+                // Sorted so equal profiles give equal bytes (hash order is not stable across JVMs).
+                new TreeMap<>(counts).forEach((k, v) -> out.blob(k.getBytes(StandardCharsets.UTF_8)).varLong(v));
+            } else {
+                out.write(1);
+                out.blob(p.sketchBytes());
+            }
+            out.blob(p.hllBytes());
+        } else {
+            throw new IllegalArgumentException("not a known profile: " + profile);
+        }
+        return out.toByteArray();
+    }
+
+    public static FeatureProfile fromBytes(byte[] bytes) {
+        In in = new In(bytes);
+        int version = in.u8();
+        if (version != FORMAT_VERSION) {
+            throw new ProfileFormatException("unsupported profile format version " + version
+                    + " (this build reads version " + FORMAT_VERSION + ")");
+        }
+        int kind = in.u8();
+        FeatureType type = typeOf(in.u8());
+        FeatureProfile profile;
+        try {
+            profile = switch (kind) {
+                case KIND_NUMERIC -> readNumeric(in, type);
+                case KIND_CATEGORICAL -> readCategorical(in, type);
+                default -> throw new ProfileFormatException("unknown profile kind tag " + kind);
+            };
+        } catch (ProfileFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The sketch libraries report corrupt bytes with SketchesException, IndexOutOfBounds, IllegalArgument…
+            throw new ProfileFormatException("corrupt profile: " + e, e);
+        }
+        if (in.remaining() != 0) {
+            throw new ProfileFormatException(in.remaining() + " unexpected trailing bytes after the profile");
+        }
+        return profile;
+    }
+
+    private static NumericProfile readNumeric(In in, FeatureType type) {
+        long missing = in.varLong();
+        long nan = in.varLong();
+        long mismatches = in.varLong();
+        long numericStrings = in.varLong();
+        long n = in.varLong();
+        RunningMoments m = RunningMoments.of(n, in.doubleBits(), in.doubleBits(), in.doubleBits(), in.doubleBits(),
+                in.doubleBits());
+        KllDoublesSketch kll = KllDoublesSketch.heapify(Memory.wrap(in.blob()));
+        HllSketch hll = HllSketch.heapify(in.blob());
+        check(nan <= missing, "nan count exceeds missing count");
+        check(numericStrings <= n, "numeric-string count exceeds present count");
+        check(kll.getN() == n, "quantile sketch holds " + kll.getN() + " values, moments " + n);
+        return new NumericProfile(type, missing, nan, mismatches, numericStrings, m, kll, hll);
+    }
+
+    private static CategoricalProfile readCategorical(In in, FeatureType type) {
+        int maxExact = in.varInt();
+        int mapSize = in.varInt();
+        long missing = in.varLong();
+        long mismatches = in.varLong();
+        long present = in.varLong();
+        int mode = in.u8();
+        Map<String, Long> counts = null;
+        ItemsSketch<String> sketch = null;
+        if (mode == 0) {
+            int size = in.varInt();
+            counts = new HashMap<>(Math.max(16, size * 2));
+            long total = 0;
+            for (int i = 0; i < size; i++) {
+                String category = new String(in.blob(), StandardCharsets.UTF_8);
+                long count = in.varLong();
+                check(count > 0 && counts.put(category, count) == null, "bad or repeated category count");
+                total += count;
+            }
+            check(total == present, "category counts sum to " + total + ", present is " + present);
+        } else if (mode == 1) {
+            sketch = ItemsSketch.getInstance(Memory.wrap(in.blob()), CategoricalProfile.SERDE);
+            check(sketch.getStreamLength() == present, "frequent-items sketch length differs from present count");
+        } else {
+            throw new ProfileFormatException("unknown categorical mode " + mode);
+        }
+        HllSketch hll = HllSketch.heapify(in.blob());
+        return new CategoricalProfile(type, maxExact, mapSize, missing, mismatches, present, counts, sketch, hll);
+    }
+
+    private static void check(boolean ok, String problem) {
+        if (!ok) {
+            throw new ProfileFormatException("corrupt profile: " + problem);
+        }
+    }
+
+    private static int typeCode(FeatureType type) {
+        return switch (type) {
+            case FRACTIONAL -> 1;
+            case INTEGRAL -> 2;
+            case STRING -> 3;
+            case BOOLEAN -> 4;
+        };
+    }
+
+    private static FeatureType typeOf(int code) {
+        return switch (code) {
+            case 1 -> FeatureType.FRACTIONAL;
+            case 2 -> FeatureType.INTEGRAL;
+            case 3 -> FeatureType.STRING;
+            case 4 -> FeatureType.BOOLEAN;
+            default -> throw new ProfileFormatException("unknown feature type code " + code);
+        };
+    }
+
+    private static final class Out extends ByteArrayOutputStream {
+        Out varLong(long v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("negative count " + v);
+            }
+            while ((v & ~0x7FL) != 0) {
+                write((int) ((v & 0x7F) | 0x80));
+                v >>>= 7;
+            }
+            write((int) v);
+            return this;
+        }
+
+        Out doubleBits(double d) {
+            long bits = Double.doubleToRawLongBits(d);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                write((int) (bits >>> shift));
+            }
+            return this;
+        }
+
+        Out blob(byte[] b) {
+            varLong(b.length);
+            writeBytes(b);
+            return this;
+        }
+    }
+
+    private static final class In {
+        private final byte[] bytes;
+        private int pos;
+
+        In(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        int remaining() {
+            return bytes.length - pos;
+        }
+
+        private void need(int n) {
+            if (n < 0 || remaining() < n) {
+                throw new ProfileFormatException("truncated profile: needed " + n + " bytes at offset " + pos
+                        + ", " + remaining() + " left");
+            }
+        }
+
+        int u8() {
+            need(1);
+            return bytes[pos++] & 0xFF;
+        }
+
+        long varLong() {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                int b = u8();
+                v |= (long) (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    return v;
+                }
+            }
+            throw new ProfileFormatException("malformed varint at offset " + pos);
+        }
+
+        int varInt() {
+            long v = varLong();
+            if (v > Integer.MAX_VALUE) {
+                throw new ProfileFormatException("value out of range: " + v);
+            }
+            return (int) v;
+        }
+
+        double doubleBits() {
+            need(8);
+            long bits = 0;
+            for (int i = 0; i < 8; i++) {
+                bits = (bits << 8) | (bytes[pos++] & 0xFF);
+            }
+            return Double.longBitsToDouble(bits);
+        }
+
+        byte[] blob() {
+            int n = varInt();
+            need(n);
+            byte[] b = new byte[n];
+            System.arraycopy(bytes, pos, b, 0, n);
+            pos += n;
+            return b;
+        }
+    }
+}
