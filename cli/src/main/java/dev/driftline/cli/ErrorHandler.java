@@ -17,7 +17,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if ("1".equals(System.getenv("DRIFTLINE_DEBUG"))) {
             ex.printStackTrace();
         }
-        if (ex instanceof ConfigException || ex instanceof UserInputException) {
+        if (ex instanceof ConfigException || ex instanceof UserInputException
+                || ex instanceof dev.driftline.drift.io.InputFormatException) {
             cl.getErr().println(name + ": " + ex.getMessage());
             return EXIT_USAGE;
         }

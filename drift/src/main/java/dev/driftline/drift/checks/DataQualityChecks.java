@@ -68,12 +68,16 @@ public final class DataQualityChecks {
                         "The baseline has only non-negative values, but the current data has a minimum of %s.",
                         num(o.min().get()))));
             }
-            boolean below = c.min().isPresent() && o.min().isPresent() && o.min().get() < c.min().get();
-            boolean above = c.max().isPresent() && o.max().isPresent() && o.max().get() > c.max().get();
+            // A window's extremes exceed a large baseline's now and then by chance; only values beyond the range
+            // widened by a margin (a share of its width) are reported, or the check would cry wolf.
+            double margin = c.min().isPresent() && c.max().isPresent()
+                    ? config.rangeMargin() * (c.max().get() - c.min().get()) : 0;
+            boolean below = c.min().isPresent() && o.min().isPresent() && o.min().get() < c.min().get() - margin;
+            boolean above = c.max().isPresent() && o.max().isPresent() && o.max().get() > c.max().get() + margin;
             if (below || above) {
                 out.add(new Violation(c.name(), "baseline_range_check", String.format(Locale.ROOT,
-                        "Values outside the baseline range [%s, %s]: current minimum %s, maximum %s.",
-                        num(c.min().orElse(Double.NaN)), num(c.max().orElse(Double.NaN)),
+                        "Values outside the baseline range [%s, %s] (with a margin of %s): current minimum %s, maximum %s.",
+                        num(c.min().orElse(Double.NaN)), num(c.max().orElse(Double.NaN)), num(margin),
                         num(o.min().orElse(Double.NaN)), num(o.max().orElse(Double.NaN)))));
             }
         } else if (!c.domain().isEmpty() && !o.categoryCounts().isEmpty()) {

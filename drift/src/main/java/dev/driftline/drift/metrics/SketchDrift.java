@@ -5,6 +5,7 @@ import dev.driftline.drift.profile.FeatureProfile;
 import dev.driftline.drift.profile.NumericProfile;
 import dev.driftline.drift.profile.StepCdf;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ public final class SketchDrift {
                 distinct[count++] = e;
             }
         }
-        return java.util.Arrays.copyOf(distinct, count);
+        return Arrays.copyOf(distinct, count);
     }
 
     /** Weight per right-closed bin (−∞, e0], (e0, e1], …, (e_last, +∞), from cumulative weights at the edges. */

@@ -1,0 +1,135 @@
+package dev.driftline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.drift.checks.MonitoringConfig;
+import dev.driftline.drift.checks.Violation;
+import dev.driftline.drift.compare.ComparisonJson;
+import dev.driftline.drift.compare.ComparisonReport;
+import dev.driftline.drift.compare.DriftComparison;
+import dev.driftline.drift.compare.FeatureComparison;
+import dev.driftline.drift.decision.DriftPolicy;
+import dev.driftline.drift.io.Table;
+import dev.driftline.drift.io.TableReader;
+import dev.driftline.drift.metrics.CategoricalDriftFigures;
+import dev.driftline.drift.metrics.NumericDriftFigures;
+import dev.driftline.drift.model.FeatureType;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code driftline drift compare}: every drift metric and decision for the columns two files share. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare a current sample with a reference sample, column by column (CSV with a header, or JSON Lines).",
+            "Prints every metric that applies to each column's type, the decision of the drift policy, dataset-level",
+            "drift, and data-quality violations of the current file against the reference. Exit 0 on success, 2 on",
+            "unreadable input."})
+public final class DriftCompareCommand implements Callable<Integer> {
+    @Option(names = "--reference", required = true, description = "Reference (training/baseline) file.")
+    Path reference;
+
+    @Option(names = "--current", required = true, description = "Current (production window) file.")
+    Path current;
+
+    @Option(names = "--sketch", description = "Sketch mode: compare the streaming profiles (KLL k=200) instead of full samples.")
+    boolean sketch;
+
+    @Option(names = "--format", defaultValue = "table", description = "json or table (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--types", split = ",", description = "Type overrides, e.g. zip=string,age=integral "
+            + "(fractional, integral, string, boolean).")
+    List<String> types;
+
+    @Option(names = "--alpha", description = "Family-wise significance level of p-value tests (default 0.01).")
+    Double alpha;
+
+    @Option(names = "--correction", description = "bonferroni (default), benjamini_hochberg or none.")
+    String correction;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!format.equals("json") && !format.equals("table")) {
+            throw new UserInputException("--format must be json or table, got '" + format + "'");
+        }
+        DriftPolicy policy = DriftPolicy.defaults();
+        if (alpha != null) {
+            policy = policy.withAlpha(alpha);
+        }
+        if (correction != null) {
+            try {
+                policy = policy.withCorrection(DriftPolicy.Correction.valueOf(correction.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--correction must be bonferroni, benjamini_hochberg or none");
+            }
+        }
+        Table ref = TableReader.read(reference);
+        Table cur = TableReader.read(current);
+        ComparisonReport report = new DriftComparison(policy, MonitoringConfig.defaults())
+                .compare(ref, cur, overrides(), sketch);
+        if (report.features().isEmpty()) {
+            throw new UserInputException("no comparable column: the files share none with values ("
+                    + ref.columns() + " vs " + cur.columns() + ")");
+        }
+        if (format.equals("json")) {
+            ObjectMapper mapper = new ObjectMapper();
+            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(
+                    ComparisonJson.toJson(report, mapper)));
+        } else {
+            printTable(report);
+        }
+        return 0;
+    }
+
+    private Map<String, FeatureType> overrides() {
+        Map<String, FeatureType> out = new HashMap<>();
+        if (types != null) {
+            for (String t : types) {
+                int eq = t.indexOf('=');
+                if (eq <= 0) {
+                    throw new UserInputException("--types: expected column=type, got '" + t + "'");
+                }
+                try {
+                    out.put(t.substring(0, eq).strip(), FeatureType.valueOf(t.substring(eq + 1).strip()
+                            .toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new UserInputException("--types: unknown type in '" + t
+                            + "' (fractional, integral, string, boolean)");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void printTable(ComparisonReport r) {
+        System.out.printf("%-20s %-11s %8s %8s %-17s %10s %10s  %-17s %s%n", "feature", "type", "n_ref", "n_cur",
+                "method", "value", "threshold", "status", "figures");
+        for (FeatureComparison fc : r.features().values()) {
+            String figures;
+            if (fc.figures() instanceof NumericDriftFigures n) {
+                figures = String.format(Locale.ROOT, "ks=%.4f p=%.3g psi=%.4f js=%.4f hellinger=%.4f w=%.4g w_norm=%.4f",
+                        n.ksStatistic(), n.ksPValue(), n.psi(), n.jensenShannon(), n.hellinger(), n.wasserstein(),
+                        n.wassersteinNorm());
+            } else {
+                CategoricalDriftFigures c = (CategoricalDriftFigures) fc.figures();
+                figures = String.format(Locale.ROOT, "chi2=%.4g p=%.3g dof=%d linf=%.4f psi=%.4f js=%.4f hellinger=%.4f",
+                        c.chi2Statistic(), c.chi2PValue(), c.chi2Dof(), c.linf(), c.psi(), c.jensenShannon(),
+                        c.hellinger());
+            }
+            System.out.printf(Locale.ROOT, "%-20s %-11s %8d %8d %-17s %10.4g %10.4g  %-17s %s%n", fc.name(),
+                    fc.type().name().toLowerCase(Locale.ROOT), fc.figures().nReference(), fc.figures().nCurrent(),
+                    fc.decision().method().id(), fc.decision().value(), fc.decision().threshold(),
+                    fc.decision().status().id(), figures);
+        }
+        System.out.printf(Locale.ROOT, "%ndataset drift: %s (%d of %d judged features drifted, %s mode)%n",
+                r.decision().datasetDrift() ? "YES" : "no", r.decision().drifted(), r.decision().judged(),
+                r.sketchMode() ? "sketch" : "exact");
+        for (Violation v : r.violations()) {
+            System.out.println("violation: " + v.featureName() + " " + v.constraintCheckType() + ": " + v.description());
+        }
+    }
+}

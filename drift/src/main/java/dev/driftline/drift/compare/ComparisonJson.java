@@ -1,0 +1,79 @@
+package dev.driftline.drift.compare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.drift.checks.Violation;
+import dev.driftline.drift.decision.FeatureDecision;
+import dev.driftline.drift.metrics.CategoricalDriftFigures;
+import dev.driftline.drift.metrics.NumericDriftFigures;
+
+/**
+ * The JSON form of a {@link ComparisonReport}, keys in snake_case exactly as in the reference vectors:
+ * {@code {"features": {"<column>": {"type", "n_reference", "n_current", <figures>, "method", "threshold",
+ * "status", "drift"}}, "dataset_drift", "drifted_share", "violations": [...]}}.
+ */
+public final class ComparisonJson {
+    private ComparisonJson() {
+    }
+
+    public static ObjectNode toJson(ComparisonReport report, ObjectMapper mapper) {
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode features = root.putObject("features");
+        report.features().forEach((name, fc) -> features.set(name, feature(fc, mapper)));
+        root.put("dataset_drift", report.decision().datasetDrift());
+        root.put("drifted_features", report.decision().drifted());
+        root.put("judged_features", report.decision().judged());
+        root.put("drifted_share", report.decision().driftedShare());
+        root.put("mode", report.sketchMode() ? "sketch" : "exact");
+        ArrayNode violations = root.putArray("violations");
+        for (Violation v : report.violations()) {
+            violations.addObject().put("feature_name", v.featureName())
+                    .put("constraint_check_type", v.constraintCheckType()).put("description", v.description());
+        }
+        return root;
+    }
+
+    static ObjectNode feature(FeatureComparison fc, ObjectMapper mapper) {
+        ObjectNode o = mapper.createObjectNode();
+        if (fc.figures() instanceof NumericDriftFigures n) {
+            o.put("type", "numeric");
+            o.put("n_reference", n.nReference());
+            o.put("n_current", n.nCurrent());
+            o.put("ks_statistic", n.ksStatistic());
+            o.put("ks_pvalue", n.ksPValue());
+            o.put("psi", n.psi());
+            o.put("wasserstein", n.wasserstein());
+            o.put("wasserstein_norm", n.wassersteinNorm());
+            o.put("jensen_shannon", n.jensenShannon());
+            o.put("hellinger", n.hellinger());
+            ArrayNode edges = o.putArray("bin_edges");
+            n.binEdges().forEach(edges::add);
+        } else {
+            CategoricalDriftFigures c = (CategoricalDriftFigures) fc.figures();
+            o.put("type", "categorical");
+            o.put("n_reference", c.nReference());
+            o.put("n_current", c.nCurrent());
+            o.put("chi2_statistic", c.chi2Statistic());
+            o.put("chi2_pvalue", c.chi2PValue());
+            o.put("chi2_dof", c.chi2Dof());
+            o.put("linf", c.linf());
+            o.put("psi", c.psi());
+            o.put("jensen_shannon", c.jensenShannon());
+            o.put("hellinger", c.hellinger());
+        }
+        o.put("feature_type", fc.type().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("missing_current", fc.missingCurrent());
+        o.put("type_mismatches_current", fc.mismatchesCurrent());
+        FeatureDecision d = fc.decision();
+        o.put("method", d.method().id());
+        if (Double.isNaN(d.threshold())) {
+            o.putNull("threshold");
+        } else {
+            o.put("threshold", d.threshold());
+        }
+        o.put("status", d.status().id());
+        o.put("drift", d.drift());
+        return o;
+    }
+}
