@@ -12,9 +12,7 @@ import dev.driftline.drift.io.Table;
 import dev.driftline.drift.io.TableReader;
 import dev.driftline.drift.metrics.CategoricalDriftFigures;
 import dev.driftline.drift.metrics.NumericDriftFigures;
-import dev.driftline.drift.model.FeatureType;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,7 +68,7 @@ public final class DriftCompareCommand implements Callable<Integer> {
         Table ref = TableReader.read(reference);
         Table cur = TableReader.read(current);
         ComparisonReport report = new DriftComparison(policy, MonitoringConfig.defaults())
-                .compare(ref, cur, overrides(), sketch);
+                .compare(ref, cur, TypeOverrides.parse(types), sketch);
         if (report.features().isEmpty()) {
             throw new UserInputException("no comparable column: the files share none with values ("
                     + ref.columns() + " vs " + cur.columns() + ")");
@@ -83,26 +81,6 @@ public final class DriftCompareCommand implements Callable<Integer> {
             printTable(report);
         }
         return 0;
-    }
-
-    private Map<String, FeatureType> overrides() {
-        Map<String, FeatureType> out = new HashMap<>();
-        if (types != null) {
-            for (String t : types) {
-                int eq = t.indexOf('=');
-                if (eq <= 0) {
-                    throw new UserInputException("--types: expected column=type, got '" + t + "'");
-                }
-                try {
-                    out.put(t.substring(0, eq).strip(), FeatureType.valueOf(t.substring(eq + 1).strip()
-                            .toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new UserInputException("--types: unknown type in '" + t
-                            + "' (fractional, integral, string, boolean)");
-                }
-            }
-        }
-        return out;
     }
 
     private static void printTable(ComparisonReport r) {

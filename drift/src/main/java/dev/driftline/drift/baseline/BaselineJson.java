@@ -1,0 +1,166 @@
+package dev.driftline.drift.baseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.drift.checks.FeatureConstraint;
+import dev.driftline.drift.checks.MonitoringConfig;
+import dev.driftline.drift.model.FeatureType;
+import dev.driftline.drift.profile.CategoricalProfile;
+import dev.driftline.drift.profile.FeatureProfile;
+import dev.driftline.drift.profile.NumericProfile;
+import dev.driftline.drift.profile.ProfileCodec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The baseline file format (version 1). Human-readable summary fields for people and tools, plus each column's
+ * profile as base64 of {@link ProfileCodec} bytes, which is what sketch-mode comparisons use:
+ *
+ * <pre>
+ * {"format": "driftline-baseline", "version": 1, "model": "iris", "created_at": "…", "source": "train.csv",
+ *  "rows": 150,
+ *  "monitoring_config": {"datatype_check_threshold": 1.0, "domain_content_threshold": 1.0, "range_margin": 0.1},
+ *  "features": [
+ *   {"name": "sepal_length", "type": "fractional", "role": "feature",
+ *    "count": 150, "present": 150, "missing": 0, "type_mismatches": 0,
+ *    "numeric": {"mean": …, "std_dev": …, "min": …, "max": …, "sum": …, "reference_bins": [9 deciles]},
+ *    "constraints": {"completeness": 1.0, "non_negative": true, "min": …, "max": …},
+ *    "profile": "base64…"},
+ *   {"name": "city", "type": "string", "role": "feature", …,
+ *    "categorical": {"distinct_count": 3, "frequencies": {"Oslo": 900, …}},
+ *    "constraints": {"completeness": 1.0, "domain": ["Lima", "Oslo", "Pune"]}, "profile": "base64…"}]}
+ * </pre>
+ * Readers refuse other formats and newer versions with a message saying so.
+ */
+public final class BaselineJson {
+    public static final String FORMAT = "driftline-baseline";
+
+    private BaselineJson() {
+    }
+
+    public static ObjectNode toJson(Baseline b, ObjectMapper mapper) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", Baseline.FORMAT_VERSION);
+        root.put("model", b.model());
+        root.put("created_at", b.createdAt().toString());
+        root.put("source", b.source());
+        root.put("rows", b.rows());
+        MonitoringConfig mc = b.monitoringConfig();
+        root.putObject("monitoring_config").put("datatype_check_threshold", mc.datatypeCheckThreshold())
+                .put("domain_content_threshold", mc.domainContentThreshold()).put("range_margin", mc.rangeMargin());
+        ArrayNode features = root.putArray("features");
+        for (BaselineFeature f : b.features()) {
+            features.add(feature(f, mapper));
+        }
+        return root;
+    }
+
+    private static ObjectNode feature(BaselineFeature f, ObjectMapper mapper) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("name", f.name());
+        o.put("type", f.type().name().toLowerCase(Locale.ROOT));
+        o.put("role", f.role().id());
+        FeatureProfile p = f.profile();
+        o.put("count", p.count()).put("present", p.present()).put("missing", p.missing())
+                .put("type_mismatches", p.typeMismatches());
+        ObjectNode c = mapper.createObjectNode().put("completeness", f.constraint().completeness());
+        if (p instanceof NumericProfile n) {
+            ObjectNode num = o.putObject("numeric");
+            if (n.present() > 0) {
+                num.put("mean", n.mean()).put("std_dev", n.standardDeviation()).put("min", n.min())
+                        .put("max", n.max()).put("sum", n.sum());
+            }
+            num.put("distinct_count", Math.round(n.distinctEstimate()));
+            ArrayNode bins = num.putArray("reference_bins");
+            f.referenceBins().forEach(bins::add);
+            c.put("non_negative", f.constraint().nonNegative());
+            f.constraint().min().ifPresent(v -> c.put("min", v));
+            f.constraint().max().ifPresent(v -> c.put("max", v));
+        } else {
+            ObjectNode cat = o.putObject("categorical");
+            cat.put("distinct_count", Math.round(p.distinctEstimate()));
+            ObjectNode freq = cat.putObject("frequencies");
+            new TreeMap<>(f.categoryFrequencies()).forEach(freq::put);
+            ArrayNode domain = c.putArray("domain");
+            f.constraint().domain().stream().sorted().forEach(domain::add);
+        }
+        o.set("constraints", c);
+        o.put("profile", Base64.getEncoder().encodeToString(ProfileCodec.toBytes(p)));
+        return o;
+    }
+
+    /** @param where the file name, for messages */
+    public static Baseline fromJson(JsonNode root, String where) {
+        if (!FORMAT.equals(root.path("format").asText())) {
+            throw new IllegalArgumentException(where + ": not a driftline baseline (\"format\" is not \"" + FORMAT
+                    + "\")");
+        }
+        int version = root.path("version").asInt(-1);
+        if (version < 1 || version > Baseline.FORMAT_VERSION) {
+            throw new IllegalArgumentException(where + ": baseline format version " + version
+                    + " is not supported (this driftline reads up to " + Baseline.FORMAT_VERSION + ")");
+        }
+        JsonNode mcNode = root.path("monitoring_config");
+        MonitoringConfig mc = new MonitoringConfig(mcNode.path("datatype_check_threshold").asDouble(1.0),
+                mcNode.path("domain_content_threshold").asDouble(1.0), mcNode.path("range_margin").asDouble(0.1));
+        List<BaselineFeature> features = new ArrayList<>();
+        int i = 0;
+        for (JsonNode f : root.path("features")) {
+            features.add(feature(f, where + " features[" + i++ + "]"));
+        }
+        return new Baseline(text(root, "model", where), Instant.parse(text(root, "created_at", where)),
+                root.path("source").asText(""), root.path("rows").asLong(), features, mc);
+    }
+
+    private static BaselineFeature feature(JsonNode f, String where) {
+        String name = text(f, "name", where);
+        FeatureType type;
+        BaselineFeature.Role role;
+        try {
+            type = FeatureType.valueOf(text(f, "type", where).toUpperCase(Locale.ROOT));
+            role = BaselineFeature.Role.valueOf(f.path("role").asText("feature").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": unknown type or role: " + e.getMessage());
+        }
+        FeatureProfile profile = ProfileCodec.fromBytes(Base64.getDecoder().decode(text(f, "profile", where)));
+        JsonNode c = f.path("constraints");
+        List<Double> bins = new ArrayList<>();
+        f.path("numeric").path("reference_bins").forEach(b -> bins.add(b.asDouble()));
+        Map<String, Long> freq = new LinkedHashMap<>();
+        f.path("categorical").path("frequencies").fields().forEachRemaining(e -> freq.put(e.getKey(),
+                e.getValue().asLong()));
+        Set<String> domain = new HashSet<>();
+        c.path("domain").forEach(d -> domain.add(d.asText()));
+        FeatureConstraint constraint = new FeatureConstraint(name, type, c.path("completeness").asDouble(1.0),
+                c.path("non_negative").asBoolean(false), optional(c, "min"), optional(c, "max"), domain);
+        if (profile instanceof CategoricalProfile && !type.isCategorical()
+                || profile instanceof NumericProfile && !type.isNumeric()) {
+            throw new IllegalArgumentException(where + ": profile does not match type " + type);
+        }
+        return new BaselineFeature(name, type, role, profile, bins, freq, constraint);
+    }
+
+    private static Optional<Double> optional(JsonNode n, String field) {
+        return n.hasNonNull(field) ? Optional.of(n.get(field).asDouble()) : Optional.empty();
+    }
+
+    private static String text(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull() || !v.isValueNode()) {
+            throw new IllegalArgumentException(where + ": missing field \"" + field + "\"");
+        }
+        return v.asText();
+    }
+}
