@@ -29,9 +29,13 @@ import org.apache.datasketches.memory.Memory;
  *       Integral-valued doubles (3.0, "3.0") are accepted.</li>
  * </ul>
  *
- * <p>Size: the default KLL k = 200 (rank error ≈ 1.3 %) serialises to at most 5,296 bytes at 10 million values, and
- * the default HLL (lgK = 11, HLL_4, ≈ 2.3 % relative error) to at most 1,128 bytes, so a whole profile of 10 million
- * values stays under 6.5 KB (lgK = 12 would reach ≈ 7.6 KB, too close to the 8 KB budget as n grows).
+ * <p>The KLL sketch bounds rank error, not value error, so the profile also keeps the 32 smallest and largest values
+ * exactly ({@link ExtremeValues}): the distribution's tails, where a compacted sketch's heavily weighted outliers
+ * would distort the Wasserstein distance of heavy-tailed features.
+ *
+ * <p>Size budget (8 KB at 10 million values): the default KLL k = 200 (rank error ≈ 1.3 %) serialises to at most
+ * 5,296 bytes at 10 million values, the extremes to 512 bytes, and the default HLL (lgK = 11, HLL_4, ≈ 2.3 %
+ * relative error) to at most 1,128 bytes: under 7 KB in all (lgK = 12 would take ≈ 8.1 KB).
  */
 public final class NumericProfile implements FeatureProfile {
     public static final int DEFAULT_K = 200;
@@ -48,6 +52,7 @@ public final class NumericProfile implements FeatureProfile {
     private long numericStrings;
     private final RunningMoments moments;
     private final KllDoublesSketch kll;
+    private final ExtremeValues extremes;
     private HllSketch hll;
 
     /** A profile with k = {@value #DEFAULT_K} and HLL lgK = {@value #DEFAULT_HLL_LG_K}. */
@@ -61,11 +66,11 @@ public final class NumericProfile implements FeatureProfile {
      */
     public NumericProfile(FeatureType type, int k, int hllLgK) {
         this(requireNumeric(type), 0, 0, 0, 0, new RunningMoments(), KllDoublesSketch.newHeapInstance(k),
-                new HllSketch(hllLgK, HLL_TYPE));
+                new ExtremeValues(ExtremeValues.DEFAULT_M), new HllSketch(hllLgK, HLL_TYPE));
     }
 
     NumericProfile(FeatureType type, long missing, long nan, long typeMismatches, long numericStrings,
-                   RunningMoments moments, KllDoublesSketch kll, HllSketch hll) {
+                   RunningMoments moments, KllDoublesSketch kll, ExtremeValues extremes, HllSketch hll) {
         this.type = requireNumeric(type);
         this.missing = missing;
         this.nan = nan;
@@ -73,6 +78,7 @@ public final class NumericProfile implements FeatureProfile {
         this.numericStrings = numericStrings;
         this.moments = moments;
         this.kll = kll;
+        this.extremes = extremes;
         this.hll = hll;
     }
 
@@ -117,6 +123,7 @@ public final class NumericProfile implements FeatureProfile {
         }
         moments.add(value);
         kll.update(value);
+        extremes.add(value);
         hll.update(value);
         return true;
     }
@@ -151,6 +158,7 @@ public final class NumericProfile implements FeatureProfile {
         numericStrings += o.numericStrings;
         moments.merge(o.moments);
         kll.merge(o.kll);
+        extremes.merge(o.extremes);
         hll = union(hll, o.hll);
         return this;
     }
@@ -170,7 +178,7 @@ public final class NumericProfile implements FeatureProfile {
     @Override
     public NumericProfile copy() {
         return new NumericProfile(type, missing, nan, typeMismatches, numericStrings, moments.copy(),
-                KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())), hll.copy());
+                KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())), extremes.copy(), hll.copy());
     }
 
     @Override
@@ -248,10 +256,18 @@ public final class NumericProfile implements FeatureProfile {
         return kll.isEstimationMode();
     }
 
-    /** The sketch's distribution as an immutable step CDF (empty when no value is present). */
+    /**
+     * The profile's distribution as an immutable step CDF (empty when no value is present): exactly the empirical
+     * distribution while the sketch has not compacted; afterwards the sketch's, with exact tails from the
+     * {@value ExtremeValues#DEFAULT_M} smallest and largest values (see {@link StepCdf#withExactTails}).
+     */
     public StepCdf stepCdf() {
-        // The library refuses a sorted view of an empty sketch.
-        return kll.isEmpty() ? StepCdf.EMPTY : StepCdf.of(kll.getSortedView());
+        if (kll.isEmpty()) {
+            return StepCdf.EMPTY; // the library refuses a sorted view of an empty sketch
+        }
+        StepCdf sketch = StepCdf.of(kll.getSortedView());
+        return kll.isEstimationMode()
+                ? StepCdf.withExactTails(sketch, extremes.lowest(), extremes.highest()) : sketch;
     }
 
     /** Quantile estimate, Hyndman–Fan type 7 on the sketch's distribution; NaN when empty. */
@@ -266,6 +282,10 @@ public final class NumericProfile implements FeatureProfile {
 
     byte[] kllBytes() {
         return kll.toByteArray();
+    }
+
+    ExtremeValues extremes() {
+        return extremes;
     }
 
     byte[] hllBytes() {

@@ -21,7 +21,9 @@ import org.apache.datasketches.memory.Memory;
  *   byte    kind: 1 numeric, 2 categorical
  *   byte    feature type: 1 FRACTIONAL, 2 INTEGRAL, 3 STRING, 4 BOOLEAN (fixed codes, not enum ordinals)
  *   numeric:     varint missing, nan, typeMismatches, numericStrings, n;
- *                double mean, m2, sum, min, max; blob KLL (DataSketches compact); blob HLL (compact)
+ *                double mean, m2, sum, min, max; blob KLL (DataSketches compact);
+ *                varint m, varint c = min(n, m), c × double smallest (ascending), c × double largest (ascending);
+ *                blob HLL (compact)
  *   categorical: varint maxExactCategories, sketchMapSize, missing, typeMismatches, present;
  *                byte mode (0 exact, 1 sketch);
  *                exact: varint size, then size × (blob UTF-8 category, varint count), categories sorted
@@ -51,7 +53,18 @@ public final class ProfileCodec {
                     .varLong(m.n());
             out.doubleBits(m.rawMean()).doubleBits(m.m2()).doubleBits(m.sum()).doubleBits(m.rawMin())
                     .doubleBits(m.rawMax());
-            out.blob(p.kllBytes()).blob(p.hllBytes());
+            out.blob(p.kllBytes());
+            ExtremeValues e = p.extremes();
+            double[] low = e.lowest();
+            double[] high = e.highest();
+            out.varLong(e.m()).varLong(low.length);
+            for (double d : low) {
+                out.doubleBits(d);
+            }
+            for (double d : high) {
+                out.doubleBits(d);
+            }
+            out.blob(p.hllBytes());
         } else if (profile instanceof CategoricalProfile p) {
             out.write(KIND_CATEGORICAL);
             out.write(typeCode(p.type()));
@@ -111,11 +124,23 @@ public final class ProfileCodec {
         RunningMoments m = RunningMoments.of(n, in.doubleBits(), in.doubleBits(), in.doubleBits(), in.doubleBits(),
                 in.doubleBits());
         KllDoublesSketch kll = KllDoublesSketch.heapify(Memory.wrap(in.blob()));
+        int extremeM = in.varInt();
+        int extremeCount = in.varInt();
+        check(extremeCount == Math.min(n, extremeM), "holds " + extremeCount + " extreme values for n=" + n);
+        double[] low = new double[extremeCount];
+        double[] high = new double[extremeCount];
+        for (int i = 0; i < extremeCount; i++) {
+            low[i] = in.doubleBits();
+        }
+        for (int i = 0; i < extremeCount; i++) {
+            high[i] = in.doubleBits();
+        }
+        ExtremeValues extremes = ExtremeValues.of(extremeM, low, high);
         HllSketch hll = HllSketch.heapify(in.blob());
         check(nan <= missing, "nan count exceeds missing count");
         check(numericStrings <= n, "numeric-string count exceeds present count");
         check(kll.getN() == n, "quantile sketch holds " + kll.getN() + " values, moments " + n);
-        return new NumericProfile(type, missing, nan, mismatches, numericStrings, m, kll, hll);
+        return new NumericProfile(type, missing, nan, mismatches, numericStrings, m, kll, extremes, hll);
     }
 
     private static CategoricalProfile readCategorical(In in, FeatureType type) {

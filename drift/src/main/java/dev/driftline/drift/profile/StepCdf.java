@@ -47,6 +47,84 @@ public final class StepCdf {
         return new StepCdf(Arrays.copyOf(items, size), Arrays.copyOf(cum, size));
     }
 
+    /**
+     * A compacted sketch's distribution with exact tails: below the m-th smallest and at or above the m-th largest
+     * value the counts come from the exact extremes, in between from the sketch, clamped to [m, n − m] (which the
+     * exact tails imply) so the CDF stays monotone. Values below the m-th smallest are all among the m smallest, and
+     * values above the m-th largest all among the m largest, so those counts are exact even with ties.
+     *
+     * @param lowest  the min(n, m) smallest values, ascending
+     * @param highest the min(n, m) largest values, ascending
+     */
+    static StepCdf withExactTails(StepCdf sketch, double[] lowest, double[] highest) {
+        long n = sketch.n;
+        int m = lowest.length;
+        if (n == 0) {
+            return EMPTY;
+        }
+        if (n <= m) {
+            return exact(lowest); // every value is among the m smallest
+        }
+        double lowCut = lowest[m - 1];
+        double highCut = highest[0];
+        double[] points = new double[lowest.length + sketch.items.length + highest.length];
+        System.arraycopy(lowest, 0, points, 0, m);
+        System.arraycopy(sketch.items, 0, points, m, sketch.items.length);
+        System.arraycopy(highest, 0, points, m + sketch.items.length, highest.length);
+        Arrays.sort(points);
+        double[] items = new double[points.length];
+        long[] cum = new long[points.length];
+        int size = 0;
+        for (double x : points) {
+            if (size > 0 && items[size - 1] == x) {
+                continue;
+            }
+            long atOrBelow;
+            if (x < lowCut) {
+                atOrBelow = countAtOrBelow(lowest, x);
+            } else if (x >= highCut) {
+                atOrBelow = n - (highest.length - countAtOrBelow(highest, x));
+            } else {
+                atOrBelow = Math.max(m, Math.min(n - m, sketch.weightAtOrBelow(x)));
+            }
+            items[size] = x;
+            cum[size] = atOrBelow;
+            size++;
+        }
+        return new StepCdf(Arrays.copyOf(items, size), Arrays.copyOf(cum, size));
+    }
+
+    /** The empirical distribution of a sorted sample. */
+    static StepCdf exact(double[] sorted) {
+        double[] items = new double[sorted.length];
+        long[] cum = new long[sorted.length];
+        int size = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (size > 0 && items[size - 1] == sorted[i]) {
+                cum[size - 1] = i + 1;
+            } else {
+                items[size] = sorted[i];
+                cum[size] = i + 1;
+                size++;
+            }
+        }
+        return size == 0 ? EMPTY : new StepCdf(Arrays.copyOf(items, size), Arrays.copyOf(cum, size));
+    }
+
+    private static int countAtOrBelow(double[] sorted, double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Number of stream values the distribution stands for. */
     public long n() {
         return n;
