@@ -1,0 +1,180 @@
+package dev.driftline.drift.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.driftline.drift.model.FeatureType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class NumericProfileTest {
+
+    static void assertCountsAddUp(FeatureProfile p) {
+        assertThat(p.count()).isEqualTo(p.present() + p.missing() + p.typeMismatches());
+    }
+
+    @Test
+    void classifiesEveryKindOfValue() {
+        NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
+        // present: numbers of every boxed type and plain decimal strings
+        for (Object v : List.of(1.5, 2.5f, 3, 4L, (short) 5, (byte) 6, new BigDecimal("7.25"), BigInteger.TEN,
+                "3.5", " -1e3 ", "+.5", "42")) {
+            p.update(v);
+        }
+        // missing: null, blank, NaN in both forms
+        for (Object v : Arrays.asList(null, "", "   ", Double.NaN, Float.NaN, "NaN", "nan")) {
+            p.update(v);
+        }
+        // mismatches: other text, hex/suffixed floats Java would parse, infinities, booleans, containers
+        for (Object v : List.of("abc", "0x1p3", "1d", "Infinity", "inf", Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, true, Map.of("a", 1), List.of(1.0), 'c')) {
+            p.update(v);
+        }
+        assertThat(p.present()).isEqualTo(12);
+        assertThat(p.numericStrings()).isEqualTo(4);
+        assertThat(p.missing()).isEqualTo(7);
+        assertThat(p.nanCount()).isEqualTo(4);
+        assertThat(p.typeMismatches()).isEqualTo(11);
+        assertThat(p.count()).isEqualTo(30);
+        assertCountsAddUp(p);
+        assertThat(p.min()).isEqualTo(-1000);
+        assertThat(p.max()).isEqualTo(42);
+        assertThat(p.sum()).isCloseTo(1.5 + 2.5 + 3 + 4 + 5 + 6 + 7.25 + 10 + 3.5 - 1000 + 0.5 + 42, within(1e-12));
+    }
+
+    @Test
+    void integralFeaturesCountFractionalValuesAsMismatches() {
+        NumericProfile p = new NumericProfile(FeatureType.INTEGRAL);
+        for (Object v : List.of(3, 3.0, "4", "4.0", 5L, 1e3)) {
+            p.update(v);
+        }
+        for (Object v : List.of(2.5, "2.5", 0.1f)) {
+            p.update(v);
+        }
+        p.update(7.5); // the primitive path applies the same rule
+        assertThat(p.present()).isEqualTo(6);
+        assertThat(p.typeMismatches()).isEqualTo(4);
+        assertThat(p.numericStrings()).isEqualTo(2); // "2.5" was a numeric string but not accepted
+        assertCountsAddUp(p);
+    }
+
+    @Test
+    void primitivePathMatchesTheObjectPath() {
+        NumericProfile a = new NumericProfile(FeatureType.FRACTIONAL);
+        NumericProfile b = new NumericProfile(FeatureType.FRACTIONAL);
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int i = 0; i < 5_000; i++) {
+            double v = i % 97 == 0 ? Double.NaN : i % 89 == 0 ? Double.POSITIVE_INFINITY : rnd.nextGaussian();
+            a.update(v);
+            b.update((Object) v);
+        }
+        assertThat(ProfileCodec.toBytes(a)).isEqualTo(ProfileCodec.toBytes(b));
+    }
+
+    @Test
+    void exactMomentsAndExactDistributionWhileSmall() {
+        NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
+        double[] values = {4, 1, 3, 3, 9, -2};
+        for (double v : values) {
+            p.update(v);
+        }
+        assertThat(p.present()).isEqualTo(6);
+        assertThat(p.mean()).isCloseTo(3, within(1e-15));
+        // sample variance (n-1): deviations 1,-2,0,0,6,-5 -> 66/5
+        assertThat(p.standardDeviation()).isCloseTo(Math.sqrt(66.0 / 5), within(1e-14));
+        assertThat(p.isApproximate()).isFalse();
+        StepCdf cdf = p.stepCdf();
+        assertThat(cdf.n()).isEqualTo(6);
+        assertThat(cdf.items()).containsExactly(-2, 1, 3, 4, 9);
+        assertThat(cdf.cdf(3)).isEqualTo(4 / 6.0);
+        assertThat(p.quantile(0.5)).isEqualTo(3);
+        assertThat(p.distinctEstimate()).isCloseTo(5, within(0.01));
+    }
+
+    @Test
+    void emptyProfile() {
+        NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
+        assertThat(p.count()).isZero();
+        assertThat(p.mean()).isNaN();
+        assertThat(p.min()).isNaN();
+        assertThat(p.standardDeviation()).isNaN();
+        assertThat(p.stepCdf().n()).isZero();
+        assertThat(p.quantile(0.5)).isNaN();
+        assertThat(p.distinctEstimate()).isZero();
+    }
+
+    @Test
+    void compactedSketchKeepsTheTailsExact() {
+        // A heavy tail: one value far out. After compaction KLL may weight it 16-fold or drop it; the profile's
+        // distribution must still put exactly one value there.
+        NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
+        SplittableRandom rnd = new SplittableRandom(11);
+        double[] values = new double[20_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i == 12_345 ? 1e6 : rnd.nextDouble();
+            p.update(values[i]);
+        }
+        assertThat(p.isApproximate()).isTrue();
+        Arrays.sort(values);
+        StepCdf cdf = p.stepCdf();
+        assertThat(cdf.n()).isEqualTo(values.length);
+        assertThat(cdf.weightAtOrBelow(1e6 - 1)).isEqualTo(values.length - 1);
+        // Exact below the 32nd smallest and from the 32nd largest value on.
+        for (int i = 0; i < 31; i++) {
+            assertThat(cdf.weightAtOrBelow(values[i])).isEqualTo(i + 1);
+            int j = values.length - 1 - i;
+            assertThat(cdf.weightAtOrBelow(values[j])).isEqualTo(j + 1);
+        }
+        // In between, the sketch: within its rank error, and monotone.
+        long previous = 0;
+        for (int q = 1; q < 100; q++) {
+            double x = values[q * values.length / 100];
+            long w = cdf.weightAtOrBelow(x);
+            assertThat(w).isGreaterThanOrEqualTo(previous);
+            previous = w;
+            assertThat(Math.abs(w - (q * values.length / 100 + 1))).isLessThanOrEqualTo(values.length / 50);
+        }
+        assertThat(p.max()).isEqualTo(1e6);
+    }
+
+    @Test
+    void refusesCategoricalTypesAndForeignMerges() {
+        assertThatThrownBy(() -> new NumericProfile(FeatureType.STRING))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("numeric feature type");
+        NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
+        assertThatThrownBy(() -> p.merge(new NumericProfile(FeatureType.INTEGRAL)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INTEGRAL");
+        assertThatThrownBy(() -> p.merge(new CategoricalProfile(FeatureType.STRING)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> p.merge(p)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("copy()");
+    }
+
+    @Test
+    void copyIsIndependent() {
+        NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
+        for (int i = 0; i < 1000; i++) {
+            p.update(i);
+        }
+        NumericProfile copy = p.copy();
+        assertThat(ProfileCodec.toBytes(copy)).isEqualTo(ProfileCodec.toBytes(p));
+        copy.update(5000.0);
+        assertThat(p.present()).isEqualTo(1000);
+        assertThat(p.max()).isEqualTo(999);
+        assertThat(copy.max()).isEqualTo(5000);
+    }
+
+    @Test
+    void factoryPicksTheProfileForTheType() {
+        assertThat(FeatureProfile.forType(FeatureType.INTEGRAL)).isInstanceOf(NumericProfile.class);
+        assertThat(FeatureProfile.forType(FeatureType.FRACTIONAL)).isInstanceOf(NumericProfile.class);
+        assertThat(FeatureProfile.forType(FeatureType.STRING)).isInstanceOf(CategoricalProfile.class);
+        assertThat(FeatureProfile.forType(FeatureType.BOOLEAN)).isInstanceOf(CategoricalProfile.class);
+    }
+}
