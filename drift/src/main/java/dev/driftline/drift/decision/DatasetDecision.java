@@ -1,5 +1,7 @@
 package dev.driftline.drift.decision;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,6 +11,7 @@ import java.util.Map;
 public record DatasetDecision(Map<String, FeatureDecision> features, int judged, int drifted, double driftedShare,
                               boolean datasetDrift) {
     public DatasetDecision {
-        features = Map.copyOf(features);
+        // Keep the caller's (the decider's: the input's) feature order; Map.copyOf would scramble it.
+        features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
     }
 }

@@ -1,6 +1,7 @@
 package dev.driftline.drift.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
@@ -26,7 +27,9 @@ import java.util.Map;
  * is reported with file, line and column. Parquet is recognised but not read yet: the message says so.
  */
 public final class TableReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fails on anything after a line's value (e.g. the trailing comma of a JSON array pasted line by line). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private TableReader() {
     }

@@ -10,10 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.datasketches.common.ArrayOfStringsSerDe;
-import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.memory.Memory;
 
 /**
  * Profile of a {@link FeatureType#STRING} or {@link FeatureType#BOOLEAN} feature: category frequencies and an HLL
@@ -209,8 +207,7 @@ public final class CategoricalProfile implements FeatureProfile {
 
     @Override
     public CategoricalProfile copy() {
-        ItemsSketch<String> s = sketch == null ? null
-                : ItemsSketch.getInstance(Memory.wrap(sketch.toByteArray(SERDE)), SERDE);
+        ItemsSketch<String> s = sketch == null ? null : FrequentItemsSketches.copy(sketch, sketchMapSize);
         return new CategoricalProfile(type, maxExactCategories, sketchMapSize, missing, typeMismatches, present,
                 counts == null ? null : new HashMap<>(counts), s, hll.copy());
     }
@@ -224,13 +221,7 @@ public final class CategoricalProfile implements FeatureProfile {
         if (counts != null) {
             return Collections.unmodifiableMap(new TreeMap<>(counts));
         }
-        Map<String, Long> result = new TreeMap<>();
-        for (ItemsSketch.Row<String> row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
-            if (row.getLowerBound() > 0) {
-                result.put(row.getItem(), row.getLowerBound());
-            }
-        }
-        return Collections.unmodifiableMap(result);
+        return Collections.unmodifiableMap(FrequentItemsSketches.counters(sketch));
     }
 
     /** Present values not attributed to any category by {@link #frequencies()} (0 while exact). */
@@ -300,12 +291,12 @@ public final class CategoricalProfile implements FeatureProfile {
         return counts;
     }
 
-    byte[] sketchBytes() {
-        return sketch == null ? null : sketch.toByteArray(SERDE);
+    ItemsSketch<String> sketch() {
+        return sketch;
     }
 
     byte[] hllBytes() {
-        return hll.toCompactByteArray();
+        return hll.toUpdatableByteArray(); // compact form reorders a SET-mode sketch on every round trip
     }
 
     @Override

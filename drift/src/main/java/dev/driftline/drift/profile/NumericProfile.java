@@ -289,7 +289,7 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     byte[] hllBytes() {
-        return hll.toCompactByteArray();
+        return hll.toUpdatableByteArray(); // compact form reorders a SET-mode sketch on every round trip
     }
 
     RunningMoments rawMoments() {

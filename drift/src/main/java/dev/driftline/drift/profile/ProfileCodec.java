@@ -21,14 +21,16 @@ import org.apache.datasketches.memory.Memory;
  *   byte    kind: 1 numeric, 2 categorical
  *   byte    feature type: 1 FRACTIONAL, 2 INTEGRAL, 3 STRING, 4 BOOLEAN (fixed codes, not enum ordinals)
  *   numeric:     varint missing, nan, typeMismatches, numericStrings, n;
- *                double mean, m2, sum, min, max; blob KLL (DataSketches compact);
+ *                double mean, m2, sum, min, max; blob KLL (DataSketches compact form);
  *                varint m, varint c = min(n, m), c × double smallest (ascending), c × double largest (ascending);
- *                blob HLL (compact)
+ *                blob HLL (updatable form: the compact form of a sketch in SET mode lists its coupons in
+ *                hash order, which changes on every round trip; both are at most 1,128 bytes at lgK 11)
  *   categorical: varint maxExactCategories, sketchMapSize, missing, typeMismatches, present;
  *                byte mode (0 exact, 1 sketch);
  *                exact: varint size, then size × (blob UTF-8 category, varint count), categories sorted
- *                sketch: blob frequent-items sketch (DataSketches, ArrayOfStringsSerDe);
- *                blob HLL (compact)
+ *                sketch: varint offset (maximum error), then tracked items as in exact mode with their raw
+ *                        counters (canonical; the stream length is the present count; see FrequentItemsSketches);
+ *                blob HLL (updatable form)
  * </pre>
  * The sketches carry their own parameters (k, lgK) and serial versions. Decoding checks the counters against the
  * sketches, so corrupt input fails here instead of producing wrong drift figures later. A reader that meets a newer
@@ -77,8 +79,13 @@ public final class ProfileCodec {
                 // Sorted so equal profiles give equal bytes (hash order is not stable across JVMs).
                 new TreeMap<>(counts).forEach((k, v) -> out.blob(k.getBytes(StandardCharsets.UTF_8)).varLong(v));
             } else {
+                // Canonical form, not the library's bytes (see FrequentItemsSketches); stream length = present.
+                ItemsSketch<String> sketch = p.sketch();
                 out.write(1);
-                out.blob(p.sketchBytes());
+                out.varLong(sketch.getMaximumError());
+                Map<String, Long> counters = FrequentItemsSketches.counters(sketch);
+                out.varLong(counters.size());
+                counters.forEach((k, v) -> out.blob(k.getBytes(StandardCharsets.UTF_8)).varLong(v));
             }
             out.blob(p.hllBytes());
         } else {
@@ -153,24 +160,36 @@ public final class ProfileCodec {
         Map<String, Long> counts = null;
         ItemsSketch<String> sketch = null;
         if (mode == 0) {
-            int size = in.varInt();
-            counts = new HashMap<>(Math.max(16, size * 2));
-            long total = 0;
-            for (int i = 0; i < size; i++) {
-                String category = new String(in.blob(), StandardCharsets.UTF_8);
-                long count = in.varLong();
-                check(count > 0 && counts.put(category, count) == null, "bad or repeated category count");
-                total += count;
-            }
+            counts = readCounts(in);
+            long total = counts.values().stream().mapToLong(Long::longValue).sum();
             check(total == present, "category counts sum to " + total + ", present is " + present);
         } else if (mode == 1) {
-            sketch = ItemsSketch.getInstance(Memory.wrap(in.blob()), CategoricalProfile.SERDE);
-            check(sketch.getStreamLength() == present, "frequent-items sketch length differs from present count");
+            long offset = in.varLong();
+            Map<String, Long> counters = readCounts(in);
+            long tracked = counters.values().stream().mapToLong(Long::longValue).sum();
+            check(tracked <= present, "frequent-item counters exceed the present count");
+            sketch = FrequentItemsSketches.restore(mapSize, present, offset, counters);
         } else {
             throw new ProfileFormatException("unknown categorical mode " + mode);
         }
         HllSketch hll = HllSketch.heapify(in.blob());
         return new CategoricalProfile(type, maxExact, mapSize, missing, mismatches, present, counts, sketch, hll);
+    }
+
+    /** varint size, then size × (blob UTF-8 category, varint count &gt; 0), categories strictly ascending. */
+    private static Map<String, Long> readCounts(In in) {
+        int size = in.varInt();
+        Map<String, Long> counts = new HashMap<>(Math.max(16, size * 2));
+        String previous = null;
+        for (int i = 0; i < size; i++) {
+            String category = new String(in.blob(), StandardCharsets.UTF_8);
+            long count = in.varLong();
+            check(count > 0 && (previous == null || previous.compareTo(category) < 0),
+                    "category counts not positive and strictly sorted");
+            counts.put(category, count);
+            previous = category;
+        }
+        return counts;
     }
 
     private static void check(boolean ok, String problem) {

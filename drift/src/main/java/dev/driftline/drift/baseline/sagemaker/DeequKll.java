@@ -1,7 +1,6 @@
 package dev.driftline.drift.baseline.sagemaker;
 
 import dev.driftline.drift.profile.StepCdf;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -119,34 +118,7 @@ final class DeequKll {
          * item), for a file whose sketch does not add up to its {@code num_present}; items rounded to weight 0 go.
          */
         WeightedItems rescaledTo(long n) {
-            long total = total();
-            if (total == n) {
-                return this;
-            }
-            if (total == 0) {
-                throw new IllegalArgumentException("cannot scale an empty sketch to " + n + " values");
-            }
-            BigInteger bn = BigInteger.valueOf(n);
-            BigInteger bt = BigInteger.valueOf(total);
-            long[] scaled = new long[items.length];
-            long[] remainder = new long[items.length];
-            long assigned = 0;
-            for (int i = 0; i < items.length; i++) {
-                BigInteger[] qr = BigInteger.valueOf(weights[i]).multiply(bn).divideAndRemainder(bt);
-                scaled[i] = qr[0].longValueExact();
-                remainder[i] = qr[1].longValueExact();
-                assigned += scaled[i];
-            }
-            Integer[] order = new Integer[items.length];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> remainder[a] != remainder[b] ? Long.compare(remainder[b], remainder[a])
-                    : Integer.compare(a, b));
-            for (int j = 0; assigned < n; j++) {
-                scaled[order[j]]++;
-                assigned++;
-            }
+            long[] scaled = Apportion.scale(weights, n);
             double[] keptItems = new double[items.length];
             long[] keptWeights = new long[items.length];
             int size = 0;

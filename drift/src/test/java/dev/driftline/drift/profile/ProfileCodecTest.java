@@ -1,0 +1,196 @@
+package dev.driftline.drift.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.driftline.drift.model.FeatureType;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ProfileCodecTest {
+
+    static NumericProfile numeric(FeatureType type, int n, long seed) {
+        NumericProfile p = new NumericProfile(type);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            p.update(type == FeatureType.INTEGRAL ? (double) rnd.nextInt(1000) : rnd.nextGaussian() * 3 + 10);
+        }
+        p.update(null);
+        p.update("NaN");
+        p.update("2");
+        p.update("oops");
+        return p;
+    }
+
+    /** Decodes, checks every field and every sketch's bytes, and that encoding again gives the same bytes. */
+    static FeatureProfile roundTrip(FeatureProfile p) {
+        byte[] bytes = ProfileCodec.toBytes(p);
+        FeatureProfile back = ProfileCodec.fromBytes(bytes);
+        assertThat(back).isInstanceOf(p.getClass());
+        assertThat(back.type()).isEqualTo(p.type());
+        assertThat(back.count()).isEqualTo(p.count());
+        assertThat(back.present()).isEqualTo(p.present());
+        assertThat(back.missing()).isEqualTo(p.missing());
+        assertThat(back.typeMismatches()).isEqualTo(p.typeMismatches());
+        assertThat(back.distinctEstimate()).isEqualTo(p.distinctEstimate());
+        if (p instanceof NumericProfile n) {
+            NumericProfile b = (NumericProfile) back;
+            assertThat(b.nanCount()).isEqualTo(n.nanCount());
+            assertThat(b.numericStrings()).isEqualTo(n.numericStrings());
+            // Raw bits: -0.0, NaN for empty profiles and the last ulp all survive.
+            assertSameBits(b.mean(), n.mean());
+            assertSameBits(b.rawMoments().m2(), n.rawMoments().m2());
+            assertSameBits(b.sum(), n.sum());
+            assertSameBits(b.min(), n.min());
+            assertSameBits(b.max(), n.max());
+            assertThat(b.k()).isEqualTo(n.k());
+            assertThat(b.kllBytes()).isEqualTo(n.kllBytes());
+            assertThat(b.hllBytes()).isEqualTo(n.hllBytes());
+            assertThat(b.extremes().lowest()).isEqualTo(n.extremes().lowest());
+            assertThat(b.extremes().highest()).isEqualTo(n.extremes().highest());
+        } else {
+            CategoricalProfile c = (CategoricalProfile) p;
+            CategoricalProfile b = (CategoricalProfile) back;
+            assertThat(b.frequencies()).isEqualTo(c.frequencies());
+            assertThat(b.isSketched()).isEqualTo(c.isSketched());
+            assertThat(b.maximumError()).isEqualTo(c.maximumError());
+            assertThat(b.maxExactCategories()).isEqualTo(c.maxExactCategories());
+            assertThat(b.sketchMapSize()).isEqualTo(c.sketchMapSize());
+            assertThat(b.hllBytes()).isEqualTo(c.hllBytes());
+        }
+        assertThat(ProfileCodec.toBytes(back)).isEqualTo(bytes);
+        return back;
+    }
+
+    static void assertSameBits(double actual, double expected) {
+        assertThat(Double.doubleToRawLongBits(actual)).as("%s vs %s", actual, expected)
+                .isEqualTo(Double.doubleToRawLongBits(expected));
+    }
+
+    @Test
+    void numericProfilesRoundTripExactly() {
+        roundTrip(new NumericProfile(FeatureType.FRACTIONAL));
+        roundTrip(numeric(FeatureType.FRACTIONAL, 10, 1)); // exact sketch
+        roundTrip(numeric(FeatureType.FRACTIONAL, 100_000, 2)); // compacted
+        roundTrip(numeric(FeatureType.INTEGRAL, 50_000, 3));
+        NumericProfile custom = new NumericProfile(FeatureType.FRACTIONAL, 64, 8);
+        custom.update(-0.0);
+        custom.update(1e308);
+        assertThat(((NumericProfile) roundTrip(custom)).k()).isEqualTo(64);
+    }
+
+    @Test
+    void decodedProfilesKeepWorking() {
+        NumericProfile a = numeric(FeatureType.FRACTIONAL, 20_000, 4);
+        NumericProfile b = (NumericProfile) ProfileCodec.fromBytes(ProfileCodec.toBytes(a));
+        a.update(1.0);
+        b.update(1.0);
+        a.merge(numeric(FeatureType.FRACTIONAL, 100, 5));
+        b.merge(numeric(FeatureType.FRACTIONAL, 100, 5));
+        assertThat(b.present()).isEqualTo(a.present());
+        assertThat(b.mean()).isEqualTo(a.mean());
+    }
+
+    @Test
+    void categoricalProfilesRoundTripExactly() {
+        roundTrip(new CategoricalProfile(FeatureType.BOOLEAN));
+        CategoricalProfile exact = new CategoricalProfile(FeatureType.STRING);
+        for (String s : new String[] {"b", "a", "ü", "", "a", "日本", "b", "b"}) {
+            exact.update(s);
+        }
+        exact.update(Double.NaN);
+        exact.update(java.util.List.of());
+        roundTrip(exact);
+
+        CategoricalProfile sketched = new CategoricalProfile(FeatureType.STRING, 8, 16, 11);
+        SplittableRandom rnd = new SplittableRandom(6);
+        for (int i = 0; i < 5_000; i++) {
+            sketched.update("v" + (int) Math.abs(rnd.nextGaussian() * 30));
+        }
+        assertThat(sketched.isApproximate()).isTrue();
+        CategoricalProfile back = (CategoricalProfile) roundTrip(sketched);
+        // The restored sketch behaves as the original: same estimates after the same further updates.
+        for (int i = 0; i < 500; i++) {
+            String v = "w" + (i % 40);
+            sketched.update(v);
+            back.update(v);
+        }
+        assertThat(back.frequencies()).isEqualTo(sketched.frequencies());
+        assertThat(back.maximumError()).isEqualTo(sketched.maximumError());
+        assertThat(ProfileCodec.toBytes(back)).isEqualTo(ProfileCodec.toBytes(sketched));
+    }
+
+    @Test
+    void tenMillionValuesFitInEightKilobytes() {
+        NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
+        SplittableRandom rnd = new SplittableRandom(10);
+        for (int i = 0; i < 10_000_000; i++) {
+            p.update(rnd.nextDouble() * 1e6); // distinct values: the HLL is at its largest too
+        }
+        byte[] bytes = ProfileCodec.toBytes(p);
+        System.out.printf("numeric profile of 10,000,000 distinct values: %d bytes (KLL %d, HLL %d); "
+                        + "distinct estimate %.0f%n", bytes.length, p.kllBytes().length, p.hllBytes().length,
+                p.distinctEstimate());
+        assertThat(bytes.length).isLessThan(8 * 1024);
+        assertThat(p.distinctEstimate()).isBetween(9.5e6, 10.5e6); // lgK 11: ~2.3 % relative standard error
+        roundTrip(p);
+    }
+
+    @Test
+    void worstCaseSizeAtTenMillionIsUnderEightKilobytesToo() {
+        // Bounds from the libraries rather than one sample: KLL's maximum at n = 10M, HLL_4's maximum at lgK 11,
+        // 32 + 32 extremes, and our header (3 bytes + 5 varints ≤ 9 bytes + 5 doubles + 2 varints + 2 blob lengths).
+        int kll = org.apache.datasketches.kll.KllSketch.getMaxSerializedSizeBytes(NumericProfile.DEFAULT_K,
+                10_000_000L, org.apache.datasketches.kll.KllSketch.SketchType.DOUBLES_SKETCH, false);
+        int hll = org.apache.datasketches.hll.HllSketch.getMaxUpdatableSerializationBytes(
+                NumericProfile.DEFAULT_HLL_LG_K, NumericProfile.HLL_TYPE);
+        int header = 3 + 5 * 9 + 5 * 8 + 2 * 5 + 2 * 5;
+        int total = kll + hll + 2 * 32 * 8 + header;
+        System.out.printf("worst-case numeric profile at 10M values: %d bytes (KLL ≤ %d, HLL ≤ %d)%n", total, kll, hll);
+        assertThat(total).isLessThan(8 * 1024);
+    }
+
+    @Test
+    void unknownVersionIsRefusedClearly() {
+        byte[] bytes = ProfileCodec.toBytes(numeric(FeatureType.FRACTIONAL, 10, 7));
+        bytes[0] = 2;
+        assertThatThrownBy(() -> ProfileCodec.fromBytes(bytes)).isInstanceOf(ProfileFormatException.class)
+                .hasMessage("unsupported profile format version 2 (this build reads version 1)");
+    }
+
+    @Test
+    void corruptInputIsRefused() {
+        byte[] good = ProfileCodec.toBytes(numeric(FeatureType.FRACTIONAL, 1000, 8));
+        assertThatThrownBy(() -> ProfileCodec.fromBytes(new byte[0])).isInstanceOf(ProfileFormatException.class)
+                .hasMessageContaining("truncated");
+        assertThatThrownBy(() -> ProfileCodec.fromBytes(Arrays.copyOf(good, good.length - 3)))
+                .isInstanceOf(ProfileFormatException.class);
+        assertThatThrownBy(() -> ProfileCodec.fromBytes(Arrays.copyOf(good, good.length + 1)))
+                .isInstanceOf(ProfileFormatException.class).hasMessageContaining("trailing");
+        byte[] kind = good.clone();
+        kind[1] = 9;
+        assertThatThrownBy(() -> ProfileCodec.fromBytes(kind)).isInstanceOf(ProfileFormatException.class)
+                .hasMessageContaining("kind tag 9");
+        byte[] type = good.clone();
+        type[2] = 0;
+        assertThatThrownBy(() -> ProfileCodec.fromBytes(type)).isInstanceOf(ProfileFormatException.class)
+                .hasMessageContaining("feature type code 0");
+        byte[] count = good.clone();
+        count[3] = 100; // missing count now below the nan count? no: set nan (byte 4) above missing
+        count[4] = 101;
+        assertThatThrownBy(() -> ProfileCodec.fromBytes(count)).isInstanceOf(ProfileFormatException.class)
+                .hasMessageContaining("nan count");
+        // Flip bytes inside the sketches: decoding fails or checks catch it, never anything but our exception.
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int i = 0; i < 200; i++) {
+            byte[] bad = good.clone();
+            bad[3 + rnd.nextInt(bad.length - 3)] ^= (byte) (1 + rnd.nextInt(255));
+            try {
+                ProfileCodec.fromBytes(bad);
+            } catch (ProfileFormatException expected) {
+                // fine
+            }
+        }
+    }
+}
