@@ -43,7 +43,7 @@ public final class DriftCompareCommand implements Callable<Integer> {
             + "(fractional, integral, string, boolean).")
     List<String> types;
 
-    @Option(names = "--alpha", description = "Family-wise significance level of p-value tests (default 0.01).")
+    @Option(names = "--alpha", description = "Family-wise significance level of p-value tests (default 0.002).")
     Double alpha;
 
     @Option(names = "--correction", description = "bonferroni (default), benjamini_hochberg or none.")

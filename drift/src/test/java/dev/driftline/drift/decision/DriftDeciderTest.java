@@ -51,7 +51,7 @@ class DriftDeciderTest {
             assertThat(p.thresholdOf(DriftMethod.WASSERSTEIN_NORM)).isEqualTo(0.1);
             assertThat(p.thresholdOf(DriftMethod.JENSEN_SHANNON)).isEqualTo(0.1);
             assertThat(p.datasetDriftShare()).isEqualTo(0.5);
-            assertThat(p.alpha()).isGreaterThan(0).isLessThanOrEqualTo(0.01);
+            assertThat(p.alpha()).isEqualTo(DriftPolicy.DEFAULT_ALPHA).isEqualTo(0.002);
         }
 
         @Test
