@@ -14,7 +14,8 @@ import java.util.Map;
  * Sketch mode: the spec's drift figures (drift-metrics.md) applied to the distributions that profiles' sketches stand
  * for, so a streaming window can be compared with a baseline without either sample.
  *
- * <p>Numeric features use each KLL sketch as a weighted step CDF ({@link StepCdf}; inclusive ranks, P(X ≤ x)):
+ * <p>Numeric features use each profile's distribution as a weighted step CDF ({@link NumericProfile#stepCdf()}:
+ * the KLL sketch's, with exact tails from the profile's 32 smallest and largest values; inclusive ranks, P(X ≤ x)):
  * <ul>
  *   <li>KS: D = max |F_R − F_C| over the union of both sketches' retained items (the only points where either CDF
  *       steps, so this is the exact sup between the two sketch distributions); p-value by

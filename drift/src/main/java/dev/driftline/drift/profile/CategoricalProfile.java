@@ -1,11 +1,8 @@
 package dev.driftline.drift.profile;
 
 import dev.driftline.drift.model.FeatureType;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -36,7 +33,6 @@ import org.apache.datasketches.hll.HllSketch;
 public final class CategoricalProfile implements FeatureProfile {
     public static final int DEFAULT_MAX_EXACT_CATEGORIES = 1_000;
     static final ArrayOfStringsSerDe SERDE = new ArrayOfStringsSerDe();
-    private static final double MAX_EXACT_LONG = 0x1p53;
 
     private final FeatureType type;
     private final int maxExactCategories;
@@ -62,6 +58,30 @@ public final class CategoricalProfile implements FeatureProfile {
     public CategoricalProfile(FeatureType type, int maxExactCategories, int sketchMapSize, int hllLgK) {
         this(type, maxExactCategories, sketchMapSize, 0, 0, 0, new HashMap<>(), null,
                 new HllSketch(hllLgK, NumericProfile.HLL_TYPE));
+    }
+
+    /**
+     * An exact profile assembled from category counts (each &gt; 0) rather than values, e.g. an imported baseline. The
+     * exact cap is raised to the number of categories when there are more than the default, since the counts are
+     * exact; the HLL is built from the category names.
+     */
+    public static CategoricalProfile fromCounts(FeatureType type, long missing, Map<String, Long> counts) {
+        int cap = Math.max(DEFAULT_MAX_EXACT_CATEGORIES, counts.size());
+        HllSketch hll = new HllSketch(NumericProfile.DEFAULT_HLL_LG_K, NumericProfile.HLL_TYPE);
+        long present = 0;
+        // Sorted, so equal counts give equal bytes (a small HLL lists its coupons in insertion order).
+        for (Map.Entry<String, Long> e : new TreeMap<>(counts).entrySet()) {
+            if (e.getKey() == null || e.getValue() == null || e.getValue() <= 0) {
+                throw new IllegalArgumentException("category '" + e.getKey() + "' has count " + e.getValue());
+            }
+            present = Math.addExact(present, e.getValue());
+            hll.update(e.getKey());
+        }
+        if (missing < 0) {
+            throw new IllegalArgumentException("negative missing count " + missing);
+        }
+        return new CategoricalProfile(type, cap, defaultSketchMapSize(cap), missing, 0, present,
+                new HashMap<>(counts), null, hll);
     }
 
     CategoricalProfile(FeatureType type, int maxExactCategories, int sketchMapSize, long missing, long typeMismatches,
@@ -101,7 +121,7 @@ public final class CategoricalProfile implements FeatureProfile {
             missing++;
             return;
         }
-        String category = type == FeatureType.BOOLEAN ? booleanCategory(value) : stringCategory(value);
+        String category = type == FeatureType.BOOLEAN ? Values.booleanCategory(value) : Values.stringCategory(value);
         if (category == null) {
             typeMismatches++;
         } else if (category.isBlank() || category.equalsIgnoreCase("nan")) {
@@ -110,56 +130,6 @@ public final class CategoricalProfile implements FeatureProfile {
             add(category, 1);
             hll.update(category);
         }
-    }
-
-    /** The category of a value for a STRING feature, "" for a NaN number (→ missing), null for a mismatch. */
-    private static String stringCategory(Object value) {
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof Boolean b) {
-            return b.toString();
-        }
-        if (value instanceof Character c) {
-            return c.toString();
-        }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
-                || value instanceof BigInteger) {
-            return value.toString();
-        }
-        if (value instanceof BigDecimal d) {
-            return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
-        }
-        if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (Double.isNaN(d)) {
-                return "";
-            }
-            if (Double.isInfinite(d)) {
-                return null;
-            }
-            return d == Math.rint(d) && Math.abs(d) < MAX_EXACT_LONG ? Long.toString((long) d) : Double.toString(d);
-        }
-        return null;
-    }
-
-    /** "true"/"false" for a BOOLEAN feature, "" for blank/NaN input (→ missing), null for a mismatch. */
-    private static String booleanCategory(Object value) {
-        if (value instanceof Boolean b) {
-            return b.toString();
-        }
-        if (value instanceof String s) {
-            String t = s.strip().toLowerCase(Locale.ROOT);
-            if (t.equals("true") || t.equals("false") || t.isEmpty() || t.equals("nan")) {
-                return t;
-            }
-            return t.equals("1") ? "true" : t.equals("0") ? "false" : null;
-        }
-        if (value instanceof Number n) {
-            double d = n.doubleValue();
-            return Double.isNaN(d) ? "" : d == 1 ? "true" : d == 0 ? "false" : null;
-        }
-        return null;
     }
 
     private void add(String category, long weight) {

@@ -50,6 +50,18 @@ final class ExtremeValues {
         return e;
     }
 
+    /** The m smallest and largest order statistics of a distribution (e.g. a sketch's estimates of them). */
+    static ExtremeValues ofOrderStatistics(StepCdf cdf, int m) {
+        int c = (int) Math.min(cdf.n(), m);
+        double[] low = new double[c];
+        double[] high = new double[c];
+        for (int j = 0; j < c; j++) {
+            low[j] = cdf.orderStatistic(j);
+            high[j] = cdf.orderStatistic(cdf.n() - c + j);
+        }
+        return of(m, low, high);
+    }
+
     void add(double x) {
         // Fast rejection first: once full, almost every value is neither among the smallest nor the largest.
         if (lowSize < m || x < low[lowSize - 1]) {

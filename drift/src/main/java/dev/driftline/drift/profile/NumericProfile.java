@@ -1,11 +1,8 @@
 package dev.driftline.drift.profile;
 
 import dev.driftline.drift.model.FeatureType;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
@@ -42,9 +39,6 @@ public final class NumericProfile implements FeatureProfile {
     public static final int DEFAULT_HLL_LG_K = 11;
     static final TgtHllType HLL_TYPE = TgtHllType.HLL_4;
 
-    /** Plain decimal numbers only: Double.parseDouble would also take "0x1p3", "1d" and "Infinity". */
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-
     private final FeatureType type;
     private long missing;
     private long nan;
@@ -61,12 +55,32 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     /**
-     * @param k     KLL accuracy parameter (8 … 65535); rank error ≈ 1.65/k^0.96 … the sketch is exact while n ≤ k
+     * @param k      KLL accuracy parameter (8 … 65535; rank error ≈ 1.3 % at 200); the sketch is exact while n ≤ k
      * @param hllLgK log2 of the HLL register count (4 … 21)
      */
     public NumericProfile(FeatureType type, int k, int hllLgK) {
         this(requireNumeric(type), 0, 0, 0, 0, new RunningMoments(), KllDoublesSketch.newHeapInstance(k),
                 new ExtremeValues(ExtremeValues.DEFAULT_M), new HllSketch(hllLgK, HLL_TYPE));
+    }
+
+    /**
+     * A profile assembled from summaries rather than values, e.g. a baseline imported from another tool: exact moments,
+     * a KLL sketch and an HLL sketch of the same present values (both are copied, not kept). No NaN, type-mismatch or
+     * numeric-string counts. The exactly-kept extremes are taken from the sketch's order statistics: exact while it
+     * has not compacted, otherwise its estimates (the true min and max are always exact).
+     *
+     * @throws IllegalArgumentException when the sketch's n differs from the moments' n
+     */
+    public static NumericProfile fromSummary(FeatureType type, long missing, RunningMoments moments,
+                                             KllDoublesSketch kll, HllSketch hll) {
+        if (kll.getN() != moments.n() || missing < 0) {
+            throw new IllegalArgumentException("sketch holds " + kll.getN() + " values, moments " + moments.n()
+                    + ", missing " + missing);
+        }
+        KllDoublesSketch k = KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray()));
+        ExtremeValues extremes = ExtremeValues.ofOrderStatistics(
+                k.isEmpty() ? StepCdf.EMPTY : StepCdf.of(k.getSortedView()), ExtremeValues.DEFAULT_M);
+        return new NumericProfile(type, missing, 0, 0, 0, moments.copy(), k, extremes, hll.copy());
     }
 
     NumericProfile(FeatureType type, long missing, long nan, long typeMismatches, long numericStrings,
@@ -94,9 +108,7 @@ public final class NumericProfile implements FeatureProfile {
     public void update(Object value) {
         if (value == null) {
             missing++;
-        } else if (value instanceof Double || value instanceof Float || value instanceof Long
-                || value instanceof Integer || value instanceof Short || value instanceof Byte
-                || value instanceof BigDecimal || value instanceof BigInteger) {
+        } else if (Values.isPlainNumber(value)) {
             update(((Number) value).doubleValue());
         } else if (value instanceof String s) {
             updateFromString(s);
@@ -135,7 +147,7 @@ public final class NumericProfile implements FeatureProfile {
         } else if (t.toLowerCase(Locale.ROOT).equals("nan")) {
             missing++;
             nan++;
-        } else if (DECIMAL.matcher(t).matches()) {
+        } else if (Values.isDecimal(t)) {
             if (accept(Double.parseDouble(t))) {
                 numericStrings++;
             }
@@ -260,6 +272,9 @@ public final class NumericProfile implements FeatureProfile {
      * The profile's distribution as an immutable step CDF (empty when no value is present): exactly the empirical
      * distribution while the sketch has not compacted; afterwards the sketch's, with exact tails from the
      * {@value ExtremeValues#DEFAULT_M} smallest and largest values (see {@link StepCdf#withExactTails}).
+     *
+     * <p>The first call after an update lets the library sort the sketch's level 0 in place: the profile's serialised
+     * bytes may change (order and a flag), its content does not.
      */
     public StepCdf stepCdf() {
         if (kll.isEmpty()) {

@@ -36,7 +36,6 @@ final class DeequKll {
     private static final int MIN_K = 8;
     private static final int M = 8; // DataSketches' minimum level width
     private static final int MAX_LEVELS = 61;
-    private static final int MAX_EXTRA_LEVELS = 4;
     private static final long[] POWERS_OF_THREE = new long[31];
 
     static {
@@ -179,8 +178,12 @@ final class DeequKll {
     /**
      * A DataSketches KLL sketch holding exactly {@link #levels(WeightedItems, int) levels(w, k)}, so its sorted
      * view is {@code w} (plus the true min and max, which the view always includes). {@code k} is clamped to
-     * DataSketches' 8 … 65535; when the levels hold more items than a sketch of that k and height may (Deequ sizes
-     * its levels differently), empty top levels are added, and failing that k is raised, until they fit.
+     * DataSketches' 8 … 65535. The levels may hold more items than a DataSketches sketch of that k and height does:
+     * Deequ sizes its levels differently (its level 0 alone takes k + 2 items), and a profile's step CDF has exact
+     * tails (64 items of weight 1) and clamped weights that split into several levels. Empty top levels are then
+     * added, each adding room, until they fit (in practice up to about ten); k is raised only if 61 levels do not
+     * suffice. Keeping k keeps a second export identical to the first. Extra room changes nothing but where the
+     * sketch compacts next, should it ever be updated.
      *
      * @param min the true minimum (≤ the smallest item), {@code max} the true maximum
      */
@@ -198,8 +201,7 @@ final class DeequKll {
         List<double[]> levels = levels(w, kk);
         int retained = levels.stream().mapToInt(l -> l.length).sum();
         int numLevels = levels.size();
-        while (capacity(kk, numLevels) < retained && numLevels < Math.min(MAX_LEVELS, levels.size()
-                + MAX_EXTRA_LEVELS)) {
+        while (capacity(kk, numLevels) < retained && numLevels < MAX_LEVELS) {
             numLevels++;
         }
         if (capacity(kk, numLevels) < retained) {

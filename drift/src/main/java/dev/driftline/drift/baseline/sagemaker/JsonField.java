@@ -36,6 +36,11 @@ final class JsonField {
         return path;
     }
 
+    /** The node as JSON text, for messages. */
+    String raw() {
+        return node.toString();
+    }
+
     /** A problem at this node: the message names the file and the JSON path. */
     IllegalArgumentException fail(String problem) {
         return new IllegalArgumentException(file + ": " + path + ": " + problem);

@@ -85,6 +85,9 @@ public final class SageMakerImport {
         JsonField cons = JsonField.root(constraintsFile, constraints);
         checkVersion(stats);
         checkVersion(cons);
+        cons.optional("dataset").ifPresent(d -> {
+            throw d.fail("a constraints file has no dataset statistics: is this a statistics.json?");
+        });
         long rows = stats.object("dataset").required("item_count").count();
 
         Map<String, JsonField> constraintByName = new LinkedHashMap<>();
@@ -127,7 +130,7 @@ public final class SageMakerImport {
     private static void checkVersion(JsonField root) {
         root.optional("version").ifPresent(v -> {
             if (v.number() != 0) {
-                throw v.fail("unsupported version " + v.number() + " (this driftline reads version 0)");
+                throw v.fail("unsupported version " + v.raw() + " (this driftline reads version 0)");
             }
         });
     }
@@ -188,6 +191,12 @@ public final class SageMakerImport {
             }
             if (weighted.total() == 0) {
                 throw dataField.fail("the sketch holds no item but num_present is " + present);
+            }
+            double first = weighted.items()[0];
+            double last = weighted.items()[weighted.size() - 1];
+            if (first < lo || last > hi) {
+                throw dataField.fail("sketch item " + (first < lo ? first : last) + " lies outside min " + lo
+                        + " … max " + hi);
             }
             // Deequ's compaction keeps the total weight equal to the number of values; a file that disagrees
             // (hand-written or abbreviated) is scaled to num_present, keeping the shape of its distribution.

@@ -102,6 +102,29 @@ class SageMakerKllTest {
     }
 
     @Test
+    void rebuildKeepsKAndTheDistributionAcrossSizes() {
+        // A profile's step CDF has exact tails and clamped weights, so it often needs more items than the
+        // sketch had: the rebuild must still hold it exactly without changing k.
+        Random rnd = new Random(5);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 2 + rnd.nextInt(trial < 250 ? 20_000 : 300_000);
+            int k = new int[] {8, 20, 200, 200, 1000}[rnd.nextInt(5)];
+            boolean ties = rnd.nextBoolean();
+            double[] xs = new double[n];
+            for (int i = 0; i < n; i++) {
+                xs[i] = ties ? rnd.nextInt(50) : rnd.nextGaussian();
+            }
+            NumericProfile p = profileOf(xs, k);
+            DeequKll.WeightedItems w = DeequKll.WeightedItems.of(p.stepCdf());
+            KllDoublesSketch s = DeequKll.sketch(w, k, p.min(), p.max());
+            assertThat(s.getK()).as("n=%d k=%d", n, k).isEqualTo(k);
+            NumericProfile q = ImportedProfiles.numeric(FeatureType.FRACTIONAL, 0, p.moments(), s,
+                    new org.apache.datasketches.hll.HllSketch(11));
+            assertSameDistribution(q.stepCdf(), w);
+        }
+    }
+
+    @Test
     void singleAndEmptySketches() {
         assertThat(DeequKll.sketch(DeequKll.WeightedItems.EMPTY, 200, 0, 0).isEmpty()).isTrue();
         KllDoublesSketch one = DeequKll.sketch(new DeequKll.WeightedItems(new double[] {4}, new long[] {1}), 200,
@@ -123,7 +146,7 @@ class SageMakerKllTest {
     }
 
     @Test
-    void fullDeequLevelZeroGetsAnEmptyTopLevel() {
+    void fullDeequLevelZeroFitsWithAnEmptyTopLevel() {
         // Deequ's level 0 holds up to k + 2 items before compacting; DataSketches' single level holds k.
         double[] level0 = new double[2050];
         Arrays.setAll(level0, i -> i * 0.5);
@@ -135,15 +158,19 @@ class SageMakerKllTest {
     }
 
     @Test
-    void oversizedLevelsRaiseK() {
-        double[] level0 = new double[5000];
+    void oversizedLevelsGetRoomAndRaiseKOnlyAsALastResort() {
+        double[] level0 = new double[600];
         Arrays.setAll(level0, i -> i);
-        List<double[]> levels = new ArrayList<>();
-        levels.add(level0);
-        levels.add(new double[] {10_000});
-        DeequKll.WeightedItems w = DeequKll.WeightedItems.ofLevels(levels);
+        DeequKll.WeightedItems w = DeequKll.WeightedItems.ofLevels(List.of(level0, new double[] {10_000}));
         KllDoublesSketch s = DeequKll.sketch(w, 100, 0, 10_000);
-        assertThat(s.getK()).isGreaterThan(100);
+        assertThat(s.getK()).isEqualTo(100); // empty top levels give the room
+        assertSameDistribution(profileView(s), w);
+
+        double[] huge = new double[5000];
+        Arrays.setAll(huge, i -> i);
+        w = DeequKll.WeightedItems.ofLevels(List.of(huge, new double[] {10_000}));
+        s = DeequKll.sketch(w, 100, 0, 10_000);
+        assertThat(s.getK()).isGreaterThan(100); // 61 levels of k = 100 hold fewer than 5,001 items
         assertThat(s.getN()).isEqualTo(5002);
         assertSameDistribution(profileView(s), w);
     }

@@ -1,0 +1,64 @@
+package dev.driftline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.drift.baseline.Baseline;
+import dev.driftline.drift.baseline.BaselineFeature;
+import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.drift.baseline.sagemaker.SageMakerImport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code driftline baseline import-sagemaker}: SageMaker Model Monitor statistics + constraints → baseline JSON. */
+@Command(name = "import-sagemaker", mixinStandardHelpOptions = true,
+        description = {"Convert SageMaker Model Monitor baseline files into a baseline.",
+            "Reads statistics.json and constraints.json (from SageMaker's baselining job or from export-sagemaker).",
+            "Every column becomes a feature; numeric distributions are taken over from the KLL sketch.",
+            "Exit 2 naming the file and JSON path on bad input."})
+public final class BaselineImportSageMakerCommand implements Callable<Integer> {
+    @Option(names = "--statistics", required = true, description = "SageMaker statistics.json.")
+    Path statistics;
+
+    @Option(names = "--constraints", required = true, description = "SageMaker constraints.json.")
+    Path constraints;
+
+    @Option(names = "--output", required = true, description = "Baseline JSON to write.")
+    Path output;
+
+    @Option(names = "--model", defaultValue = "sagemaker",
+            description = "Model name (KServe InferenceService name; default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Override
+    public Integer call() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        Baseline b;
+        try {
+            b = SageMakerImport.read(statistics, constraints, model, Instant.now(), mapper);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new UserInputException(e.getFile() + ": no such file");
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + (e.getMessage() == null ? e : e.getMessage()));
+        }
+        if (output.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(output.toAbsolutePath().getParent());
+        }
+        mapper.writerWithDefaultPrettyPrinter().writeValue(output.toFile(), BaselineJson.toJson(b, mapper));
+        System.out.printf("baseline for %s from %s: %d rows, %d columns -> %s%n", model, statistics, b.rows(),
+                b.features().size(), output);
+        for (BaselineFeature f : b.features()) {
+            System.out.printf(Locale.ROOT, "  %-24s %-10s present %d, missing %d, completeness %.4f%n", f.name(),
+                    f.type().name().toLowerCase(Locale.ROOT), f.profile().present(), f.profile().missing(),
+                    f.constraint().completeness());
+        }
+        return 0;
+    }
+}
