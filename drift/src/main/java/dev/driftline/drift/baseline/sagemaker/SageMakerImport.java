@@ -210,7 +210,7 @@ public final class SageMakerImport {
             min = Optional.of(lo);
             max = Optional.of(hi);
         }
-        NumericProfile profile = ImportedProfiles.numeric(type, missing, moments, kll, hll);
+        NumericProfile profile = NumericProfile.fromSummary(type, missing, moments, kll, hll);
         boolean nonNegative = false;
         if (constraint != null) {
             Optional<JsonField> nc = constraint.optional("num_constraints");
@@ -264,7 +264,7 @@ public final class SageMakerImport {
                 attributeRest(counts, present - listed, domain, bucketsField);
             }
         }
-        CategoricalProfile profile = ImportedProfiles.categorical(type, missing, counts);
+        CategoricalProfile profile = CategoricalProfile.fromCounts(type, missing, counts);
         FeatureConstraint c = new FeatureConstraint(name, type, completeness(constraint, present, missing), false,
                 Optional.empty(), Optional.empty(), domain);
         return new BaselineFeature(name, type, BaselineFeature.Role.FEATURE, profile, List.of(),

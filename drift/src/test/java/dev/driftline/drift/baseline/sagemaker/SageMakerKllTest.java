@@ -88,7 +88,7 @@ class SageMakerKllTest {
             assertThat(s.isEstimationMode()).isEqualTo(n > 200);
             assertThat(s.getMinItem()).isEqualTo(p.min());
             assertThat(s.getMaxItem()).isEqualTo(p.max());
-            NumericProfile rebuilt = ImportedProfiles.numeric(FeatureType.FRACTIONAL, 0, p.moments(), s,
+            NumericProfile rebuilt = NumericProfile.fromSummary(FeatureType.FRACTIONAL, 0, p.moments(), s,
                     new org.apache.datasketches.hll.HllSketch(11));
             assertSameDistribution(rebuilt.stepCdf(), w);
             // and it survives the profile codec, and can keep streaming
@@ -118,7 +118,7 @@ class SageMakerKllTest {
             DeequKll.WeightedItems w = DeequKll.WeightedItems.of(p.stepCdf());
             KllDoublesSketch s = DeequKll.sketch(w, k, p.min(), p.max());
             assertThat(s.getK()).as("n=%d k=%d", n, k).isEqualTo(k);
-            NumericProfile q = ImportedProfiles.numeric(FeatureType.FRACTIONAL, 0, p.moments(), s,
+            NumericProfile q = NumericProfile.fromSummary(FeatureType.FRACTIONAL, 0, p.moments(), s,
                     new org.apache.datasketches.hll.HllSketch(11));
             assertSameDistribution(q.stepCdf(), w);
         }
@@ -176,7 +176,7 @@ class SageMakerKllTest {
     }
 
     private static StepCdf profileView(KllDoublesSketch s) {
-        NumericProfile p = ImportedProfiles.numeric(FeatureType.FRACTIONAL, 0,
+        NumericProfile p = NumericProfile.fromSummary(FeatureType.FRACTIONAL, 0,
                 dev.driftline.drift.profile.RunningMoments.of(s.getN(), 0, 0, 0, s.getMinItem(), s.getMaxItem()), s,
                 new org.apache.datasketches.hll.HllSketch(11));
         return p.stepCdf();
