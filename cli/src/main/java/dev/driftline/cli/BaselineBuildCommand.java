@@ -6,7 +6,7 @@ import dev.driftline.drift.baseline.BaselineBuilder;
 import dev.driftline.drift.baseline.BaselineFeature;
 import dev.driftline.drift.baseline.BaselineJson;
 import dev.driftline.drift.io.Table;
-import dev.driftline.drift.io.TableReader;
+import dev.driftline.cli.io.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline baseline build}: profile a training file into a baseline JSON. */
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = {"Profile training data (CSV with a header, or JSON Lines) into a baseline: per column the",
+        description = {"Profile training data (CSV with a header, JSON Lines or Parquet) into a baseline: per column the",
             "sketch profile, reference deciles, category frequencies and constraints. Types are inferred",
             "(override with --types). Exit 2 with file/line/column on unreadable input."})
 public final class BaselineBuildCommand implements Callable<Integer> {
@@ -46,7 +46,7 @@ public final class BaselineBuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Table table = TableReader.read(input);
+        Table table = Tables.read(input);
         Baseline b;
         try {
             b = new BaselineBuilder(Clock.systemUTC()).build(table, model, Optional.ofNullable(features),

@@ -9,7 +9,7 @@ import dev.driftline.drift.compare.DriftComparison;
 import dev.driftline.drift.compare.FeatureComparison;
 import dev.driftline.drift.decision.DriftPolicy;
 import dev.driftline.drift.io.Table;
-import dev.driftline.drift.io.TableReader;
+import dev.driftline.cli.io.Tables;
 import dev.driftline.drift.metrics.CategoricalDriftFigures;
 import dev.driftline.drift.metrics.NumericDriftFigures;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline drift compare}: every drift metric and decision for the columns two files share. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare a current sample with a reference sample, column by column (CSV with a header, or JSON Lines).",
+        description = {"Compare a current sample with a reference sample, column by column (CSV with a header, JSON Lines or Parquet).",
             "Prints every metric that applies to each column's type, the decision of the drift policy, dataset-level",
             "drift, and data-quality violations of the current file against the reference. Exit 0 on success, 2 on",
             "unreadable input."})
@@ -65,8 +65,8 @@ public final class DriftCompareCommand implements Callable<Integer> {
                 throw new UserInputException("--correction must be bonferroni, benjamini_hochberg or none");
             }
         }
-        Table ref = TableReader.read(reference);
-        Table cur = TableReader.read(current);
+        Table ref = Tables.read(reference);
+        Table cur = Tables.read(current);
         ComparisonReport report = new DriftComparison(policy, MonitoringConfig.defaults())
                 .compare(ref, cur, TypeOverrides.parse(types), sketch);
         if (report.features().isEmpty()) {
