@@ -49,6 +49,10 @@ public final class DriftCompareCommand implements Callable<Integer> {
     @Option(names = "--correction", description = "bonferroni (default), benjamini_hochberg or none.")
     String correction;
 
+    @Option(names = "--violations-out", description = "Also write the violations (data quality, and "
+            + "baseline_drift_check for drifted features) as SageMaker's constraint_violations.json to this file.")
+    Path violationsOut;
+
     @Override
     public Integer call() throws Exception {
         if (!format.equals("json") && !format.equals("table")) {
@@ -73,6 +77,9 @@ public final class DriftCompareCommand implements Callable<Integer> {
             throw new UserInputException("no comparable column: the files share none with values ("
                     + ref.columns() + " vs " + cur.columns() + ")");
         }
+        if (violationsOut != null) {
+            writeViolations(report);
+        }
         if (format.equals("json")) {
             ObjectMapper mapper = new ObjectMapper();
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(
@@ -81,6 +88,21 @@ public final class DriftCompareCommand implements Callable<Integer> {
             printTable(report);
         }
         return 0;
+    }
+
+    /** Model Monitor lists drifted features as baseline_drift_check violations next to the data-quality ones. */
+    private void writeViolations(ComparisonReport report) throws java.io.IOException {
+        java.util.List<Violation> all = new java.util.ArrayList<>(report.violations());
+        for (FeatureComparison fc : report.features().values()) {
+            if (fc.decision().drift()) {
+                all.add(new Violation(fc.name(), "baseline_drift_check", String.format(Locale.ROOT,
+                        "Drift detected by %s: %.6g against a threshold of %.6g.", fc.decision().method().id(),
+                        fc.decision().value(), fc.decision().threshold())));
+            }
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.writerWithDefaultPrettyPrinter().writeValue(violationsOut.toFile(),
+                dev.driftline.drift.baseline.sagemaker.ViolationsJson.toJson(all, mapper));
     }
 
     private static void printTable(ComparisonReport r) {
