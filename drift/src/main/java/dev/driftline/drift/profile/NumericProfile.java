@@ -30,13 +30,22 @@ import org.apache.datasketches.memory.Memory;
  * exactly ({@link ExtremeValues}): the distribution's tails, where a compacted sketch's heavily weighted outliers
  * would distort the Wasserstein distance of heavy-tailed features.
  *
+ * <p>While it has seen at most {@value #EXACT_CAP} present values the profile also keeps them all ({@link ExactSample}),
+ * and its distribution is then exactly the empirical one, so small samples get exact-mode drift figures (a KLL sketch
+ * of k = 200 compacts from 201 values on, and at a few hundred values its rank error moves decile edges by whole
+ * observations). The sample is dropped for good once the profile, or a merge, passes {@value #EXACT_CAP} values.
+ *
  * <p>Size budget (8 KB at 10 million values): the default KLL k = 200 (rank error ≈ 1.3 %) serialises to at most
  * 5,296 bytes at 10 million values, the extremes to 512 bytes, and the default HLL (lgK = 11, HLL_4, ≈ 2.3 %
- * relative error) to at most 1,128 bytes: under 7 KB in all (lgK = 12 would take ≈ 8.1 KB).
+ * relative error) to at most 1,128 bytes: under 7 KB in all (lgK = 12 would take ≈ 8.1 KB). The exact sample is
+ * gone by then; while held it costs 8 bytes a value, so a profile of exactly {@value #EXACT_CAP} values serialises to
+ * ≈ 8 KB of sample plus its sketches (≈ 12 KB in all), the largest a numeric profile gets.
  */
 public final class NumericProfile implements FeatureProfile {
     public static final int DEFAULT_K = 200;
     public static final int DEFAULT_HLL_LG_K = 11;
+    /** Up to this many present values the profile keeps them all and its distribution is exact. */
+    public static final int EXACT_CAP = ExactSample.CAP;
     static final TgtHllType HLL_TYPE = TgtHllType.HLL_4;
 
     private final FeatureType type;
@@ -48,6 +57,7 @@ public final class NumericProfile implements FeatureProfile {
     private final KllDoublesSketch kll;
     private final ExtremeValues extremes;
     private HllSketch hll;
+    private ExactSample exact; // every present value while there are at most EXACT_CAP; null for good afterwards
 
     /** A profile with k = {@value #DEFAULT_K} and HLL lgK = {@value #DEFAULT_HLL_LG_K}. */
     public NumericProfile(FeatureType type) {
@@ -60,14 +70,15 @@ public final class NumericProfile implements FeatureProfile {
      */
     public NumericProfile(FeatureType type, int k, int hllLgK) {
         this(requireNumeric(type), 0, 0, 0, 0, new RunningMoments(), KllDoublesSketch.newHeapInstance(k),
-                new ExtremeValues(ExtremeValues.DEFAULT_M), new HllSketch(hllLgK, HLL_TYPE));
+                new ExtremeValues(ExtremeValues.DEFAULT_M), new HllSketch(hllLgK, HLL_TYPE), new ExactSample());
     }
 
     /**
      * A profile assembled from summaries rather than values, e.g. a baseline imported from another tool: exact moments,
      * a KLL sketch and an HLL sketch of the same present values (both are copied, not kept). No NaN, type-mismatch or
      * numeric-string counts. The exactly-kept extremes are taken from the sketch's order statistics: exact while it
-     * has not compacted, otherwise its estimates (the true min and max are always exact).
+     * has not compacted, otherwise its estimates (the true min and max are always exact). No exact sample: the
+     * distribution is the sketch's.
      *
      * @throws IllegalArgumentException when the sketch's n differs from the moments' n
      */
@@ -80,11 +91,12 @@ public final class NumericProfile implements FeatureProfile {
         KllDoublesSketch k = KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray()));
         ExtremeValues extremes = ExtremeValues.ofOrderStatistics(
                 k.isEmpty() ? StepCdf.EMPTY : StepCdf.of(k.getSortedView()), ExtremeValues.DEFAULT_M);
-        return new NumericProfile(type, missing, 0, 0, 0, moments.copy(), k, extremes, hll.copy());
+        return new NumericProfile(type, missing, 0, 0, 0, moments.copy(), k, extremes, hll.copy(), null);
     }
 
     NumericProfile(FeatureType type, long missing, long nan, long typeMismatches, long numericStrings,
-                   RunningMoments moments, KllDoublesSketch kll, ExtremeValues extremes, HllSketch hll) {
+                   RunningMoments moments, KllDoublesSketch kll, ExtremeValues extremes, HllSketch hll,
+                   ExactSample exact) {
         this.type = requireNumeric(type);
         this.missing = missing;
         this.nan = nan;
@@ -94,6 +106,10 @@ public final class NumericProfile implements FeatureProfile {
         this.kll = kll;
         this.extremes = extremes;
         this.hll = hll;
+        this.exact = exact;
+        if (exact != null && exact.size() != moments.n()) {
+            throw new IllegalArgumentException("exact sample holds " + exact.size() + " values, moments " + moments.n());
+        }
     }
 
     private static FeatureType requireNumeric(FeatureType type) {
@@ -137,6 +153,13 @@ public final class NumericProfile implements FeatureProfile {
         kll.update(value);
         extremes.add(value);
         hll.update(value);
+        if (exact != null) {
+            if (exact.size() < EXACT_CAP) {
+                exact.add(value);
+            } else {
+                exact = null; // past the cap: the sketch takes over for good
+            }
+        }
         return true;
     }
 
@@ -172,6 +195,7 @@ public final class NumericProfile implements FeatureProfile {
         kll.merge(o.kll);
         extremes.merge(o.extremes);
         hll = union(hll, o.hll);
+        exact = exact == null || o.exact == null ? null : exact.merged(o.exact);
         return this;
     }
 
@@ -190,7 +214,8 @@ public final class NumericProfile implements FeatureProfile {
     @Override
     public NumericProfile copy() {
         return new NumericProfile(type, missing, nan, typeMismatches, numericStrings, moments.copy(),
-                KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())), extremes.copy(), hll.copy());
+                KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())), extremes.copy(), hll.copy(),
+                exact == null ? null : exact.copy());
     }
 
     @Override
@@ -263,20 +288,32 @@ public final class NumericProfile implements FeatureProfile {
         return hll.getLgConfigK();
     }
 
-    /** Whether the quantile sketch has compacted, i.e. its distribution is an approximation. */
+    /**
+     * Whether the profile's distribution is an approximation: it no longer holds its exact sample (more than
+     * {@value #EXACT_CAP} values, or built from a summary) and the quantile sketch has compacted.
+     */
     public boolean isApproximate() {
-        return kll.isEstimationMode();
+        return exact == null && kll.isEstimationMode();
+    }
+
+    /** Whether the profile still holds every present value ({@value #EXACT_CAP} at most). */
+    public boolean holdsExactSample() {
+        return exact != null;
     }
 
     /**
      * The profile's distribution as an immutable step CDF (empty when no value is present): exactly the empirical
-     * distribution while the sketch has not compacted; afterwards the sketch's, with exact tails from the
-     * {@value ExtremeValues#DEFAULT_M} smallest and largest values (see {@link StepCdf#withExactTails}).
+     * distribution while the profile holds its exact sample or the sketch has not compacted; afterwards the
+     * sketch's, with exact tails from the {@value ExtremeValues#DEFAULT_M} smallest and largest values (see
+     * {@link StepCdf#withExactTails}).
      *
      * <p>The first call after an update lets the library sort the sketch's level 0 in place: the profile's serialised
      * bytes may change (order and a flag), its content does not.
      */
     public StepCdf stepCdf() {
+        if (exact != null) {
+            return exact.toStepCdf();
+        }
         if (kll.isEmpty()) {
             return StepCdf.EMPTY; // the library refuses a sorted view of an empty sketch
         }
@@ -285,7 +322,7 @@ public final class NumericProfile implements FeatureProfile {
                 ? StepCdf.withExactTails(sketch, extremes.lowest(), extremes.highest()) : sketch;
     }
 
-    /** Quantile estimate, Hyndman–Fan type 7 on the sketch's distribution; NaN when empty. */
+    /** Quantile, Hyndman–Fan type 7 on the profile's distribution ({@link #stepCdf()}); NaN when empty. */
     public double quantile(double p) {
         return stepCdf().quantileType7(p);
     }
@@ -309,6 +346,11 @@ public final class NumericProfile implements FeatureProfile {
 
     RunningMoments rawMoments() {
         return moments;
+    }
+
+    /** The exact sample, ascending, or null once dropped. */
+    double[] exactValues() {
+        return exact == null ? null : exact.sortedValues();
     }
 
     @Override
