@@ -14,20 +14,23 @@ import java.util.Map;
  * Sketch mode: the spec's drift figures (drift-metrics.md) applied to the distributions that profiles' sketches stand
  * for, so a streaming window can be compared with a baseline without either sample.
  *
- * <p>Numeric features use each profile's distribution as a weighted step CDF ({@link NumericProfile#stepCdf()}:
- * the KLL sketch's, with exact tails from the profile's 32 smallest and largest values; inclusive ranks, P(X ≤ x)):
+ * <p>Numeric features use each profile's distribution as a weighted step CDF ({@link NumericProfile#distribution()}:
+ * the exact sample while the profile has seen at most {@value NumericProfile#EXACT_CAP} values, otherwise the KLL
+ * sketch's, with exact tails from the profile's 32 smallest and largest values; inclusive ranks, P(X ≤ x)):
  * <ul>
  *   <li>KS: D = max |F_R − F_C| over the union of both sketches' retained items (the only points where either CDF
  *       steps, so this is the exact sup between the two sketch distributions); p-value by
  *       {@link KolmogorovSmirnov#pValue} with the true stream sizes;</li>
  *   <li>bins: distinct type-7 quantiles 0.1 … 0.9 of the reference sketch ("approximate type 7": exact while the
- *       sketch never compacted, i.e. n ≤ k; afterwards the retained items next to the target rank), right-closed,
- *       counts from the sketches' cumulative weights at the edges; then PSI, Jensen–Shannon, Hellinger;</li>
+ *       sample is held or the sketch never compacted; afterwards the retained items next to the target rank),
+ *       right-closed, counts from the sketches' cumulative weights at the edges; then PSI, Jensen–Shannon,
+ *       Hellinger;</li>
  *   <li>Wasserstein: ∫|F_R − F_C| dx between the two step CDFs, summed exactly over the merged retained items;
  *       normalised by the reference's sample standard deviation (n−1) from the profile's exact moments.</li>
  * </ul>
- * With n ≤ k on both sides every figure equals exact mode's. With k = 200 the spec's sketch-mode tolerances hold
- * (KS ±0.03, binned distances ±0.02 or 10 %, normalised Wasserstein ±0.05): KLL's rank error is ≈ 1.3 %.
+ * With at most {@value NumericProfile#EXACT_CAP} values (or n ≤ k) on both sides every figure equals exact mode's.
+ * Beyond that, with k = 200 the spec's sketch-mode tolerances hold (KS ±0.03, binned distances ±0.02 or 10 %,
+ * normalised Wasserstein ±0.05): KLL's rank error is ≈ 1.3 %.
  *
  * <p>Categorical features use the profiles' category counts with exactly {@link ExactDrift}'s formulas, so the figures
  * are exact while both profiles are ({@link #isApproximate}). A profile whose frequent-items sketch has purged
@@ -70,8 +73,8 @@ public final class SketchDrift {
      * @throws IllegalArgumentException if either profile has no present value
      */
     public static NumericDriftFigures numeric(NumericProfile reference, NumericProfile current) {
-        StepCdf r = nonEmpty(reference.stepCdf(), "reference");
-        StepCdf c = nonEmpty(current.stepCdf(), "current");
+        StepCdf r = nonEmpty(reference.distribution(), "reference");
+        StepCdf c = nonEmpty(current.distribution(), "current");
 
         double ks = 0;
         double wasserstein = 0;

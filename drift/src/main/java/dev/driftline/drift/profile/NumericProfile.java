@@ -30,10 +30,10 @@ import org.apache.datasketches.memory.Memory;
  * exactly ({@link ExtremeValues}): the distribution's tails, where a compacted sketch's heavily weighted outliers
  * would distort the Wasserstein distance of heavy-tailed features.
  *
- * <p>While it has seen at most {@value #EXACT_CAP} present values the profile also keeps them all ({@link ExactSample}),
- * and its distribution is then exactly the empirical one, so small samples get exact-mode drift figures (a KLL sketch
- * of k = 200 compacts from 201 values on, and at a few hundred values its rank error moves decile edges by whole
- * observations). The sample is dropped for good once the profile, or a merge, passes {@value #EXACT_CAP} values.
+ * <p>While it has seen at most {@value #EXACT_CAP} present values the profile also keeps them all
+ * ({@link ExactSample}), and its {@link #distribution()} is then exactly the empirical one, so small samples get
+ * exact-mode drift figures (a KLL sketch of k = 200 compacts from 201 values on, and at a few hundred values its rank
+ * error moves decile edges by whole observations). The sample is dropped for good once the profile, or a merge, passes {@value #EXACT_CAP} values.
  *
  * <p>Size budget (8 KB at 10 million values): the default KLL k = 200 (rank error ≈ 1.3 %) serialises to at most
  * 5,296 bytes at 10 million values, the extremes to 512 bytes, and the default HLL (lgK = 11, HLL_4, ≈ 2.3 %
@@ -108,7 +108,8 @@ public final class NumericProfile implements FeatureProfile {
         this.hll = hll;
         this.exact = exact;
         if (exact != null && exact.size() != moments.n()) {
-            throw new IllegalArgumentException("exact sample holds " + exact.size() + " values, moments " + moments.n());
+            throw new IllegalArgumentException("exact sample holds " + exact.size() + " values, moments "
+                    + moments.n());
         }
     }
 
@@ -289,8 +290,8 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     /**
-     * Whether the profile's distribution is an approximation: it no longer holds its exact sample (more than
-     * {@value #EXACT_CAP} values, or built from a summary) and the quantile sketch has compacted.
+     * Whether the profile's {@link #distribution()} is an approximation: it no longer holds its exact sample (more
+     * than {@value #EXACT_CAP} values, or built from a summary) and the quantile sketch has compacted.
      */
     public boolean isApproximate() {
         return exact == null && kll.isEstimationMode();
@@ -302,18 +303,25 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     /**
-     * The profile's distribution as an immutable step CDF (empty when no value is present): exactly the empirical
-     * distribution while the profile holds its exact sample or the sketch has not compacted; afterwards the
-     * sketch's, with exact tails from the {@value ExtremeValues#DEFAULT_M} smallest and largest values (see
-     * {@link StepCdf#withExactTails}).
+     * The profile's distribution as an immutable step CDF (empty when no value is present), the one drift figures
+     * use: the exact empirical distribution while the profile holds its exact sample ({@value #EXACT_CAP} values at
+     * most), otherwise {@link #stepCdf()}.
+     */
+    public StepCdf distribution() {
+        return exact != null ? exact.toStepCdf() : stepCdf();
+    }
+
+    /**
+     * The quantile sketch's distribution as an immutable step CDF (empty when no value is present): exactly the
+     * empirical distribution while the sketch has not compacted; afterwards the sketch's, with exact tails from the
+     * {@value ExtremeValues#DEFAULT_M} smallest and largest values (see {@link StepCdf#withExactTails}). Unlike
+     * {@link #distribution()} it ignores the exact sample, so it always fits a KLL sketch of this k (what a SageMaker
+     * export writes).
      *
      * <p>The first call after an update lets the library sort the sketch's level 0 in place: the profile's serialised
      * bytes may change (order and a flag), its content does not.
      */
     public StepCdf stepCdf() {
-        if (exact != null) {
-            return exact.toStepCdf();
-        }
         if (kll.isEmpty()) {
             return StepCdf.EMPTY; // the library refuses a sorted view of an empty sketch
         }
@@ -322,9 +330,9 @@ public final class NumericProfile implements FeatureProfile {
                 ? StepCdf.withExactTails(sketch, extremes.lowest(), extremes.highest()) : sketch;
     }
 
-    /** Quantile, Hyndman–Fan type 7 on the profile's distribution ({@link #stepCdf()}); NaN when empty. */
+    /** Quantile, Hyndman–Fan type 7 on the profile's {@link #distribution()}; NaN when empty. */
     public double quantile(double p) {
-        return stepCdf().quantileType7(p);
+        return distribution().quantileType7(p);
     }
 
     // For the codec and tests.

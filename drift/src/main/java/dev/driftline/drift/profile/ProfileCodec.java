@@ -14,17 +14,19 @@ import org.apache.datasketches.memory.Memory;
 /**
  * Compact, versioned binary form of a {@link FeatureProfile}, for state stores, Kafka changelogs and baselines.
  *
- * <p>Format version 1 (all multi-byte numbers big-endian; "varint" is unsigned LEB128, 1 byte below 128; a "blob" is
+ * <p>Format version 2 (all multi-byte numbers big-endian; "varint" is unsigned LEB128, 1 byte below 128; a "blob" is
  * a varint length then that many bytes; doubles are raw IEEE 754 bits, so every field round-trips exactly):
  * <pre>
- *   byte    format version (1)
+ *   byte    format version (2; version 1 is still read)
  *   byte    kind: 1 numeric, 2 categorical
  *   byte    feature type: 1 FRACTIONAL, 2 INTEGRAL, 3 STRING, 4 BOOLEAN (fixed codes, not enum ordinals)
  *   numeric:     varint missing, nan, typeMismatches, numericStrings, n;
  *                double mean, m2, sum, min, max; blob KLL (DataSketches compact form);
  *                varint m, varint c = min(n, m), c × double smallest (ascending), c × double largest (ascending);
  *                blob HLL (updatable form: the compact form of a sketch in SET mode lists its coupons in
- *                hash order, which changes on every round trip; both are at most 1,128 bytes at lgK 11)
+ *                hash order, which changes on every round trip; both are at most 1,128 bytes at lgK 11);
+ *                since version 2: byte 1 when the profile holds its exact sample (n ≤ 1024), then varint n and
+ *                n × double (ascending), else byte 0 (version 1 stops after the HLL: no sample)
  *   categorical: varint maxExactCategories, sketchMapSize, missing, typeMismatches, present;
  *                byte mode (0 exact, 1 sketch);
  *                exact: varint size, then size × (blob UTF-8 category, varint count), categories sorted
@@ -37,7 +39,9 @@ import org.apache.datasketches.memory.Memory;
  * version fails with a {@link ProfileFormatException} naming it: a rolling upgrade must deploy readers first.
  */
 public final class ProfileCodec {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest version this build still reads (numeric profiles without an exact sample). */
+    static final int OLDEST_READABLE_VERSION = 1;
     static final int KIND_NUMERIC = 1;
     static final int KIND_CATEGORICAL = 2;
 
@@ -59,14 +63,15 @@ public final class ProfileCodec {
             ExtremeValues e = p.extremes();
             double[] low = e.lowest();
             double[] high = e.highest();
-            out.varLong(e.m()).varLong(low.length);
-            for (double d : low) {
-                out.doubleBits(d);
-            }
-            for (double d : high) {
-                out.doubleBits(d);
-            }
+            out.varLong(e.m()).varLong(low.length).doubles(low).doubles(high);
             out.blob(p.hllBytes());
+            double[] sample = p.exactValues();
+            if (sample == null) {
+                out.write(0);
+            } else {
+                out.write(1);
+                out.varLong(sample.length).doubles(sample);
+            }
         } else if (profile instanceof CategoricalProfile p) {
             out.write(KIND_CATEGORICAL);
             out.write(typeCode(p.type()));
@@ -97,16 +102,16 @@ public final class ProfileCodec {
     public static FeatureProfile fromBytes(byte[] bytes) {
         In in = new In(bytes);
         int version = in.u8();
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             throw new ProfileFormatException("unsupported profile format version " + version
-                    + " (this build reads version " + FORMAT_VERSION + ")");
+                    + " (this build reads versions " + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
         }
         int kind = in.u8();
         FeatureType type = typeOf(in.u8());
         FeatureProfile profile;
         try {
             profile = switch (kind) {
-                case KIND_NUMERIC -> readNumeric(in, type);
+                case KIND_NUMERIC -> readNumeric(in, type, version);
                 case KIND_CATEGORICAL -> readCategorical(in, type);
                 default -> throw new ProfileFormatException("unknown profile kind tag " + kind);
             };
@@ -122,7 +127,7 @@ public final class ProfileCodec {
         return profile;
     }
 
-    private static NumericProfile readNumeric(In in, FeatureType type) {
+    private static NumericProfile readNumeric(In in, FeatureType type, int version) {
         long missing = in.varLong();
         long nan = in.varLong();
         long mismatches = in.varLong();
@@ -134,20 +139,20 @@ public final class ProfileCodec {
         int extremeM = in.varInt();
         int extremeCount = in.varInt();
         check(extremeCount == Math.min(n, extremeM), "holds " + extremeCount + " extreme values for n=" + n);
-        double[] low = new double[extremeCount];
-        double[] high = new double[extremeCount];
-        for (int i = 0; i < extremeCount; i++) {
-            low[i] = in.doubleBits();
-        }
-        for (int i = 0; i < extremeCount; i++) {
-            high[i] = in.doubleBits();
-        }
-        ExtremeValues extremes = ExtremeValues.of(extremeM, low, high);
+        ExtremeValues extremes = ExtremeValues.of(extremeM, in.doubles(extremeCount), in.doubles(extremeCount));
         HllSketch hll = HllSketch.heapify(in.blob());
+        ExactSample sample = null;
+        int flag = version >= 2 ? in.u8() : 0;
+        check(flag <= 1, "unknown exact-sample flag " + flag);
+        if (flag == 1) {
+            int size = in.varInt();
+            check(size == n && size <= ExactSample.CAP, "exact sample of " + size + " values for n=" + n);
+            sample = ExactSample.ofSorted(in.doubles(size));
+        }
         check(nan <= missing, "nan count exceeds missing count");
         check(numericStrings <= n, "numeric-string count exceeds present count");
         check(kll.getN() == n, "quantile sketch holds " + kll.getN() + " values, moments " + n);
-        return new NumericProfile(type, missing, nan, mismatches, numericStrings, m, kll, extremes, hll);
+        return new NumericProfile(type, missing, nan, mismatches, numericStrings, m, kll, extremes, hll, sample);
     }
 
     private static CategoricalProfile readCategorical(In in, FeatureType type) {
@@ -238,6 +243,13 @@ public final class ProfileCodec {
             return this;
         }
 
+        Out doubles(double[] values) {
+            for (double d : values) {
+                doubleBits(d);
+            }
+            return this;
+        }
+
         Out blob(byte[] b) {
             varLong(b.length);
             writeBytes(b);
@@ -296,6 +308,15 @@ public final class ProfileCodec {
                 bits = (bits << 8) | (bytes[pos++] & 0xFF);
             }
             return Double.longBitsToDouble(bits);
+        }
+
+        double[] doubles(int count) {
+            need(count * 8); // before allocating: a corrupt count must not allocate gigabytes
+            double[] values = new double[count];
+            for (int i = 0; i < count; i++) {
+                values[i] = doubleBits();
+            }
+            return values;
         }
 
         byte[] blob() {

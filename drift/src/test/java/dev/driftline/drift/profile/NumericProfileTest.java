@@ -11,6 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
 import org.junit.jupiter.api.Test;
 
 class NumericProfileTest {
@@ -161,6 +164,78 @@ class NumericProfileTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> p.merge(p)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("copy()");
+    }
+
+    @Test
+    void keepsEveryValueUpToTheCapThenTheSketchTakesOver() {
+        int cap = NumericProfile.EXACT_CAP;
+        double[] values = new SplittableRandom(12).doubles(cap + 1, -3, 3).toArray();
+        values[7] = values[3]; // a tie: one step of weight 2
+        NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
+        for (int i = 0; i < cap; i++) {
+            p.update(values[i]);
+        }
+        double[] sorted = Arrays.copyOf(values, cap);
+        Arrays.sort(sorted);
+        assertThat(p.holdsExactSample()).isTrue();
+        assertThat(p.isApproximate()).isFalse(); // although the KLL sketch (k = 200) has compacted
+        assertThat(p.stepCdf().size()).isLessThan(cap - 1); // the sketch's own distribution (SageMaker export)
+        StepCdf cdf = p.distribution();
+        assertThat(cdf.n()).isEqualTo(cap);
+        assertThat(cdf.size()).isEqualTo(cap - 1);
+        assertThat(cdf.items()).isEqualTo(Arrays.stream(sorted).distinct().toArray());
+        assertThat(cdf.weightAtOrBelow(values[3]) - cdf.weightAtOrBelow(Math.nextDown(values[3]))).isEqualTo(2);
+        assertThat(p.quantile(0.3)).isEqualTo(cdf.quantileType7(0.3));
+        assertThat(p.quantile(0.3))
+                .isCloseTo(sorted[306] + (sorted[307] - sorted[306]) * (0.3 * (cap - 1) - 306), within(1e-12));
+
+        p.update(values[cap]); // 1025 values: dropped for good
+        assertThat(p.holdsExactSample()).isFalse();
+        assertThat(p.isApproximate()).isTrue();
+        assertThat(p.distribution().n()).isEqualTo(cap + 1);
+        assertThat(p.distribution().items()).isEqualTo(p.stepCdf().items());
+    }
+
+    @Test
+    void mergesConcatenateSamplesWhileTheyFitTheCap() {
+        NumericProfile a = new NumericProfile(FeatureType.FRACTIONAL);
+        NumericProfile b = new NumericProfile(FeatureType.FRACTIONAL);
+        double[] all = new double[1000];
+        for (int i = 0; i < 600; i++) {
+            a.update(all[i] = i);
+        }
+        for (int i = 0; i < 400; i++) {
+            b.update(all[600 + i] = -i - 0.5);
+        }
+        Arrays.sort(all);
+        NumericProfile ab = a.copy().merge(b.copy());
+        NumericProfile ba = b.copy().merge(a.copy());
+        for (NumericProfile p : List.of(ab, ba)) {
+            assertThat(p.holdsExactSample()).isTrue();
+            assertThat(p.isApproximate()).isFalse();
+            assertThat(p.exactValues()).isEqualTo(all);
+            assertThat(p.distribution().items()).isEqualTo(all);
+        }
+        assertThat(ProfileCodec.toBytes(ab.copy().merge(new NumericProfile(FeatureType.FRACTIONAL))))
+                .isEqualTo(ProfileCodec.toBytes(ab)); // canonical: sorted on the way out
+        assertThat(a.exactValues()).hasSize(600); // the merge copied, the parts are untouched
+
+        NumericProfile c = new NumericProfile(FeatureType.FRACTIONAL);
+        for (int i = 0; i < 25; i++) {
+            c.update(1e3 + i);
+        }
+        NumericProfile over = ab.copy().merge(c); // 1025 > cap
+        assertThat(over.holdsExactSample()).isFalse();
+        assertThat(over.present()).isEqualTo(1025);
+        over.update(1.0);
+        assertThat(over.holdsExactSample()).isFalse(); // for good
+
+        // A profile without a sample (from a summary, or dropped) takes the sample away from any merge.
+        NumericProfile summary = NumericProfile.fromSummary(FeatureType.FRACTIONAL, 0, c.moments(),
+                KllDoublesSketch.heapify(Memory.wrap(c.kllBytes())), new HllSketch(11, NumericProfile.HLL_TYPE));
+        assertThat(summary.holdsExactSample()).isFalse();
+        assertThat(a.copy().merge(summary).holdsExactSample()).isFalse();
+        assertThat(summary.copy().merge(a).holdsExactSample()).isFalse();
     }
 
     @Test

@@ -49,6 +49,9 @@ class ProfileCodecTest {
             assertThat(b.hllBytes()).isEqualTo(n.hllBytes());
             assertThat(b.extremes().lowest()).isEqualTo(n.extremes().lowest());
             assertThat(b.extremes().highest()).isEqualTo(n.extremes().highest());
+            assertThat(b.holdsExactSample()).isEqualTo(n.holdsExactSample());
+            assertThat(b.exactValues()).isEqualTo(n.exactValues());
+            assertThat(b.isApproximate()).isEqualTo(n.isApproximate());
         } else {
             CategoricalProfile c = (CategoricalProfile) p;
             CategoricalProfile b = (CategoricalProfile) back;
@@ -78,6 +81,91 @@ class ProfileCodecTest {
         custom.update(-0.0);
         custom.update(1e308);
         assertThat(((NumericProfile) roundTrip(custom)).k()).isEqualTo(64);
+    }
+
+    @Test
+    void exactSamplesRoundTripAndCostEightBytesAValue() {
+        NumericProfile small = numeric(FeatureType.FRACTIONAL, 10, 11);
+        assertThat(small.holdsExactSample()).isTrue();
+        assertThat(((NumericProfile) roundTrip(small)).exactValues()).hasSize(11);
+
+        NumericProfile full = numeric(FeatureType.FRACTIONAL, NumericProfile.EXACT_CAP - 1, 12); // + "2": 1024
+        assertThat(full.present()).isEqualTo(NumericProfile.EXACT_CAP);
+        assertThat(full.holdsExactSample()).isTrue();
+        byte[] bytes = ProfileCodec.toBytes(full);
+        NumericProfile back = (NumericProfile) roundTrip(full);
+        assertThat(back.distribution().items()).isEqualTo(full.distribution().items());
+        System.out.printf("numeric profile of %d values with its exact sample: %d bytes (KLL %d, HLL %d)%n",
+                full.present(), bytes.length, full.kllBytes().length, full.hllBytes().length);
+        assertThat(bytes.length).isLessThan(8 * NumericProfile.EXACT_CAP + 6 * 1024); // ≈ 8 KB sample + sketches
+
+        NumericProfile over = numeric(FeatureType.FRACTIONAL, NumericProfile.EXACT_CAP, 13); // 1025 present
+        assertThat(over.holdsExactSample()).isFalse();
+        assertThat(((NumericProfile) roundTrip(over)).holdsExactSample()).isFalse();
+
+        // A decoded sample keeps working: it fills up to the cap and is then dropped, as the original.
+        NumericProfile b = (NumericProfile) ProfileCodec.fromBytes(ProfileCodec.toBytes(small));
+        b.update(-3.0);
+        small.update(-3.0);
+        assertThat(b.exactValues()).isEqualTo(small.exactValues());
+        assertThat(ProfileCodec.toBytes(b)).isEqualTo(ProfileCodec.toBytes(small));
+    }
+
+    /**
+     * Version-1 bytes as the previous build wrote them (no exact sample): FRACTIONAL, values 2.5, -1, 7, 2.5, 0.125
+     * and "3", plus null, "NaN" and "oops".
+     */
+    static final String V1_FIXTURE = "01010102010101064002d55555555556404321aaaaaaaaab402c400000000000bff0000000000000"
+            + "401c0000000000005805010f02c80008000600000000000000c8000100c2000000000000000000f0bf0000000000001c40000000"
+            + "000000f0bf000000000000c03f0000000000000440000000000000044000000000000008400000000000001c402006bff00000"
+            + "000000003fc0000000000000400400000000000040040000000000004008000000000000401c000000000000bff00000000000"
+            + "003fc0000000000000400400000000000040040000000000004008000000000000401c000000000000280201070b030005004a"
+            + "a928101d0d66058bb7cb0e9b2db7048e44950a000000000000000000000000";
+
+    @Test
+    void versionOneBytesStillDecode() {
+        byte[] v1 = java.util.HexFormat.of().parseHex(V1_FIXTURE);
+        NumericProfile p = (NumericProfile) ProfileCodec.fromBytes(v1);
+        assertThat(p.type()).isEqualTo(FeatureType.FRACTIONAL);
+        assertThat(p.present()).isEqualTo(6);
+        assertThat(p.missing()).isEqualTo(2);
+        assertThat(p.nanCount()).isEqualTo(1);
+        assertThat(p.typeMismatches()).isEqualTo(1);
+        assertThat(p.numericStrings()).isEqualTo(1);
+        assertThat(p.holdsExactSample()).isFalse(); // version 1 has none: the (uncompacted) sketch's distribution
+        assertThat(p.isApproximate()).isFalse();
+        assertThat(p.stepCdf().items()).containsExactly(-1, 0.125, 2.5, 3, 7);
+        assertThat(p.stepCdf().weightAtOrBelow(2.5)).isEqualTo(4);
+        assertThat(p.mean()).isCloseTo((2.5 - 1 + 7 + 2.5 + 0.125 + 3) / 6,
+                org.assertj.core.data.Offset.offset(1e-15));
+        // Written again as version 2: the same fields, then the "no sample" flag.
+        byte[] v2 = ProfileCodec.toBytes(p);
+        assertThat(v2[0]).isEqualTo((byte) 2);
+        assertThat(Arrays.copyOfRange(v2, 1, v2.length - 1)).isEqualTo(Arrays.copyOfRange(v1, 1, v1.length));
+        assertThat(v2[v2.length - 1]).isZero();
+        roundTrip(p);
+    }
+
+    @Test
+    void corruptExactSamplesAreRefused() {
+        NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
+        p.update(1.0);
+        p.update(2.0);
+        byte[] good = ProfileCodec.toBytes(p); // ends: flag 1, varint 2, 2 doubles
+        int flag = good.length - 18;
+        assertThat(good[flag]).isEqualTo((byte) 1);
+        byte[] badFlag = good.clone();
+        badFlag[flag] = 2;
+        assertThatThrownBy(() -> ProfileCodec.fromBytes(badFlag)).isInstanceOf(ProfileFormatException.class)
+                .hasMessageContaining("exact-sample flag");
+        byte[] badCount = good.clone();
+        badCount[flag + 1] = 1;
+        assertThatThrownBy(() -> ProfileCodec.fromBytes(badCount)).isInstanceOf(ProfileFormatException.class)
+                .hasMessageContaining("exact sample of 1 values for n=2");
+        byte[] unsorted = good.clone();
+        unsorted[flag + 2] = 0x7f; // first value now huge: not ascending (or not finite)
+        assertThatThrownBy(() -> ProfileCodec.fromBytes(unsorted)).isInstanceOf(ProfileFormatException.class)
+                .hasMessageContaining("finite and ascending");
     }
 
     @Test
@@ -145,7 +233,7 @@ class ProfileCodecTest {
                 10_000_000L, org.apache.datasketches.kll.KllSketch.SketchType.DOUBLES_SKETCH, false);
         int hll = org.apache.datasketches.hll.HllSketch.getMaxUpdatableSerializationBytes(
                 NumericProfile.DEFAULT_HLL_LG_K, NumericProfile.HLL_TYPE);
-        int header = 3 + 5 * 9 + 5 * 8 + 2 * 5 + 2 * 5;
+        int header = 3 + 5 * 9 + 5 * 8 + 2 * 5 + 2 * 5 + 1; // + the exact-sample flag (0: no sample past 1024)
         int total = kll + hll + 2 * 32 * 8 + header;
         System.out.printf("worst-case numeric profile at 10M values: %d bytes (KLL ≤ %d, HLL ≤ %d)%n", total, kll, hll);
         assertThat(total).isLessThan(8 * 1024);
@@ -154,9 +242,12 @@ class ProfileCodecTest {
     @Test
     void unknownVersionIsRefusedClearly() {
         byte[] bytes = ProfileCodec.toBytes(numeric(FeatureType.FRACTIONAL, 10, 7));
-        bytes[0] = 2;
+        bytes[0] = 3;
         assertThatThrownBy(() -> ProfileCodec.fromBytes(bytes)).isInstanceOf(ProfileFormatException.class)
-                .hasMessage("unsupported profile format version 2 (this build reads version 1)");
+                .hasMessage("unsupported profile format version 3 (this build reads versions 1 to 2)");
+        bytes[0] = 0;
+        assertThatThrownBy(() -> ProfileCodec.fromBytes(bytes)).isInstanceOf(ProfileFormatException.class)
+                .hasMessage("unsupported profile format version 0 (this build reads versions 1 to 2)");
     }
 
     @Test
