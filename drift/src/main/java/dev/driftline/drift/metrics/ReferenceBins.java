@@ -20,7 +20,7 @@ public final class ReferenceBins {
      * the nearest doubles). Any spelling is within the spec's 1e-9; this one reproduces the reference vectors'
      * edges bit for bit, which keeps "same bins" an equality check between implementations.
      */
-    private static final double[] DECILE_PROBABILITIES = decileProbabilities();
+    private static final double[] DECILE_PROBABILITIES = computeDecileProbabilities();
 
     private final double[] edges;
 
@@ -77,7 +77,12 @@ public final class ReferenceBins {
         return new ReferenceBins(edges.clone());
     }
 
-    private static double[] decileProbabilities() {
+    /** The decile probabilities 0.1 … 0.9 exactly as numpy's linspace spells them (a copy). */
+    public static double[] decileProbabilities() {
+        return DECILE_PROBABILITIES.clone();
+    }
+
+    private static double[] computeDecileProbabilities() {
         double step = (0.9 - 0.1) / (DECILES - 1);
         double[] p = new double[DECILES];
         for (int i = 0; i < DECILES - 1; i++) {

@@ -41,16 +41,8 @@ public final class SketchDrift {
     /** Name of the bucket for counts a purged frequent-items sketch cannot attribute to a category. */
     public static final String OTHER_CATEGORY = "<other>";
 
-    /** numpy's linspace(0.1, 0.9, 9), spelled as ReferenceBins spells it, so uncompacted sketches match exact mode. */
-    private static final double[] DECILES = new double[9];
-
-    static {
-        double step = (0.9 - 0.1) / 8;
-        for (int i = 0; i < 8; i++) {
-            DECILES[i] = i * step + 0.1;
-        }
-        DECILES[8] = 0.9;
-    }
+    /** numpy's linspace(0.1, 0.9, 9), as ReferenceBins spells them, so uncompacted sketches match exact mode. */
+    private static final double[] DECILES = ReferenceBins.decileProbabilities();
 
     private SketchDrift() {
     }

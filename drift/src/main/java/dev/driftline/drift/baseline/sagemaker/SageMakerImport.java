@@ -1,5 +1,6 @@
 package dev.driftline.drift.baseline.sagemaker;
 
+import dev.driftline.drift.metrics.ReferenceBins;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,16 +39,8 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * exact and what is approximate.
  */
 public final class SageMakerImport {
-    /** numpy's linspace(0.1, 0.9, 9), spelled as ReferenceBins and SketchDrift spell it. */
-    private static final double[] DECILES = new double[9];
-
-    static {
-        double step = (0.9 - 0.1) / 8;
-        for (int i = 0; i < 8; i++) {
-            DECILES[i] = i * step + 0.1;
-        }
-        DECILES[8] = 0.9;
-    }
+    /** numpy's linspace(0.1, 0.9, 9), as ReferenceBins spells them, so uncompacted sketches match exact mode. */
+    private static final double[] DECILES = ReferenceBins.decileProbabilities();
 
     private SageMakerImport() {
     }
