@@ -1,0 +1,152 @@
+package dev.driftline.streams;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Pairs KServe request and response events by event id (either order), drops duplicates of (id, type), and sends
+ * a request on alone when its response has not come within the wait (it still counts for input drift).
+ *
+ * <p>State: {@link #STORE} maps event id to what has been seen; {@link #INDEX} orders ids by event time so the
+ * punctuations only touch entries that are due (a scan of the whole store every second would not scale to a
+ * minute of traffic). Both have changelogs, so exactly-once processing restores them after a crash.
+ */
+public final class PairingProcessor implements Processor<String, byte[], String, PendingEvent> {
+    public static final String STORE = "pairing-pending";
+    public static final String INDEX = "pairing-by-time";
+    static final String REQUEST = "org.kubeflow.serving.inference.request";
+    static final String RESPONSE = "org.kubeflow.serving.inference.response";
+
+    private final PairingConfig config;
+    private ProcessorContext<String, PendingEvent> context;
+    private KeyValueStore<String, PendingEvent> store;
+    private KeyValueStore<String, String> index;
+    private long duplicates;
+
+    public PairingProcessor(PairingConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, PendingEvent> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        this.index = context.getStateStore(INDEX);
+        context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, this::onStreamTime);
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    }
+
+    /** Duplicates dropped since start (for metrics). */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> r) {
+        String id = r.key();
+        String type = header(r.headers(), "ce_type");
+        PendingEvent seen = store.get(id);
+        boolean isRequest = REQUEST.equals(type);
+        if (seen != null && (seen.emitted() || (isRequest ? seen.hasRequest() : seen.hasResponse()))) {
+            duplicates++; // a retry of something we already have: KServe's logger and senders may resend
+            return;
+        }
+        String model = header(r.headers(), "ce_inferenceservicename");
+        String contentType = header(r.headers(), "content-type");
+        long wall = context.currentSystemTimeMs();
+        PendingEvent next;
+        if (seen == null) {
+            next = isRequest ? new PendingEvent(model, r.value(), contentType, r.timestamp(), null, null, 0, wall, false)
+                    : new PendingEvent(model, null, null, 0, r.value(), contentType, r.timestamp(), wall, false);
+            index.put(indexKey(r.timestamp(), id), id);
+        } else {
+            next = isRequest ? new PendingEvent(orElse(seen.model(), model), r.value(), contentType, r.timestamp(),
+                    seen.response(), seen.responseContentType(), seen.responseTime(), seen.firstSeenWallMs(), false)
+                    : new PendingEvent(orElse(seen.model(), model), seen.request(), seen.requestContentType(),
+                    seen.requestTime(), r.value(), contentType, r.timestamp(), seen.firstSeenWallMs(), false);
+        }
+        if (next.hasRequest() && next.hasResponse()) {
+            emit(id, next);
+        } else {
+            store.put(id, next);
+        }
+    }
+
+    private void emit(String id, PendingEvent e) {
+        context.forward(new Record<>(id, e, e.eventTime()));
+        // Keep only the fact that it was emitted, for the dedupe horizon; the bodies are not needed any more.
+        store.put(id, new PendingEvent(e.model(), null, null, e.requestTime(), null, null, e.responseTime(),
+                e.firstSeenWallMs(), true));
+    }
+
+    /** Releases what waited longer than the wait (event time), forgets emitted ids past the dedupe horizon. */
+    private void onStreamTime(long streamTime) {
+        release(streamTime, Long.MAX_VALUE);
+    }
+
+    /** With no traffic at all stream time stands still: release by wall clock after wait + idle grace. */
+    private void onWallClock(long wallNow) {
+        release(Long.MIN_VALUE, wallNow);
+    }
+
+    private void release(long streamTime, long wallNow) {
+        long waitMs = config.pairingWait().toMillis();
+        long horizonMs = config.dedupeHorizon().toMillis();
+        long idleMs = waitMs + config.idleGrace().toMillis();
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        long upTo = streamTime == Long.MIN_VALUE ? Long.MAX_VALUE : streamTime - waitMs;
+        try (KeyValueIterator<String, String> it = index.range(indexKey(0, ""), indexKey(Math.max(0, upTo), "\uffff"))) {
+            while (it.hasNext()) {
+                due.add(it.next());
+            }
+        }
+        for (KeyValue<String, String> kv : due) {
+            String id = kv.value;
+            PendingEvent e = store.get(id);
+            if (e == null) {
+                index.delete(kv.key);
+                continue;
+            }
+            long time = e.eventTime();
+            if (!e.emitted()) {
+                boolean waitedEnough = streamTime != Long.MIN_VALUE ? streamTime - time >= waitMs
+                        : wallNow - e.firstSeenWallMs() >= idleMs;
+                if (waitedEnough) {
+                    emit(id, e); // a request without response (or the reverse) goes on alone
+                }
+            } else {
+                boolean forget = streamTime != Long.MIN_VALUE ? streamTime - time >= horizonMs
+                        : wallNow - e.firstSeenWallMs() >= horizonMs + idleMs;
+                if (forget) {
+                    store.delete(id);
+                    index.delete(kv.key);
+                }
+            }
+        }
+    }
+
+    /** Zero-padded so the store's byte order is time order. */
+    static String indexKey(long time, String id) {
+        return String.format("%019d|%s", time, id);
+    }
+
+    private static String header(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String orElse(String a, String b) {
+        return a != null ? a : b;
+    }
+}
