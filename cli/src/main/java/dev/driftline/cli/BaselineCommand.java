@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code driftline baseline …}: build, inspect and convert training baselines. */
 @Command(name = "baseline", mixinStandardHelpOptions = true, description = "Build and convert training baselines.",
-        subcommands = {BaselineBuildCommand.class, BaselineImportSageMakerCommand.class, BaselineExportSageMakerCommand.class})
+        subcommands = {BaselineBuildCommand.class, BaselinePublishCommand.class, BaselineImportSageMakerCommand.class, BaselineExportSageMakerCommand.class})
 public final class BaselineCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
