@@ -44,6 +44,12 @@ public final class StreamsCommand implements Callable<Integer> {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            var created = dev.driftline.streams.TopicCreator.ensure(admin, topics, java.util.Optional.empty());
+            if (!created.isEmpty()) {
+                System.out.println("driftline streams: created topics " + created);
+            }
+        }
         KafkaStreams streams = new KafkaStreams(InferenceTopology.build(new StreamsBuilder(), topics, pairing), p);
         streams.setUncaughtExceptionHandler(e -> {
             System.err.println("driftline streams: " + e);
