@@ -1,18 +1,37 @@
 package dev.driftline.streams;
 
+import dev.driftline.drift.model.InferenceRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The ingest job as one pure builder: raw inference events → pair + dedupe → normalise → inference records and
- * dead letters. Window profiling and evaluation attach to the records stream in later stages.
+ * dead letters, and, in the same sub-topology (no repartition), per-task partial window profiles → window.partials.
+ * Merging the partials per model and evaluation attach in later stages.
  */
 public final class InferenceTopology {
     private InferenceTopology() {
     }
 
     public static Topology build(StreamsBuilder builder, Topics topics, PairingConfig pairing) {
-        NormalizeTopology.build(PairingTopology.build(builder, topics, pairing), topics);
+        return build(builder, topics, pairing, WindowSpec.defaults(), new LateRecords());
+    }
+
+    public static Topology build(StreamsBuilder builder, Topics topics, PairingConfig pairing, WindowSpec window,
+                                 LateRecords late) {
+        KStream<String, InferenceRecord> records = NormalizeTopology.build(PairingTopology.build(builder, topics,
+                pairing), topics);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowProfilerProcessor.STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        records.process(() -> new WindowProfilerProcessor(window, late), Named.as("window-profile"),
+                        WindowProfilerProcessor.STORE)
+                .to(topics.partialProfiles.name(), Produced.with(topics.partialProfiles.keySerde(),
+                        topics.partialProfiles.valueSerde()).withName("write-window-partials"));
         return builder.build();
     }
 }

@@ -34,10 +34,14 @@ public final class NormalizeTopology {
     private NormalizeTopology() {
     }
 
-    public static void build(KStream<String, PendingEvent> pairs, Topics topics) {
-        KStream<String, Normalized> out = pairs.processValues(NormalizeProcessor::new, Named.as("normalize"))
-                .flatMapValues(list -> list, Named.as("normalize-rows"))
-                .selectKey((eventId, n) -> n.key(), Named.as("normalize-key"));
+    /**
+     * Wires normalisation and its two sinks, and returns the parsed records still keyed by event id (same
+     * partitioning as the input, so a stateful step attached to it needs no repartition).
+     */
+    public static KStream<String, InferenceRecord> build(KStream<String, PendingEvent> pairs, Topics topics) {
+        KStream<String, Normalized> rows = pairs.processValues(NormalizeProcessor::new, Named.as("normalize"))
+                .flatMapValues(list -> list, Named.as("normalize-rows"));
+        KStream<String, Normalized> out = rows.selectKey((eventId, n) -> n.key(), Named.as("normalize-key"));
         out.split(Named.as("normalize-"))
                 .branch((k, n) -> n.deadLetter(), Branched.withConsumer(s -> s.processValues(HeaderWriter::new,
                         Named.as("deadletter-headers")).mapValues(Normalized::value, Named.as("deadletter-bytes"))
@@ -46,6 +50,8 @@ public final class NormalizeTopology {
                 .defaultBranch(Branched.withConsumer(s -> s.mapValues(Normalized::value, Named.as("record-bytes"))
                         .to(topics.inferenceRecords.name(), Produced.with(topics.inferenceRecords.keySerde(),
                                 topics.inferenceRecords.valueSerde()).withName("write-records")), "records"));
+        return rows.filter((eventId, n) -> !n.deadLetter(), Named.as("normalized-records"))
+                .mapValues(Normalized::record, Named.as("normalized-record-values"));
     }
 
     /** Turns a pair into its records, or dead letters with the reason. */
@@ -71,7 +77,8 @@ public final class NormalizeTopology {
                     e.request(), e.response(), Optional.empty(), Optional.empty());
             List<Normalized> out = new ArrayList<>(records.size());
             for (InferenceRecord rec : records) {
-                out.add(new Normalized(model, InferenceRecordJson.toBytes(rec, mapper), new RecordHeaders(), false));
+                out.add(new Normalized(model, InferenceRecordJson.toBytes(rec, mapper), new RecordHeaders(), false,
+                        rec));
             }
             return out;
         } catch (PayloadException ex) {
@@ -92,7 +99,7 @@ public final class NormalizeTopology {
         h.add(MESSAGE, String.valueOf(ex.getMessage()).getBytes(StandardCharsets.UTF_8));
         h.add(PART, part.getBytes(StandardCharsets.UTF_8));
         h.add(STAGE, "normalize".getBytes(StandardCharsets.UTF_8));
-        return new Normalized(eventId, original, h, true);
+        return new Normalized(eventId, original, h, true, null);
     }
 
     /** Puts a dead letter's reason headers on the outgoing record. */

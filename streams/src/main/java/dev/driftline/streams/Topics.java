@@ -17,6 +17,7 @@ public final class Topics {
     public final Topic<String, byte[]> labels;
     public final Topic<String, byte[]> baselines;
     public final Topic<String, byte[]> deadLetter;
+    public final Topic<String, byte[]> partialProfiles;
     public final Topic<String, byte[]> profiles;
     public final Topic<String, byte[]> drift;
     public final Topic<String, byte[]> modelQuality;
@@ -33,6 +34,8 @@ public final class Topics {
         baselines = json(prefix + "baselines", 1, Optional.empty(), true, "model", "BaselineJson v1");
         deadLetter = json(prefix + "deadletter", 1, Optional.of(Duration.ofDays(30)), false,
                 "original key", "original bytes; reason and source in dl_* headers");
+        partialProfiles = json(prefix + "window.partials", 6, Optional.of(week), false, "model",
+                "PartialWindow v1 (binary): one task's profiles of one model's window, merged downstream");
         profiles = json(prefix + "profiles", 3, Optional.of(Duration.ofDays(30)), false, "model",
                 "merged window profiles");
         drift = json(prefix + "drift", 3, Optional.of(Duration.ofDays(30)), false, "model", "window drift report");
@@ -46,8 +49,8 @@ public final class Topics {
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(inferenceEvents, inferenceRecords, labels, baselines, deadLetter, profiles, drift,
-                modelQuality, alerts);
+        return List.of(inferenceEvents, inferenceRecords, labels, baselines, deadLetter, partialProfiles, profiles,
+                drift, modelQuality, alerts);
     }
 
     private static Topic<String, byte[]> json(String name, int partitions, Optional<Duration> retention,

@@ -16,11 +16,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,12 +32,7 @@ class InferenceTopologyIT {
         for (Topic<?, ?> t : topics.all()) {
             kafka.createTopic(t.name(), t.partitions());
         }
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + "app");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir);
         try (KafkaStreams streams = new KafkaStreams(InferenceTopology.build(new StreamsBuilder(), topics,
                 PairingConfig.defaults()), p);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {
@@ -48,12 +40,12 @@ class InferenceTopologyIT {
             Instant t0 = Instant.parse("2026-11-21T10:00:00Z");
             for (int i = 0; i < 30; i++) {
                 String id = "ev-" + i;
-                producer.send(event(topics, id, PairingProcessor.REQUEST, t0, "{\"instances\":[[" + i + ".5, 1], ["
+                producer.send(StreamsItSupport.event(topics, id, PairingProcessor.REQUEST, t0, "churn", "{\"instances\":[[" + i + ".5, 1], ["
                         + i + ".25, 2]]}"));
-                producer.send(event(topics, id, PairingProcessor.RESPONSE, t0, "{\"predictions\":[0, 1]}"));
+                producer.send(StreamsItSupport.event(topics, id, PairingProcessor.RESPONSE, t0, "churn", "{\"predictions\":[0, 1]}"));
             }
-            producer.send(event(topics, "broken", PairingProcessor.REQUEST, t0, "{oops"));
-            producer.send(event(topics, "broken", PairingProcessor.RESPONSE, t0, "{\"predictions\":[0]}"));
+            producer.send(StreamsItSupport.event(topics, "broken", PairingProcessor.REQUEST, t0, "churn", "{oops"));
+            producer.send(StreamsItSupport.event(topics, "broken", PairingProcessor.RESPONSE, t0, "churn", "{\"predictions\":[0]}"));
             producer.flush();
             List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(topics.inferenceRecords.name(), 60,
                     Duration.ofSeconds(60));
@@ -75,13 +67,4 @@ class InferenceTopologyIT {
         }
     }
 
-    private static ProducerRecord<byte[], byte[]> event(Topics topics, String id, String type, Instant time, String body) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
-        h.add("ce_inferenceservicename", "churn".getBytes(StandardCharsets.UTF_8));
-        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(topics.inferenceEvents.name(), null, id.getBytes(StandardCharsets.UTF_8),
-                body.getBytes(StandardCharsets.UTF_8), h);
-    }
 }

@@ -12,11 +12,9 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,12 +32,7 @@ class PairingTopologyIT {
         StreamsBuilder b = new StreamsBuilder();
         PairingTopology.build(b, topics, PairingConfig.defaults())
                 .to(out, Produced.with(Serdes.String(), PendingEvent.serde()));
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + "app");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir);
         try (KafkaStreams streams = new KafkaStreams(b.build(), p);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {
             streams.start();
@@ -63,14 +56,7 @@ class PairingTopologyIT {
     }
 
     private static ProducerRecord<byte[], byte[]> event(Topics topics, String id, String type, Instant time) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
-        h.add("ce_inferenceservicename", "iris".getBytes(StandardCharsets.UTF_8));
-        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         String body = type.equals(PairingProcessor.REQUEST) ? "{\"instances\":[[1.0]]}" : "{\"predictions\":[1]}";
-        return new ProducerRecord<>(topics.inferenceEvents.name(), null, id.getBytes(StandardCharsets.UTF_8),
-                body.getBytes(StandardCharsets.UTF_8), h);
+        return StreamsItSupport.event(topics, id, type, time, "iris", body);
     }
 }

@@ -1,0 +1,40 @@
+package dev.driftline.streams;
+
+import dev.driftline.testkit.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** What the real-broker ITs share: the collector's record shape and exactly-once Streams settings. */
+final class StreamsItSupport {
+    private StreamsItSupport() {
+    }
+
+    /** An inference event as the collector writes it (binary binding: ce_* headers, key = event id). */
+    static ProducerRecord<byte[], byte[]> event(Topics topics, String id, String type, Instant time, String model,
+                                                String body) {
+        RecordHeaders h = new RecordHeaders();
+        h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
+        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
+        h.add("ce_inferenceservicename", model.getBytes(StandardCharsets.UTF_8));
+        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(topics.inferenceEvents.name(), null, id.getBytes(StandardCharsets.UTF_8),
+                body.getBytes(StandardCharsets.UTF_8), h);
+    }
+
+    /** exactly_once_v2 with a short commit interval so outputs appear quickly. */
+    static Properties eosProperties(KafkaBroker kafka, String applicationId, Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        return p;
+    }
+}
