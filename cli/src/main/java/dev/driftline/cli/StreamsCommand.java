@@ -1,6 +1,6 @@
 package dev.driftline.cli;
 
-import dev.driftline.streams.InferenceTopology;
+import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PairingConfig;
 import dev.driftline.streams.Topics;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ public final class StreamsCommand implements Callable<Integer> {
                 System.out.println("driftline streams: created topics " + created);
             }
         }
-        KafkaStreams streams = new KafkaStreams(InferenceTopology.build(new StreamsBuilder(), topics, pairing), p);
+        KafkaStreams streams = new KafkaStreams(DriftlineTopology.build(new StreamsBuilder(), topics, pairing), p);
         streams.setUncaughtExceptionHandler(e -> {
             System.err.println("driftline streams: " + e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse

@@ -24,6 +24,13 @@ public final class InferenceTopology {
 
     public static Topology build(StreamsBuilder builder, Topics topics, PairingConfig pairing, WindowSpec window,
                                  LateRecords late) {
+        addTo(builder, topics, pairing, window, late);
+        return builder.build();
+    }
+
+    /** Adds the ingest job to {@code builder} without building (for {@link DriftlineTopology}). */
+    static void addTo(StreamsBuilder builder, Topics topics, PairingConfig pairing, WindowSpec window,
+                      LateRecords late) {
         KStream<String, InferenceRecord> records = NormalizeTopology.build(PairingTopology.build(builder, topics,
                 pairing), topics);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowProfilerProcessor.STORE),
@@ -32,6 +39,5 @@ public final class InferenceTopology {
                         WindowProfilerProcessor.STORE)
                 .to(topics.partialProfiles.name(), Produced.with(topics.partialProfiles.keySerde(),
                         topics.partialProfiles.valueSerde()).withName("write-window-partials"));
-        return builder.build();
     }
 }

@@ -102,6 +102,68 @@ public final class PartialWindow {
         p.update(value);
     }
 
+    /**
+     * Merges {@code other} (same model and window; unchanged) into this partial, in place: rows add up, profiles of
+     * the same feature {@link FeatureProfile#merge merge}, and untyped nulls on one side are replayed as missing
+     * into the other side's profile. When two tasks typed a feature differently (e.g. the first non-null value was
+     * a number in one and a string in the other), the profile with more present values wins (this one on a tie)
+     * and every value of the other counts in it as a type mismatch (its nulls as missing), so
+     * {@code count == present + missing + type_mismatches} still holds over all rows.
+     *
+     * @throws IllegalArgumentException when {@code other} is of another model or window
+     */
+    public PartialWindow mergeFrom(PartialWindow other) {
+        if (!model.equals(other.model) || windowStart != other.windowStart || windowEnd != other.windowEnd) {
+            throw new IllegalArgumentException("cannot merge the partial of " + other.model + " @ "
+                    + other.windowStart + ".." + other.windowEnd + " into " + model + " @ " + windowStart + ".."
+                    + windowEnd);
+        }
+        if (other == this) {
+            throw new IllegalArgumentException("cannot merge a partial window into itself");
+        }
+        rows += other.rows;
+        for (Map.Entry<String, FeatureProfile> e : other.profiles.entrySet()) {
+            String name = e.getKey();
+            FeatureProfile mine = profiles.get(name);
+            FeatureProfile theirs = e.getValue();
+            if (mine == null) {
+                FeatureProfile p = theirs.copy();
+                replayNulls(p, untypedMissing.remove(name));
+                profiles.put(name, p);
+            } else if (mine.getClass() == theirs.getClass() && mine.type() == theirs.type()) {
+                mine.merge(theirs);
+            } else if (theirs.present() > mine.present()) {
+                FeatureProfile p = theirs.copy();
+                absorbAsMismatches(p, mine);
+                profiles.put(name, p);
+            } else {
+                absorbAsMismatches(mine, theirs);
+            }
+        }
+        for (Map.Entry<String, Long> e : other.untypedMissing.entrySet()) {
+            FeatureProfile p = profiles.get(e.getKey());
+            if (p != null) {
+                replayNulls(p, e.getValue());
+            } else {
+                untypedMissing.merge(e.getKey(), e.getValue(), Long::sum);
+            }
+        }
+        return this;
+    }
+
+    private static void replayNulls(FeatureProfile p, Long n) {
+        for (long i = 0; n != null && i < n; i++) {
+            p.update(null);
+        }
+    }
+
+    private static void absorbAsMismatches(FeatureProfile into, FeatureProfile loser) {
+        replayNulls(into, loser.missing());
+        for (long i = 0, n = loser.present() + loser.typeMismatches(); i < n; i++) {
+            into.update(OTHER);
+        }
+    }
+
     public String model() {
         return model;
     }

@@ -1,0 +1,193 @@
+package dev.driftline.streams;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Merges the per-task {@link PartialWindow}s of one (model, window start) into one window and forwards it once it
+ * is final, as key = model, value = {@link MergedWindowJson}, timestamp = window start.
+ *
+ * <p>The changelogged store {@link #STORE} holds one entry per {@code model|windowStart} (start zero-padded): the
+ * merged partial so far, how many partials it holds, how many times it was emitted (revision) and the wall time of
+ * its last partial. Every partial is merged into its entry while it is processed, so under {@code exactly_once_v2}
+ * the entry and the input offset commit together. A pending entry is emitted
+ * <ul>
+ *   <li>when stream time of the partials topic (their timestamps are window starts) reaches end + settle, or</li>
+ *   <li>when it has had no new partial for settle + idle of wall clock (traffic stopped).</li>
+ * </ul>
+ * After the emission the entry is kept, marked emitted, until stream time passes end + settle + retention, and
+ * then deleted. A partial that arrives for an emitted window (a straggler task) reopens the entry: it is merged
+ * into what was emitted and the window is emitted again, complete, as revision n+1 (at once when stream time is
+ * already past end + settle, otherwise by the same two rules). A partial that comes after the retention cannot be
+ * merged into what was emitted any more; it is logged and dropped.
+ */
+public final class WindowMergeProcessor implements Processor<String, byte[], String, byte[]> {
+    public static final String STORE = "window-merge";
+    private static final Logger LOG = LoggerFactory.getLogger(WindowMergeProcessor.class);
+    private static final int ENTRY_VERSION = 1;
+
+    private final MergeConfig config;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> store;
+    /** model|start → what the punctuators need, rebuilt from the store in {@link #init}. */
+    private final TreeMap<String, Meta> index = new TreeMap<>();
+
+    private record Meta(long windowEnd, boolean emitted, long lastPartialWallMs) {
+    }
+
+    /** A store entry: header + the merged partial. */
+    record Entry(boolean emitted, int revision, int partials, long lastPartialWallMs, PartialWindow window) {
+        byte[] toBytes() {
+            try (ByteArrayOutputStream bos = new ByteArrayOutputStream();
+                 DataOutputStream out = new DataOutputStream(bos)) {
+                out.writeByte(ENTRY_VERSION);
+                out.writeBoolean(emitted);
+                out.writeInt(revision);
+                out.writeInt(partials);
+                out.writeLong(lastPartialWallMs);
+                out.write(window.toBytes());
+                out.flush();
+                return bos.toByteArray();
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        static Entry fromBytes(byte[] b) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+                int v = in.readUnsignedByte();
+                if (v != ENTRY_VERSION) {
+                    throw new IllegalStateException("window-merge entry version " + v + " is not supported");
+                }
+                boolean emitted = in.readBoolean();
+                int revision = in.readInt();
+                int partials = in.readInt();
+                long wall = in.readLong();
+                return new Entry(emitted, revision, partials, wall, PartialWindow.fromBytes(in.readAllBytes()));
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        Meta meta() {
+            return new Meta(window.windowEnd(), emitted, lastPartialWallMs);
+        }
+    }
+
+    public WindowMergeProcessor(MergeConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                index.put(kv.key, Entry.fromBytes(kv.value).meta());
+            }
+        }
+        context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, this::onStreamTime);
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> r) {
+        PartialWindow p;
+        try {
+            p = PartialWindow.fromBytes(r.value());
+        } catch (IllegalArgumentException | NullPointerException ex) {
+            LOG.warn("dropping an unreadable partial window (key {}): {}", r.key(), ex.toString());
+            return;
+        }
+        long streamTime = context.currentStreamTimeMs();
+        long settle = config.settle().toMillis();
+        String key = WindowProfilerProcessor.windowKey(p.model(), p.windowStart());
+        byte[] old = store.get(key);
+        long now = context.currentSystemTimeMs();
+        Entry e;
+        if (old == null) {
+            if (p.windowEnd() + settle + config.retention().toMillis() <= streamTime) {
+                LOG.warn("dropping a partial of {} @ {}: it comes after the merge retention", p.model(),
+                        p.windowStart());
+                return;
+            }
+            e = new Entry(false, 0, 1, now, p);
+        } else {
+            Entry prev = Entry.fromBytes(old);
+            try {
+                prev.window().mergeFrom(p);
+            } catch (IllegalArgumentException ex) {
+                LOG.warn("dropping a partial that does not fit its window: {}", ex.getMessage());
+                return;
+            }
+            e = new Entry(false, prev.revision(), prev.partials() + 1, now, prev.window());
+        }
+        if (p.windowEnd() + settle <= streamTime) {
+            emit(key, e);
+        } else {
+            put(key, e);
+        }
+    }
+
+    private void onStreamTime(long streamTime) {
+        long settle = config.settle().toMillis();
+        long retention = config.retention().toMillis();
+        for (Map.Entry<String, Meta> m : new ArrayList<>(index.entrySet())) {
+            Meta meta = m.getValue();
+            if (!meta.emitted() && meta.windowEnd() + settle <= streamTime) {
+                emit(m.getKey(), Entry.fromBytes(store.get(m.getKey())));
+            }
+            if (meta.windowEnd() + settle + retention <= streamTime) {
+                index.remove(m.getKey());
+                store.delete(m.getKey());
+            }
+        }
+    }
+
+    private void onWallClock(long wallNow) {
+        long wait = config.settle().toMillis() + config.idle().toMillis();
+        for (Map.Entry<String, Meta> m : new ArrayList<>(index.entrySet())) {
+            Meta meta = m.getValue();
+            if (!meta.emitted() && wallNow - meta.lastPartialWallMs() >= wait) {
+                emit(m.getKey(), Entry.fromBytes(store.get(m.getKey())));
+            }
+        }
+    }
+
+    private void emit(String key, Entry e) {
+        PartialWindow w = e.window();
+        int revision = e.revision() + 1;
+        context.forward(new Record<>(w.model(), MergedWindowJson.toJson(w, e.partials(), revision), w.windowStart()));
+        long expiry = w.windowEnd() + config.settle().toMillis() + config.retention().toMillis();
+        if (expiry <= context.currentStreamTimeMs()) {
+            index.remove(key);
+            store.delete(key);
+        } else {
+            put(key, new Entry(true, revision, e.partials(), e.lastPartialWallMs(), w));
+        }
+    }
+
+    private void put(String key, Entry e) {
+        store.put(key, e.toBytes());
+        index.put(key, e.meta());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.driftline.streams;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Its own sub-topology: {@code window.partials} (key model, one {@link PartialWindow} per task and window) →
+ * [merge-window-partials] (store {@value WindowMergeProcessor#STORE}) → {@code profiles} (key model,
+ * {@link MergedWindowJson}). The partials are keyed by model, so every partial of one model meets in one task.
+ */
+public final class WindowMergeTopology {
+    private WindowMergeTopology() {
+    }
+
+    public static Topology build(StreamsBuilder builder, Topics topics, WindowSpec window, MergeConfig merge) {
+        addTo(builder, topics, window, merge);
+        return builder.build();
+    }
+
+    /** Adds the merge to {@code builder} without building (for {@link DriftlineTopology}). */
+    static void addTo(StreamsBuilder builder, Topics topics, WindowSpec window, MergeConfig merge) {
+        java.util.Objects.requireNonNull(window, "window"); // the partials carry their own window bounds
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowMergeProcessor.STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        builder.stream(topics.partialProfiles.name(), Consumed.with(topics.partialProfiles.keySerde(),
+                        topics.partialProfiles.valueSerde()).withName("read-window-partials"))
+                .process(() -> new WindowMergeProcessor(merge), Named.as("merge-window-partials"),
+                        WindowMergeProcessor.STORE)
+                .to(topics.profiles.name(), Produced.with(topics.profiles.keySerde(), topics.profiles.valueSerde())
+                        .withName("write-profiles"));
+    }
+}
