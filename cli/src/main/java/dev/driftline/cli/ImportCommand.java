@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code driftline import …}: bring SageMaker-era data into the platform. */
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Import SageMaker Data Capture files.",
-        subcommands = {ImportCaptureCommand.class})
+        subcommands = {ImportCaptureCommand.class, ImportGroundTruthCommand.class})
 public final class ImportCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

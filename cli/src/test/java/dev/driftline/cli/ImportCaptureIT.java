@@ -68,4 +68,20 @@ class ImportCaptureIT {
                 kafka.bootstrapServers())).isEqualTo(2);
         assertThat(err.toString()).contains("cap.jsonl:2");
     }
+
+    @Test
+    void groundTruthBecomesLabels(KafkaBroker kafka, @TempDir Path dir) throws Exception {
+        Path f = dir.resolve("gt.jsonl");
+        Files.writeString(f, "{\"groundTruthData\": {\"data\": \"1\", \"encoding\": \"CSV\"}, "
+                + "\"eventMetadata\": {\"eventId\": \"e1\", \"inferenceTime\": \"2019-11-20T23:40:00Z\"}}\n");
+        String prefix = kafka.uniqueTopic("gt-it") + ".";
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "import", "ground-truth", "--from", f.toString(), "--model", "xgb", "--bootstrap-servers",
+                kafka.bootstrapServers(), "--topic-prefix", prefix)).as(err.toString()).isZero();
+        List<ConsumerRecord<byte[], byte[]>> labels = kafka.readAll(prefix + "labels");
+        assertThat(labels).hasSize(1);
+        assertThat(new String(labels.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("e1");
+        assertThat(new String(labels.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"inference_id\":\"e1\","
+                + "\"row\":0,\"model\":\"xgb\",\"label\":1,\"event_time\":\"2019-11-20T23:40:00Z\"}");
+    }
 }
