@@ -1,6 +1,7 @@
 package dev.driftline.streams;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.drift.profile.FeatureProfile;
@@ -8,8 +9,10 @@ import dev.driftline.drift.profile.NumericProfile;
 import dev.driftline.drift.profile.ProfileCodec;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The value of {@code <prefix>profiles}: one model's merged window profile, JSON (UTF-8), schema version 1.
@@ -70,6 +73,47 @@ public final class MergedWindowJson {
             return MAPPER.writeValueAsBytes(root);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
+        }
+    }
+
+    /** A parsed {@code profiles} value (profiles decoded; names ascending). */
+    public record MergedWindow(String model, long windowStart, long windowEnd, int revision, long rows, int partials,
+                               Map<String, FeatureProfile> features, Map<String, Long> untypedMissing) {
+    }
+
+    /**
+     * Reads a value written by {@link #toJson}.
+     *
+     * @throws IllegalArgumentException when it is not JSON, not schema version 1, or a profile cannot be decoded
+     */
+    public static MergedWindow fromJson(byte[] json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (java.io.IOException ex) {
+            throw new IllegalArgumentException("merged window is not JSON: " + ex.getMessage(), ex);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("merged window is not a JSON object");
+        }
+        int version = root.path("schema_version").asInt(-1);
+        if (version != SCHEMA_VERSION) {
+            throw new IllegalArgumentException("merged window schema_version " + version + " is not supported (reads "
+                    + SCHEMA_VERSION + ")");
+        }
+        try {
+            Map<String, FeatureProfile> features = new TreeMap<>();
+            root.path("features").fields().forEachRemaining(e -> features.put(e.getKey(),
+                    ProfileCodec.fromBytes(Base64.getDecoder().decode(e.getValue().path("profile").asText()))));
+            Map<String, Long> untyped = new TreeMap<>();
+            root.path("untyped_missing").fields().forEachRemaining(e -> untyped.put(e.getKey(), e.getValue().asLong()));
+            return new MergedWindow(root.path("model").asText(),
+                    Instant.parse(root.path("window_start").asText()).toEpochMilli(),
+                    Instant.parse(root.path("window_end").asText()).toEpochMilli(),
+                    root.path("revision").asInt(1), root.path("rows").asLong(), root.path("partials").asInt(),
+                    Collections.unmodifiableMap(features), Collections.unmodifiableMap(untyped));
+        } catch (RuntimeException ex) {
+            throw new IllegalArgumentException("bad merged window: " + ex.getMessage(), ex);
         }
     }
 

@@ -34,7 +34,12 @@ public final class ComparisonJson {
         return root;
     }
 
-    static ObjectNode feature(FeatureComparison fc, ObjectMapper mapper) {
+    /**
+     * One feature's entry of {@code "features"}: type, n_reference, n_current, the figures, feature_type,
+     * missing_current, type_mismatches_current, method, threshold, status, drift. Public so that other reports
+     * (e.g. the streaming drift report) spell a feature exactly as the comparison does.
+     */
+    public static ObjectNode feature(FeatureComparison fc, ObjectMapper mapper) {
         ObjectNode o = mapper.createObjectNode();
         if (fc.figures() instanceof NumericDriftFigures n) {
             o.put("type", "numeric");
