@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.kserve.InferenceRecordJson;
 import dev.driftline.drift.kserve.KServePayloads;
 import dev.driftline.drift.kserve.PayloadException;
+import dev.driftline.drift.model.FeatureSchema;
 import dev.driftline.drift.model.InferenceRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -58,23 +59,47 @@ public final class NormalizeTopology {
     static final class NormalizeProcessor implements FixedKeyProcessor<String, PendingEvent, List<Normalized>> {
         private final ObjectMapper mapper = new ObjectMapper();
         private FixedKeyProcessorContext<String, List<Normalized>> context;
+        private BaselineSchemas schemas = BaselineSchemas.NONE;
 
         @Override
         public void init(FixedKeyProcessorContext<String, List<Normalized>> context) {
             this.context = context;
+            this.schemas = BaselineSchemas.from(context);
         }
 
         @Override
         public void process(FixedKeyRecord<String, PendingEvent> r) {
-            context.forward(r.withValue(normalize(r.key(), r.value(), mapper)));
+            String model = r.value().model();
+            context.forward(r.withValue(normalize(r.key(), r.value(), mapper, schemas.inputs(model),
+                    schemas.outputs(model))));
         }
     }
 
     static List<Normalized> normalize(String eventId, PendingEvent e, ObjectMapper mapper) {
+        return normalize(eventId, e, mapper, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * With the model's baseline schema, positional features and scalar predictions get the baseline's column
+     * names. A payload whose shape does not fit the schema is normalised without it (default names), not dead-
+     * lettered: the data-quality checks then report the columns as missing/extra, which says more than a dead letter.
+     */
+    static List<Normalized> normalize(String eventId, PendingEvent e, ObjectMapper mapper,
+                                      Optional<FeatureSchema> inputs, Optional<FeatureSchema> outputs) {
         String model = e.model() == null ? "_none" : e.model();
         try {
-            List<InferenceRecord> records = KServePayloads.normalize(model, eventId, Instant.ofEpochMilli(e.eventTime()),
-                    e.request(), e.response(), Optional.empty(), Optional.empty());
+            List<InferenceRecord> records;
+            try {
+                records = KServePayloads.normalize(model, eventId, Instant.ofEpochMilli(e.eventTime()), e.request(),
+                        e.response(), inputs, outputs);
+            } catch (PayloadException schemaProblem) {
+                if (schemaProblem.reason() != PayloadException.Reason.SCHEMA_MISMATCH
+                        || (inputs.isEmpty() && outputs.isEmpty())) {
+                    throw schemaProblem;
+                }
+                records = KServePayloads.normalize(model, eventId, Instant.ofEpochMilli(e.eventTime()), e.request(),
+                        e.response(), Optional.empty(), Optional.empty());
+            }
             List<Normalized> out = new ArrayList<>(records.size());
             for (InferenceRecord rec : records) {
                 out.add(new Normalized(model, InferenceRecordJson.toBytes(rec, mapper), new RecordHeaders(), false,
