@@ -9,16 +9,12 @@ import dev.driftline.drift.capture.CapturedInference;
 import dev.driftline.drift.capture.DataCaptureReader;
 import dev.driftline.privacy.PayloadRedactor;
 import dev.driftline.privacy.RedactionRule;
-import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -54,10 +50,7 @@ public final class ImportCaptureCommand implements Callable<Integer> {
         Config config = Config.builder(CollectorKeys.ALL).openPrefix(CollectorKeys.REDACTION_MODEL_PREFIX)
                 .file(configFile).env(System.getenv()).flag(CollectorKeys.BOOTSTRAP_SERVERS, bootstrapServers).build();
         CollectorSettings settings = CollectorSettings.from(config);
-        List<Path> files = files();
-        if (files.isEmpty()) {
-            throw new UserInputException(from + ": no .jsonl files found");
-        }
+        List<Path> files = JsonLinesFiles.of(from);
         RedactionRule rule = settings.redaction().get(model);
         PayloadRedactor redactor = new PayloadRedactor(new com.fasterxml.jackson.databind.ObjectMapper());
         DataCaptureReader reader = new DataCaptureReader();
@@ -67,47 +60,37 @@ public final class ImportCaptureCommand implements Callable<Integer> {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        long lines = 0;
-        long events = 0;
+        long[] counts = new long[2]; // lines, events
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            for (Path f : files) {
-                try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                    String text;
-                    long n = 0;
-                    while ((text = r.readLine()) != null) {
-                        n++;
-                        if (text.isBlank()) {
-                            continue;
-                        }
-                        CapturedInference c = reader.read(text, f.toString(), n);
-                        lines++;
-                        if (c.request() != null) {
-                            byte[] body = rule == null ? c.request() : redactor.redact(c.request(), rule,
-                                    settings.hasher().orElse(null));
-                            producer.send(EventRecords.toRecord(settings.eventsTopic(), event(c, body,
-                                    CollectorSettings.TYPE_REQUEST)));
-                            events++;
-                        }
-                        if (c.response() != null) {
-                            producer.send(EventRecords.toRecord(settings.eventsTopic(), event(c, c.response(),
-                                    CollectorSettings.TYPE_RESPONSE)));
-                            events++;
-                        }
-                        if (lines % 10_000 == 0) {
-                            System.err.printf("import: %d lines, %d events ...%n", lines, events);
-                        }
-                    }
+            JsonLinesFiles.forEachLine(files, (f, n, text) -> {
+                CapturedInference c = reader.read(text, f.toString(), n);
+                counts[0]++;
+                if (c.request() != null) {
+                    byte[] body = rule == null ? c.request() : redactor.redact(c.request(), rule,
+                            settings.hasher().orElse(null));
+                    producer.send(EventRecords.toRecord(settings.eventsTopic(), event(c, body,
+                            CollectorSettings.TYPE_REQUEST)));
+                    counts[1]++;
                 }
-            }
+                if (c.response() != null) {
+                    producer.send(EventRecords.toRecord(settings.eventsTopic(), event(c, c.response(),
+                            CollectorSettings.TYPE_RESPONSE)));
+                    counts[1]++;
+                }
+                if (counts[0] % 10_000 == 0) {
+                    System.err.printf("import: %d lines, %d events ...%n", counts[0], counts[1]);
+                }
+            });
             producer.flush();
         } catch (dev.driftline.drift.io.InputFormatException e) {
-            throw new UserInputException(e.getMessage() + " (" + events + " events from earlier lines were published)");
+            throw new UserInputException(e.getMessage() + " (" + counts[1] + " events from earlier lines were published)");
         } catch (PayloadRedactor.NotRedactableException e) {
             throw new UserInputException("model " + model + " has redaction rules but a payload is not JSON; nothing "
                     + "unredacted was published for it");
         }
-        System.out.printf("imported %d capture lines as %d events to %s%n", lines, events, settings.eventsTopic());
+        System.out.printf("imported %d capture lines as %d events to %s%n", counts[0], counts[1],
+                settings.eventsTopic());
         return 0;
     }
 
@@ -123,15 +106,4 @@ public final class ImportCaptureCommand implements Callable<Integer> {
         return new CloudEvent(a, body);
     }
 
-    private List<Path> files() throws java.io.IOException {
-        if (!Files.exists(from)) {
-            throw new UserInputException(from + ": no such file or directory");
-        }
-        if (Files.isRegularFile(from)) {
-            return List.of(from);
-        }
-        try (Stream<Path> s = Files.walk(from)) {
-            return s.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".jsonl")).sorted().toList();
-        }
-    }
 }
