@@ -9,7 +9,6 @@ import dev.driftline.drift.baseline.BaselineJson;
 import dev.driftline.drift.io.Table;
 import dev.driftline.drift.kserve.InferenceRecordJson;
 import dev.driftline.drift.model.InferenceRecord;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,11 +66,7 @@ class BaselineSchemasTest {
     }
 
     private void send(String id, String type, String body) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_time", T0.toString().getBytes(StandardCharsets.UTF_8));
-        h.add("ce_inferenceservicename", "iris".getBytes(StandardCharsets.UTF_8));
-        events.pipeInput(new TestRecord<>(id, body.getBytes(StandardCharsets.UTF_8), h, T0));
+        TestEvents.pipe(events, id, "iris", type, T0, body);
     }
 
     @Test

@@ -28,9 +28,7 @@ class DriftlineTopologyIT {
             throws Exception {
         String prefix = kafka.uniqueTopic("driftline-it") + ".";
         Topics topics = new Topics(prefix);
-        for (Topic<?, ?> t : topics.all()) {
-            kafka.createTopic(t.name(), t.partitions());
-        }
+        StreamsItSupport.createAll(kafka, topics);
         Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir);
         // short graces so that wall clock closes the (past) window soon after the traffic stops
         WindowSpec window = new WindowSpec(Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(1),

@@ -29,9 +29,7 @@ class InferenceTopologyIT {
             throws Exception {
         String prefix = kafka.uniqueTopic("inference-it") + ".";
         Topics topics = new Topics(prefix);
-        for (Topic<?, ?> t : topics.all()) {
-            kafka.createTopic(t.name(), t.partitions());
-        }
+        StreamsItSupport.createAll(kafka, topics);
         Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir);
         try (KafkaStreams streams = new KafkaStreams(InferenceTopology.build(new StreamsBuilder(), topics,
                 PairingConfig.defaults()), p);

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -51,11 +50,7 @@ class InferenceTopologyTest {
     }
 
     private void send(String id, String type, String body) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_time", T0.toString().getBytes(StandardCharsets.UTF_8));
-        h.add("ce_inferenceservicename", "iris".getBytes(StandardCharsets.UTF_8));
-        events.pipeInput(new TestRecord<>(id, body.getBytes(StandardCharsets.UTF_8), h, T0));
+        TestEvents.pipe(events, id, "iris", type, T0, body);
     }
 
     private InferenceRecord read(TestRecord<String, byte[]> r) throws Exception {

@@ -27,6 +27,13 @@ final class StreamsItSupport {
                 body.getBytes(StandardCharsets.UTF_8), h);
     }
 
+    /** Creates every driftline topic under the prefix, as declared. */
+    static void createAll(KafkaBroker kafka, Topics topics) {
+        for (Topic<?, ?> t : topics.all()) {
+            kafka.createTopic(t.name(), t.partitions());
+        }
+    }
+
     /** exactly_once_v2 with a short commit interval so outputs appear quickly. */
     static Properties eosProperties(KafkaBroker kafka, String applicationId, Path stateDir) {
         Properties p = new Properties();

@@ -6,7 +6,6 @@ import dev.driftline.drift.model.FeatureType;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.drift.profile.CategoricalProfile;
 import dev.driftline.drift.profile.NumericProfile;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -26,7 +24,6 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,11 +68,7 @@ class WindowProfilerTest {
     }
 
     private void send(String id, String model, String type, Instant time, String body) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
-        h.add("ce_inferenceservicename", model.getBytes(StandardCharsets.UTF_8));
-        events.pipeInput(new TestRecord<>(id, body.getBytes(StandardCharsets.UTF_8), h, time));
+        TestEvents.pipe(events, id, model, type, time, body);
     }
 
     private List<PartialWindow> readPartials() {

@@ -1,0 +1,24 @@
+package dev.driftline.streams;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** Pipes inference events into a TopologyTestDriver in the collector's format (ce_* headers, key = event id). */
+final class TestEvents {
+    private TestEvents() {
+    }
+
+    static void pipe(TestInputTopic<String, byte[]> events, String id, String model, String type, Instant time,
+                     String body) {
+        RecordHeaders h = new RecordHeaders();
+        h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
+        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
+        h.add("ce_inferenceservicename", model.getBytes(StandardCharsets.UTF_8));
+        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        events.pipeInput(new TestRecord<>(id, body.getBytes(StandardCharsets.UTF_8), h, time));
+    }
+}
