@@ -36,11 +36,9 @@ public final class BaselinePublishCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Baseline JSON (from `baseline build` or `import-sagemaker`).")
     Path baseline;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @picocli.CommandLine.Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--topic-prefix", defaultValue = "driftline.", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-    String prefix;
 
     @Override
     public Integer call() throws Exception {
@@ -53,10 +51,10 @@ public final class BaselinePublishCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new UserInputException(baseline + ": not a readable baseline: " + e.getMessage());
         }
-        String topic = prefix + "baselines";
+        String topic = kafka.prefix + "baselines";
         ensureCompactedTopic(topic);
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(16 * 1024 * 1024));
@@ -72,7 +70,7 @@ public final class BaselinePublishCommand implements Callable<Integer> {
 
     private void ensureCompactedTopic(String topic) throws InterruptedException {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers);
+        p.put("bootstrap.servers", kafka.bootstrapServers);
         try (Admin admin = Admin.create(p)) {
             NewTopic t = new NewTopic(topic, Optional.of(1), Optional.empty()).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
@@ -83,7 +81,7 @@ public final class BaselinePublishCommand implements Callable<Integer> {
                 throw new IllegalStateException("cannot create " + topic + ": " + e.getCause().getMessage(), e);
             }
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 30 s");
+            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers + " did not answer within 30 s");
         }
     }
 }

@@ -28,11 +28,9 @@ public final class ImportGroundTruthCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model the labels belong to.")
     String model;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @picocli.CommandLine.Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--topic-prefix", defaultValue = "driftline.", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-    String prefix;
 
     @Override
     public Integer call() throws Exception {
@@ -40,11 +38,11 @@ public final class ImportGroundTruthCommand implements Callable<Integer> {
         GroundTruthReader reader = new GroundTruthReader();
         ObjectMapper mapper = new ObjectMapper();
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         long[] labels = {0};
-        String topic = prefix + "labels";
+        String topic = kafka.prefix + "labels";
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new ByteArraySerializer())) {
             JsonLinesFiles.forEachLine(files, (f, n, text) -> {

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
         description = {"Run the streaming jobs with exactly_once_v2 until SIGTERM: inference events are paired,",
             "deduplicated and normalised into inference records; unparsable ones go to the dead-letter topic."})
 public final class StreamsCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @picocli.CommandLine.Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--state-dir", defaultValue = "streams-state", description = "Local state (default: ${DEFAULT-VALUE}).")
     Path stateDir;
@@ -28,20 +28,18 @@ public final class StreamsCommand implements Callable<Integer> {
             description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--topic-prefix", defaultValue = "driftline.", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-    String prefix;
 
     @Option(names = "--pairing-wait", defaultValue = "60", description = "Seconds a request waits for its response (default: ${DEFAULT-VALUE}).")
     long pairingWaitSeconds;
 
     @Override
     public Integer call() throws Exception {
-        Topics topics = new Topics(prefix);
+        Topics topics = new Topics(kafka.prefix);
         PairingConfig d = PairingConfig.defaults();
         PairingConfig pairing = new PairingConfig(Duration.ofSeconds(pairingWaitSeconds), d.dedupeHorizon(), d.idleGrace());
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
