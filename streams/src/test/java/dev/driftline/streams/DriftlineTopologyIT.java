@@ -80,7 +80,9 @@ class DriftlineTopologyIT {
             assertThat(merged).isEqualTo(partials);
             assertThat(byModel.get("churn").get("rows").asLong()).isEqualTo(60);
             assertThat(byModel.get("iris").get("rows").asLong()).isEqualTo(10);
-            assertThat(byModel.get("iris").get("features").get("_c0").get("mean").asDouble()).isEqualTo(4.5);
+            // Partials merge in arrival order, so the mean is exact only up to rounding (Chan's merge).
+            assertThat(byModel.get("iris").get("features").get("_c0").get("mean").asDouble())
+                    .isCloseTo(4.5, org.assertj.core.data.Offset.offset(1e-12));
         }
     }
 }
