@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * its last partial. Every partial is merged into its entry while it is processed, so under {@code exactly_once_v2}
  * the entry and the input offset commit together. A pending entry is emitted
  * <ul>
- *   <li>when stream time of the partials topic (their timestamps are window starts) reaches end + settle, or</li>
+ *   <li>when stream time of the partials topic (their timestamps are window starts) reaches end + settle and every
+ *   active profiling task of the model has sent its partial for the window or a later one ({@link SourceProgress}:
+ *   tasks run independently, and in a fast replay one can be windows ahead of another), or</li>
  *   <li>when it has had no new partial for settle + idle of wall clock (traffic stopped).</li>
  * </ul>
  * After the emission the entry is kept, marked emitted, until stream time passes end + settle + retention, and
@@ -46,10 +48,11 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
     private final MergeConfig config;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
+    private SourceProgress progress;
     /** model|start → what the punctuators need, rebuilt from the store in {@link #init}. */
     private final TreeMap<String, Meta> index = new TreeMap<>();
 
-    private record Meta(long windowEnd, boolean emitted, long lastPartialWallMs) {
+    private record Meta(long windowStart, long windowEnd, boolean emitted, long lastPartialWallMs) {
     }
 
     /** A store entry: header + the merged partial. */
@@ -87,7 +90,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         }
 
         Meta meta() {
-            return new Meta(window.windowEnd(), emitted, lastPartialWallMs);
+            return new Meta(window.windowStart(), window.windowEnd(), emitted, lastPartialWallMs);
         }
     }
 
@@ -99,6 +102,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        this.progress = new SourceProgress(context.getStateStore(SourceProgress.STORE));
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
@@ -141,11 +145,22 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
             }
             e = new Entry(false, prev.revision(), prev.partials() + 1, now, prev.window());
         }
-        if (p.windowEnd() + settle <= streamTime) {
-            emit(key, e);
-        } else {
-            put(key, e);
+        put(key, e);
+        progress.saw(p.model(), SourceProgress.sourceOf(r.headers()), p.windowStart());
+        // this partial may be the one a lagging task owed to this or to earlier windows of the model
+        for (Map.Entry<String, Meta> m : new ArrayList<>(index.subMap(p.model() + "|", p.model() + "|\uffff")
+                .entrySet())) {
+            if (!m.getValue().emitted() && m.getValue().windowEnd() + settle <= streamTime
+                    && ready(m.getKey(), m.getValue())) {
+                emit(m.getKey(), Entry.fromBytes(store.get(m.getKey())));
+            }
         }
+    }
+
+    /** Whether every active source task has sent its partial for the window of this entry (or a later one). */
+    private boolean ready(String key, Meta meta) {
+        String model = key.substring(0, key.lastIndexOf('|'));
+        return progress.allPast(model, meta.windowStart(), meta.windowEnd());
     }
 
     private void onStreamTime(long streamTime) {
@@ -153,7 +168,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         long retention = config.retention().toMillis();
         for (Map.Entry<String, Meta> m : new ArrayList<>(index.entrySet())) {
             Meta meta = m.getValue();
-            if (!meta.emitted() && meta.windowEnd() + settle <= streamTime) {
+            if (!meta.emitted() && meta.windowEnd() + settle <= streamTime && ready(m.getKey(), meta)) {
                 emit(m.getKey(), Entry.fromBytes(store.get(m.getKey())));
             }
             if (meta.windowEnd() + settle + retention <= streamTime) {

@@ -27,10 +27,12 @@ public final class WindowMergeTopology {
         java.util.Objects.requireNonNull(window, "window"); // the partials carry their own window bounds
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowMergeProcessor.STORE),
                 Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SourceProgress.STORE),
+                Serdes.String(), Serdes.ByteArray()));
         builder.stream(topics.partialProfiles.name(), Consumed.with(topics.partialProfiles.keySerde(),
                         topics.partialProfiles.valueSerde()).withName("read-window-partials"))
                 .process(() -> new WindowMergeProcessor(merge), Named.as("merge-window-partials"),
-                        WindowMergeProcessor.STORE)
+                        WindowMergeProcessor.STORE, SourceProgress.STORE)
                 .to(topics.profiles.name(), Produced.with(topics.profiles.keySerde(), topics.profiles.valueSerde())
                         .withName("write-profiles"));
     }

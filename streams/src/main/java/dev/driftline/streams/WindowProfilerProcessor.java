@@ -8,12 +8,14 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -188,7 +190,9 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
 
     private void close(String key, Open o, boolean byWallClock) {
         PartialWindow p = o.partial;
-        context.forward(new Record<>(p.model(), p.toBytes(), p.windowStart()));
+        // the header tells the merge which task this is, so it can wait for tasks that lag (SourceProgress)
+        context.forward(new Record<>(p.model(), p.toBytes(), p.windowStart(), new RecordHeaders().add(
+                SourceProgress.HEADER, context.taskId().toString().getBytes(StandardCharsets.UTF_8))));
         open.remove(key);
         store.delete("S|" + key);
         o.redoKeys.forEach(store::delete);

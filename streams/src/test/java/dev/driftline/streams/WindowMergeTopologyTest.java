@@ -78,6 +78,12 @@ class WindowMergeTopologyTest {
         partials.pipeInput(new TestRecord<>(w.model(), w.toBytes(), Instant.ofEpochMilli(w.windowStart())));
     }
 
+    private void send(PartialWindow w, String sourceTask) {
+        partials.pipeInput(new TestRecord<>(w.model(), w.toBytes(), new org.apache.kafka.common.header.internals
+                .RecordHeaders().add(SourceProgress.HEADER, sourceTask.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                Instant.ofEpochMilli(w.windowStart())));
+    }
+
     /** A tiny partial whose only purpose is to move the partials topic's stream time. */
     private void streamTimeTo(Instant t) {
         PartialWindow w = new PartialWindow("clock", t.toEpochMilli(), t.toEpochMilli() + SIZE);
@@ -104,6 +110,49 @@ class WindowMergeTopologyTest {
 
     private static FeatureProfile profile(JsonNode feature) {
         return ProfileCodec.fromBytes(Base64.getDecoder().decode(feature.get("profile").asText()));
+    }
+
+    @Test
+    void aLaggingTaskHoldsBackTheWindowsItHasNotClosedYet() {
+        Instant w0 = T0;
+        Instant w1 = T0.plusMillis(SIZE);
+        Instant w2 = T0.plusMillis(2 * SIZE);
+        Instant w3 = T0.plusMillis(3 * SIZE);
+        send(partial("iris", w0, List.of(row(1L, "Oslo", 0.1))), "0_1"); // task 0_1 is at w0
+        send(partial("iris", w0, List.of(row(2L, "Oslo", 0.1))), "0_0");
+        send(partial("iris", w1, List.of(row(3L, "Oslo", 0.1))), "0_0"); // task 0_0 runs ahead
+        send(partial("iris", w2, List.of(row(4L, "Oslo", 0.1))), "0_0");
+        send(partial("iris", w3, List.of(row(5L, "Oslo", 0.1))), "0_0");
+        // stream time (w3) is past the end + settle of w0 and w1, but 0_1 has not closed w1 yet
+        List<JsonNode> out = read("iris");
+        assertThat(out).extracting(n -> n.get("window_start").asText()).containsExactly(w0.toString());
+        assertThat(out.get(0).get("rows").asLong()).isEqualTo(2);
+
+        send(partial("iris", w1, List.of(row(6L, "Oslo", 0.1), row(7L, "Lima", 0.2))), "0_1");
+        out = read("iris");
+        assertThat(out).extracting(n -> n.get("window_start").asText()).containsExactly(w1.toString());
+        assertThat(out.get(0).get("rows").asLong()).isEqualTo(3);
+        assertThat(out.get(0).get("revision").asInt()).isEqualTo(1);
+
+        // 0_1 had nothing for w2: its partial for w3 says it is past w2
+        send(partial("iris", w3, List.of(row(8L, "Oslo", 0.1))), "0_1");
+        assertThat(read("iris")).isEmpty(); // w2 is not due yet on stream time
+        streamTimeTo(w3.plusSeconds(10));
+        out = read("iris");
+        assertThat(out).extracting(n -> n.get("window_start").asText()).containsExactly(w2.toString());
+        assertThat(out.get(0).get("rows").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskQuietForSeveralWindowsNoLongerHoldsWindowsBack() {
+        send(partial("iris", T0, List.of(row(1L, "Oslo", 0.1))), "0_1");
+        for (int i = 0; i <= 5; i++) {
+            send(partial("iris", T0.plusMillis(i * SIZE), List.of(row(2L, "Oslo", 0.1))), "0_0");
+        }
+        streamTimeTo(T0.plusMillis(6 * SIZE));
+        // 0_1 stopped at T0: it holds back windows up to 3 window lengths after its last partial, not later ones
+        assertThat(read("iris")).extracting(n -> n.get("window_start").asText())
+                .containsExactly(T0.toString(), T0.plusMillis(4 * SIZE).toString());
     }
 
     @Test

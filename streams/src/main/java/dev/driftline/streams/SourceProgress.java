@@ -1,0 +1,81 @@
+package dev.driftline.streams;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * How far each profiling task has got, per model, as seen by the merge: the start of the latest window each source
+ * task sent a partial for. Tasks run independently (a replay can put one partition minutes of event time ahead of
+ * another), so the partials topic's stream time alone does not say that every task has closed a window: the merge
+ * also waits until every <em>active</em> source of the model has sent a partial for that window or a later one
+ * (tasks close their windows in order, so a later partial means the earlier window is done there).
+ *
+ * <p>A source counts as active for a window when its latest partial is at most {@value #ACTIVE_WINDOWS} window
+ * lengths older than that window, so a task that stopped getting the model's traffic stops holding windows back.
+ * The source is the profiling task's id, sent in the header {@value #HEADER}; a partial without it (older
+ * producers) does not take part. Persisted in its own changelogged store ({@value #STORE}, key
+ * {@code model|source}, value the window start as 8 bytes) so a restart keeps it.
+ */
+final class SourceProgress {
+    public static final String STORE = "window-merge-progress";
+    /** Header of a partial naming the task that produced it. */
+    public static final String HEADER = "driftline_source_task";
+    static final int ACTIVE_WINDOWS = 3;
+
+    private final KeyValueStore<String, byte[]> store;
+    /** model → source → latest window start. */
+    private final Map<String, Map<String, Long>> latest = new HashMap<>();
+
+    SourceProgress(KeyValueStore<String, byte[]> store) {
+        this.store = store;
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                int bar = kv.key.lastIndexOf('|');
+                latest.computeIfAbsent(kv.key.substring(0, bar), m -> new HashMap<>())
+                        .put(kv.key.substring(bar + 1), ByteBuffer.wrap(kv.value).getLong());
+            }
+        }
+    }
+
+    /** The source task named by a partial's headers, or null. */
+    static String sourceOf(Headers headers) {
+        Header h = headers == null ? null : headers.lastHeader(HEADER);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Records that {@code source} sent a partial for the window starting at {@code windowStart}. */
+    void saw(String model, String source, long windowStart) {
+        if (source == null) {
+            return;
+        }
+        Map<String, Long> m = latest.computeIfAbsent(model, k -> new HashMap<>());
+        Long old = m.get(source);
+        if (old == null || old < windowStart) {
+            m.put(source, windowStart);
+            store.put(model + "|" + source, ByteBuffer.allocate(Long.BYTES).putLong(windowStart).array());
+        }
+    }
+
+    /** Whether every active source of {@code model} has sent a partial for this window or a later one. */
+    boolean allPast(String model, long windowStart, long windowEnd) {
+        Map<String, Long> m = latest.get(model);
+        if (m == null) {
+            return true;
+        }
+        long horizon = windowStart - ACTIVE_WINDOWS * (windowEnd - windowStart);
+        for (long s : m.values()) {
+            if (s >= horizon && s < windowStart) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
