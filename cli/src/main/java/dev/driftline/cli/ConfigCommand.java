@@ -20,6 +20,7 @@ public final class ConfigCommand implements Runnable {
         @Override
         public void run() {
             print("collector", CollectorKeys.ALL);
+            print("streams", dev.driftline.streams.app.StreamsKeys.ALL);
             System.out.println("# Per-model redaction (config file only):");
             System.out.println("#   " + CollectorKeys.REDACTION_MODEL_PREFIX + "<model>.drop = input1,input2");
             System.out.println("#   " + CollectorKeys.REDACTION_MODEL_PREFIX + "<model>.hash = input3");

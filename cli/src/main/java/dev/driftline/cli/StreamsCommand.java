@@ -1,63 +1,81 @@
 package dev.driftline.cli;
 
-import dev.driftline.streams.DriftlineTopology;
-import dev.driftline.streams.PairingConfig;
-import dev.driftline.streams.Topics;
+import dev.driftline.config.Config;
+import dev.driftline.streams.app.DriftlineStreams;
+import dev.driftline.streams.app.StreamsKeys;
+import dev.driftline.streams.app.StreamsSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code driftline streams}: the Kafka Streams jobs (today: pairing, dedupe, normalisation, dead letters). */
+/** {@code driftline streams}: the Kafka Streams jobs, from raw inference events to drift reports and alerts. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
-        description = {"Run the streaming jobs with exactly_once_v2 until SIGTERM: inference events are paired,",
-            "deduplicated and normalised into inference records; unparsable ones go to the dead-letter topic."})
+        description = {"Run the streaming jobs with exactly_once_v2 until SIGTERM: pair, dedupe and normalise",
+            "inference events (bad ones to the dead-letter topic), profile them per window, evaluate drift against",
+            "each model's baseline, and serve /metrics.",
+            "Configuration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags;"
+                + " `driftline config keys` lists every key."})
 public final class StreamsCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    KafkaOptions kafka;
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, host:port[,...].")
+    String bootstrapServers;
 
-    @Option(names = "--state-dir", defaultValue = "streams-state", description = "Local state (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic-prefix", description = "Topic prefix (default driftline.).")
+    String prefix;
+
+    @Option(names = "--state-dir", description = "Local state directory (default streams-state).")
     Path stateDir;
 
-    @Option(names = "--application-id", defaultValue = "driftline-streams",
-            description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--application-id", description = "Kafka Streams application id (default driftline-streams).")
     String applicationId;
 
+    @Option(names = "--window", description = "Window length for every model, e.g. 5m, 1h, 1d (default 5m).")
+    String window;
 
-    @Option(names = "--pairing-wait", defaultValue = "60", description = "Seconds a request waits for its response (default: ${DEFAULT-VALUE}).")
-    long pairingWaitSeconds;
+    @Option(names = "--grace", description = "Grace for late events, e.g. 30s (default 30s).")
+    String grace;
+
+    @Option(names = "--pairing-wait", description = "How long a request waits for its response, e.g. 60s.")
+    String pairingWait;
+
+    @Option(names = "--alpha", description = "Family-wise significance level of p-value tests (default 0.002).")
+    Double alpha;
+
+    @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9464; -1 off).")
+    Integer metricsPort;
+
+    @Option(names = "--config", description = "Properties file with streams.* and kafka.* keys.")
+    Path configFile;
+
+    @Option(names = "--print-config", description = "Print the effective configuration (secrets masked) and exit.")
+    boolean printConfig;
 
     @Override
     public Integer call() throws Exception {
-        Topics topics = new Topics(kafka.prefix);
-        PairingConfig d = PairingConfig.defaults();
-        PairingConfig pairing = new PairingConfig(Duration.ofSeconds(pairingWaitSeconds), d.dedupeHorizon(), d.idleGrace());
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
-            var created = dev.driftline.streams.TopicCreator.ensure(admin, topics, java.util.Optional.empty());
-            if (!created.isEmpty()) {
-                System.out.println("driftline streams: created topics " + created);
-            }
+        Config config = Config.builder(StreamsKeys.ALL).file(configFile).env(System.getenv())
+                .flag(StreamsKeys.BOOTSTRAP_SERVERS, bootstrapServers).flag(StreamsKeys.TOPIC_PREFIX, prefix)
+                .flag(StreamsKeys.STATE_DIR, stateDir).flag(StreamsKeys.APPLICATION_ID, applicationId)
+                .flag(StreamsKeys.WINDOW, window).flag(StreamsKeys.GRACE, grace)
+                .flag(StreamsKeys.PAIRING_WAIT, pairingWait).flag(StreamsKeys.DRIFT_ALPHA, alpha)
+                .flag(StreamsKeys.METRICS_PORT, metricsPort).build();
+        if (printConfig) {
+            System.out.print(config.describe());
+            return 0;
         }
-        KafkaStreams streams = new KafkaStreams(DriftlineTopology.build(new StreamsBuilder(), topics, pairing), p);
-        streams.setUncaughtExceptionHandler(e -> {
-            System.err.println("driftline streams: " + e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .SHUTDOWN_CLIENT;
-        });
-        Shutdown.onSignal(() -> streams.close(Duration.ofSeconds(30)));
-        streams.start();
-        System.out.println("driftline streams: running (" + applicationId + ", " + topics.inferenceEvents.name()
-                + " -> " + topics.inferenceRecords.name() + "); stop with SIGTERM");
+        StreamsSettings settings = StreamsSettings.from(config);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DriftlineStreams app = DriftlineStreams.start(settings, registry);
+        if (!app.createdTopics().isEmpty()) {
+            System.out.println("driftline streams: created topics " + app.createdTopics());
+        }
+        Shutdown.onSignal(app::close);
+        System.out.println("driftline streams: running (" + settings.applicationId() + ", window "
+                + settings.window().size() + ", grace " + settings.window().grace() + ") from "
+                + settings.topics().inferenceEvents.name()
+                + (app.metricsPort() >= 0 ? "; metrics on http://" + settings.metricsHost() + ":" + app.metricsPort()
+                + "/metrics" : "") + "; stop with SIGTERM");
         Shutdown.awaitSignal();
         return 0;
     }

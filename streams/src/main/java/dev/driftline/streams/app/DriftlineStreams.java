@@ -1,0 +1,142 @@
+package dev.driftline.streams.app;
+
+import dev.driftline.streams.DriftlineTopology;
+import dev.driftline.streams.LateRecords;
+import dev.driftline.streams.TopicCreator;
+import dev.driftline.streams.metrics.PipelineMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running streams service: creates missing topics, builds {@link DriftlineTopology} from the settings, runs it
+ * with {@code exactly_once_v2}, and serves its metrics. Used by {@code driftline streams} and by the demo's
+ * all-in-one JVM. {@link #close()} stops Kafka Streams (committing), then the endpoint and the meter binders.
+ */
+public final class DriftlineStreams implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DriftlineStreams.class);
+
+    private final StreamsSettings settings;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final MetricsHttpServer http;
+    private final List<String> createdTopics;
+
+    private DriftlineStreams(StreamsSettings settings, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics,
+                             MetricsHttpServer http, List<String> createdTopics) {
+        this.settings = settings;
+        this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+        this.http = http;
+        this.createdTopics = createdTopics;
+    }
+
+    /** The Kafka Streams properties: the user's kafka.* ones, then what driftline requires. */
+    static Properties streamsProperties(StreamsSettings s) {
+        Properties p = new Properties();
+        // Kafka 5 turns this on by default; turning it on now keeps behaviour the same across the upgrade
+        p.put("processing.exception.handler.global.enabled", "true");
+        p.putAll(s.kafkaProperties());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toAbsolutePath().toString());
+        return p;
+    }
+
+    public static DriftlineStreams start(StreamsSettings s, PrometheusMeterRegistry registry)
+            throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
+        Properties props = streamsProperties(s);
+        List<String> created;
+        try (Admin admin = Admin.create(props)) {
+            created = TopicCreator.ensure(admin, s.topics(), Optional.empty());
+        }
+        LateRecords late = new LateRecords();
+        for (String reason : List.of(LateRecords.AFTER_GRACE, LateRecords.WINDOW_CLOSED)) {
+            FunctionCounter.builder("driftline.late.records", late, l -> l.get(reason)).tag("reason", reason)
+                    .description("Records dropped because their window had closed").register(registry);
+        }
+        Topology topology = DriftlineTopology.build(new StreamsBuilder(), s.topics(), s.pairing(), s.window(), late,
+                s.merge(), s.policy(), new PipelineMetrics(registry));
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("driftline streams: a stream thread failed; shutting this instance down", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+        binder.bindTo(registry);
+        streams.start();
+        MetricsHttpServer http = null;
+        if (s.metricsPort() >= 0) {
+            try {
+                http = MetricsHttpServer.start(s.metricsHost(), s.metricsPort(), registry, () -> {
+                    KafkaStreams.State st = streams.state();
+                    return st == KafkaStreams.State.RUNNING || st == KafkaStreams.State.REBALANCING;
+                });
+            } catch (IOException | RuntimeException ex) {
+                streams.close(Duration.ofSeconds(30));
+                binder.close();
+                throw new IOException("cannot open the metrics endpoint on " + s.metricsHost() + ":"
+                        + s.metricsPort() + " (streams.metrics.port): " + ex.getMessage(), ex);
+            }
+        }
+        return new DriftlineStreams(s, streams, binder, http, created);
+    }
+
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    /** Topics this start created (empty when they all existed). */
+    public List<String> createdTopics() {
+        return createdTopics;
+    }
+
+    /** The metrics endpoint's port, or -1 when it is off. */
+    public int metricsPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    public StreamsSettings settings() {
+        return settings;
+    }
+
+    /** Waits until Kafka Streams is RUNNING; false on timeout or when it failed. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State st = streams.state();
+            if (st == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (st == KafkaStreams.State.ERROR || st == KafkaStreams.State.NOT_RUNNING
+                    || st == KafkaStreams.State.PENDING_SHUTDOWN || st == KafkaStreams.State.PENDING_ERROR) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        if (http != null) {
+            http.close();
+        }
+        streamsMetrics.close();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.driftline.streams.app;
+
+import static dev.driftline.config.Parsers.DOUBLE;
+import static dev.driftline.config.Parsers.DURATION_PARSER;
+import static dev.driftline.config.Parsers.INT;
+import static dev.driftline.config.Parsers.PATH;
+import static dev.driftline.config.Parsers.STRING;
+
+import dev.driftline.config.ConfigKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every configuration key of {@code driftline streams}, with its default and meaning. Set them in a properties
+ * file ({@code --config}), as {@code DRIFTLINE_<KEY>} variables (dots and dashes become underscores) or with
+ * flags. Kafka Streams / client properties go under {@code kafka.*} in the file or as {@code KAFKA_*} variables
+ * (e.g. {@code KAFKA_NUM_STREAM_THREADS=2}); {@code processing.guarantee} is always {@code exactly_once_v2}.
+ */
+public final class StreamsKeys {
+    private StreamsKeys() {
+    }
+
+    public static final ConfigKey<String> BOOTSTRAP_SERVERS = ConfigKey.of("bootstrap-servers", STRING, null,
+            "Kafka bootstrap servers (host:port,...); falls back to kafka.bootstrap.servers / KAFKA_BOOTSTRAP_SERVERS.");
+    public static final ConfigKey<String> TOPIC_PREFIX = ConfigKey.of("topics.prefix", STRING, "driftline.",
+            "Prefix of every driftline topic.");
+    public static final ConfigKey<String> APPLICATION_ID = ConfigKey.of("streams.application-id", STRING,
+            "driftline-streams", "Kafka Streams application id: consumer group, prefix of internal topics.");
+    public static final ConfigKey<Path> STATE_DIR = ConfigKey.of("streams.state-dir", PATH, "streams-state",
+            "Local state directory (RocksDB stores; rebuilt from changelogs when lost).");
+    public static final ConfigKey<Duration> WINDOW = ConfigKey.of("streams.window", DURATION_PARSER, "5m",
+            "Tumbling event-time window of the profiles and drift reports (e.g. 5m, 1h, 1d).")
+            .validate(d -> d.toSeconds() >= 1, "at least 1s");
+    public static final ConfigKey<Duration> GRACE = ConfigKey.of("streams.grace", DURATION_PARSER, "30s",
+            "How long after its end (event time) a window still takes late records; later ones are counted and "
+                    + "dropped.").validate(d -> !d.isNegative(), ">= 0");
+    public static final ConfigKey<Duration> PAIRING_WAIT = ConfigKey.of("streams.pairing.wait", DURATION_PARSER,
+            "60s", "How long (event time) a request waits for its response before it goes on alone.")
+            .validate(d -> !d.isNegative(), ">= 0");
+    public static final ConfigKey<Duration> MERGE_SETTLE = ConfigKey.of("streams.merge.settle", DURATION_PARSER,
+            "10s", "How long after a window's end the merge waits for the partial profiles of other tasks.")
+            .validate(d -> !d.isNegative(), ">= 0");
+    public static final ConfigKey<Double> DRIFT_ALPHA = ConfigKey.of("streams.drift.alpha", DOUBLE, "0.002",
+            "Family-wise significance level of the p-value tests of one window.")
+            .validate(a -> a > 0 && a < 1, "in (0, 1)");
+    public static final ConfigKey<String> DRIFT_CORRECTION = ConfigKey.of("streams.drift.correction", STRING,
+            "bonferroni", "Multiple-testing correction: bonferroni, benjamini_hochberg or none.")
+            .validate(c -> List.of("bonferroni", "benjamini_hochberg", "none").contains(c),
+                    "bonferroni, benjamini_hochberg or none");
+    public static final ConfigKey<Integer> DRIFT_MIN_SAMPLES = ConfigKey.of("streams.drift.min-samples", INT, "100",
+            "Windows with fewer present values of a feature are not judged (no alert either way).")
+            .validate(n -> n >= 1, ">= 1");
+    public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.of("streams.metrics.port", INT, "9464",
+            "Port of the /metrics (Prometheus), /healthz and /readyz endpoint; 0 picks a free one, -1 turns it off.")
+            .validate(p -> p >= -1 && p <= 65535, "-1, or a port between 0 and 65535");
+    public static final ConfigKey<String> METRICS_HOST = ConfigKey.of("streams.metrics.host", STRING, "0.0.0.0",
+            "Interface the metrics endpoint binds to.");
+
+    public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR,
+            WINDOW, GRACE, PAIRING_WAIT, MERGE_SETTLE, DRIFT_ALPHA, DRIFT_CORRECTION, DRIFT_MIN_SAMPLES, METRICS_PORT,
+            METRICS_HOST);
+}

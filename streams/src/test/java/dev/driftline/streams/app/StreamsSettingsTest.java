@@ -1,0 +1,58 @@
+package dev.driftline.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.driftline.config.Config;
+import dev.driftline.drift.decision.DriftPolicy;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsSettingsTest {
+    private static Config.Builder base() {
+        return Config.builder(StreamsKeys.ALL).flag(StreamsKeys.BOOTSTRAP_SERVERS, "k:9092");
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        StreamsSettings s = StreamsSettings.from(base().build());
+        assertThat(s.window().size()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.window().grace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.pairing().pairingWait()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.merge().settle()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.policy()).isEqualTo(DriftPolicy.defaults());
+        assertThat(s.topics().drift.name()).isEqualTo("driftline.drift");
+        assertThat(s.metricsPort()).isEqualTo(9464);
+    }
+
+    @Test
+    void envAndFlagsOverrideInOrderAndKafkaPropertiesPassThrough() {
+        Config c = base().env(Map.of("DRIFTLINE_STREAMS_WINDOW", "1h", "DRIFTLINE_STREAMS_GRACE", "2m",
+                        "KAFKA_NUM_STREAM_THREADS", "2", "DRIFTLINE_STREAMS_DRIFT_CORRECTION", "benjamini_hochberg"))
+                .flag(StreamsKeys.GRACE, "45s").flag(StreamsKeys.DRIFT_MIN_SAMPLES, 2000).build();
+        StreamsSettings s = StreamsSettings.from(c);
+        assertThat(s.window().size()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.window().grace()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(s.policy().correction()).isEqualTo(DriftPolicy.Correction.BENJAMINI_HOCHBERG);
+        assertThat(s.policy().minSamples()).isEqualTo(2000);
+        assertThat(s.policy().largeSample()).isEqualTo(2000);
+        var props = DriftlineStreams.streamsProperties(s);
+        assertThat(props.getProperty("num.stream.threads")).isEqualTo("2");
+        assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    @Test
+    void badValuesFailNamingTheKey() {
+        assertThatThrownBy(() -> StreamsSettings.from(base().flag(StreamsKeys.WINDOW, "soon").build()))
+                .hasMessageContaining("streams.window");
+        assertThatThrownBy(() -> StreamsSettings.from(base().flag(StreamsKeys.DRIFT_ALPHA, 2.0).build()))
+                .hasMessageContaining("streams.drift.alpha");
+        assertThatThrownBy(() -> StreamsSettings.from(base().flag(StreamsKeys.DRIFT_CORRECTION, "holm").build()))
+                .hasMessageContaining("streams.drift.correction");
+        assertThatThrownBy(() -> StreamsSettings.from(Config.builder(StreamsKeys.ALL).build()))
+                .hasMessageContaining("bootstrap-servers");
+    }
+}
