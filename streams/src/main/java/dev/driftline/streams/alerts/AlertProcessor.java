@@ -1,0 +1,115 @@
+package dev.driftline.streams.alerts;
+
+import dev.driftline.streams.alerts.AlertState.Change;
+import dev.driftline.streams.alerts.AlertState.Transition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns drift reports or model-quality windows (one instance per input, both sharing the store) into alerts: key
+ * model, value {@link AlertJson}, timestamp = that of the input (its window start).
+ *
+ * <p>The changelogged store {@value #STORE} holds one {@link AlertState} per {@code model|kind|feature} (feature empty
+ * for model quality). Each verdict is applied to its state while its input record is processed, so under
+ * {@code exactly_once_v2} the state, the alerts and the input offset commit together: an alert is emitted once when
+ * it opens and once when it resolves, never in between. A drift report that is not {@code evaluated}
+ * ({@code no_baseline}) carries no verdicts and is ignored; an unreadable value is logged and dropped.
+ */
+final class AlertProcessor implements Processor<String, byte[], String, byte[]> {
+    public static final String STORE = "alert-state";
+    private static final Logger LOG = LoggerFactory.getLogger(AlertProcessor.class);
+
+    /** Which topic this instance reads. */
+    enum Input { DRIFT, MODEL_QUALITY }
+
+    private final Input input;
+    private final AlertConfig config;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> store;
+
+    AlertProcessor(Input input, AlertConfig config) {
+        this.input = Objects.requireNonNull(input, "input");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> r) {
+        if (r.key() == null || r.value() == null) {
+            return;
+        }
+        List<Verdict> verdicts;
+        try {
+            verdicts = input == Input.DRIFT ? fromDriftReport(r.key(), r.value())
+                    : List.of(AlertInputs.modelQuality(r.value()));
+        } catch (IllegalArgumentException ex) {
+            LOG.warn("dropping an unreadable {} value of model {}: {}", input, r.key(), ex.getMessage());
+            return;
+        }
+        for (Verdict v : verdicts) {
+            apply(r, v);
+        }
+    }
+
+    private List<Verdict> fromDriftReport(String model, byte[] value) {
+        AlertInputs.Report report = AlertInputs.driftReport(value);
+        if (!report.evaluated()) {
+            return List.of();
+        }
+        List<Verdict> out = new ArrayList<>(AlertInputs.driftVerdicts(report));
+        // columns with data-quality state that this report does not list (e.g. an extra column that went away) are
+        // clean in it too: the checks ran on the whole window
+        List<String> known = new ArrayList<>();
+        String prefix = stateKey(model, AlertKind.DATA_QUALITY, "");
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                known.add(kv.key.substring(prefix.length()));
+            }
+        }
+        out.addAll(AlertInputs.qualityVerdicts(report, known));
+        return out;
+    }
+
+    private void apply(Record<String, byte[]> r, Verdict v) {
+        String model = r.key();
+        String key = stateKey(model, v.kind(), v.feature());
+        byte[] old = store.get(key);
+        AlertState state = old == null ? new AlertState() : AlertState.fromBytes(old);
+        AlertState.Open wasOpen = state.open();
+        Change c = state.apply(v, config.badNeededFor(v.kind()), config.windowsFor(v.kind()), config.resolveAfter());
+        if (c.transition() == Transition.IGNORED) {
+            return;
+        }
+        if (c.transition() == Transition.OPENED) {
+            AlertState.Open open = new AlertState.Open(
+                    AlertJson.alertId(model, v.kind(), v.feature(), v.windowStart()), AlertJson.severity(v),
+                    v.windowStart(), v.windowEnd(), v.metric());
+            state.opened(open);
+            context.forward(r.withValue(AlertJson.opened(model, v, open, c)));
+        } else if (c.transition() == Transition.RESOLVED) {
+            context.forward(r.withValue(AlertJson.resolved(model, v, wasOpen, c)));
+        }
+        store.put(key, state.toBytes());
+    }
+
+    /** {@code model|kind|feature}; feature empty for model quality. */
+    static String stateKey(String model, AlertKind kind, String feature) {
+        return model + '|' + kind.id() + '|' + (feature == null ? "" : feature);
+    }
+}
