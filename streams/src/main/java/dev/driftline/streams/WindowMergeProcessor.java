@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>when stream time of the partials topic (their timestamps are window starts) reaches end + settle and every
  *   active profiling task of the model has sent its partial for the window or a later one ({@link SourceProgress}:
  *   tasks run independently, and in a fast replay one can be windows ahead of another), or</li>
- *   <li>when it has had no new partial for settle + idle of wall clock (traffic stopped).</li>
+ *   <li>when its model has had no new partial (for any window) for settle + idle of wall clock: the model's
+ *   traffic stopped. While partials of the model keep coming, a window waits for its lagging tasks.</li>
  * </ul>
  * After the emission the entry is kept, marked emitted, until stream time passes end + settle + retention, and
  * then deleted. A partial that arrives for an emitted window (a straggler task) reopens the entry: it is merged
@@ -159,8 +160,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
 
     /** Whether every active source task has sent its partial for the window of this entry (or a later one). */
     private boolean ready(String key, Meta meta) {
-        String model = key.substring(0, key.lastIndexOf('|'));
-        return progress.allPast(model, meta.windowStart(), meta.windowEnd());
+        return progress.allPast(modelOf(key), meta.windowStart(), meta.windowEnd());
     }
 
     private void onStreamTime(long streamTime) {
@@ -180,12 +180,23 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
 
     private void onWallClock(long wallNow) {
         long wait = config.settle().toMillis() + config.idle().toMillis();
+        // the latest partial of each model: while a model's tasks still send partials (a lagging task working
+        // through older windows), its pending windows wait for them; only when the model's traffic stopped does
+        // wall time release what is pending
+        Map<String, Long> lastOfModel = new java.util.HashMap<>();
+        for (Map.Entry<String, Meta> m : index.entrySet()) {
+            lastOfModel.merge(modelOf(m.getKey()), m.getValue().lastPartialWallMs(), Math::max);
+        }
         for (Map.Entry<String, Meta> m : new ArrayList<>(index.entrySet())) {
             Meta meta = m.getValue();
-            if (!meta.emitted() && wallNow - meta.lastPartialWallMs() >= wait) {
+            if (!meta.emitted() && wallNow - lastOfModel.get(modelOf(m.getKey())) >= wait) {
                 emit(m.getKey(), Entry.fromBytes(store.get(m.getKey())));
             }
         }
+    }
+
+    private static String modelOf(String key) {
+        return key.substring(0, key.lastIndexOf('|'));
     }
 
     private void emit(String key, Entry e) {

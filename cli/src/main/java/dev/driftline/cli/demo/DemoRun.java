@@ -1,0 +1,211 @@
+package dev.driftline.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.cli.bench.BrokerProcess;
+import dev.driftline.collector.Collector;
+import dev.driftline.collector.CollectorKeys;
+import dev.driftline.collector.CollectorSettings;
+import dev.driftline.config.Config;
+import dev.driftline.drift.baseline.Baseline;
+import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.streams.app.DriftlineStreams;
+import dev.driftline.streams.app.StreamsKeys;
+import dev.driftline.streams.app.StreamsSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One demo run: starts the parts ({@link #start}), plays the scenario and prints the summary ({@link #play}), and
+ * stops everything in reverse order ({@link #close}). The simulated day: {@value #WINDOWS} windows of 5 minutes
+ * ending about an hour ago, the covariate shift from the middle on, labels 10 simulated minutes after each
+ * inference; the windows use a grace of 10 s of event time (the traffic is sent in order), so the last window
+ * closes ≈15 s of wall time after the traffic stops and is merged and evaluated ≈15 s later.
+ */
+public final class DemoRun implements AutoCloseable {
+    static final int WINDOWS = 24;
+    static final int INFERENCES_PER_WINDOW = 150;
+    static final Duration WINDOW = Duration.ofMinutes(5);
+    static final Duration LABEL_DELAY = Duration.ofMinutes(10);
+    /** Wall time kept after the traffic for the last windows to close, merge and be evaluated. */
+    static final Duration DRAIN = Duration.ofSeconds(35);
+    private static final String MARKER = ".driftline-demo";
+
+    public record Options(int seconds, Path summaryJson, Path dataDir, int port, int kafkaPort, int metricsPort,
+                          long seed) {
+    }
+
+    private final Options options;
+    private final PrintStream out;
+    private final long startedNanos = System.nanoTime();
+    private final Clock clock = Clock.systemUTC();
+    private BrokerProcess broker;
+    private Collector collector;
+    private DriftlineStreams streams;
+
+    private DemoRun(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static DemoRun start(Options o, PrintStream out) throws Exception {
+        DemoRun run = new DemoRun(o, out);
+        try {
+            run.startParts();
+        } catch (Exception | Error e) {
+            run.close();
+            throw e;
+        }
+        return run;
+    }
+
+    private void startParts() throws Exception {
+        resetDataDir(options.dataDir());
+        out.println("demo: starting Kafka 4.3.1 (KRaft, child process) on 127.0.0.1:" + options.kafkaPort());
+        broker = BrokerProcess.start(options.dataDir().resolve("broker"), options.kafkaPort(), options.kafkaPort() + 1,
+                Duration.ofSeconds(90));
+        String servers = broker.bootstrapServers();
+        CollectorSettings cs = CollectorSettings.from(Config.builder(CollectorKeys.ALL)
+                .openPrefix(CollectorKeys.REDACTION_MODEL_PREFIX).flag(CollectorKeys.BOOTSTRAP_SERVERS, servers)
+                .flag(CollectorKeys.PORT, options.port()).flag(CollectorKeys.HOST, "127.0.0.1")
+                .flag(CollectorKeys.PRINT_CONFIG, false).build());
+        collector = Collector.start(cs);
+        if (!collector.awaitReady(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the collector did not see Kafka ready within 60 s");
+        }
+        out.println("demo: collector on http://127.0.0.1:" + collector.port() + "/ -> " + cs.eventsTopic());
+        StreamsSettings ss = StreamsSettings.from(Config.builder(StreamsKeys.ALL)
+                .flag(StreamsKeys.BOOTSTRAP_SERVERS, servers)
+                .flag(StreamsKeys.STATE_DIR, options.dataDir().resolve("streams-state"))
+                .flag(StreamsKeys.APPLICATION_ID, "driftline-demo").flag(StreamsKeys.WINDOW, WINDOW.toMinutes() + "m")
+                .flag(StreamsKeys.GRACE, "10s").flag(StreamsKeys.METRICS_PORT, options.metricsPort())
+                .flag(StreamsKeys.METRICS_HOST, "127.0.0.1").build());
+        streams = DriftlineStreams.start(ss, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        if (!streams.awaitRunning(Duration.ofSeconds(90))) {
+            throw new IllegalStateException("Kafka Streams did not reach RUNNING within 90 s (state "
+                    + streams.kafkaStreams().state() + ")");
+        }
+        out.println("demo: streaming jobs running (exactly_once_v2); metrics on " + metricsUrl());
+    }
+
+    private String metricsUrl() {
+        return "http://127.0.0.1:" + streams.metricsPort() + "/metrics";
+    }
+
+    /** Publishes the baseline, sends the traffic and labels, waits for the last windows and prints the summary. */
+    public ObjectNode play() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        WineModel model = WineModel.load();
+        Baseline baseline = DemoScenario.baseline(model, clock);
+        publishBaseline(baseline, mapper);
+        out.printf("demo: baseline of model '%s' built from the bundled UCI Wine data (%d rows, %d features, "
+                + "label %s, prediction %s) and published%n", DemoScenario.MODEL, model.size(),
+                model.features().size(), WineModel.LABEL, DemoScenario.PREDICTION);
+
+        Duration span = WINDOW.multipliedBy(WINDOWS);
+        Instant now = clock.instant();
+        Instant simStart = Instant.ofEpochMilli(Math.floorDiv(now.minus(span).minus(Duration.ofHours(1))
+                .toEpochMilli(), WINDOW.toMillis()) * WINDOW.toMillis());
+        Instant driftStart = simStart.plus(WINDOW.multipliedBy(WINDOWS / 2));
+        DemoScenario scenario = new DemoScenario(model, options.seed(), driftStart);
+        int n = WINDOWS * INFERENCES_PER_WINDOW;
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
+        Duration wall = Duration.ofSeconds(options.seconds()).minus(elapsed).minus(DRAIN);
+        if (wall.compareTo(Duration.ofSeconds(10)) < 0) {
+            wall = Duration.ofSeconds(10);
+        }
+        String servers = broker.bootstrapServers();
+        var topics = streams.settings().topics();
+        try (DemoWatcher watcher = new DemoWatcher(servers, topics, out);
+             DemoTraffic traffic = new DemoTraffic(collector.port(), servers, topics)) {
+            out.printf("demo: sending %d inferences of %d rows (%s .. %s simulated, shift from %s) over %d s%n", n,
+                    DemoScenario.BATCH, simStart, simStart.plus(span), driftStart, wall.toSeconds());
+            traffic.run(scenario, simStart, span, n, wall, LABEL_DELAY, out);
+            if (traffic.refused.get() > 0) {
+                out.println("demo: " + traffic.refused.get() + " events were refused; last: " + traffic.lastRefusal);
+            }
+            out.println("demo: traffic done; waiting for the last windows to close and be evaluated ...");
+            String lastWindow = simStart.plus(span).minus(WINDOW).toString();
+            long deadline = System.nanoTime() + DRAIN.plusSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && !watcher.reports.containsKey(lastWindow)) {
+                Thread.sleep(250);
+            }
+            Thread.sleep(1000); // alerts and quality updates of the last window follow its report
+            DemoSummary.Run run = new DemoSummary.Run(simStart, simStart.plus(span), WINDOW, driftStart, n,
+                    traffic.accepted.get(), traffic.refused.get(), traffic.labelsSent.get(), WINDOWS,
+                    model.features(), "http://127.0.0.1:" + collector.port() + "/", metricsUrl(),
+                    Duration.ofNanos(System.nanoTime() - startedNanos));
+            ObjectNode summary = DemoSummary.build(run, watcher, mapper);
+            DemoSummary.print(summary, out);
+            if (options.summaryJson() != null) {
+                Path f = options.summaryJson().toAbsolutePath();
+                Files.createDirectories(f.getParent());
+                mapper.writerWithDefaultPrettyPrinter().writeValue(f.toFile(), summary);
+                out.println("demo: summary written to " + f);
+            }
+            return summary;
+        }
+    }
+
+    private void publishBaseline(Baseline b, ObjectMapper mapper) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(streams.settings().topics().baselines.name(), b.model(),
+                    mapper.writeValueAsBytes(BaselineJson.toJson(b, mapper)))).get(30, TimeUnit.SECONDS);
+        }
+        Thread.sleep(1000); // the global baselines table reads it before the first events are normalised
+    }
+
+    /** Empties the demo's data dir; refuses a non-empty directory the demo did not create. */
+    static void resetDataDir(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent() && !Files.exists(dir.resolve(MARKER))) {
+                    throw new IllegalStateException(dir.toAbsolutePath() + " is not empty and was not made by the "
+                            + "demo; choose another --data-dir");
+                }
+            }
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(dir)) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(MARKER), "made by driftline demo; emptied at each start\n");
+    }
+
+    @Override
+    public void close() {
+        if (streams != null) {
+            streams.close();
+        }
+        if (collector != null) {
+            collector.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

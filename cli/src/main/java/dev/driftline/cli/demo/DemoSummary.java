@@ -1,0 +1,119 @@
+package dev.driftline.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The end of a demo run as one JSON document (also printed, shorter, to the console): what was sent, how many
+ * windows were evaluated and drifted, every alert opened (kind, feature, window, figure), which features were
+ * shifted and whether any untouched feature raised an alert, and where to look next.
+ */
+final class DemoSummary {
+    private DemoSummary() {
+    }
+
+    record Run(Instant simStart, Instant simEnd, Duration window, Instant driftStart, long inferences,
+               long accepted, long refused, long labels, int expectedWindows, List<String> features,
+               String collectorUrl, String metricsUrl, Duration took) {
+    }
+
+    static ObjectNode build(Run run, DemoWatcher w, ObjectMapper mapper) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("model", DemoScenario.MODEL);
+        ObjectNode sim = root.putObject("simulated");
+        sim.put("start", run.simStart().toString());
+        sim.put("end", run.simEnd().toString());
+        sim.put("window", run.window().toString());
+        sim.put("drift_start", run.driftStart().toString());
+        ObjectNode sent = root.putObject("sent");
+        sent.put("inferences", run.inferences());
+        sent.put("rows", run.inferences() * DemoScenario.BATCH);
+        sent.put("events_accepted", run.accepted());
+        sent.put("events_refused", run.refused());
+        sent.put("labels", run.labels());
+        int windows = 0;
+        int drifted = 0;
+        long rows = 0;
+        for (JsonNode r : w.windows().values()) {
+            if ("evaluated".equals(r.path("status").asText())) {
+                windows++;
+                rows += r.path("rows").asLong();
+                drifted += r.path("drifted_features").asInt() > 0 ? 1 : 0;
+            }
+        }
+        root.put("windows_expected", run.expectedWindows());
+        root.put("windows_evaluated", windows);
+        root.put("windows_with_drift", drifted);
+        root.put("rows_evaluated", rows);
+        root.put("model_quality_windows", w.quality.size());
+        ArrayNode alerts = root.putArray("alerts");
+        TreeSet<String> alerted = new TreeSet<>();
+        for (JsonNode a : w.alerts) {
+            if (!"open".equals(a.path("state").asText())) {
+                continue;
+            }
+            ObjectNode o = alerts.addObject();
+            for (String f : List.of("alert_id", "kind", "feature", "severity", "window_start", "metric", "value",
+                    "threshold", "opened_at")) {
+                o.set(f, a.path(f).isMissingNode() ? mapper.nullNode() : a.path(f));
+            }
+            if (a.hasNonNull("feature")) {
+                alerted.add(a.path("feature").asText());
+            }
+        }
+        root.set("shifted_features", mapper.valueToTree(DemoScenario.SHIFTED));
+        List<String> untouched = new ArrayList<>(run.features());
+        untouched.removeAll(DemoScenario.SHIFTED);
+        root.set("untouched_features", mapper.valueToTree(untouched));
+        root.set("alerted_features", mapper.valueToTree(alerted));
+        List<String> missed = new ArrayList<>(DemoScenario.SHIFTED);
+        missed.removeAll(alerted);
+        root.set("shifted_without_alert", mapper.valueToTree(missed));
+        List<String> falseAlarms = new ArrayList<>(untouched);
+        falseAlarms.retainAll(alerted);
+        root.set("untouched_with_alert", mapper.valueToTree(falseAlarms));
+        root.put("collector", run.collectorUrl());
+        root.put("metrics", run.metricsUrl());
+        root.put("seconds", run.took().toMillis() / 1000.0);
+        return root;
+    }
+
+    static void print(JsonNode s, PrintStream out) {
+        out.println();
+        out.println("demo: summary");
+        out.printf("  sent           %d inferences (%d rows) as %d CloudEvents accepted by the collector, %d refused;"
+                        + " %d labels%n", s.at("/sent/inferences").asLong(), s.at("/sent/rows").asLong(),
+                s.at("/sent/events_accepted").asLong(), s.at("/sent/events_refused").asLong(),
+                s.at("/sent/labels").asLong());
+        out.printf("  simulated      %s .. %s, windows of %s, covariate shift from %s on %s%n",
+                s.at("/simulated/start").asText(), s.at("/simulated/end").asText(), s.at("/simulated/window").asText(),
+                s.at("/simulated/drift_start").asText(), s.path("shifted_features"));
+        out.printf("  windows        %d of %d evaluated (%d rows), %d with drift; model quality for %d windows%n",
+                s.path("windows_evaluated").asInt(), s.path("windows_expected").asInt(),
+                s.path("rows_evaluated").asLong(), s.path("windows_with_drift").asInt(),
+                s.path("model_quality_windows").asInt());
+        out.printf("  alerts opened  %d%n", s.path("alerts").size());
+        for (JsonNode a : s.path("alerts")) {
+            out.printf("    %-17s %-20s window %s  %s = %s > %s%n", a.path("kind").asText(),
+                    a.path("feature").asText("-"), a.path("window_start").asText(), a.path("metric").asText(),
+                    a.path("value").asText(), a.path("threshold").asText());
+        }
+        out.printf("  features with an alert: %s; untouched features with an alert: %s%n",
+                s.path("alerted_features"), s.path("untouched_with_alert"));
+        out.printf("  collector      %s%n  metrics        %s%n", s.path("collector").asText(),
+                s.path("metrics").asText());
+        for (Map.Entry<String, String> hint : Map.of("topics", "driftline.drift, driftline.alerts, "
+                + "driftline.model-quality, driftline.profiles").entrySet()) {
+            out.printf("  %-14s %s%n", hint.getKey(), hint.getValue());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.driftline.cli.demo;
+
+import dev.driftline.streams.Topics;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plays KServe's inference logger and the labelling team: POSTs each simulated inference to the collector as a
+ * request and a response CloudEvent (binary mode, the headers KServe sends), paced so that {@code span} of
+ * simulated time passes in {@code wall} of real time, and publishes each row's ground truth to the labels topic
+ * once {@code labelDelay} of simulated time has passed (what is still due when the traffic ends is sent then).
+ */
+final class DemoTraffic implements AutoCloseable {
+    static final String REQUEST = "org.kubeflow.serving.inference.request";
+    static final String RESPONSE = "org.kubeflow.serving.inference.response";
+
+    private final URI collector;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final KafkaProducer<String, byte[]> labels;
+    private final Topics topics;
+    private final Semaphore inFlight = new Semaphore(16);
+    final AtomicLong accepted = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
+    final AtomicLong labelsSent = new AtomicLong();
+    volatile String lastRefusal;
+
+    DemoTraffic(int collectorPort, String bootstrapServers, Topics topics) {
+        this.collector = URI.create("http://127.0.0.1:" + collectorPort + "/");
+        this.topics = topics;
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        labels = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends {@code n} inferences over {@code span} of simulated time from {@code simStart}, taking {@code wall}. */
+    long run(DemoScenario scenario, Instant simStart, Duration span, int n, Duration wall, Duration labelDelay,
+             PrintStream out) throws InterruptedException {
+        Deque<DemoScenario.Inference> awaitingLabels = new ArrayDeque<>();
+        long t0 = System.nanoTime();
+        long lastReport = t0;
+        for (int i = 0; i < n; i++) {
+            long due = t0 + wall.toNanos() * i / n;
+            long sleep = due - System.nanoTime();
+            if (sleep > 0) {
+                TimeUnit.NANOSECONDS.sleep(sleep);
+            }
+            Instant t = DemoScenario.timeOf(simStart, span, i, n);
+            DemoScenario.Inference inf = scenario.next("demo-" + i, t);
+            send(inf);
+            awaitingLabels.add(inf);
+            while (!awaitingLabels.isEmpty() && !awaitingLabels.peek().time().plus(labelDelay).isAfter(t)) {
+                label(awaitingLabels.poll(), labelDelay);
+            }
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                lastReport = System.nanoTime();
+                out.printf("demo: %5d of %d inferences sent (simulated time %s, %s), %d labels%n", i + 1, n,
+                        t.toString().substring(11, 16), t.isBefore(scenario.driftStart()) ? "no shift yet"
+                                : "covariate shift on " + String.join(", ", DemoScenario.SHIFTED), labelsSent.get());
+            }
+        }
+        inFlight.acquire(16); // every request answered
+        inFlight.release(16);
+        while (!awaitingLabels.isEmpty()) { // the labelling team catches up
+            label(awaitingLabels.poll(), labelDelay);
+        }
+        labels.flush();
+        return n;
+    }
+
+    private void send(DemoScenario.Inference inf) throws InterruptedException {
+        inFlight.acquire();
+        post(inf, REQUEST, inf.time(), inf.requestJson())
+                .thenCompose(ok -> post(inf, RESPONSE, inf.time().plusMillis(7), inf.responseJson()))
+                .whenComplete((ok, err) -> inFlight.release());
+    }
+
+    private CompletableFuture<Void> post(DemoScenario.Inference inf, String type, Instant time, String body) {
+        HttpRequest req = HttpRequest.newBuilder(collector).timeout(Duration.ofSeconds(10))
+                .header("Ce-Specversion", "1.0").header("Ce-Id", inf.id()).header("Ce-Type", type)
+                .header("Ce-Source", "http://wine-predictor.demo/v1/models/wine:predict").header("Ce-Time",
+                        time.toString()).header("Ce-Inferenceservicename", DemoScenario.MODEL)
+                .header("Ce-Namespace", "demo").header("Ce-Component", "predictor")
+                .header("Ce-Endpoint", "wine-predictor-default").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).handle((resp, err) -> {
+            if (err == null && resp.statusCode() == 202) {
+                accepted.incrementAndGet();
+            } else {
+                refused.incrementAndGet();
+                lastRefusal = err != null ? err.toString() : resp.statusCode() + " " + resp.body();
+            }
+            return null;
+        });
+    }
+
+    private void label(DemoScenario.Inference inf, Duration delay) {
+        for (int row = 0; row < inf.labels().length; row++) {
+            String json = "{\"inference_id\": \"" + inf.id() + "\", \"row\": " + row + ", \"model\": \""
+                    + DemoScenario.MODEL + "\", \"label\": " + inf.labels()[row] + ", \"event_time\": \""
+                    + inf.time().plus(delay) + "\"}";
+            labels.send(new ProducerRecord<>(topics.labels.name(), inf.id(), json.getBytes(StandardCharsets.UTF_8)));
+            labelsSent.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void close() {
+        labels.close(Duration.ofSeconds(10));
+    }
+}
