@@ -1,6 +1,9 @@
 package dev.driftline.streams;
 
 import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.streams.quality.ModelQualityTopology;
+import dev.driftline.streams.quality.QualityConfig;
+import dev.driftline.streams.quality.QualityCounters;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -11,8 +14,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The ingest job as one pure builder: raw inference events → pair + dedupe → normalise → inference records and
- * dead letters, and, in the same sub-topology (no repartition), per-task partial window profiles → window.partials.
- * Merging the partials per model and evaluation attach in later stages.
+ * dead letters, and, in the same sub-topology (no repartition), per-task partial window profiles → window.partials
+ * and the join of ground-truth labels to the records, whose pairs feed the model quality per window
+ * ({@link ModelQualityTopology}). Merging the partials per model and evaluation attach in later stages.
  */
 public final class InferenceTopology {
     private InferenceTopology() {
@@ -24,13 +28,23 @@ public final class InferenceTopology {
 
     public static Topology build(StreamsBuilder builder, Topics topics, PairingConfig pairing, WindowSpec window,
                                  LateRecords late) {
-        addTo(builder, topics, pairing, window, late);
+        return build(builder, topics, pairing, window, late, QualityConfig.defaults(), new QualityCounters());
+    }
+
+    public static Topology build(StreamsBuilder builder, Topics topics, PairingConfig pairing, WindowSpec window,
+                                 LateRecords late, QualityConfig quality, QualityCounters qualityCounters) {
+        addTo(builder, topics, pairing, window, late, quality, qualityCounters);
         return builder.build();
     }
 
     /** Adds the ingest job to {@code builder} without building (for {@link DriftlineTopology}). */
     static void addTo(StreamsBuilder builder, Topics topics, PairingConfig pairing, WindowSpec window,
                       LateRecords late) {
+        addTo(builder, topics, pairing, window, late, QualityConfig.defaults(), new QualityCounters());
+    }
+
+    static void addTo(StreamsBuilder builder, Topics topics, PairingConfig pairing, WindowSpec window,
+                      LateRecords late, QualityConfig quality, QualityCounters qualityCounters) {
         KStream<String, InferenceRecord> records = NormalizeTopology.build(PairingTopology.build(builder, topics,
                 pairing), topics);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowProfilerProcessor.STORE),
@@ -39,5 +53,6 @@ public final class InferenceTopology {
                         WindowProfilerProcessor.STORE)
                 .to(topics.partialProfiles.name(), Produced.with(topics.partialProfiles.keySerde(),
                         topics.partialProfiles.valueSerde()).withName("write-window-partials"));
+        ModelQualityTopology.addTo(builder, topics, records, window, quality, qualityCounters);
     }
 }
