@@ -21,6 +21,11 @@ public final class ConfigCommand implements Runnable {
         public void run() {
             print("collector", CollectorKeys.ALL);
             print("streams", dev.driftline.streams.app.StreamsKeys.ALL);
+            System.out.println("# Per-model streams settings (config file only):");
+            System.out.println("#   " + dev.driftline.streams.app.StreamsKeys.REFERENCE_MODEL_PREFIX
+                    + "<model> = baseline | rolling:N | seasonal:7d");
+            System.out.println("#   " + dev.driftline.streams.app.StreamsKeys.QUALITY_THRESHOLD_MODEL_PREFIX
+                    + "<model> = 0.9   (minimum accuracy; for regression the maximum RMSE)");
             System.out.println("# Per-model redaction (config file only):");
             System.out.println("#   " + CollectorKeys.REDACTION_MODEL_PREFIX + "<model>.drop = input1,input2");
             System.out.println("#   " + CollectorKeys.REDACTION_MODEL_PREFIX + "<model>.hash = input3");

@@ -54,7 +54,9 @@ public final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config config = Config.builder(StreamsKeys.ALL).file(configFile).env(System.getenv())
+        Config.Builder b = Config.builder(StreamsKeys.ALL);
+        StreamsKeys.OPEN_PREFIXES.forEach(b::openPrefix);
+        Config config = b.file(configFile).env(System.getenv())
                 .flag(StreamsKeys.BOOTSTRAP_SERVERS, bootstrapServers).flag(StreamsKeys.TOPIC_PREFIX, prefix)
                 .flag(StreamsKeys.STATE_DIR, stateDir).flag(StreamsKeys.APPLICATION_ID, applicationId)
                 .flag(StreamsKeys.WINDOW, window).flag(StreamsKeys.GRACE, grace)

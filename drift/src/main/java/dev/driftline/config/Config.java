@@ -206,6 +206,15 @@ public final class Config {
             return this;
         }
 
+        /** A value under an open prefix set by the program (e.g. the demo's per-model settings), as a flag. */
+        public Builder openFlag(String name, Object value) {
+            if (openPrefixes.stream().noneMatch(name::startsWith)) {
+                throw new IllegalArgumentException(name + " is not under an open prefix");
+            }
+            raw.put(name, new Value(String.valueOf(value), "flag"));
+            return this;
+        }
+
         /** A command-line flag's value (highest precedence); {@code null} means the flag was not given. */
         public Builder flag(ConfigKey<?> key, Object value) {
             if (value != null) {

@@ -5,19 +5,26 @@ import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineJson;
 import dev.driftline.drift.decision.DriftPolicy;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,24 +54,64 @@ public final class DriftEvaluationTopology {
 
     /** Adds the evaluation to {@code builder} without building (for {@link DriftlineTopology}). */
     static void addTo(StreamsBuilder builder, Topics topics, DriftPolicy policy) {
+        addTo(builder, topics, policy, ReferenceMode.Choice.baseline());
+    }
+
+    static void addTo(StreamsBuilder builder, Topics topics, DriftPolicy policy, ReferenceMode.Choice reference) {
         Objects.requireNonNull(policy, "policy");
-        GlobalKTable<String, byte[]> baselines = builder.globalTable(topics.baselines.name(),
+        Objects.requireNonNull(reference, "reference");
+        builder.globalTable(topics.baselines.name(),
                 Consumed.with(topics.baselines.keySerde(), topics.baselines.valueSerde()).withName("read-baselines"),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(STORE)
                         .withKeySerde(topics.baselines.keySerde()).withValueSerde(topics.baselines.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReferenceWindows.STORE),
+                Serdes.String(), Serdes.ByteArray()));
         BaselineCache cache = new BaselineCache();
         builder.stream(topics.profiles.name(), Consumed.with(topics.profiles.keySerde(),
                         topics.profiles.valueSerde()).withName("read-profiles"))
                 .filter((model, value) -> model != null && value != null, Named.as("drop-empty-windows"))
-                .leftJoin(baselines, (model, value) -> model,
-                        (model, window, baseline) -> evaluate(model, window, cache.get(model, baseline), policy),
-                        Named.as("evaluate-drift"))
-                .filter((model, report) -> report != null, Named.as("drop-unreadable-windows"))
+                .process(() -> new Evaluator(policy, reference, cache), Named.as("evaluate-drift"),
+                        ReferenceWindows.STORE)
                 .to(topics.drift.name(), Produced.with(topics.drift.keySerde(), topics.drift.valueSerde())
                         .withName("write-drift"));
     }
 
-    private static byte[] evaluate(String model, byte[] windowJson, Baseline baseline, DriftPolicy policy) {
+    /** Evaluates each merged window against its model's reference; keeps the history rolling/seasonal modes need. */
+    private static final class Evaluator implements Processor<String, byte[], String, byte[]> {
+        private final DriftPolicy policy;
+        private final ReferenceMode.Choice reference;
+        private final BaselineCache cache;
+        private ProcessorContext<String, byte[]> context;
+        private ReadOnlyKeyValueStore<String, Object> baselines;
+        private ReferenceWindows history;
+
+        Evaluator(DriftPolicy policy, ReferenceMode.Choice reference, BaselineCache cache) {
+            this.policy = policy;
+            this.reference = reference;
+            this.cache = cache;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+            this.baselines = context.getStateStore(STORE);
+            this.history = new ReferenceWindows(context.getStateStore(ReferenceWindows.STORE));
+        }
+
+        @Override
+        public void process(Record<String, byte[]> r) {
+            Object raw = baselines.get(r.key());
+            byte[] bytes = raw instanceof ValueAndTimestamp<?> vt ? (byte[]) vt.value() : (byte[]) raw;
+            byte[] report = evaluate(r.key(), r.value(), cache.get(r.key(), bytes), policy, reference.of(r.key()),
+                    history);
+            if (report != null) {
+                context.forward(r.withValue(report));
+            }
+        }
+    }
+
+    private static byte[] evaluate(String model, byte[] windowJson, Baseline baseline, DriftPolicy policy,
+                                   ReferenceMode mode, ReferenceWindows history) {
         MergedWindowJson.MergedWindow w;
         try {
             w = MergedWindowJson.fromJson(windowJson);
@@ -72,13 +119,20 @@ public final class DriftEvaluationTopology {
             LOG.warn("dropping an unreadable merged window of model {}: {}", model, ex.getMessage());
             return null;
         }
+        List<MergedWindowJson.MergedWindow> refs = List.of();
+        if (mode.kind() != ReferenceMode.Kind.BASELINE) {
+            refs = history.referenceFor(w, mode);
+            history.remember(w, windowJson, mode);
+        }
         if (baseline == null) {
             return DriftReportJson.noBaseline(w);
         }
         try {
-            return DriftReportJson.evaluate(w, baseline, policy);
+            Baseline ref = refs.isEmpty() ? baseline : ReferenceWindows.asBaseline(baseline, refs);
+            return DriftReportJson.evaluate(w, ref, policy, mode,
+                    refs.stream().map(MergedWindowJson.MergedWindow::windowStart).toList());
         } catch (RuntimeException ex) {
-            LOG.warn("cannot evaluate window {} of model {} against its baseline; dropped: {}", w.windowStart(),
+            LOG.warn("cannot evaluate window {} of model {} against its reference; dropped: {}", w.windowStart(),
                     model, ex.toString());
             return null;
         }

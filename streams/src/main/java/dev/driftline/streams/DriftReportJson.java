@@ -36,6 +36,9 @@ import java.util.Optional;
  *  "rows": 1234,
  *  "status": "evaluated",         -- or "no_baseline" (then no baseline_created_at, features {}, violations [])
  *  "baseline_created_at": "2026-11-01T00:00:00Z",
+ *  "reference": {"mode": "baseline"},  -- or {"mode": "rolling:12" | "seasonal:PT168H", "windows": n, "from", "to"}
+ *                                      -- (reference windows' span); {"mode": "baseline", "configured": "rolling:12"}
+ *                                      -- while the configured history does not exist yet
  *  "features": {"age": {"type": "numeric", "role": "feature", "n_reference": …, "n_current": …,
  *                       "ks_statistic", "ks_pvalue", "psi", "wasserstein", "wasserstein_norm", "jensen_shannon",
  *                       "hellinger", "bin_edges": [...],                -- numeric figures
@@ -72,8 +75,29 @@ public final class DriftReportJson {
 
     /** Compares {@code w} with {@code baseline} and decides with {@code policy}. */
     public static byte[] evaluate(MergedWindowJson.MergedWindow w, Baseline baseline, DriftPolicy policy) {
+        return evaluate(w, baseline, policy, ReferenceMode.BASELINE, List.of());
+    }
+
+    /**
+     * Compares {@code w} with {@code baseline} (for rolling/seasonal modes: the baseline whose profiles are those of
+     * the reference windows starting at {@code referenceStarts}) and reports which reference was used.
+     */
+    public static byte[] evaluate(MergedWindowJson.MergedWindow w, Baseline baseline, DriftPolicy policy,
+                                  ReferenceMode mode, List<Long> referenceStarts) {
         ObjectNode root = header(w, EVALUATED);
         root.put("baseline_created_at", baseline.createdAt().toString());
+        ObjectNode ref = root.putObject("reference");
+        boolean history = mode.kind() != ReferenceMode.Kind.BASELINE && !referenceStarts.isEmpty();
+        ref.put("mode", history ? mode.id() : "baseline");
+        if (mode.kind() != ReferenceMode.Kind.BASELINE && referenceStarts.isEmpty()) {
+            ref.put("configured", mode.id()); // no history yet: the trained baseline stands in
+        }
+        if (history) {
+            ref.put("windows", referenceStarts.size());
+            ref.put("from", Instant.ofEpochMilli(referenceStarts.get(0)).toString());
+            ref.put("to", Instant.ofEpochMilli(referenceStarts.get(referenceStarts.size() - 1)
+                    + (w.windowEnd() - w.windowStart())).toString());
+        }
         Map<String, DriftFigures> figures = new LinkedHashMap<>();
         Map<String, FeatureProfile> current = new LinkedHashMap<>();
         Map<String, BaselineFeature> columns = new LinkedHashMap<>();

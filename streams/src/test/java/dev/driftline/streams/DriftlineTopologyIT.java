@@ -1,5 +1,8 @@
 package dev.driftline.streams;
 
+import dev.driftline.streams.alerts.AlertConfig;
+import dev.driftline.streams.quality.QualityConfig;
+import dev.driftline.drift.decision.DriftPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,8 +40,10 @@ class DriftlineTopologyIT {
         long size = window.size().toMillis();
         Instant t0 = Instant.ofEpochMilli(window.windowStart(Instant.now().minus(Duration.ofHours(1)).toEpochMilli()))
                 .plusSeconds(30);
-        try (KafkaStreams streams = new KafkaStreams(DriftlineTopology.build(new StreamsBuilder(), topics,
-                PairingConfig.defaults(), window, new LateRecords(), merge), p);
+        try (KafkaStreams streams = new KafkaStreams(DriftlineTopology.build(new StreamsBuilder(),
+                new PipelineConfig(topics, PairingConfig.defaults(), window, merge, DriftPolicy.defaults(),
+                        ReferenceMode.Choice.baseline(), AlertConfig.defaults(), QualityConfig.defaults()),
+                PipelineInstruments.none()), p);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {
             streams.start();
             for (int i = 0; i < 30; i++) { // churn: 30 pairs × 2 rows; iris: 10 pairs × 1 row

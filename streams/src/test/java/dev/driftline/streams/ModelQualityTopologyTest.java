@@ -166,21 +166,30 @@ class ModelQualityTopologyTest {
     }
 
     @Test
-    void theJoinIsInTheIngestSubTopologyAndOnlyThePairsAreRepartitioned() {
+    void theJoinHasItsOwnSubTopologySoLabelsNeverDriveTheIngestJobsStreamTime() {
+        // Stream time is per task: labels carry arrival times hours after their inferences' event times, so in
+        // the ingest task they would close the events' windows early. (TopologyTestDriver runs every sub-topology
+        // in one task, so this is checked on the topology's structure; the demo IT runs it on a real broker.)
         TopologyDescription d = h.topology.describe();
-        TopologyDescription.Subtopology ingest = subtopologyOf(d, "join-labels");
-        assertThat(names(ingest)).contains("read-inference-events", "read-labels", "window-profile");
+        TopologyDescription.Subtopology ingest = subtopologyOf(d, "window-profile");
+        assertThat(names(ingest)).contains("read-inference-events").doesNotContain("read-labels", "join-labels");
+        TopologyDescription.Subtopology join = subtopologyOf(d, "join-labels");
+        assertThat(sourceTopics(join)).containsExactlyInAnyOrder(ModelQualityTopology.PREDICTIONS + "-repartition",
+                new dev.driftline.streams.Topics().labels.name());
         TopologyDescription.Subtopology aggregate = subtopologyOf(d, "aggregate-quality");
-        assertThat(aggregate).isNotSameAs(ingest);
-        TopologyDescription.Source source = aggregate.nodes().stream()
-                .filter(n -> n instanceof TopologyDescription.Source).map(n -> (TopologyDescription.Source) n)
-                .findFirst().orElseThrow();
-        assertThat(source.topicSet()).containsExactly(ModelQualityTopology.PAIRS + "-repartition");
-        assertThat(((TopologyDescription.Processor) node(ingest, "join-labels")).stores())
+        assertThat(aggregate).isNotSameAs(join).isNotSameAs(ingest);
+        assertThat(sourceTopics(aggregate)).containsExactly(ModelQualityTopology.PAIRS + "-repartition");
+        assertThat(((TopologyDescription.Processor) node(join, "join-labels")).stores())
                 .containsExactly(QualityJoinProcessor.STORE);
         assertThat(((TopologyDescription.Processor) node(aggregate, "aggregate-quality")).stores())
                 .containsExactly(QualityWindowProcessor.STORE);
     }
+
+    private static List<String> sourceTopics(TopologyDescription.Subtopology s) {
+        return s.nodes().stream().filter(n -> n instanceof TopologyDescription.Source)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).toList();
+    }
+
 
     private static TopologyDescription.Subtopology subtopologyOf(TopologyDescription d, String node) {
         return d.subtopologies().stream().filter(s -> names(s).contains(node)).findFirst().orElseThrow();

@@ -26,6 +26,7 @@ final class QualityHarness implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z"); // a 5-minute boundary
     final Topics topics = new Topics();
     final QualityCounters counters = new QualityCounters();
+    final LateRecords late = new LateRecords();
     final Topology topology;
     private final ObjectMapper mapper = new ObjectMapper();
     private final TopologyTestDriver driver;
@@ -38,7 +39,7 @@ final class QualityHarness implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quality-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         topology = InferenceTopology.build(new StreamsBuilder(), topics, PairingConfig.defaults(),
-                WindowSpec.defaults(), new LateRecords(), config, counters);
+                WindowSpec.defaults(), late, config, counters);
         driver = new TopologyTestDriver(topology, p, T0);
         events = driver.createInputTopic(topics.inferenceEvents.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());

@@ -120,7 +120,16 @@ class WindowProfilerTest {
         assertThat(((NumericProfile) iris2.profiles().get("age")).mean()).isEqualTo(100.0);
         assertThat(find(second, "churn", T0.plusSeconds(300)).rows()).isEqualTo(1);
         assertThat(late.snapshot()).isEmpty();
-        assertThat(topology.describe().toString()).doesNotContain("repartition");
+        // profiling needs no repartition of raw records: it sits in the sub-topology that reads the events (only the
+        // model-quality stage repartitions its small labelled pairs, in a sub-topology of its own)
+        var profiling = topology.describe().subtopologies().stream()
+                .filter(st -> st.nodes().stream().anyMatch(n -> n.name().equals("window-profile"))).toList();
+        assertThat(profiling).hasSize(1);
+        assertThat(profiling.get(0).nodes()).filteredOn(n -> n instanceof
+                        org.apache.kafka.streams.TopologyDescription.Source)
+                .allSatisfy(n -> assertThat(((org.apache.kafka.streams.TopologyDescription.Source) n).topicSet())
+                        .noneMatch(t -> t.endsWith("-repartition")));
+        assertThat(profiling.get(0).nodes()).anyMatch(n -> n.name().equals("read-inference-events"));
     }
 
     @Test

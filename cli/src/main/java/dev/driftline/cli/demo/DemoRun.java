@@ -90,7 +90,11 @@ public final class DemoRun implements AutoCloseable {
             throw new IllegalStateException("the collector did not see Kafka ready within 60 s");
         }
         out.println("demo: collector on http://127.0.0.1:" + collector.port() + "/ -> " + cs.eventsTopic());
-        StreamsSettings ss = StreamsSettings.from(Config.builder(StreamsKeys.ALL)
+        Config.Builder sb = Config.builder(StreamsKeys.ALL);
+        StreamsKeys.OPEN_PREFIXES.forEach(sb::openPrefix);
+        // the demo model is ~97 % accurate on its training data: below 90 % something is wrong
+        StreamsSettings ss = StreamsSettings.from(sb.openFlag(StreamsKeys.QUALITY_THRESHOLD_MODEL_PREFIX
+                        + DemoScenario.MODEL, 0.9)
                 .flag(StreamsKeys.BOOTSTRAP_SERVERS, servers)
                 .flag(StreamsKeys.STATE_DIR, options.dataDir().resolve("streams-state"))
                 .flag(StreamsKeys.APPLICATION_ID, "driftline-demo").flag(StreamsKeys.WINDOW, WINDOW.toMinutes() + "m")
@@ -137,6 +141,9 @@ public final class DemoRun implements AutoCloseable {
             out.printf("demo: sending %d inferences of %d rows (%s .. %s simulated, shift from %s) over %d s%n", n,
                     DemoScenario.BATCH, simStart, simStart.plus(span), driftStart, wall.toSeconds());
             traffic.run(scenario, simStart, span, n, wall, LABEL_DELAY, out);
+            if (traffic.retried.get() > 0) {
+                out.println("demo: " + traffic.retried.get() + " events were answered 503 (Kafka slow) and sent again");
+            }
             if (traffic.refused.get() > 0) {
                 out.println("demo: " + traffic.refused.get() + " events were refused; last: " + traffic.lastRefusal);
             }

@@ -36,9 +36,11 @@ final class DemoTraffic implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final KafkaProducer<String, byte[]> labels;
     private final Topics topics;
+    private static final int MAX_ATTEMPTS = 5;
     private final Semaphore inFlight = new Semaphore(16);
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
+    final AtomicLong retried = new AtomicLong();
     final AtomicLong labelsSent = new AtomicLong();
     volatile String lastRefusal;
 
@@ -77,7 +79,7 @@ final class DemoTraffic implements AutoCloseable {
                                 : "covariate shift on " + String.join(", ", DemoScenario.SHIFTED), labelsSent.get());
             }
         }
-        inFlight.acquire(16); // every request answered
+        inFlight.acquire(16); // every request answered (retries included)
         inFlight.release(16);
         while (!awaitingLabels.isEmpty()) { // the labelling team catches up
             label(awaitingLabels.poll(), labelDelay);
@@ -94,6 +96,12 @@ final class DemoTraffic implements AutoCloseable {
     }
 
     private CompletableFuture<Void> post(DemoScenario.Inference inf, String type, Instant time, String body) {
+        return post(inf, type, time, body, 1);
+    }
+
+    /** POSTs one event; a 503 (Kafka slow or away) is retried after its Retry-After, as a careful logger would. */
+    private CompletableFuture<Void> post(DemoScenario.Inference inf, String type, Instant time, String body,
+                                        int attempt) {
         HttpRequest req = HttpRequest.newBuilder(collector).timeout(Duration.ofSeconds(10))
                 .header("Ce-Specversion", "1.0").header("Ce-Id", inf.id()).header("Ce-Type", type)
                 .header("Ce-Source", "http://wine-predictor.demo/v1/models/wine:predict").header("Ce-Time",
@@ -104,12 +112,19 @@ final class DemoTraffic implements AutoCloseable {
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).handle((resp, err) -> {
             if (err == null && resp.statusCode() == 202) {
                 accepted.incrementAndGet();
-            } else {
-                refused.incrementAndGet();
-                lastRefusal = err != null ? err.toString() : resp.statusCode() + " " + resp.body();
+                return CompletableFuture.<Void>completedFuture(null);
             }
-            return null;
-        });
+            if (err == null && resp.statusCode() == 503 && attempt < MAX_ATTEMPTS) {
+                retried.incrementAndGet();
+                long wait = resp.headers().firstValueAsLong("Retry-After").orElse(1);
+                return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(
+                        Math.min(wait, 5), TimeUnit.SECONDS)).thenCompose(x -> post(inf, type, time, body,
+                        attempt + 1));
+            }
+            refused.incrementAndGet();
+            lastRefusal = err != null ? err.toString() : resp.statusCode() + " " + resp.body();
+            return CompletableFuture.<Void>completedFuture(null);
+        }).thenCompose(f -> f);
     }
 
     private void label(DemoScenario.Inference inf, Duration delay) {

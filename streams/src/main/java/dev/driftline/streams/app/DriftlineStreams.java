@@ -2,6 +2,8 @@ package dev.driftline.streams.app;
 
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.LateRecords;
+import dev.driftline.streams.PipelineInstruments;
+import dev.driftline.streams.quality.QualityCounters;
 import dev.driftline.streams.TopicCreator;
 import dev.driftline.streams.metrics.PipelineMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -69,8 +71,13 @@ public final class DriftlineStreams implements AutoCloseable {
             FunctionCounter.builder("driftline.late.records", late, l -> l.get(reason)).tag("reason", reason)
                     .description("Records dropped because their window had closed").register(registry);
         }
-        Topology topology = DriftlineTopology.build(new StreamsBuilder(), s.topics(), s.pairing(), s.window(), late,
-                s.merge(), s.policy(), new PipelineMetrics(registry));
+        QualityCounters quality = new QualityCounters();
+        for (String reason : QualityCounters.REASONS) {
+            FunctionCounter.builder("driftline.quality.dropped", quality, q -> q.get(reason)).tag("reason", reason)
+                    .description("Records and labels the model-quality join could not use").register(registry);
+        }
+        Topology topology = DriftlineTopology.build(new StreamsBuilder(), s.pipeline(),
+                new PipelineInstruments(late, quality, Optional.of(new PipelineMetrics(registry))));
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("driftline streams: a stream thread failed; shutting this instance down", e);

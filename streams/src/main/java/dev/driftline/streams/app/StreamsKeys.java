@@ -57,7 +57,50 @@ public final class StreamsKeys {
     public static final ConfigKey<String> METRICS_HOST = ConfigKey.of("streams.metrics.host", STRING, "0.0.0.0",
             "Interface the metrics endpoint binds to.");
 
+    public static final ConfigKey<String> REFERENCE = ConfigKey.of("streams.reference", STRING, "baseline",
+            "What windows are compared with, for every model without its own choice: baseline (the training "
+                    + "baseline), rolling:N (the trailing N windows) or seasonal:<duration> (the same window one "
+                    + "period earlier, e.g. seasonal:7d).").validate(StreamsKeys::isReference,
+            "baseline, rolling:N or seasonal:<duration>");
+    /** Per-model reference: {@code streams.reference.model.<model> = rolling:12} (config file or env). */
+    public static final String REFERENCE_MODEL_PREFIX = "streams.reference.model.";
+
+    public static final ConfigKey<Integer> ALERT_DRIFT_K = ConfigKey.of("streams.alerts.drift-k", INT, "2",
+            "A drift alert opens when drift holds in K of the last M windows that had enough data.")
+            .validate(n -> n >= 1, ">= 1");
+    public static final ConfigKey<Integer> ALERT_DRIFT_M = ConfigKey.of("streams.alerts.drift-m", INT, "3",
+            "M of the K-of-M rule for drift and model-quality alerts.").validate(n -> n >= 1, ">= 1");
+    public static final ConfigKey<Integer> ALERT_QUALITY_OPEN_AFTER = ConfigKey.of(
+            "streams.alerts.data-quality-open-after", INT, "1",
+            "Consecutive violating windows before a data-quality alert opens.").validate(n -> n >= 1, ">= 1");
+    public static final ConfigKey<Integer> ALERT_RESOLVE_AFTER = ConfigKey.of("streams.alerts.resolve-after", INT,
+            "3", "Clean windows in a row after which an open alert resolves.").validate(n -> n >= 1, ">= 1");
+
+    public static final ConfigKey<Duration> QUALITY_LABEL_TTL = ConfigKey.of("streams.quality.label-ttl",
+            DURATION_PARSER, "7d", "How long an inference waits for its label (and a label for its inference).")
+            .validate(d -> d.toSeconds() >= 1, "at least 1s");
+    public static final ConfigKey<Integer> QUALITY_MIN_LABELS = ConfigKey.of("streams.quality.min-labels", INT, "30",
+            "Labelled rows a window needs before its quality is judged.").validate(n -> n >= 1, ">= 1");
+    public static final ConfigKey<Double> QUALITY_MIN_ACCURACY = ConfigKey.of("streams.quality.min-accuracy", DOUBLE,
+            "0.7", "Classification windows below this accuracy are degraded (model_quality alerts), unless the model"
+                    + " has its own threshold.").validate(a -> a >= 0 && a <= 1, "in [0, 1]");
+    /** Per-model threshold: {@code streams.quality.threshold.model.<model> = 0.9} (min accuracy, or max RMSE). */
+    public static final String QUALITY_THRESHOLD_MODEL_PREFIX = "streams.quality.threshold.model.";
+
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR,
-            WINDOW, GRACE, PAIRING_WAIT, MERGE_SETTLE, DRIFT_ALPHA, DRIFT_CORRECTION, DRIFT_MIN_SAMPLES, METRICS_PORT,
-            METRICS_HOST);
+            WINDOW, GRACE, PAIRING_WAIT, MERGE_SETTLE, DRIFT_ALPHA, DRIFT_CORRECTION, DRIFT_MIN_SAMPLES, REFERENCE,
+            ALERT_DRIFT_K, ALERT_DRIFT_M, ALERT_QUALITY_OPEN_AFTER, ALERT_RESOLVE_AFTER, QUALITY_LABEL_TTL,
+            QUALITY_MIN_LABELS, QUALITY_MIN_ACCURACY, METRICS_PORT, METRICS_HOST);
+
+    /** The open prefixes (per-model settings). */
+    public static final List<String> OPEN_PREFIXES = List.of(REFERENCE_MODEL_PREFIX, QUALITY_THRESHOLD_MODEL_PREFIX);
+
+    private static boolean isReference(String s) {
+        try {
+            dev.driftline.streams.ReferenceMode.parse(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 }

@@ -6,19 +6,34 @@ import dev.driftline.config.Config;
 import dev.driftline.config.ConfigException;
 import dev.driftline.drift.decision.DriftPolicy;
 import dev.driftline.streams.MergeConfig;
+import dev.driftline.streams.PipelineConfig;
+import dev.driftline.streams.ReferenceMode;
+import dev.driftline.streams.alerts.AlertConfig;
+import dev.driftline.streams.quality.QualityConfig;
 import dev.driftline.streams.PairingConfig;
 import dev.driftline.streams.Topics;
 import dev.driftline.streams.WindowSpec;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * {@code driftline streams}' configuration, resolved and cross-checked once at start-up so that a bad value stops
  * the service before it joins the consumer group, naming the key.
  */
-public record StreamsSettings(String bootstrapServers, Properties kafkaProperties, Topics topics,
-                              String applicationId, Path stateDir, WindowSpec window, PairingConfig pairing,
-                              MergeConfig merge, DriftPolicy policy, int metricsPort, String metricsHost) {
+public record StreamsSettings(String bootstrapServers, Properties kafkaProperties, String applicationId,
+                              Path stateDir, PipelineConfig pipeline, int metricsPort, String metricsHost) {
+
+    public Topics topics() {
+        return pipeline.topics();
+    }
+
+    public WindowSpec window() {
+        return pipeline.window();
+    }
 
     public static StreamsSettings from(Config c) {
         Properties kafka = c.kafkaProperties();
@@ -38,7 +53,40 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
         DriftPolicy policy = new DriftPolicy(min, Math.max(min, d.largeSample()), c.get(DRIFT_ALPHA),
                 DriftPolicy.Correction.valueOf(c.get(DRIFT_CORRECTION).toUpperCase(java.util.Locale.ROOT)),
                 d.numericDistance(), d.categoricalDistance(), d.datasetDriftShare(), d.thresholds(), d.overrides());
-        return new StreamsSettings(servers, kafka, new Topics(c.get(TOPIC_PREFIX)), c.get(APPLICATION_ID),
-                c.get(STATE_DIR), window, pairing, merge, policy, c.get(METRICS_PORT), c.get(METRICS_HOST));
+        AlertConfig alerts;
+        try {
+            alerts = new AlertConfig(c.get(ALERT_DRIFT_K), c.get(ALERT_DRIFT_M), c.get(ALERT_QUALITY_OPEN_AFTER),
+                    c.get(ALERT_RESOLVE_AFTER));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ALERT_DRIFT_K.name() + "/" + ALERT_DRIFT_M.name() + ": " + e.getMessage());
+        }
+        QualityConfig q = QualityConfig.defaults();
+        QualityConfig quality = new QualityConfig(c.get(QUALITY_LABEL_TTL), c.get(QUALITY_MIN_LABELS),
+                perModel(c, QUALITY_THRESHOLD_MODEL_PREFIX, StreamsSettings::parseThreshold),
+                OptionalDouble.of(c.get(QUALITY_MIN_ACCURACY)), q.emitInterval(), q.maxPairsPerWindow());
+        ReferenceMode.Choice reference = new ReferenceMode.Choice(ReferenceMode.parse(c.get(REFERENCE)),
+                perModel(c, REFERENCE_MODEL_PREFIX, ReferenceMode::parse));
+        PipelineConfig pipeline = new PipelineConfig(new Topics(c.get(TOPIC_PREFIX)), pairing, window, merge, policy,
+                reference, alerts, quality);
+        return new StreamsSettings(servers, kafka, c.get(APPLICATION_ID), c.get(STATE_DIR), pipeline,
+                c.get(METRICS_PORT), c.get(METRICS_HOST));
+    }
+
+    private static Double parseThreshold(String s) {
+        return Double.parseDouble(s.trim());
+    }
+
+    /** Per-model values under an open prefix; a bad one fails naming its full key. */
+    private static <T> Map<String, T> perModel(Config c, String prefix, Function<String, T> parse) {
+        Map<String, T> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : c.withPrefix(prefix).entrySet()) {
+            try {
+                out.put(e.getKey(), parse.apply(e.getValue()));
+            } catch (RuntimeException ex) {
+                throw new ConfigException(prefix + e.getKey() + ": '" + e.getValue() + "' is not valid: "
+                        + ex.getMessage());
+            }
+        }
+        return out;
     }
 }

@@ -13,21 +13,29 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Model quality as a pure builder, attached to the ingest sub-topology:
+ * Model quality as a pure builder, fed by the ingest sub-topology:
  * <pre>
- * normalised records (key event id) ─┐
- * &lt;prefix&gt;labels (key inference id) ─┴▶ [join-labels] ─▶ quality-pairs (repartition, key model)
+ * normalised records (key event id) ─▶ quality-predictions (repartition, key inference id, one small value a row) ─┐
+ * &lt;prefix&gt;labels (key inference id) ────────────────────────────────────────────────────────────────────────┴▶
+ *   [join-labels] ─▶ quality-pairs (repartition, key model)
  *                          store quality-join            ─▶ [aggregate-quality] ─▶ &lt;prefix&gt;model-quality
  *                                                            store quality-windows    (key model, ModelQualityJson)
  * </pre>
- * The records are still keyed by event id (= inference id) and {@code inference.events} and {@code labels} are
- * co-partitioned (both keyed by that id with the default partitioner, same partition count), so the join needs no
- * repartition; only the small labelled pairs are repartitioned, by model. Labels are timed by their Kafka record
+ * The records are still keyed by event id (= inference id); their predictions are repartitioned by that key with the
+ * labels topic's partition count, so they are co-partitioned with the labels. The join has a sub-topology of its own
+ * because label timestamps run ahead of the events' event time and would otherwise drive the ingest job's stream
+ * time. The small labelled pairs are then repartitioned by model. Labels are timed by their Kafka record
  * timestamp (arrival); which window a pair counts in is decided by the inference's event time.
  */
 public final class ModelQualityTopology {
     /** Name of the repartition topic: {@code <application.id>-quality-pairs-repartition}. */
     public static final String PAIRS = "quality-pairs";
+    /**
+     * Name of the repartition topic carrying each row's prediction to the join, keyed by inference id like the
+     * labels topic and with its partition count, so each inference meets its labels in one task:
+     * {@code <application.id>-quality-predictions-repartition}.
+     */
+    public static final String PREDICTIONS = "quality-predictions";
 
     private ModelQualityTopology() {
     }
@@ -47,7 +55,17 @@ public final class ModelQualityTopology {
         KStream<String, QualityJoinProcessor.Input> labels = builder.stream(topics.labels.name(),
                         Consumed.with(topics.labels.keySerde(), topics.labels.valueSerde()).withName("read-labels"))
                 .mapValues(v -> new QualityJoinProcessor.Input(null, v), Named.as("quality-label-inputs"));
-        records.mapValues(r -> new QualityJoinProcessor.Input(r, null), Named.as("quality-record-inputs"))
+        // The join runs in a sub-topology of its own: labels carry arrival times (minutes to days after the
+        // inference's event time), and sharing a task with the raw events would move the ingest job's stream time
+        // ahead of the events, closing windows and releasing pairings early.
+        records.mapValues(r -> QualityJoinProcessor.rowPrediction(r, window, counters),
+                        Named.as("quality-row-predictions"))
+                .filter((id, p) -> p != null, Named.as("quality-drop-rows-without-prediction"))
+                .mapValues(RowPrediction::toBytes, Named.as("quality-encode-row-predictions"))
+                .repartition(Repartitioned.<String, byte[]>as(PREDICTIONS).withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(topics.labels.partitions()))
+                .mapValues(b -> new QualityJoinProcessor.Input(RowPrediction.fromBytes(b), null),
+                        Named.as("quality-record-inputs"))
                 .merge(labels, Named.as("quality-join-inputs"))
                 .process(() -> new QualityJoinProcessor(window, config, counters), Named.as("join-labels"),
                         QualityJoinProcessor.STORE)

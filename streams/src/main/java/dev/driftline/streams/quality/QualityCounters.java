@@ -23,6 +23,10 @@ public final class QualityCounters {
     /** A labelled pair beyond {@link QualityConfig#maxPairsPerWindow()}. */
     public static final String PAIRS_OVER_CAP = "pairs_over_cap";
 
+    /** Every reason, for meters registered up front. */
+    public static final java.util.List<String> REASONS = java.util.List.of(RECORDS_EXPIRED, LABELS_EXPIRED,
+            LABELS_UNREADABLE, RECORDS_WITHOUT_PREDICTION, PAIRS_TOO_LATE, PAIRS_OVER_CAP);
+
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     void add(String reason, long n) {

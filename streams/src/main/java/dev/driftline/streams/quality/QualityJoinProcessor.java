@@ -43,8 +43,8 @@ public final class QualityJoinProcessor implements Processor<String, QualityJoin
     private static final int ENTRY_VERSION = 1;
     private static final byte[] EMPTY = new byte[0];
 
-    /** One input of the join: an inference row, or a labels-topic value (exactly one is non-null). */
-    public record Input(InferenceRecord record, byte[] label) {
+    /** One input of the join: an inference row's prediction, or a labels-topic value (exactly one is non-null). */
+    public record Input(RowPrediction record, byte[] label) {
     }
 
     /** A store entry: one side waiting for the other. {@code value} is the prediction of a row, the label of a label. */
@@ -111,27 +111,36 @@ public final class QualityJoinProcessor implements Processor<String, QualityJoin
             return;
         }
         if (r.value().record() != null) {
-            processRecord(r.value().record(), r.timestamp());
+            processRecord(r.key(), r.value().record(), r.timestamp());
         } else {
             processLabel(r.key(), r.value().label(), r.timestamp());
         }
     }
 
-    private void processRecord(InferenceRecord rec, long timestamp) {
+    private void processRecord(String inferenceId, RowPrediction rec, long timestamp) {
+        String key = entryKey(inferenceId, rec.row());
+        Entry waiting = read(key);
+        if (waiting != null && !waiting.isRecord()) {
+            forward(rec.model(), rec.windowStart(), waiting.value(), rec.prediction(), timestamp);
+            remove(key, waiting);
+        } else if (waiting == null) { // a repeated row (replay without exactly-once) keeps the first
+            put(key, new Entry(true, timestamp + config.ttl().toMillis(), rec.model(), rec.windowStart(),
+                    rec.prediction()));
+        }
+    }
+
+    /**
+     * What the join needs of a normalised record, or null (counted) when it has no prediction to judge; runs in
+     * the ingest job, so only this small value travels to the join's sub-topology.
+     */
+    static RowPrediction rowPrediction(InferenceRecord rec, WindowSpec window, QualityCounters counters) {
         Object prediction = prediction(rec);
         if (prediction == null) {
             counters.add(QualityCounters.RECORDS_WITHOUT_PREDICTION, 1);
-            return;
+            return null;
         }
-        String key = entryKey(rec.inferenceId(), rec.row());
-        long start = window.windowStart(rec.eventTime().toEpochMilli());
-        Entry waiting = read(key);
-        if (waiting != null && !waiting.isRecord()) {
-            forward(rec.model(), start, waiting.value(), prediction, timestamp);
-            remove(key, waiting);
-        } else if (waiting == null) { // a repeated row (replay without exactly-once) keeps the first
-            put(key, new Entry(true, timestamp + config.ttl().toMillis(), rec.model(), start, prediction));
-        }
+        return new RowPrediction(rec.row(), rec.model(), window.windowStart(rec.eventTime().toEpochMilli()),
+                prediction);
     }
 
     private void processLabel(String key, byte[] value, long timestamp) {

@@ -20,9 +20,9 @@ class StreamsSettingsTest {
         StreamsSettings s = StreamsSettings.from(base().build());
         assertThat(s.window().size()).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.window().grace()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(s.pairing().pairingWait()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(s.merge().settle()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.policy()).isEqualTo(DriftPolicy.defaults());
+        assertThat(s.pipeline().pairing().pairingWait()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.pipeline().merge().settle()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.pipeline().policy()).isEqualTo(DriftPolicy.defaults());
         assertThat(s.topics().drift.name()).isEqualTo("driftline.drift");
         assertThat(s.metricsPort()).isEqualTo(9464);
     }
@@ -35,9 +35,9 @@ class StreamsSettingsTest {
         StreamsSettings s = StreamsSettings.from(c);
         assertThat(s.window().size()).isEqualTo(Duration.ofHours(1));
         assertThat(s.window().grace()).isEqualTo(Duration.ofSeconds(45));
-        assertThat(s.policy().correction()).isEqualTo(DriftPolicy.Correction.BENJAMINI_HOCHBERG);
-        assertThat(s.policy().minSamples()).isEqualTo(2000);
-        assertThat(s.policy().largeSample()).isEqualTo(2000);
+        assertThat(s.pipeline().policy().correction()).isEqualTo(DriftPolicy.Correction.BENJAMINI_HOCHBERG);
+        assertThat(s.pipeline().policy().minSamples()).isEqualTo(2000);
+        assertThat(s.pipeline().policy().largeSample()).isEqualTo(2000);
         var props = DriftlineStreams.streamsProperties(s);
         assertThat(props.getProperty("num.stream.threads")).isEqualTo("2");
         assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))

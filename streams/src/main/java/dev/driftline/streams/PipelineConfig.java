@@ -1,0 +1,45 @@
+package dev.driftline.streams;
+
+import dev.driftline.drift.decision.DriftPolicy;
+import dev.driftline.streams.alerts.AlertConfig;
+import dev.driftline.streams.quality.QualityConfig;
+import java.util.Objects;
+
+/**
+ * Every setting of the streaming pipeline in one immutable place, as {@link DriftlineTopology} takes it: topics,
+ * pairing, windows, merge, drift policy, reference choice per model, alert rules and model-quality settings.
+ * {@code driftline streams} resolves it from configuration keys ({@code StreamsSettings}); tests build it directly.
+ */
+public record PipelineConfig(Topics topics, PairingConfig pairing, WindowSpec window, MergeConfig merge,
+                             DriftPolicy policy, ReferenceMode.Choice reference, AlertConfig alerts,
+                             QualityConfig quality) {
+    public PipelineConfig {
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(pairing, "pairing");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(merge, "merge");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(quality, "quality");
+    }
+
+    /** The documented defaults over {@code topics}. */
+    public static PipelineConfig defaults(Topics topics) {
+        return new PipelineConfig(topics, PairingConfig.defaults(), WindowSpec.defaults(), MergeConfig.defaults(),
+                DriftPolicy.defaults(), ReferenceMode.Choice.baseline(), AlertConfig.defaults(),
+                QualityConfig.defaults());
+    }
+
+    public PipelineConfig withPairing(PairingConfig p) {
+        return new PipelineConfig(topics, p, window, merge, policy, reference, alerts, quality);
+    }
+
+    public PipelineConfig withWindow(WindowSpec w) {
+        return new PipelineConfig(topics, pairing, w, merge, policy, reference, alerts, quality);
+    }
+
+    public PipelineConfig withReference(ReferenceMode.Choice r) {
+        return new PipelineConfig(topics, pairing, window, merge, policy, r, alerts, quality);
+    }
+}
