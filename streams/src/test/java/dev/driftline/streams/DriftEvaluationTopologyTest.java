@@ -48,10 +48,19 @@ class DriftEvaluationTopologyTest {
 
     @BeforeEach
     void setUp() {
+        start(ReferenceMode.Choice.baseline());
+    }
+
+    private void start(ReferenceMode.Choice reference) {
+        if (driver != null) {
+            driver.close();
+        }
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "drift-eval-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        topology = DriftEvaluationTopology.build(new StreamsBuilder(), topics, DriftPolicy.defaults());
+        StreamsBuilder b = new StreamsBuilder();
+        DriftEvaluationTopology.addTo(b, topics, DriftPolicy.defaults(), reference);
+        topology = b.build();
         driver = new TopologyTestDriver(topology, p, T0);
         baselines = driver.createInputTopic(topics.baselines.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
@@ -110,6 +119,72 @@ class DriftEvaluationTopologyTest {
         report.get("violations").forEach(v -> out.add(v.get("feature_name").asText() + ":"
                 + v.get("constraint_check_type").asText()));
         return out;
+    }
+
+    @Test
+    void aRollingReferenceComparesWithTheTrailingWindowsOnceThereAreAny() throws IOException {
+        start(new ReferenceMode.Choice(ReferenceMode.BASELINE, Map.of("churn", ReferenceMode.parse("rolling:2"))));
+        publish(baseline("churn"));
+        publish(baseline("iris"));
+        for (int i = 0; i < 4; i++) { // a lasting shift of x by 2: new normal for churn
+            window("churn", T0.plusMillis(i * SIZE), 500, 2.0, 0, 10 + i);
+        }
+        JsonNode first = report();
+        assertThat(first.get("reference").get("mode").asText()).isEqualTo("baseline");
+        assertThat(first.get("reference").get("configured").asText()).isEqualTo("rolling:2");
+        assertThat(first.get("features").get("x").get("drift").asBoolean()).isTrue();
+        JsonNode second = report();
+        assertThat(second.get("reference").get("mode").asText()).isEqualTo("rolling:2");
+        assertThat(second.get("reference").get("windows").asInt()).isEqualTo(1);
+        assertThat(second.get("features").get("x").get("n_reference").asLong()).isEqualTo(500);
+        assertThat(second.get("features").get("x").get("drift").asBoolean()).isFalse();
+        report();
+        JsonNode fourth = report();
+        assertThat(fourth.get("reference").get("windows").asInt()).isEqualTo(2);
+        assertThat(fourth.get("reference").get("from").asText()).isEqualTo(T0.plusMillis(SIZE).toString());
+        assertThat(fourth.get("reference").get("to").asText()).isEqualTo(T0.plusMillis(3 * SIZE).toString());
+        assertThat(fourth.get("features").get("x").get("n_reference").asLong()).isEqualTo(1000);
+        assertThat(fourth.get("features").get("x").get("drift").asBoolean()).isFalse();
+        // constraints still come from the trained baseline: the data-quality checks are unchanged
+        assertThat(fourth.has("violations")).isTrue();
+
+        window("iris", T0.plusMillis(SIZE), 500, 2.0, 0, 20); // another model keeps the baseline
+        JsonNode iris = report();
+        assertThat(iris.get("reference").get("mode").asText()).isEqualTo("baseline");
+        assertThat(iris.get("reference").has("configured")).isFalse();
+        assertThat(iris.get("features").get("x").get("drift").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aSeasonalReferenceComparesWithTheSameWindowOnePeriodEarlier() throws IOException {
+        start(new ReferenceMode.Choice(ReferenceMode.parse("seasonal:10m"), Map.of()));
+        publish(baseline("churn"));
+        window("churn", T0, 500, 3.0, 0, 1);                 // the "same time last period" was shifted too
+        window("churn", T0.plusMillis(SIZE), 500, 0.0, 0, 2);
+        window("churn", T0.plusMillis(2 * SIZE), 500, 3.0, 0, 3);
+        window("churn", T0.plusMillis(3 * SIZE), 500, 3.0, 0, 4);
+        report();
+        report();
+        JsonNode third = report();
+        assertThat(third.get("reference").get("mode").asText()).isEqualTo("seasonal:PT10M");
+        assertThat(third.get("reference").get("from").asText()).isEqualTo(T0.toString());
+        assertThat(third.get("features").get("x").get("drift").asBoolean()).isFalse();
+        JsonNode fourth = report(); // compared with the unshifted window one period earlier
+        assertThat(fourth.get("reference").get("from").asText()).isEqualTo(T0.plusMillis(SIZE).toString());
+        assertThat(fourth.get("features").get("x").get("drift").asBoolean()).isTrue();
+    }
+
+    @Test
+    void referenceModesParseAndRefuseNonsense() {
+        assertThat(ReferenceMode.parse("rolling:12").history(Duration.ofMinutes(5))).isEqualTo(Duration.ofHours(1));
+        assertThat(ReferenceMode.parse(" Seasonal:7d ").period()).isEqualTo(Duration.ofDays(7));
+        assertThat(ReferenceMode.parse("baseline")).isEqualTo(ReferenceMode.BASELINE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReferenceMode.parse("rolling:0"))
+                .hasMessageContaining("1..10000");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReferenceMode.parse("weekly"))
+                .hasMessageContaining("rolling:N");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReferenceMode.parse("seasonal:soon"))
+                .hasMessageContaining("not a duration");
     }
 
     @Test
