@@ -17,8 +17,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * also waits until every <em>active</em> source of the model has sent a partial for that window or a later one
  * (tasks close their windows in order, so a later partial means the earlier window is done there).
  *
- * <p>A source counts as active for a window when its latest partial is at most {@value #ACTIVE_WINDOWS} window
- * lengths older than that window, so a task that stopped getting the model's traffic stops holding windows back.
+ * <p>A source counts as active while it has sent a partial of the model within the last {@code activeMs} of wall
+ * time (the merge's settle + idle): a task that lags but works through older windows keeps holding the windows it
+ * owes, however far behind it is in event time (a fast replay), and a task that stopped getting the model's traffic
+ * (or is gone) stops holding windows back soon after. Wall times are kept in memory; after a restart every known
+ * source counts as active until it has been quiet for {@code activeMs}.
  * The source is the profiling task's id, sent in the header {@value #HEADER}; a partial without it (older
  * producers) does not take part. Persisted in its own changelogged store ({@value #STORE}, key
  * {@code model|source}, value the window start as 8 bytes) so a restart keeps it.
@@ -27,20 +30,24 @@ final class SourceProgress {
     public static final String STORE = "window-merge-progress";
     /** Header of a partial naming the task that produced it. */
     public static final String HEADER = "driftline_source_task";
-    static final int ACTIVE_WINDOWS = 3;
 
     private final KeyValueStore<String, byte[]> store;
     /** model → source → latest window start. */
     private final Map<String, Map<String, Long>> latest = new HashMap<>();
+    /** model|source → wall time of its latest partial. */
+    private final Map<String, Long> lastWall = new HashMap<>();
+    private final long activeMs;
 
-    SourceProgress(KeyValueStore<String, byte[]> store) {
+    SourceProgress(KeyValueStore<String, byte[]> store, long activeMs, long nowWallMs) {
         this.store = store;
+        this.activeMs = activeMs;
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 int bar = kv.key.lastIndexOf('|');
                 latest.computeIfAbsent(kv.key.substring(0, bar), m -> new HashMap<>())
                         .put(kv.key.substring(bar + 1), ByteBuffer.wrap(kv.value).getLong());
+                lastWall.put(kv.key, nowWallMs);
             }
         }
     }
@@ -52,10 +59,11 @@ final class SourceProgress {
     }
 
     /** Records that {@code source} sent a partial for the window starting at {@code windowStart}. */
-    void saw(String model, String source, long windowStart) {
+    void saw(String model, String source, long windowStart, long nowWallMs) {
         if (source == null) {
             return;
         }
+        lastWall.put(model + "|" + source, nowWallMs);
         Map<String, Long> m = latest.computeIfAbsent(model, k -> new HashMap<>());
         Long old = m.get(source);
         if (old == null || old < windowStart) {
@@ -65,14 +73,14 @@ final class SourceProgress {
     }
 
     /** Whether every active source of {@code model} has sent a partial for this window or a later one. */
-    boolean allPast(String model, long windowStart, long windowEnd) {
+    boolean allPast(String model, long windowStart, long nowWallMs) {
         Map<String, Long> m = latest.get(model);
         if (m == null) {
             return true;
         }
-        long horizon = windowStart - ACTIVE_WINDOWS * (windowEnd - windowStart);
-        for (long s : m.values()) {
-            if (s >= horizon && s < windowStart) {
+        for (Map.Entry<String, Long> e : m.entrySet()) {
+            if (e.getValue() < windowStart && nowWallMs - lastWall.getOrDefault(model + "|" + e.getKey(), 0L)
+                    <= activeMs) {
                 return false;
             }
         }

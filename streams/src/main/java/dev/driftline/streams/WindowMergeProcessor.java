@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li>when its model has had no new partial (for any window) for settle + idle of wall clock: the model's
  *   traffic stopped. While partials of the model keep coming, a window waits for its lagging tasks.</li>
  * </ul>
- * After the emission the entry is kept, marked emitted, until stream time passes end + settle + retention, and
- * then deleted. A partial that arrives for an emitted window (a straggler task) reopens the entry: it is merged
+ * After the emission the entry is kept, marked emitted, until stream time passes end + settle + retention and no
+ * active task still owes a partial for it, and then deleted. A partial that arrives for an emitted window (a straggler task) reopens the entry: it is merged
  * into what was emitted and the window is emitted again, complete, as revision n+1 (at once when stream time is
  * already past end + settle, otherwise by the same two rules). A partial that comes after the retention cannot be
  * merged into what was emitted any more; it is logged and dropped.
@@ -103,7 +103,8 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
-        this.progress = new SourceProgress(context.getStateStore(SourceProgress.STORE));
+        this.progress = new SourceProgress(context.getStateStore(SourceProgress.STORE),
+                config.settle().toMillis() + config.idle().toMillis(), context.currentSystemTimeMs());
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
@@ -147,7 +148,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
             e = new Entry(false, prev.revision(), prev.partials() + 1, now, prev.window());
         }
         put(key, e);
-        progress.saw(p.model(), SourceProgress.sourceOf(r.headers()), p.windowStart());
+        progress.saw(p.model(), SourceProgress.sourceOf(r.headers()), p.windowStart(), now);
         // this partial may be the one a lagging task owed to this or to earlier windows of the model
         for (Map.Entry<String, Meta> m : new ArrayList<>(index.subMap(p.model() + "|", p.model() + "|\uffff")
                 .entrySet())) {
@@ -160,7 +161,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
 
     /** Whether every active source task has sent its partial for the window of this entry (or a later one). */
     private boolean ready(String key, Meta meta) {
-        return progress.allPast(modelOf(key), meta.windowStart(), meta.windowEnd());
+        return progress.allPast(modelOf(key), meta.windowStart(), context.currentSystemTimeMs());
     }
 
     private void onStreamTime(long streamTime) {
@@ -171,7 +172,8 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
             if (!meta.emitted() && meta.windowEnd() + settle <= streamTime && ready(m.getKey(), meta)) {
                 emit(m.getKey(), Entry.fromBytes(store.get(m.getKey())));
             }
-            if (meta.windowEnd() + settle + retention <= streamTime) {
+            // kept while an active task still owes a partial, so a lagging task's partial is merged, not dropped
+            if (meta.windowEnd() + settle + retention <= streamTime && ready(m.getKey(), meta)) {
                 index.remove(m.getKey());
                 store.delete(m.getKey());
             }
@@ -204,7 +206,8 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         int revision = e.revision() + 1;
         context.forward(new Record<>(w.model(), MergedWindowJson.toJson(w, e.partials(), revision), w.windowStart()));
         long expiry = w.windowEnd() + config.settle().toMillis() + config.retention().toMillis();
-        if (expiry <= context.currentStreamTimeMs()) {
+        if (expiry <= context.currentStreamTimeMs() && ready(key, new Entry(true, revision, e.partials(),
+                e.lastPartialWallMs(), w).meta())) {
             index.remove(key);
             store.delete(key);
         } else {

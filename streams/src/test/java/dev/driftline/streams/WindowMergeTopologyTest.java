@@ -144,15 +144,32 @@ class WindowMergeTopologyTest {
     }
 
     @Test
-    void aTaskQuietForSeveralWindowsNoLongerHoldsWindowsBack() {
+    void aTaskQuietForSettlePlusIdleOfWallTimeNoLongerHoldsWindowsBack() {
         send(partial("iris", T0, List.of(row(1L, "Oslo", 0.1))), "0_1");
-        for (int i = 0; i <= 5; i++) {
+        send(partial("iris", T0, List.of(row(2L, "Oslo", 0.1))), "0_0");
+        driver.advanceWallClockTime(Duration.ofSeconds(16)); // the model's traffic paused: T0 goes out by wall time
+        assertThat(read("iris")).extracting(n -> n.get("window_start").asText()).containsExactly(T0.toString());
+        for (int i = 1; i <= 5; i++) { // only 0_0 comes back
             send(partial("iris", T0.plusMillis(i * SIZE), List.of(row(2L, "Oslo", 0.1))), "0_0");
         }
         streamTimeTo(T0.plusMillis(6 * SIZE));
-        // 0_1 stopped at T0: it holds back windows up to 3 window lengths after its last partial, not later ones
-        assertThat(read("iris")).extracting(n -> n.get("window_start").asText())
-                .containsExactly(T0.toString(), T0.plusMillis(4 * SIZE).toString());
+        // 0_1 has been quiet for more than settle + idle of wall time: it no longer holds windows back
+        assertThat(read("iris")).extracting(n -> n.get("window_start").asText()).containsExactly(
+                T0.plusMillis(SIZE).toString(), T0.plusMillis(2 * SIZE).toString(),
+                T0.plusMillis(3 * SIZE).toString(), T0.plusMillis(4 * SIZE).toString());
+    }
+
+    @Test
+    void aLaggingTaskStillWorkingHoldsItsWindowsHoweverFarBehindInEventTime() {
+        send(partial("iris", T0, List.of(row(1L, "Oslo", 0.1))), "0_1");
+        for (int i = 0; i <= 30; i++) { // 0_0 races 2.5 hours of event time ahead within the same second
+            send(partial("iris", T0.plusMillis(i * SIZE), List.of(row(2L, "Oslo", 0.1))), "0_0");
+        }
+        assertThat(read("iris")).extracting(n -> n.get("window_start").asText()).containsExactly(T0.toString());
+        send(partial("iris", T0.plusMillis(SIZE), List.of(row(3L, "Lima", 0.1))), "0_1"); // more than the retention
+        List<JsonNode> out = read("iris");                                                  // later in event time
+        assertThat(out).extracting(n -> n.get("window_start").asText()).containsExactly(T0.plusMillis(SIZE).toString());
+        assertThat(out.get(0).get("rows").asLong()).isEqualTo(2);
     }
 
     @Test
