@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
             "part-way. Prints progress, then a summary (windows evaluated, alerts opened, metrics endpoint)."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "90",
-            description = "Wall-clock length of the run, at least 45 (default: ${DEFAULT-VALUE}).")
+            description = "Wall-clock length of the run, at least 60 (default: ${DEFAULT-VALUE}).")
     int seconds;
 
     @Option(names = "--summary-json", description = "Also write the summary as JSON to this file.")
@@ -46,9 +46,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (seconds < 45) {
-            throw new UserInputException("--seconds must be at least 45 (startup and the last windows' closing "
-                    + "take about 40 s), got " + seconds);
+        if (seconds < 60) {
+            throw new UserInputException("--seconds must be at least 60 (startup and the last windows' closing "
+                    + "take about 60 s), got " + seconds);
         }
         DemoRun.Options o = new DemoRun.Options(seconds, summaryJson, dataDir, port, kafkaPort, metricsPort, seed);
         try (DemoRun run = DemoRun.start(o, System.out)) {

@@ -35,16 +35,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * One demo run: starts the parts ({@link #start}), plays the scenario and prints the summary ({@link #play}), and
  * stops everything in reverse order ({@link #close}). The simulated day: {@value #WINDOWS} windows of 5 minutes
  * ending about an hour ago, the covariate shift from the middle on, labels 10 simulated minutes after each
- * inference; the windows use a grace of 10 s of event time (the traffic is sent in order), so the last window
- * closes ≈15 s of wall time after the traffic stops and is merged and evaluated ≈15 s later.
+ * inference. Windows keep the default grace (30 s of event time; the traffic is sent in order, at most 8 requests in
+ * flight, ≈2 simulated seconds apart), so once the traffic stops the last window closes after ≈35 s of wall time
+ * (grace + 5 s without records) and is merged and evaluated ≈15 s later.
  */
 public final class DemoRun implements AutoCloseable {
     static final int WINDOWS = 24;
-    static final int INFERENCES_PER_WINDOW = 150;
+    static final int INFERENCES_PER_WINDOW = 250; // 1,000 rows a window: distances decide (large-sample rule)
     static final Duration WINDOW = Duration.ofMinutes(5);
     static final Duration LABEL_DELAY = Duration.ofMinutes(10);
     /** Wall time kept after the traffic for the last windows to close, merge and be evaluated. */
-    static final Duration DRAIN = Duration.ofSeconds(35);
+    static final Duration DRAIN = Duration.ofSeconds(50);
     private static final String MARKER = ".driftline-demo";
 
     public record Options(int seconds, Path summaryJson, Path dataDir, int port, int kafkaPort, int metricsPort,
@@ -98,7 +99,7 @@ public final class DemoRun implements AutoCloseable {
                 .flag(StreamsKeys.BOOTSTRAP_SERVERS, servers)
                 .flag(StreamsKeys.STATE_DIR, options.dataDir().resolve("streams-state"))
                 .flag(StreamsKeys.APPLICATION_ID, "driftline-demo").flag(StreamsKeys.WINDOW, WINDOW.toMinutes() + "m")
-                .flag(StreamsKeys.GRACE, "10s").flag(StreamsKeys.METRICS_PORT, options.metricsPort())
+                .flag(StreamsKeys.METRICS_PORT, options.metricsPort())
                 .flag(StreamsKeys.METRICS_HOST, "127.0.0.1").build());
         streams = DriftlineStreams.start(ss, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         if (!streams.awaitRunning(Duration.ofSeconds(90))) {

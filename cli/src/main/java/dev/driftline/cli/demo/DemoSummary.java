@@ -103,9 +103,11 @@ final class DemoSummary {
                 s.path("model_quality_windows").asInt());
         out.printf("  alerts opened  %d%n", s.path("alerts").size());
         for (JsonNode a : s.path("alerts")) {
-            out.printf("    %-17s %-20s window %s  %s = %s > %s%n", a.path("kind").asText(),
-                    a.path("feature").asText("-"), a.path("window_start").asText(), a.path("metric").asText(),
-                    a.path("value").asText(), a.path("threshold").asText());
+            out.printf("    %-17s %-20s window %s  %s%n", a.path("kind").asText(), a.path("feature").asText("-"),
+                    a.path("window_start").asText(), a.path("value").isNumber()
+                            ? String.format(java.util.Locale.ROOT, "%s %.4g (threshold %.4g)", a.path("metric").asText(),
+                            a.path("value").asDouble(), a.path("threshold").asDouble())
+                            : a.path("metric").asText());
         }
         out.printf("  features with an alert: %s; untouched features with an alert: %s%n",
                 s.path("alerted_features"), s.path("untouched_with_alert"));

@@ -37,7 +37,9 @@ final class DemoTraffic implements AutoCloseable {
     private final KafkaProducer<String, byte[]> labels;
     private final Topics topics;
     private static final int MAX_ATTEMPTS = 5;
-    private final Semaphore inFlight = new Semaphore(16);
+    /** Requests in flight at most: few enough that arrival order stays within the windows' grace. */
+    private static final int IN_FLIGHT = 8;
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
     final AtomicLong retried = new AtomicLong();
@@ -79,8 +81,8 @@ final class DemoTraffic implements AutoCloseable {
                                 : "covariate shift on " + String.join(", ", DemoScenario.SHIFTED), labelsSent.get());
             }
         }
-        inFlight.acquire(16); // every request answered (retries included)
-        inFlight.release(16);
+        inFlight.acquire(IN_FLIGHT); // every request answered (retries included)
+        inFlight.release(IN_FLIGHT);
         while (!awaitingLabels.isEmpty()) { // the labelling team catches up
             label(awaitingLabels.poll(), labelDelay);
         }

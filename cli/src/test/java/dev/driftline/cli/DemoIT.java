@@ -1,0 +1,64 @@
+package dev.driftline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.cli.bench.BrokerProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4, acceptance 4, as CI runs it: {@code driftline demo --seconds 75 --summary-json s.json} with nothing else
+ * running (its own broker process, collector and streams in this JVM) exits 0, and the summary shows alerts for
+ * the shifted features and none for the untouched ones, after every window was evaluated and no event was lost.
+ */
+class DemoIT {
+    @Test
+    void theDemoFindsTheShiftedFeaturesAndOnlyThem(@TempDir Path dir) throws Exception {
+        Path summary = dir.resolve("s.json");
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+            exit = Main.commandLine().execute("demo", "--seconds", "75", "--summary-json", summary.toString(),
+                    "--data-dir", dir.resolve("data").toString(), "--port", Integer.toString(BrokerProcess.freePort()),
+                    "--kafka-port", Integer.toString(BrokerProcess.freePort()), "--metrics-port", "0");
+        } finally {
+            System.setOut(stdout);
+        }
+        String out = console.toString(StandardCharsets.UTF_8);
+        System.out.println(out);
+        assertThat(exit).as(out).isZero();
+        assertThat(out).contains("demo: summary", "demo: ALERT open");
+
+        JsonNode s = new ObjectMapper().readTree(summary.toFile());
+        assertThat(s.at("/sent/events_refused").asLong()).isZero();
+        assertThat(s.at("/sent/events_accepted").asLong()).isEqualTo(2 * s.at("/sent/inferences").asLong());
+        assertThat(s.get("windows_evaluated").asInt()).isEqualTo(s.get("windows_expected").asInt()).isEqualTo(24);
+        assertThat(s.get("rows_evaluated").asLong()).isEqualTo(s.at("/sent/rows").asLong());
+        assertThat(s.get("windows_with_drift").asInt()).isBetween(10, 13); // the shift covers the second half
+
+        List<String> dataDrift = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode a : s.get("alerts")) {
+            kinds.add(a.get("kind").asText());
+            if (a.get("kind").asText().equals("data_drift")) {
+                dataDrift.add(a.get("feature").asText());
+            }
+        }
+        assertThat(dataDrift).containsExactlyInAnyOrder("alcohol", "color_intensity");
+        assertThat(kinds).contains("model_quality");
+        assertThat(s.get("shifted_without_alert")).isEmpty();
+        assertThat(s.get("untouched_with_alert")).isEmpty();
+        assertThat(s.get("untouched_features")).hasSize(11);
+        assertThat(s.get("model_quality_windows").asInt()).isEqualTo(24);
+    }
+}
