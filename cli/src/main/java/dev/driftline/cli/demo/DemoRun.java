@@ -41,7 +41,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class DemoRun implements AutoCloseable {
     static final int WINDOWS = 24;
-    static final int INFERENCES_PER_WINDOW = 250; // 1,000 rows a window: distances decide (large-sample rule)
+    static final int INFERENCES_PER_WINDOW = 300; // 1,200 rows a window: distances decide (over 1,000 rows)
     static final Duration WINDOW = Duration.ofMinutes(5);
     static final Duration LABEL_DELAY = Duration.ofMinutes(10);
     /** Wall time kept after the traffic for the last windows to close, merge and be evaluated. */
@@ -156,7 +156,7 @@ public final class DemoRun implements AutoCloseable {
             }
             Thread.sleep(1000); // alerts and quality updates of the last window follow its report
             DemoSummary.Run run = new DemoSummary.Run(simStart, simStart.plus(span), WINDOW, driftStart, n,
-                    traffic.accepted.get(), traffic.refused.get(), traffic.labelsSent.get(), WINDOWS,
+                    traffic.accepted.get(), traffic.refused.get(), traffic.retried.get(), traffic.labelsSent.get(), WINDOWS,
                     model.features(), "http://127.0.0.1:" + collector.port() + "/", metricsUrl(),
                     Duration.ofNanos(System.nanoTime() - startedNanos));
             ObjectNode summary = DemoSummary.build(run, watcher, mapper);
