@@ -1,15 +1,12 @@
 package dev.driftline.streams.quality;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import dev.driftline.streams.ReasonCounts;
 
 /**
  * What the model-quality stage dropped or let expire, per reason, summed over all tasks of one topology instance
  * (thread-safe; in memory, so it restarts from zero with the application, like {@code LateRecords}).
  */
-public final class QualityCounters {
+public final class QualityCounters extends ReasonCounts {
     /** An inference row whose label did not come within the TTL: normal (not every inference gets a label). */
     public static final String RECORDS_EXPIRED = "records_expired";
     /** A label whose inference row did not come within the TTL (wrong id or row, or the row was never seen). */
@@ -26,24 +23,4 @@ public final class QualityCounters {
     /** Every reason, for meters registered up front. */
     public static final java.util.List<String> REASONS = java.util.List.of(RECORDS_EXPIRED, LABELS_EXPIRED,
             LABELS_UNREADABLE, RECORDS_WITHOUT_PREDICTION, PAIRS_TOO_LATE, PAIRS_OVER_CAP);
-
-    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-
-    void add(String reason, long n) {
-        if (n > 0) {
-            counts.computeIfAbsent(reason, r -> new LongAdder()).add(n);
-        }
-    }
-
-    public long get(String reason) {
-        LongAdder a = counts.get(reason);
-        return a == null ? 0 : a.sum();
-    }
-
-    /** Reason → count, reasons ascending. */
-    public Map<String, Long> snapshot() {
-        Map<String, Long> out = new TreeMap<>();
-        counts.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
-    }
 }
