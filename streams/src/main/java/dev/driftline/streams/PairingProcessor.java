@@ -33,6 +33,14 @@ public final class PairingProcessor implements Processor<String, byte[], String,
     private KeyValueStore<String, PendingEvent> store;
     private KeyValueStore<String, String> index;
     private long duplicates;
+    /**
+     * Wall time of this task's last record, or of its start (in memory, not restored): wall clock releases only
+     * once the task has been idle for wait + idle grace. The stored {@code firstSeenWallMs} of an entry restored
+     * after a crash or a move comes from the instance that stored it, so without this the downtime would count as
+     * waiting and a request would be released alone while its response was still in the backlog (and the response
+     * then dropped as a duplicate of an emitted id).
+     */
+    private long lastRecordWallMs;
 
     public PairingProcessor(PairingConfig config) {
         this.config = config;
@@ -43,6 +51,7 @@ public final class PairingProcessor implements Processor<String, byte[], String,
         this.context = context;
         this.store = context.getStateStore(STORE);
         this.index = context.getStateStore(INDEX);
+        this.lastRecordWallMs = context.currentSystemTimeMs();
         context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, this::onStreamTime);
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
@@ -54,6 +63,7 @@ public final class PairingProcessor implements Processor<String, byte[], String,
 
     @Override
     public void process(Record<String, byte[]> r) {
+        lastRecordWallMs = context.currentSystemTimeMs();
         String id = r.key();
         String type = header(r.headers(), "ce_type");
         PendingEvent seen = store.get(id);
@@ -97,7 +107,9 @@ public final class PairingProcessor implements Processor<String, byte[], String,
 
     /** With no traffic at all stream time stands still: release by wall clock after wait + idle grace. */
     private void onWallClock(long wallNow) {
-        release(Long.MIN_VALUE, wallNow);
+        if (wallNow - lastRecordWallMs >= config.pairingWait().toMillis() + config.idleGrace().toMillis()) {
+            release(Long.MIN_VALUE, wallNow);
+        }
     }
 
     private void release(long streamTime, long wallNow) {

@@ -1,0 +1,768 @@
+package dev.driftline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.cli.bench.BrokerProcess;
+import dev.driftline.streams.PartialWindow;
+import dev.driftline.streams.Topic;
+import dev.driftline.streams.TopicCreator;
+import dev.driftline.streams.Topics;
+import dev.driftline.streams.WindowSpec;
+import dev.driftline.testkit.KafkaBroker;
+import dev.driftline.testkit.WithKafka;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 4, acceptance 2: exactly once across crashes. {@code driftline streams} runs as its own JVM against a real
+ * broker while a producer sends request + response events in the collector's format, {@value #WINDOWS} five-minute
+ * event-time windows × {@value #REQUESTS_PER_WINDOW} requests (1–3 rows each, KServe V1), at a steady rate. The
+ * process is killed with SIGKILL twice while events are being sent and it is committing: first restarted on the
+ * same state directory, then on a fresh one (everything restored from the changelogs). Afterwards
+ * <ul>
+ *   <li>{@code <prefix>inference.records} (read_committed) holds exactly one record per sent row — none lost, none
+ *       twice, by (inference_id, row) — and every row has its request's features and its response's prediction;</li>
+ *   <li>{@code <prefix>profiles}, highest revision per window, counts exactly the rows sent in each window, and so
+ *       does every feature's {@code count} and {@code present};</li>
+ *   <li>{@code <prefix>window.partials} holds at most one partial per (window, profiling task), together exactly
+ *       the window's rows;</li>
+ *   <li>nothing went to the dead-letter topic.</li>
+ * </ul>
+ * Each process's output is kept in {@code <build dir>/streams-crash-it/<prefix>/streams-*.log}, its /metrics (taken
+ * just before its kill, and at the end) in {@code metrics-*.txt}, and a summary of the run (kill points, committed
+ * counts, rows per window and partition, every emitted revision, late-record counters) in {@code summary.txt}.
+ *
+ * <p>The producer waits at a few gates so that the kills land under load however slow the machine is: at 5 % until
+ * the first process commits anything, at 40 % until the first kill, at 55 % until the restarted process has
+ * committed rows it can only have read after the kill, at 85 % until the second kill. The restarts take about a
+ * consumer session timeout (45 s): the killed member has to expire before the group rebalances.
+ */
+@WithKafka
+class StreamsCrashIT {
+    private static final String MODEL = "crash";
+    private static final int WINDOWS = 4;
+    private static final int REQUESTS_PER_WINDOW = 600;
+    private static final int TOTAL = WINDOWS * REQUESTS_PER_WINDOW;
+    private static final int REQUESTS_PER_SECOND = 100;
+    private static final long WINDOW_MS = WindowSpec.defaults().size().toMillis();
+    private static final int EVENT_PARTITIONS = new Topics().inferenceEvents.partitions();
+    private static final List<String> FEATURES = List.of("_c0", "_c1", "_c2", "prediction:prediction");
+    /** Limit of each waiting step (start, restart after a kill, closing the windows): generous, never forever. */
+    private static final Duration STEP = Duration.ofMinutes(4);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The header naming the profiling task of a partial (streams' SourceProgress.HEADER, package-private). */
+    private static final String SOURCE_TASK_HEADER = "driftline_source_task";
+
+    private static final int GATE_FIRST_COMMIT = TOTAL * 5 / 100;
+    private static final int KILL_1_AT = TOTAL * 30 / 100;
+    private static final int GATE_KILL_1 = TOTAL * 40 / 100;
+    private static final int GATE_RESTARTED = TOTAL * 55 / 100;
+    private static final int KILL_2_AT = TOTAL * 70 / 100;
+    private static final int GATE_KILL_2 = TOTAL * 85 / 100;
+
+    private final KafkaBroker kafka;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Path> logs = new ArrayList<>();
+    private final StringBuilder summary = new StringBuilder();
+    private Path runDir;
+    private String prefix;
+    private Schedule schedule;
+    private Sender sender;
+    private CommittedRecords records;
+    /** Metrics port of each streams process, by name. */
+    private final Map<String, Integer> metricsPorts = new HashMap<>();
+    /** Every value read from the profiles topic, in order. */
+    private final List<JsonNode> emissions = new ArrayList<>();
+    /** The streams process that should be alive (null between a kill and the restart). */
+    private Process running;
+
+    StreamsCrashIT(KafkaBroker kafka) {
+        this.kafka = kafka;
+    }
+
+    @Test
+    @Timeout(value = 25, unit = TimeUnit.MINUTES)
+    void killedMidWindowUnderLoadEveryRowCountsExactlyOnce() throws Exception {
+        prefix = kafka.uniqueTopic("crash") + ".";
+        Topics topics = new Topics(prefix);
+        TopicCreator.ensure(kafka.admin(), topics, Optional.empty());
+        for (Topic<?, ?> t : topics.all()) {
+            // waits for every partition's leader: an idempotent producer that sends into a partition whose leader
+            // is not ready yet can get NOT_LEADER_OR_FOLLOWER and then OUT_OF_ORDER_SEQUENCE_NUMBER until its
+            // delivery timeout (seen with Kafka 4.3.1)
+            kafka.createTopic(t.name(), t.partitions());
+        }
+        runDir = Files.createDirectories(buildDir().resolve("streams-crash-it").resolve(prefix.replace(".", "")));
+        String appId = prefix + "app";
+        // Past event times (well inside the topics' retention), aligned to the 5-minute windows.
+        schedule = new Schedule(WindowSpec.defaults().windowStart(Instant.now().minus(Duration.ofHours(3))
+                .toEpochMilli()));
+        note("run %s: %d requests, %d rows, %d windows from %s, %d requests/s; logs in %s", prefix, TOTAL,
+                schedule.rowsTotal(), WINDOWS, Instant.ofEpochMilli(schedule.windowStart(0)), REQUESTS_PER_SECOND,
+                runDir);
+
+        Path sameStateDir = runDir.resolve("state-1");
+        Path freshStateDir = runDir.resolve("state-2");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {
+            records = new CommittedRecords(kafka, topics.inferenceRecords.name());
+            sender = new Sender(producer, topics, schedule,
+                    GATE_FIRST_COMMIT, GATE_KILL_1, GATE_RESTARTED, GATE_KILL_2);
+
+            Process first = startStreams("1-first", sameStateDir, appId);
+            await("the first streams process is RUNNING", () -> logContains(0, "to RUNNING"));
+            sender.start();
+            await("the first streams process commits records", () -> records.count() > 0);
+            sender.open(GATE_FIRST_COMMIT);
+
+            await("the producer passes " + KILL_1_AT + " requests while the first process commits",
+                    () -> sender.sent() >= KILL_1_AT && records.grewInLastPoll());
+            Kill kill1 = kill(first, "1-first");
+            sender.open(GATE_KILL_1);
+            assertKilledUnderLoad(kill1);
+
+            Process second = startStreams("2-same-state-dir", sameStateDir, appId);
+            await("the process restarted on the same state directory commits rows sent after the kill",
+                    () -> records.maxIndex() >= kill1.sentAfterDeath());
+            note("restarted process (same state dir) committing: %d records seen", records.count());
+            sender.open(GATE_RESTARTED);
+
+            await("the producer passes " + KILL_2_AT + " requests while the restarted process commits",
+                    () -> sender.sent() >= KILL_2_AT && records.grewInLastPoll());
+            Kill kill2 = kill(second, "2-same-state-dir");
+            sender.open(GATE_KILL_2);
+            assertKilledUnderLoad(kill2);
+
+            startStreams("3-fresh-state-dir", freshStateDir, appId);
+            await("the producer sends every event", sender::done);
+            await("the process restarted on a fresh state directory commits rows sent after the second kill",
+                    () -> records.maxIndex() >= kill2.sentAfterDeath());
+            note("producer done: %d requests / %d events / %d rows sent", TOTAL, 2 * TOTAL, schedule.rowsTotal());
+
+            // One pair per partition two windows past the last one: every task's stream time passes the last
+            // window's end + grace, so every window closes on stream time (wall clock would close them too, only
+            // later). Not further: the merge forgets a window 1 h (of partials stream time) after its end.
+            for (int p = 0; p < EVENT_PARTITIONS; p++) {
+                Instant t = Instant.ofEpochMilli(schedule.windowStart(WINDOWS + 1) + 1000);
+                String id = "final-" + p;
+                producer.send(event(topics, p, id, Sender.REQUEST, t, "{\"instances\":[[0.5, 1.5, 0]]}")).get();
+                producer.send(event(topics, p, id, Sender.RESPONSE, t, "{\"predictions\":[1]}")).get();
+            }
+
+            // Gather everything first (the summary then has the whole picture), assert afterwards.
+            long expectedRecords = schedule.rowsTotal() + EVENT_PARTITIONS;
+            await("every row reaches " + topics.inferenceRecords.name(), () -> records.count() >= expectedRecords);
+            long quietUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < quietUntil) {
+                records.poll();
+            }
+            Map<String, Integer> duplicates = records.seen().entrySet().stream().filter(e -> e.getValue() > 1)
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+            note("%s: %d records committed, %d distinct (inference_id, row), %d duplicated",
+                    topics.inferenceRecords.name(), records.count(), records.seen().size(), duplicates.size());
+            // every request was sent with its response right behind it: a row without predictions means the
+            // request was released alone and its response then dropped (e.g. wall-clock release after a restart)
+            note("rows of a request or response released alone: %s", records.unpaired().isEmpty() ? "none"
+                    : records.unpaired());
+            int freshRead = kafka.readAll(topics.inferenceRecords.name()).size();
+
+            Map<Long, JsonNode> windows = readProfiles(topics.profiles.name());
+            StringBuilder table = new StringBuilder();
+            for (int w = 0; w < WINDOWS; w++) {
+                JsonNode n = windows.get(schedule.windowStart(w));
+                table.append(String.format(Locale.ROOT, "%n  window %s: sent %d rows, profile %s",
+                        Instant.ofEpochMilli(schedule.windowStart(w)), schedule.rowsInWindow(w), n == null ? "missing"
+                                : "rows " + n.path("rows").asLong() + " (revision " + n.path("revision").asInt()
+                                + ", " + n.path("partials").asInt() + " partials)"));
+            }
+            note("profiles (highest revision per window):%s", table);
+            // Not an exactly-once matter (the highest revision is what counts), but worth seeing in the summary:
+            // revisions that were emitted before every row of their window had been merged in.
+            List<String> early = new ArrayList<>();
+            for (JsonNode n : emissions) {
+                long start = Instant.parse(n.path("window_start").asText()).toEpochMilli();
+                int w = (int) ((start - schedule.windowStart(0)) / WINDOW_MS);
+                if (w < WINDOWS && n.path("rows").asLong() != schedule.rowsInWindow(w)) {
+                    early.add(n.path("window_start").asText() + " revision " + n.path("revision").asInt() + ": "
+                            + n.path("rows").asLong() + " of " + schedule.rowsInWindow(w) + " rows, "
+                            + n.path("partials").asInt() + " partials");
+                }
+            }
+            note("revisions emitted with a different row count than the window's: %s", early.isEmpty() ? "none"
+                    : early);
+
+            // window.partials (complete by now: the profiles were): per window and profiling task (task 0_p reads
+            // partition p of the events), the rows sent to that partition in that window
+            Map<Long, Map<String, Long>> partials = new TreeMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topics.partialProfiles.name())) {
+                PartialWindow p = PartialWindow.fromBytes(r.value());
+                Header task = r.headers().lastHeader(SOURCE_TASK_HEADER);
+                partials.computeIfAbsent(p.windowStart(), k -> new TreeMap<>()).merge(
+                        (task == null ? "?" : new String(task.value(), StandardCharsets.UTF_8)) + "#"
+                                + r.partition() + "@" + r.offset(), p.rows(), Long::sum);
+            }
+            StringBuilder partialsTable = new StringBuilder();
+            for (int w = 0; w < WINDOWS; w++) {
+                long start = schedule.windowStart(w);
+                partialsTable.append(String.format(Locale.ROOT, "%n  window %s: sent per partition %s, partials %s",
+                        Instant.ofEpochMilli(start), sender.rowsPerPartition(w), partials.get(start)));
+            }
+            note("%s (task#partition@offset=rows):%s", topics.partialProfiles.name(), partialsTable);
+            note("late records counted by the last process: %s", scrapeLateRecords("3-fresh-state-dir"));
+
+            assertThat(duplicates).as("rows committed more than once to %s (%s)", topics.inferenceRecords.name(),
+                    where()).isEmpty();
+            assertThat(records.seen().keySet()).as("committed rows of %s (%s)", topics.inferenceRecords.name(),
+                    where()).isEqualTo(schedule.expectedRowKeys(EVENT_PARTITIONS));
+            assertThat(freshRead).as("a fresh read_committed read of %s", topics.inferenceRecords.name())
+                    .isEqualTo(expectedRecords);
+            assertThat(records.unpaired()).as("rows released without their other half (%s)", where()).isEmpty();
+            for (int w = 0; w < WINDOWS; w++) {
+                long start = schedule.windowStart(w);
+                JsonNode n = windows.get(start);
+                assertThat(n).as("profile of window %s%s (%s)", Instant.ofEpochMilli(start), table, where())
+                        .isNotNull();
+                assertThat(n.path("rows").asLong()).as("rows of window %s%s%s (%s)", Instant.ofEpochMilli(start),
+                        table, partialsTable, where()).isEqualTo(schedule.rowsInWindow(w));
+                for (String f : FEATURES) {
+                    JsonNode feature = n.path("features").path(f);
+                    assertThat(feature.path("count").asLong(-1)).as("count of %s in window %s", f,
+                            Instant.ofEpochMilli(start)).isEqualTo(schedule.rowsInWindow(w));
+                    assertThat(feature.path("present").asLong(-1)).as("present of %s in window %s", f,
+                            Instant.ofEpochMilli(start)).isEqualTo(schedule.rowsInWindow(w));
+                }
+            }
+            for (int w = 0; w < WINDOWS; w++) {
+                long start = schedule.windowStart(w);
+                Map<String, Long> ofWindow = partials.getOrDefault(start, Map.of());
+                assertThat(ofWindow.values().stream().mapToLong(Long::longValue).sum())
+                        .as("rows in the partials of window %s%s", Instant.ofEpochMilli(start), partialsTable)
+                        .isEqualTo(schedule.rowsInWindow(w));
+                List<String> tasks = ofWindow.keySet().stream().map(k -> k.substring(0, k.indexOf('#')))
+                        .filter(t -> !t.equals("?")).toList(); // "?": a partial without the header
+                assertThat(tasks).as("profiling tasks that sent a partial of window %s", Instant.ofEpochMilli(start))
+                        .doesNotHaveDuplicates();
+            }
+            assertThat(kafka.readAll(topics.deadLetter.name())).as("dead letters").isEmpty();
+        } finally {
+            if (sender != null) {
+                sender.interrupt();
+                sender.join(10_000);
+            }
+            for (Process p : processes) {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+            if (records != null) {
+                records.close();
+            }
+            if (runDir != null) {
+                Files.writeString(runDir.resolve("summary.txt"), summary);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // the streams process
+
+    private Process startStreams(String name, Path stateDir, String appId) throws IOException {
+        Path log = runDir.resolve("streams-" + name + ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int metricsPort = BrokerProcess.freePort();
+        metricsPorts.put(name, metricsPort);
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams=info",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "streams",
+                "--bootstrap-servers", kafka.bootstrapServers(), "--state-dir", stateDir.toString(),
+                "--application-id", appId, "--topic-prefix", prefix,
+                "--metrics-port", Integer.toString(metricsPort)))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        // the service's defaults, not whatever configuration the machine running the test has
+        pb.environment().keySet().removeIf(k -> k.startsWith("DRIFTLINE_") || k.startsWith("KAFKA_"));
+        Process p = pb.start();
+        processes.add(p);
+        logs.add(log);
+        running = p;
+        note("started streams process %s (pid %d, state dir %s)", name, p.pid(), stateDir);
+        return p;
+    }
+
+    private record Kill(String name, int sentBefore, int sentAfterDeath, long committedRecords, int maxIndex,
+                        boolean committing, boolean producerAtGate) {
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no commit — the open transaction is left to be aborted. */
+    private Kill kill(Process p, String name) throws InterruptedException {
+        int sentBefore = sender.sent();
+        long committed = records.count();
+        int maxIndex = records.maxIndex();
+        boolean committing = records.grewInLastPoll();
+        boolean atGate = sender.waitingAtGate();
+        String late = scrapeLateRecords(name);
+        running = null;
+        p.destroyForcibly();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            fail("streams process " + name + " did not die within 60 s of SIGKILL");
+        }
+        int sentAfter = sender.sent();
+        Kill k = new Kill(name, sentBefore, sentAfter, committed, maxIndex, committing, atGate);
+        note("SIGKILL %s (exit %d): %d of %d requests sent (%d of %d rows; sending window %d of %d%s); "
+                        + "%d rows committed to inference.records so far, newest committed request %d "
+                        + "(window %d)%s; %d requests sent by the time it was dead",
+                name, p.exitValue(), sentBefore, TOTAL, schedule.rowsBefore(sentBefore), schedule.rowsTotal(),
+                schedule.window(Math.max(0, sentBefore - 1)) + 1, WINDOWS,
+                atGate ? ", producer waiting at a gate" : "", committed, maxIndex,
+                schedule.window(Math.max(0, maxIndex)) + 1, committing ? ", committing in the last poll" : "",
+                sentAfter);
+        note("late records counted by %s before the kill: %s", name, late);
+        return k;
+    }
+
+    private void assertKilledUnderLoad(Kill k) {
+        assertThat(k.sentBefore()).as("kill %s: some but not all events sent", k.name()).isPositive()
+                .isLessThan(TOTAL);
+        assertThat(k.committedRecords()).as("kill %s: some but not all rows committed", k.name()).isPositive()
+                .isLessThan(schedule.rowsTotal());
+        assertThat(k.committing()).as("kill %s: the process was committing", k.name()).isTrue();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // waiting
+
+    private void await(String what, BooleanSupplier done) {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (!done.getAsBoolean()) {
+            Throwable failure = sender.failure();
+            if (failure != null) {
+                throw new AssertionError("the producer failed while waiting for: " + what + " (" + where() + ")",
+                        failure);
+            }
+            if (running != null && !running.isAlive()) {
+                fail("the streams process exited (" + running.exitValue() + ") while waiting for: " + what + "; "
+                        + where() + tails());
+            }
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + STEP + " waiting for: " + what + "; " + records.count()
+                        + " records committed, newest request " + records.maxIndex() + ", " + sender.sent()
+                        + " requests sent; " + where() + tails());
+            }
+            records.poll();
+        }
+    }
+
+    /** Reads the profiles topic until every window has its rows and nothing new came for a while. */
+    private Map<Long, JsonNode> readProfiles(String topic) throws IOException {
+        Map<Long, JsonNode> best = new HashMap<>();
+        List<String> history = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(kafka.consumerProps())) {
+            List<TopicPartition> tps = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            long deadline = System.nanoTime() + STEP.toNanos();
+            long lastNew = System.nanoTime();
+            while (true) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    JsonNode n = JSON.readTree(r.value());
+                    if (!MODEL.equals(n.path("model").asText())) {
+                        continue;
+                    }
+                    long start = Instant.parse(n.path("window_start").asText()).toEpochMilli();
+                    emissions.add(n);
+                    history.add(n.path("window_start").asText() + " revision " + n.path("revision").asInt()
+                            + ": rows " + n.path("rows").asLong() + ", partials " + n.path("partials").asInt());
+                    best.merge(start, n, (a, b) -> b.path("revision").asInt() >= a.path("revision").asInt() ? b : a);
+                    lastNew = System.nanoTime();
+                }
+                boolean present = true;
+                boolean exact = true;
+                for (int w = 0; w < WINDOWS; w++) {
+                    JsonNode n = best.get(schedule.windowStart(w));
+                    present &= n != null;
+                    exact &= n != null && n.path("rows").asLong() == schedule.rowsInWindow(w);
+                }
+                long quiet = System.nanoTime() - lastNew;
+                // exact: wait a little longer for a revision that would overcount; present but off: give
+                // stragglers (a revision) time before the assertions report the difference
+                if (present && quiet > Duration.ofSeconds(exact ? 20 : 60).toNanos()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    break;
+                }
+            }
+        }
+        note("emissions on %s:%n  %s", topic, String.join(System.lineSeparator() + "  ", history));
+        return best;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // diagnosis
+
+    private void note(String format, Object... args) {
+        String line = Instant.now() + " " + String.format(Locale.ROOT, format, args);
+        System.out.println(line);
+        summary.append(line).append(System.lineSeparator());
+    }
+
+    /**
+     * Saves the process's /metrics to {@code metrics-<name>.txt} and returns its late-record counters (in memory in
+     * the process: what it dropped since its start), or why it could not.
+     */
+    private String scrapeLateRecords(String name) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + metricsPorts.get(name) + "/metrics")).timeout(Duration.ofSeconds(3))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            Files.writeString(runDir.resolve("metrics-" + name + ".txt"), r.body());
+            return r.body().lines().filter(l -> l.startsWith("driftline_late")).toList().toString();
+        } catch (IOException | RuntimeException e) {
+            return "(no metrics: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    private boolean logContains(int process, String text) {
+        try {
+            return Files.readString(logs.get(process), StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String where() {
+        return "process logs in " + runDir;
+    }
+
+    private String tails() {
+        StringBuilder sb = new StringBuilder();
+        for (Path log : logs) {
+            try {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                sb.append(System.lineSeparator()).append("--- tail of ").append(log).append(System.lineSeparator());
+                lines.subList(Math.max(0, lines.size() - 30), lines.size())
+                        .forEach(l -> sb.append(l).append(System.lineSeparator()));
+            } catch (IOException | RuntimeException e) {
+                sb.append(System.lineSeparator()).append("(cannot read ").append(log).append(": ").append(e)
+                        .append(')');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The module's build directory (parent of test-classes on the class path; -Dcli.build.dir moves it). */
+    private static Path buildDir() {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (p.getFileName() != null && p.getFileName().toString().equals("test-classes")) {
+                return p.toAbsolutePath().getParent();
+            }
+        }
+        return Path.of("target").toAbsolutePath();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // what is sent
+
+    /** An inference event as the collector writes it (binary binding: ce_* headers, key = event id). */
+    static ProducerRecord<byte[], byte[]> event(Topics topics, Integer partition, String id, String type,
+                                                Instant time, String body) {
+        RecordHeaders h = new RecordHeaders();
+        h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
+        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
+        h.add("ce_inferenceservicename", MODEL.getBytes(StandardCharsets.UTF_8));
+        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(topics.inferenceEvents.name(), partition, id.getBytes(StandardCharsets.UTF_8),
+                body.getBytes(StandardCharsets.UTF_8), h);
+    }
+
+    /**
+     * Request i: id {@code crash-%06d}, window i / {@value #REQUESTS_PER_WINDOW}, event times increasing through the
+     * window (so every partition's stream time only moves forward), {@link #rows} rows of three numeric features
+     * and a scalar prediction each (KServe V1).
+     */
+    record Schedule(long base) {
+        String id(int i) {
+            return String.format(Locale.ROOT, "crash-%06d", i);
+        }
+
+        int window(int i) {
+            return i / REQUESTS_PER_WINDOW;
+        }
+
+        long windowStart(int w) {
+            return base + w * WINDOW_MS;
+        }
+
+        Instant requestTime(int i) {
+            return Instant.ofEpochMilli(windowStart(window(i)) + (i % REQUESTS_PER_WINDOW)
+                    * (WINDOW_MS / REQUESTS_PER_WINDOW) + 250);
+        }
+
+        /** 1–3 rows; on average more in later windows, so every window has its own count (800 … 1250). */
+        int rows(int i) {
+            return 1 + (i % 4 < window(i) ? 1 : 0) + (i % 3 == 0 ? 1 : 0);
+        }
+
+        String request(int i) {
+            List<String> rows = new ArrayList<>();
+            for (int r = 0; r < rows(i); r++) {
+                rows.add(String.format(Locale.ROOT, "[%s, %s, %d]", i + r * 0.25, (i % 7) * 1.5, i % 50));
+            }
+            return "{\"instances\":[" + String.join(", ", rows) + "]}";
+        }
+
+        String response(int i) {
+            List<String> predictions = new ArrayList<>();
+            for (int r = 0; r < rows(i); r++) {
+                predictions.add(Integer.toString((i + r) % 2));
+            }
+            return "{\"predictions\":[" + String.join(", ", predictions) + "]}";
+        }
+
+        long rowsBefore(int requests) {
+            long n = 0;
+            for (int i = 0; i < requests; i++) {
+                n += rows(i);
+            }
+            return n;
+        }
+
+        long rowsTotal() {
+            return rowsBefore(TOTAL);
+        }
+
+        long rowsInWindow(int w) {
+            long n = 0;
+            for (int i = w * REQUESTS_PER_WINDOW; i < (w + 1) * REQUESTS_PER_WINDOW; i++) {
+                n += rows(i);
+            }
+            return n;
+        }
+
+        /** {@code inference_id#row} of every row sent, plus one row of each final event. */
+        Set<String> expectedRowKeys(int finals) {
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < TOTAL; i++) {
+                for (int r = 0; r < rows(i); r++) {
+                    keys.add(id(i) + "#" + r);
+                }
+            }
+            for (int p = 0; p < finals; p++) {
+                keys.add("final-" + p + "#0");
+            }
+            return keys;
+        }
+    }
+
+    /** Sends the schedule at a steady rate, request then response of each id, waiting at the gates. */
+    static final class Sender extends Thread {
+        static final String REQUEST = "org.kubeflow.serving.inference.request";
+        static final String RESPONSE = "org.kubeflow.serving.inference.response";
+
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final Topics topics;
+        private final Schedule schedule;
+        private final Map<Integer, CountDownLatch> gates = new HashMap<>();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private volatile int sent;
+        private volatile boolean waiting;
+        private volatile boolean done;
+        /** Partition of each request (and its response), from the send callbacks. */
+        private final int[] partitionOf = new int[TOTAL];
+
+        Sender(KafkaProducer<byte[], byte[]> producer, Topics topics, Schedule schedule, int... gateIndexes) {
+            super("crash-it-sender");
+            setDaemon(true);
+            this.producer = producer;
+            this.topics = topics;
+            this.schedule = schedule;
+            for (int g : gateIndexes) {
+                gates.put(g, new CountDownLatch(1));
+            }
+        }
+
+        void open(int gate) {
+            gates.get(gate).countDown();
+        }
+
+        int sent() {
+            return sent;
+        }
+
+        boolean waitingAtGate() {
+            return waiting;
+        }
+
+        boolean done() {
+            return done;
+        }
+
+        /** Rows sent per partition in window w (after {@link #done}). */
+        Map<Integer, Long> rowsPerPartition(int w) {
+            Map<Integer, Long> out = new TreeMap<>();
+            for (int i = w * REQUESTS_PER_WINDOW; i < (w + 1) * REQUESTS_PER_WINDOW; i++) {
+                out.merge(partitionOf[i], (long) schedule.rows(i), Long::sum);
+            }
+            return out;
+        }
+
+        Throwable failure() {
+            return failure.get();
+        }
+
+        @Override
+        public void run() {
+            try {
+                long intervalNanos = 1_000_000_000L / REQUESTS_PER_SECOND;
+                long next = System.nanoTime();
+                for (int i = 0; i < TOTAL; i++) {
+                    CountDownLatch gate = gates.get(i);
+                    if (gate != null) {
+                        waiting = true;
+                        if (!gate.await(STEP.toMillis() * 2, TimeUnit.MILLISECONDS)) {
+                            throw new IllegalStateException("gate at request " + i + " never opened");
+                        }
+                        waiting = false;
+                        next = System.nanoTime();
+                    }
+                    long pause = next - System.nanoTime();
+                    if (pause > 0) {
+                        TimeUnit.NANOSECONDS.sleep(pause);
+                    }
+                    next += intervalNanos;
+                    String id = schedule.id(i);
+                    Instant t = schedule.requestTime(i);
+                    int index = i;
+                    producer.send(event(topics, null, id, REQUEST, t, schedule.request(i)), (md, e) -> {
+                        check(md, e);
+                        if (e == null) {
+                            partitionOf[index] = md.partition();
+                        }
+                    });
+                    producer.send(event(topics, null, id, RESPONSE, t.plusMillis(40), schedule.response(i)),
+                            this::check);
+                    sent = i + 1;
+                }
+                producer.flush();
+                done = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }
+
+        private void check(Object metadata, Exception e) {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        }
+    }
+
+    /** A read_committed view of inference.records from the beginning: how many, which (id, row), how far. */
+    static final class CommittedRecords implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final Map<String, Integer> seen = new HashMap<>();
+        /** Rows of a request released without its response (or the reverse): every request here has one. */
+        private final List<String> unpaired = new ArrayList<>();
+        private long count;
+        private int maxIndex = -1;
+        private boolean grew;
+
+        CommittedRecords(KafkaBroker kafka, String topic) {
+            consumer = new KafkaConsumer<>(kafka.consumerProps());
+            List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+        }
+
+        void poll() {
+            grew = false;
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                JsonNode n;
+                try {
+                    n = JSON.readTree(r.value());
+                } catch (IOException e) {
+                    throw new AssertionError("inference record is not JSON: "
+                            + new String(r.value(), StandardCharsets.UTF_8), e);
+                }
+                String id = n.path("inference_id").asText();
+                seen.merge(id + "#" + n.path("row").asInt(), 1, Integer::sum);
+                if (n.path("predictions").isEmpty() || n.path("features").isEmpty()) {
+                    unpaired.add(id + "#" + n.path("row").asInt() + " " + n.path("event_time").asText()
+                            + (n.path("predictions").isEmpty() ? " without predictions" : " without features"));
+                }
+                if (id.startsWith("crash-")) {
+                    maxIndex = Math.max(maxIndex, Integer.parseInt(id.substring("crash-".length())));
+                }
+                count++;
+                grew = true;
+            }
+        }
+
+        long count() {
+            return count;
+        }
+
+        int maxIndex() {
+            return maxIndex;
+        }
+
+        boolean grewInLastPoll() {
+            return grew;
+        }
+
+        Map<String, Integer> seen() {
+            return seen;
+        }
+
+        List<String> unpaired() {
+            return unpaired;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}
