@@ -59,8 +59,8 @@ import org.junit.jupiter.api.Timeout;
  *       twice, by (inference_id, row) — and every row has its request's features and its response's prediction;</li>
  *   <li>{@code <prefix>profiles}, highest revision per window, counts exactly the rows sent in each window, and so
  *       does every feature's {@code count} and {@code present};</li>
- *   <li>{@code <prefix>window.partials} holds at most one partial per (window, profiling task), together exactly
- *       the window's rows;</li>
+ *   <li>{@code <prefix>window.partials} together hold exactly the window's rows (a task sends one partial, plus a
+ *       follow-up when wall clock closed the window early);</li>
  *   <li>nothing went to the dead-letter topic.</li>
  * </ul>
  * Each process's output is kept in {@code <build dir>/streams-crash-it/<prefix>/streams-*.log}, its /metrics (taken
@@ -273,10 +273,8 @@ class StreamsCrashIT {
                 assertThat(ofWindow.values().stream().mapToLong(Long::longValue).sum())
                         .as("rows in the partials of window %s%s", Instant.ofEpochMilli(start), partialsTable)
                         .isEqualTo(schedule.rowsInWindow(w));
-                List<String> tasks = ofWindow.keySet().stream().map(k -> k.substring(0, k.indexOf('#')))
-                        .filter(t -> !t.equals("?")).toList(); // "?": a partial without the header
-                assertThat(tasks).as("profiling tasks that sent a partial of window %s", Instant.ofEpochMilli(start))
-                        .doesNotHaveDuplicates();
+                // a task may send a follow-up partial (rows after an early wall-clock close); the sum above is
+                // what proves that no partial was emitted twice
             }
             assertThat(kafka.readAll(topics.deadLetter.name())).as("dead letters").isEmpty();
         } finally {

@@ -1,14 +1,18 @@
 package dev.driftline.streams;
 
 /**
- * Records the window profiler counted and did not add, per reason, summed over all tasks of one topology
+ * Records the window profiler counted as late, per reason ({@link #AFTER_GRACE}: dropped; {@link #AFTER_WALL_CLOSE}:
+ * still counted, in a follow-up partial), summed over all tasks of one topology
  * instance (thread-safe; in-memory, so it restarts from zero with the application).
  */
 public final class LateRecords extends ReasonCounts {
     /** The record's window ended more than the grace ago in stream time. */
     public static final String AFTER_GRACE = "after_grace";
-    /** The record's window was already closed by wall clock (traffic had stopped) before stream time passed it. */
-    public static final String WINDOW_CLOSED = "window_closed";
+    /**
+     * Not dropped: the record's window had been closed by wall clock (the task looked idle) before stream time
+     * passed it; the record went into a follow-up partial that the merge folds in as a revision.
+     */
+    public static final String AFTER_WALL_CLOSE = "after_wall_close";
 
     void count(String reason) {
         add(reason, 1);

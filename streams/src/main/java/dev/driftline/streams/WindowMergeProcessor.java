@@ -105,10 +105,15 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         this.store = context.getStateStore(STORE);
         this.progress = new SourceProgress(context.getStateStore(SourceProgress.STORE),
                 config.settle().toMillis() + config.idle().toMillis(), context.currentSystemTimeMs());
+        // init runs again when Kafka Streams revives a corrupted task: start from the store alone. The wall time of
+        // each entry's last partial restarts now: the downtime before a restart is not the partials' idleness.
+        index.clear();
+        long now = context.currentSystemTimeMs();
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                index.put(kv.key, Entry.fromBytes(kv.value).meta());
+                Meta m = Entry.fromBytes(kv.value).meta();
+                index.put(kv.key, new Meta(m.windowStart(), m.windowEnd(), m.emitted(), now));
             }
         }
         context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, this::onStreamTime);

@@ -85,6 +85,10 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        // init runs again when Kafka Streams revives a corrupted task: start from the store alone
+        open.clear();
+        closed.clear();
+        seq = 0;
         restore();
         lastRecordWallMs = context.currentSystemTimeMs();
         lastCheckpointWallMs = lastRecordWallMs;
@@ -123,10 +127,13 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
         long end = spec.windowEnd(start);
         String key = windowKey(rec.model(), start);
         if (closed.containsKey(key)) {
-            late.count(LateRecords.WINDOW_CLOSED);
-            return;
-        }
-        if (!open.containsKey(key) && end + spec.grace().toMillis() <= context.currentStreamTimeMs()) {
+            // Wall clock closed this window early (the task looked idle: traffic stopped, or processing stalled,
+            // e.g. after a restart). Stream time says the row is on time, so it starts a follow-up partial that
+            // the merge folds into the window as a revision: an early close never loses rows.
+            late.count(LateRecords.AFTER_WALL_CLOSE);
+            closed.remove(key);
+            store.delete("C|" + key);
+        } else if (!open.containsKey(key) && end + spec.grace().toMillis() <= context.currentStreamTimeMs()) {
             late.count(LateRecords.AFTER_GRACE);
             return;
         }

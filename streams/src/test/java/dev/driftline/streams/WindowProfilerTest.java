@@ -156,9 +156,17 @@ class WindowProfilerTest {
         List<PartialWindow> out = readPartials();
         assertThat(out).hasSize(1);
         assertThat(out.get(0).rows()).isEqualTo(1);
-        row("iris", T0.plusSeconds(20), 40, "Lima", 0.2); // stream time still 10:00:20: only the close rejects it
-        assertThat(late.get(LateRecords.WINDOW_CLOSED)).isEqualTo(1);
+        // stream time still 10:00:20: the row is on time, so it is not lost: it starts a follow-up partial
+        row("iris", T0.plusSeconds(20), 40, "Lima", 0.2);
+        assertThat(late.get(LateRecords.AFTER_WALL_CLOSE)).isEqualTo(1);
+        assertThat(late.get(LateRecords.AFTER_GRACE)).isZero();
         assertThat(partials.isEmpty()).isTrue();
+        row("iris", T0.plusSeconds(400), 50, "Oslo", 0.3); // stream time passes end + grace: the follow-up closes
+        List<PartialWindow> followUp = readPartials();
+        assertThat(followUp).hasSize(1);
+        assertThat(followUp.get(0).windowStart()).isEqualTo(T0.toEpochMilli());
+        assertThat(followUp.get(0).rows()).isEqualTo(1);
+        assertThat(((CategoricalProfile) followUp.get(0).profiles().get("city")).frequencies()).containsOnlyKeys("Lima");
     }
 
     @Test

@@ -67,9 +67,10 @@ public final class DriftlineStreams implements AutoCloseable {
             created = TopicCreator.ensure(admin, s.topics(), Optional.empty());
         }
         LateRecords late = new LateRecords();
-        for (String reason : List.of(LateRecords.AFTER_GRACE, LateRecords.WINDOW_CLOSED)) {
+        for (String reason : List.of(LateRecords.AFTER_GRACE, LateRecords.AFTER_WALL_CLOSE)) {
             FunctionCounter.builder("driftline.late.records", late, l -> l.get(reason)).tag("reason", reason)
-                    .description("Records dropped because their window had closed").register(registry);
+                    .description("Late rows: after_grace dropped, after_wall_close counted in a follow-up partial")
+                    .register(registry);
         }
         QualityCounters quality = new QualityCounters();
         for (String reason : QualityCounters.REASONS) {
