@@ -228,7 +228,7 @@ public final class PipelineBenchmark {
         Properties adminProps = new Properties();
         adminProps.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(adminProps)) {
-            TopicCreator.ensure(admin, topics, Optional.empty());
+            ensureTopics(admin, topics);
             if (sum(endOffsets(admin, eventsTopic)) > 0) {
                 throw new IllegalStateException(eventsTopic + " already holds records; give another --topic-prefix");
             }
@@ -340,7 +340,7 @@ public final class PipelineBenchmark {
             r.put("pipeline_rows_missing_from_reports", inferences * o.batch() - c.rowsReported);
             r.put("pipeline_late_records_after_grace", Double.isNaN(c.lateAfterGrace) ? null
                     : Long.valueOf((long) c.lateAfterGrace));
-            r.put("pipeline_late_records_window_closed", Double.isNaN(c.lateWindowClosed) ? null
+            r.put("pipeline_late_records_after_wall_close", Double.isNaN(c.lateWindowClosed) ? null
                     : Long.valueOf((long) c.lateWindowClosed));
             r.put("warmup_s", o.warmup().toSeconds());
             r.put("pipeline_all_windows_reported_s", c.allReportedSeconds < 0 ? null : round3(c.allReportedSeconds));
@@ -375,6 +375,7 @@ public final class PipelineBenchmark {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L << 20));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "120000");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1"); // no reordered retries; batches are large
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "driftline-bench-preload");
         AtomicReference<Exception> failure = new AtomicReference<>();
         long bytes = 0;
@@ -582,7 +583,7 @@ public final class PipelineBenchmark {
             throws Exception {
         String prefix = o.topicPrefix() + "warmup.";
         Topics topics = new Topics(prefix);
-        TopicCreator.ensure(admin, topics, Optional.empty());
+        ensureTopics(admin, topics);
         PipelineEvents gen = new PipelineEvents(MODEL, o.features(), o.batch(), o.seed() + 13);
         preload(gen, topics.inferenceEvents.name(), inferences, first, span);
         publishBaseline(topics.baselines.name(), gen.baseline(o.baselineRows(), o.seed() + 1, Clock.systemUTC()));
@@ -606,7 +607,7 @@ public final class PipelineBenchmark {
                 measureCommitted(admin, s.applicationId(), end, total, start, app.kafkaStreams(), passes, o.cap());
                 c.measured = passes.measured();
                 c.lateAfterGrace = late(registry, "after_grace");
-                c.lateWindowClosed = late(registry, "window_closed");
+                c.lateWindowClosed = late(registry, "after_wall_close");
                 c.windowsAtIngestEnd = watcher.reports.size();
                 progress("    input consumed; waiting up to " + o.drain().toSeconds() + " s for the last windows to "
                         + "close (grace, idle) and be evaluated ...");
@@ -709,7 +710,7 @@ public final class PipelineBenchmark {
     private void latency(Admin admin, Path stateDir, ObjectNode r) throws Exception {
         String prefix = o.topicPrefix() + "live.";
         Topics live = new Topics(prefix);
-        TopicCreator.ensure(admin, live, Optional.empty());
+        ensureTopics(admin, live);
         PipelineEvents gen = new PipelineEvents(MODEL, o.features(), o.batch(), o.seed() + 7);
         publishBaseline(live.baselines.name(), gen.baseline(o.baselineRows(), o.seed() + 1, Clock.systemUTC()));
         StreamsSettings s = settings(prefix, "driftline-bench-live-" + runId, stateDir, o.latencyWindow(),
@@ -884,6 +885,38 @@ public final class PipelineBenchmark {
         if (!m.thread().isEmpty()) {
             ObjectNode t = r.putObject(phase + "_stream_thread");
             m.thread().forEach((k, v) -> t.put(k.replace('-', '_'), round3(v)));
+        }
+    }
+
+    /**
+     * Creates the missing topics and waits until every partition has a leader that answers: producing at once into
+     * a partition whose leadership has not settled can leave an idempotent producer retrying a batch forever.
+     */
+    private static void ensureTopics(Admin admin, Topics topics) throws Exception {
+        TopicCreator.ensure(admin, topics, Optional.empty());
+        List<String> names = topics.all().stream().map(t -> t.name()).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Map<TopicPartition, OffsetSpec> req = new HashMap<>();
+            boolean leaders = true;
+            for (var d : admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                for (var pi : d.partitions()) {
+                    leaders &= pi.leader() != null && !pi.leader().isEmpty();
+                    req.put(new TopicPartition(d.name(), pi.partition()), OffsetSpec.latest());
+                }
+            }
+            if (leaders) {
+                try {
+                    admin.listOffsets(req).all().get(30, TimeUnit.SECONDS); // every leader answers
+                    return;
+                } catch (java.util.concurrent.ExecutionException notYet) {
+                    // a leader not ready yet: retry
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the bench topics have no ready leaders after 60 s");
+            }
+            Thread.sleep(200);
         }
     }
 
