@@ -74,10 +74,11 @@ final class DemoWatcher implements AutoCloseable {
                     onReport(n);
                 } else if (r.topic().equals(topics.alerts.name())) {
                     alerts.add(n);
-                    out.printf("demo: ALERT %-8s %-16s %-20s window %s  %s = %s (threshold %s)%n",
+                    out.printf("demo: ALERT %-8s %-16s %-20s window %s  %s%s%n",
                             n.path("state").asText(), n.path("kind").asText(), n.path("feature").asText("-"),
-                            n.path("window_start").asText(), n.path("metric").asText(), num(n.path("value")),
-                            num(n.path("threshold")));
+                            n.path("window_start").asText(), n.path("metric").asText(),
+                            n.path("value").isNumber() ? " " + num(n.path("value")) + " (threshold "
+                                    + num(n.path("threshold")) + ")" : "");
                 } else {
                     quality.merge(n.path("window_start").asText(), n, (a, b) ->
                             b.path("version").asInt() >= a.path("version").asInt() ? b : a);
