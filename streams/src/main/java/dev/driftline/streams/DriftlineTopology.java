@@ -28,7 +28,9 @@ public final class DriftlineTopology {
     public static Topology build(StreamsBuilder builder, PipelineConfig config, PipelineInstruments instruments) {
         InferenceTopology.addTo(builder, config.topics(), config.pairing(), config.window(), instruments.late(),
                 config.quality(), instruments.quality());
-        WindowMergeTopology.addTo(builder, config.topics(), config.window(), config.merge());
+        MergeConfig merge = config.merge().expectedSources() > 0 ? config.merge()
+                : config.merge().withExpectedSources(config.topics().inferenceEvents.partitions());
+        WindowMergeTopology.addTo(builder, config.topics(), config.window(), merge);
         DriftEvaluationTopology.addTo(builder, config.topics(), config.policy(), config.reference());
         AlertTopology.addTo(builder, config.topics(), config.alerts());
         instruments.metrics().ifPresent(m -> MetricsTopology.addTo(builder, config.topics(), m));

@@ -11,8 +11,23 @@ import java.util.Objects;
  * after end + settle) is how long an emitted window is kept so that a straggler partial can still be merged into a
  * revision.
  */
-public record MergeConfig(Duration settle, Duration idle, Duration retention) {
+public record MergeConfig(Duration settle, Duration idle, Duration retention, int expectedSources) {
+    public MergeConfig(Duration settle, Duration idle, Duration retention) {
+        this(settle, idle, retention, 0);
+    }
+
+    /**
+     * The same settings knowing how many profiling tasks there are (the partitions of the events topic): a window
+     * every one of them has sent (or passed) is complete and goes out at once. 0: unknown, the rule is off.
+     */
+    public MergeConfig withExpectedSources(int n) {
+        return new MergeConfig(settle, idle, retention, n);
+    }
+
     public MergeConfig {
+        if (expectedSources < 0) {
+            throw new IllegalArgumentException("expected sources must be >= 0");
+        }
         Objects.requireNonNull(settle, "settle");
         Objects.requireNonNull(idle, "idle");
         Objects.requireNonNull(retention, "retention");

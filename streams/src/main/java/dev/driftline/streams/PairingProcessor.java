@@ -79,7 +79,7 @@ public final class PairingProcessor implements Processor<String, byte[], String,
         if (seen == null) {
             next = isRequest ? new PendingEvent(model, r.value(), contentType, r.timestamp(), null, null, 0, wall, false)
                     : new PendingEvent(model, null, null, 0, r.value(), contentType, r.timestamp(), wall, false);
-            index.put(indexKey(r.timestamp(), id), id);
+            index.put(indexKey(r.timestamp() + config.pairingWait().toMillis(), id), id); // due for release
         } else {
             next = isRequest ? new PendingEvent(orElse(seen.model(), model), r.value(), contentType, r.timestamp(),
                     seen.response(), seen.responseContentType(), seen.responseTime(), seen.firstSeenWallMs(), false)
@@ -112,12 +112,18 @@ public final class PairingProcessor implements Processor<String, byte[], String,
         }
     }
 
+    /**
+     * The index is keyed by when an entry is next due: a pending id at its time + wait (release alone), an emitted
+     * id at its time + dedupe horizon (forget). The stream-time release therefore reads only entries that are due,
+     * and moves each one at most twice; by wall clock (traffic stopped) it reads them all.
+     */
     private void release(long streamTime, long wallNow) {
         long waitMs = config.pairingWait().toMillis();
         long horizonMs = config.dedupeHorizon().toMillis();
         long idleMs = waitMs + config.idleGrace().toMillis();
+        boolean byStreamTime = streamTime != Long.MIN_VALUE;
         List<KeyValue<String, String>> due = new ArrayList<>();
-        long upTo = streamTime == Long.MIN_VALUE ? Long.MAX_VALUE : streamTime - waitMs;
+        long upTo = byStreamTime ? streamTime : Long.MAX_VALUE;
         try (KeyValueIterator<String, String> it = index.range(indexKey(0, ""), indexKey(Math.max(0, upTo), "\uffff"))) {
             while (it.hasNext()) {
                 due.add(it.next());
@@ -132,25 +138,39 @@ public final class PairingProcessor implements Processor<String, byte[], String,
             }
             long time = e.eventTime();
             if (!e.emitted()) {
-                boolean waitedEnough = streamTime != Long.MIN_VALUE ? streamTime - time >= waitMs
+                boolean waitedEnough = byStreamTime ? streamTime - time >= waitMs
                         : wallNow - e.firstSeenWallMs() >= idleMs;
                 if (waitedEnough) {
                     emit(id, e); // a request without response (or the reverse) goes on alone
+                    rekey(kv.key, time + horizonMs, id);
+                } else {
+                    rekey(kv.key, time + waitMs, id);
                 }
             } else {
-                boolean forget = streamTime != Long.MIN_VALUE ? streamTime - time >= horizonMs
+                boolean forget = byStreamTime ? streamTime - time >= horizonMs
                         : wallNow - e.firstSeenWallMs() >= horizonMs + idleMs;
                 if (forget) {
                     store.delete(id);
                     index.delete(kv.key);
+                } else {
+                    rekey(kv.key, time + horizonMs, id);
                 }
             }
         }
     }
 
+    private void rekey(String oldKey, long dueAt, String id) {
+        String newKey = indexKey(dueAt, id);
+        if (!newKey.equals(oldKey)) {
+            index.delete(oldKey);
+            index.put(newKey, id);
+        }
+    }
+
     /** Zero-padded so the store's byte order is time order. */
     static String indexKey(long time, String id) {
-        return String.format("%019d|%s", time, id);
+        String t = Long.toString(time); // zero-padded to 19 digits without String.format (a hot path)
+        return "0".repeat(Math.max(0, 19 - t.length())) + t + "|" + id;
     }
 
     private static String header(Headers headers, String name) {

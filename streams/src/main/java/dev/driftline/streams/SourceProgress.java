@@ -86,4 +86,35 @@ final class SourceProgress {
         }
         return true;
     }
+
+    /**
+     * Whether every source ever seen for {@code model}, active or not, has sent a partial for this window or a later
+     * one: no known task still owes a partial for it (true when no source is known).
+     */
+    boolean allKnownPast(String model, long windowStart) {
+        Map<String, Long> m = latest.get(model);
+        if (m == null) {
+            return true; // partials without a source header: nothing is known to be owed
+        }
+        for (long s : m.values()) {
+            if (s < windowStart) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether all {@code expected} (> 0) tasks are known for {@code model} and have sent this window or later. */
+    boolean complete(String model, long windowStart, int expected) {
+        Map<String, Long> m = latest.get(model);
+        if (expected <= 0 || m == null || m.size() < expected) {
+            return false;
+        }
+        for (long s : m.values()) {
+            if (s < windowStart) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

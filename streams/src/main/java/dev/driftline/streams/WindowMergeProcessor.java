@@ -45,6 +45,8 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
     public static final String STORE = "window-merge";
     private static final Logger LOG = LoggerFactory.getLogger(WindowMergeProcessor.class);
     private static final int ENTRY_VERSION = 1;
+    /** Wall time without a partial after which an expired entry goes even if a known task never sent its part. */
+    static final long STALE_MS = Duration.ofMinutes(10).toMillis();
 
     private final MergeConfig config;
     private ProcessorContext<String, byte[]> context;
@@ -157,8 +159,11 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         // this partial may be the one a lagging task owed to this or to earlier windows of the model
         for (Map.Entry<String, Meta> m : new ArrayList<>(index.subMap(p.model() + "|", p.model() + "|\uffff")
                 .entrySet())) {
-            if (!m.getValue().emitted() && m.getValue().windowEnd() + settle <= streamTime
-                    && ready(m.getKey(), m.getValue())) {
+            Meta meta = m.getValue();
+            // complete (every profiling task has sent it, or a later window): out at once, the way
+            // to low latency on live traffic; otherwise on stream time once the active tasks have sent it
+            if (!meta.emitted() && (progress.complete(modelOf(m.getKey()), meta.windowStart(),
+                    config.expectedSources()) || meta.windowEnd() + settle <= streamTime && ready(m.getKey(), meta))) {
                 emit(m.getKey(), Entry.fromBytes(store.get(m.getKey())));
             }
         }
@@ -177,8 +182,10 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
             if (!meta.emitted() && meta.windowEnd() + settle <= streamTime && ready(m.getKey(), meta)) {
                 emit(m.getKey(), Entry.fromBytes(store.get(m.getKey())));
             }
-            // kept while an active task still owes a partial, so a lagging task's partial is merged, not dropped
-            if (meta.windowEnd() + settle + retention <= streamTime && ready(m.getKey(), meta)) {
+            // kept while a known task still owes a partial (so a lagging task's partial is merged, not dropped,
+            // however far a replay has moved stream time), unless nothing came for the model for STALE wall time
+            if (meta.windowEnd() + settle + retention <= streamTime && (progress.allKnownPast(modelOf(m.getKey()),
+                    meta.windowStart()) || context.currentSystemTimeMs() - meta.lastPartialWallMs() >= STALE_MS)) {
                 index.remove(m.getKey());
                 store.delete(m.getKey());
             }
@@ -211,8 +218,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         int revision = e.revision() + 1;
         context.forward(new Record<>(w.model(), MergedWindowJson.toJson(w, e.partials(), revision), w.windowStart()));
         long expiry = w.windowEnd() + config.settle().toMillis() + config.retention().toMillis();
-        if (expiry <= context.currentStreamTimeMs() && ready(key, new Entry(true, revision, e.partials(),
-                e.lastPartialWallMs(), w).meta())) {
+        if (expiry <= context.currentStreamTimeMs() && progress.allKnownPast(w.model(), w.windowStart())) {
             index.remove(key);
             store.delete(key);
         } else {

@@ -47,7 +47,7 @@ class WindowMergeTopologyTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "merge-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         topology = WindowMergeTopology.build(new StreamsBuilder(), topics, WindowSpec.defaults(),
-                MergeConfig.defaults());
+                MergeConfig.defaults().withExpectedSources(2)); // tasks 0_0 and 0_1 in the tests with sources
         driver = new TopologyTestDriver(topology, p, T0);
         partials = driver.createInputTopic(topics.partialProfiles.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
@@ -123,7 +123,7 @@ class WindowMergeTopologyTest {
         send(partial("iris", w1, List.of(row(3L, "Oslo", 0.1))), "0_0"); // task 0_0 runs ahead
         send(partial("iris", w2, List.of(row(4L, "Oslo", 0.1))), "0_0");
         send(partial("iris", w3, List.of(row(5L, "Oslo", 0.1))), "0_0");
-        // stream time (w3) is past the end + settle of w0 and w1, but 0_1 has not closed w1 yet
+        // w0 is complete (both tasks sent it); stream time (w3) is past w1's end + settle, but 0_1 still owes w1
         List<JsonNode> out = read("iris");
         assertThat(out).extracting(n -> n.get("window_start").asText()).containsExactly(w0.toString());
         assertThat(out.get(0).get("rows").asLong()).isEqualTo(2);
@@ -136,11 +136,22 @@ class WindowMergeTopologyTest {
 
         // 0_1 had nothing for w2: its partial for w3 says it is past w2
         send(partial("iris", w3, List.of(row(8L, "Oslo", 0.1))), "0_1");
-        assertThat(read("iris")).isEmpty(); // w2 is not due yet on stream time
-        streamTimeTo(w3.plusSeconds(10));
-        out = read("iris");
-        assertThat(out).extracting(n -> n.get("window_start").asText()).containsExactly(w2.toString());
+        out = read("iris"); // both tasks are past w2 and at w3: complete, out at once (no need to wait for stream time)
+        assertThat(out).extracting(n -> n.get("window_start").asText()).containsExactly(w2.toString(), w3.toString());
         assertThat(out.get(0).get("rows").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aWindowEveryKnownTaskHasSentGoesOutAtOnce() {
+        send(partial("iris", T0, List.of(row(1L, "Oslo", 0.1))), "0_0");
+        send(partial("iris", T0, List.of(row(2L, "Oslo", 0.1))), "0_1");
+        send(partial("iris", T0.plusMillis(SIZE), List.of(row(3L, "Oslo", 0.1))), "0_0");
+        assertThat(read("iris")).extracting(n -> n.get("window_start").asText()).containsExactly(T0.toString());
+        send(partial("iris", T0.plusMillis(SIZE), List.of(row(4L, "Oslo", 0.1))), "0_1");
+        List<JsonNode> out = read("iris"); // stream time is still T0 + 5 min: completeness alone released it
+        assertThat(out).extracting(n -> n.get("window_start").asText())
+                .containsExactly(T0.plusMillis(SIZE).toString());
+        assertThat(out.get(0).get("rows").asLong()).isEqualTo(2);
     }
 
     @Test
