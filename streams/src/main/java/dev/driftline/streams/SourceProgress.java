@@ -104,6 +104,12 @@ final class SourceProgress {
         return true;
     }
 
+    /** Whether any task has sent a partial of {@code model} with its source header. */
+    boolean knowsAny(String model) {
+        Map<String, Long> m = latest.get(model);
+        return m != null && !m.isEmpty();
+    }
+
     /** Whether all {@code expected} (> 0) tasks are known for {@code model} and have sent this window or later. */
     boolean complete(String model, long windowStart, int expected) {
         Map<String, Long> m = latest.get(model);

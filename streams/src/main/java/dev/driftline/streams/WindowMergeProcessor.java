@@ -138,7 +138,10 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         long now = context.currentSystemTimeMs();
         Entry e;
         if (old == null) {
-            if (p.windowEnd() + settle + config.retention().toMillis() <= streamTime) {
+            // past the retention a window is forgotten once no known task owes it a partial; a partial of a task
+            // that is still owed (it lags a replay) opens the window instead
+            if (p.windowEnd() + settle + config.retention().toMillis() <= streamTime
+                    && noneOwed(p.model(), p.windowStart())) {
                 LOG.warn("dropping a partial of {} @ {}: it comes after the merge retention", p.model(),
                         p.windowStart());
                 return;
@@ -169,6 +172,16 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         }
     }
 
+    /**
+     * Whether no task can still owe a partial for the window: all expected tasks are known and past it (or, when the
+     * task count is unknown, all known ones are). A task that has not sent any partial yet may be lagging a replay.
+     */
+    private boolean noneOwed(String model, long windowStart) {
+        return config.expectedSources() > 0 && progress.knowsAny(model)
+                ? progress.complete(model, windowStart, config.expectedSources())
+                : progress.allKnownPast(model, windowStart);
+    }
+
     /** Whether every active source task has sent its partial for the window of this entry (or a later one). */
     private boolean ready(String key, Meta meta) {
         return progress.allPast(modelOf(key), meta.windowStart(), context.currentSystemTimeMs());
@@ -184,7 +197,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
             }
             // kept while a known task still owes a partial (so a lagging task's partial is merged, not dropped,
             // however far a replay has moved stream time), unless nothing came for the model for STALE wall time
-            if (meta.windowEnd() + settle + retention <= streamTime && (progress.allKnownPast(modelOf(m.getKey()),
+            if (meta.windowEnd() + settle + retention <= streamTime && (noneOwed(modelOf(m.getKey()),
                     meta.windowStart()) || context.currentSystemTimeMs() - meta.lastPartialWallMs() >= STALE_MS)) {
                 index.remove(m.getKey());
                 store.delete(m.getKey());
@@ -218,7 +231,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         int revision = e.revision() + 1;
         context.forward(new Record<>(w.model(), MergedWindowJson.toJson(w, e.partials(), revision), w.windowStart()));
         long expiry = w.windowEnd() + config.settle().toMillis() + config.retention().toMillis();
-        if (expiry <= context.currentStreamTimeMs() && progress.allKnownPast(w.model(), w.windowStart())) {
+        if (expiry <= context.currentStreamTimeMs() && noneOwed(w.model(), w.windowStart())) {
             index.remove(key);
             store.delete(key);
         } else {

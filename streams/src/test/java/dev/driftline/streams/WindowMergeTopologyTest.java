@@ -142,6 +142,21 @@ class WindowMergeTopologyTest {
     }
 
     @Test
+    void aTaskSoFarBehindThatItsFirstPartialComesAfterTheRetentionIsStillMerged() {
+        for (int i = 0; i <= 30; i++) { // 0_0 races 2.5 hours ahead; 0_1 (one of the 2 tasks) has sent nothing yet
+            send(partial("iris", T0.plusMillis(i * SIZE), List.of(row(2L, "Oslo", 0.1))), "0_0");
+        }
+        read("iris");
+        // 0_1's first partial, far beyond the retention in stream time: merged into a revision, not dropped
+        send(partial("iris", T0.plusMillis(2 * SIZE), List.of(row(3L, "Lima", 0.1))), "0_1");
+        List<JsonNode> out = read("iris");
+        JsonNode w2 = out.stream().filter(n -> n.get("window_start").asText().equals(T0.plusMillis(2 * SIZE)
+                .toString())).reduce((a, b) -> b).orElseThrow();
+        assertThat(w2.get("rows").asLong()).isEqualTo(2);
+        assertThat(w2.get("revision").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aWindowEveryKnownTaskHasSentGoesOutAtOnce() {
         send(partial("iris", T0, List.of(row(1L, "Oslo", 0.1))), "0_0");
         send(partial("iris", T0, List.of(row(2L, "Oslo", 0.1))), "0_1");
