@@ -22,6 +22,8 @@ public final class ConfigCommand implements Runnable {
             print("collector", CollectorKeys.ALL);
             print("streams", dev.driftline.streams.app.StreamsKeys.ALL);
             System.out.println("# Per-model streams settings (config file only):");
+            System.out.println("#   " + dev.driftline.streams.app.StreamsKeys.WINDOW_MODEL_PREFIX
+                    + "<model> = 1h   (that model's window length; others use streams.window)");
             System.out.println("#   " + dev.driftline.streams.app.StreamsKeys.REFERENCE_MODEL_PREFIX
                     + "<model> = baseline | rolling:N | seasonal:7d");
             System.out.println("#   " + dev.driftline.streams.app.StreamsKeys.QUALITY_THRESHOLD_MODEL_PREFIX

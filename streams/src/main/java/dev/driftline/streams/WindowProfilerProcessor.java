@@ -123,8 +123,8 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
     public void process(Record<String, InferenceRecord> r) {
         InferenceRecord rec = r.value();
         lastRecordWallMs = context.currentSystemTimeMs();
-        long start = spec.windowStart(rec.eventTime().toEpochMilli());
-        long end = spec.windowEnd(start);
+        long start = spec.windowStart(rec.model(), rec.eventTime().toEpochMilli());
+        long end = spec.windowEnd(rec.model(), start);
         String key = windowKey(rec.model(), start);
         if (closed.containsKey(key)) {
             // Wall clock closed this window early (the task looked idle: traffic stopped, or processing stalled,
@@ -147,7 +147,7 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
 
     private Open apply(String model, long start, Map<String, Object> values) {
         Open o = open.computeIfAbsent(windowKey(model, start),
-                k -> new Open(new PartialWindow(model, start, spec.windowEnd(start))));
+                k -> new Open(new PartialWindow(model, start, spec.windowEnd(model, start))));
         o.partial.addRow(values);
         return o;
     }

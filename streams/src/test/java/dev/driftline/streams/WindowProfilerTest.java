@@ -43,8 +43,9 @@ class WindowProfilerTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "window-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        // the "hourly" model has its own window length; the others keep the default 5 minutes
         topology = InferenceTopology.build(new StreamsBuilder(), topics, PairingConfig.defaults(),
-                WindowSpec.defaults(), late);
+                WindowSpec.defaults().withPerModel(java.util.Map.of("hourly", Duration.ofHours(1))), late);
         driver = new TopologyTestDriver(topology, p, T0);
         events = driver.createInputTopic(topics.inferenceEvents.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
@@ -145,6 +146,20 @@ class WindowProfilerTest {
         assertThat(out.get(0).windowStart()).isEqualTo(T0.plusSeconds(300).toEpochMilli());
         assertThat(out.get(0).rows()).isEqualTo(1); // the late row went nowhere
         assertThat(((CategoricalProfile) out.get(0).profiles().get("city")).frequencies()).doesNotContainKey("Late");
+    }
+
+    @Test
+    void aModelWithItsOwnWindowLengthIsProfiledInItsOwnWindows() {
+        row("hourly", T0.plusSeconds(10), 30, "Oslo", 0.1);
+        row("iris", T0.plusSeconds(20), 40, "Lima", 0.2);
+        row("hourly", T0.plusSeconds(1800), 31, "Oslo", 0.1); // same hour, another 5-minute window: closes iris's
+        assertThat(readPartials()).extracting(PartialWindow::model).containsExactly("iris");
+        row("iris", T0.plusSeconds(4000), 41, "Lima", 0.2); // closes hourly 10:00-11:00
+        List<PartialWindow> out = readPartials();
+        PartialWindow hourly = find(out, "hourly", T0);
+        assertThat(hourly.windowEnd()).isEqualTo(T0.plus(Duration.ofHours(1)).toEpochMilli());
+        assertThat(hourly.rows()).isEqualTo(2);
+        assertThat(late.snapshot()).isEmpty();
     }
 
     @Test

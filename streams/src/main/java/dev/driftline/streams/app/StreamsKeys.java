@@ -32,6 +32,8 @@ public final class StreamsKeys {
     public static final ConfigKey<Duration> WINDOW = ConfigKey.of("streams.window", DURATION_PARSER, "5m",
             "Tumbling event-time window of the profiles and drift reports (e.g. 5m, 1h, 1d).")
             .validate(d -> d.toSeconds() >= 1, "at least 1s");
+    /** Per-model window length: {@code streams.window.model.<model> = 1h} (config file). */
+    public static final String WINDOW_MODEL_PREFIX = "streams.window.model.";
     public static final ConfigKey<Duration> GRACE = ConfigKey.of("streams.grace", DURATION_PARSER, "30s",
             "How long after its end (event time) a window still takes late records; later ones are counted and "
                     + "dropped.").validate(d -> !d.isNegative(), ">= 0");
@@ -93,7 +95,8 @@ public final class StreamsKeys {
             QUALITY_MIN_LABELS, QUALITY_MIN_ACCURACY, METRICS_PORT, METRICS_HOST);
 
     /** The open prefixes (per-model settings). */
-    public static final List<String> OPEN_PREFIXES = List.of(REFERENCE_MODEL_PREFIX, QUALITY_THRESHOLD_MODEL_PREFIX);
+    public static final List<String> OPEN_PREFIXES = List.of(WINDOW_MODEL_PREFIX, REFERENCE_MODEL_PREFIX,
+            QUALITY_THRESHOLD_MODEL_PREFIX);
 
     private static boolean isReference(String s) {
         try {

@@ -14,6 +14,7 @@ import dev.driftline.streams.PairingConfig;
 import dev.driftline.streams.Topics;
 import dev.driftline.streams.WindowSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -43,7 +44,8 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
                     + BOOTSTRAP_SERVERS.envName() + " or KAFKA_BOOTSTRAP_SERVERS)");
         }
         WindowSpec w = WindowSpec.defaults();
-        WindowSpec window = new WindowSpec(c.get(WINDOW), c.get(GRACE), w.idleGrace(), w.checkpointInterval());
+        WindowSpec window = new WindowSpec(c.get(WINDOW), c.get(GRACE), w.idleGrace(), w.checkpointInterval(),
+                perModel(c, WINDOW_MODEL_PREFIX, StreamsSettings::parseWindow));
         PairingConfig p = PairingConfig.defaults();
         PairingConfig pairing = new PairingConfig(c.get(PAIRING_WAIT), p.dedupeHorizon(), p.idleGrace());
         MergeConfig m = MergeConfig.defaults();
@@ -70,6 +72,14 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
                 reference, alerts, quality);
         return new StreamsSettings(servers, kafka, c.get(APPLICATION_ID), c.get(STATE_DIR), pipeline,
                 c.get(METRICS_PORT), c.get(METRICS_HOST));
+    }
+
+    private static Duration parseWindow(String s) {
+        Duration d = dev.driftline.config.Parsers.DURATION_PARSER.parse(s);
+        if (d.toSeconds() < 1) {
+            throw new IllegalArgumentException("at least 1s");
+        }
+        return d;
     }
 
     private static Double parseThreshold(String s) {

@@ -139,7 +139,7 @@ public final class QualityJoinProcessor implements Processor<String, QualityJoin
             counters.add(QualityCounters.RECORDS_WITHOUT_PREDICTION, 1);
             return null;
         }
-        return new RowPrediction(rec.row(), rec.model(), window.windowStart(rec.eventTime().toEpochMilli()),
+        return new RowPrediction(rec.row(), rec.model(), window.windowStart(rec.model(), rec.eventTime().toEpochMilli()),
                 prediction);
     }
 

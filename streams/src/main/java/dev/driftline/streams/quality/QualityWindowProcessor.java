@@ -101,7 +101,7 @@ public final class QualityWindowProcessor implements Processor<String, byte[], S
         try (KeyValueIterator<String, byte[]> it = store.prefixScan("W|", KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                windows.put(kv.key, window.windowEnd(start(kv.key)));
+                windows.put(kv.key, window.windowEnd(model(kv.key), start(kv.key)));
                 if (Header.fromBytes(kv.value).dirty()) {
                     dirty.add(kv.key);
                 }
@@ -120,7 +120,7 @@ public final class QualityWindowProcessor implements Processor<String, byte[], S
             LOG.warn("dropping an unreadable labelled pair (key {}): {}", r.key(), ex.toString());
             return;
         }
-        long end = window.windowEnd(p.windowStart());
+        long end = window.windowEnd(p.model(), p.windowStart());
         if (end + retention() <= context.currentStreamTimeMs()) {
             counters.add(QualityCounters.PAIRS_TOO_LATE, 1);
             return;
@@ -174,7 +174,7 @@ public final class QualityWindowProcessor implements Processor<String, byte[], S
         Header next = new Header(h.version() + 1, h.pairs(), h.dropped(), false);
         try {
             QualityFigures f = QualityFigures.compute(labels, predictions);
-            ModelQualityJson.Window w = new ModelQualityJson.Window(model, start, window.windowEnd(start),
+            ModelQualityJson.Window w = new ModelQualityJson.Window(model, start, window.windowEnd(model, start),
                     next.version(), labels.size(), h.dropped(), context.currentSystemTimeMs());
             context.forward(new Record<>(model, ModelQualityJson.toJson(w, f, config), start));
             store.put(key, next.toBytes());

@@ -45,6 +45,24 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void perModelSettingsComeFromOpenPrefixes() {
+        Config.Builder b = base();
+        StreamsKeys.OPEN_PREFIXES.forEach(b::openPrefix);
+        StreamsSettings s = StreamsSettings.from(b.openFlag("streams.window.model.fraud", "1h")
+                .openFlag("streams.reference.model.fraud", "rolling:12")
+                .openFlag("streams.quality.threshold.model.fraud", "0.95").build());
+        assertThat(s.window().sizeOf("fraud")).isEqualTo(Duration.ofHours(1));
+        assertThat(s.window().sizeOf("iris")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.window().windowStart("fraud", 5_400_000L)).isEqualTo(3_600_000L);
+        assertThat(s.pipeline().reference().of("fraud").id()).isEqualTo("rolling:12");
+        assertThat(s.pipeline().quality().thresholds()).containsEntry("fraud", 0.95);
+        Config.Builder bad = base();
+        StreamsKeys.OPEN_PREFIXES.forEach(bad::openPrefix);
+        assertThatThrownBy(() -> StreamsSettings.from(bad.openFlag("streams.window.model.fraud", "soon").build()))
+                .hasMessageContaining("streams.window.model.fraud");
+    }
+
+    @Test
     void badValuesFailNamingTheKey() {
         assertThatThrownBy(() -> StreamsSettings.from(base().flag(StreamsKeys.WINDOW, "soon").build()))
                 .hasMessageContaining("streams.window");
