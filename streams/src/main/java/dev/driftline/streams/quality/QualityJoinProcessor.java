@@ -3,13 +3,9 @@ package dev.driftline.streams.quality;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.streams.VersionedBytes;
 import dev.driftline.streams.WindowSpec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,32 +46,18 @@ public final class QualityJoinProcessor implements Processor<String, QualityJoin
     /** A store entry: one side waiting for the other. {@code value} is the prediction of a row, the label of a label. */
     record Entry(boolean isRecord, long expiresAt, String model, long windowStart, Object value) {
         byte[] toBytes() {
-            try (ByteArrayOutputStream bos = new ByteArrayOutputStream(48);
-                 DataOutputStream out = new DataOutputStream(bos)) {
-                out.writeByte(ENTRY_VERSION);
+            return VersionedBytes.write(ENTRY_VERSION, 48, out -> {
                 out.writeBoolean(isRecord);
                 out.writeLong(expiresAt);
                 LabelledPair.writeString(out, model);
                 out.writeLong(windowStart);
                 LabelledPair.writeValue(out, value);
-                out.flush();
-                return bos.toByteArray();
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
+            });
         }
 
         static Entry fromBytes(byte[] b) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-                int v = in.readUnsignedByte();
-                if (v != ENTRY_VERSION) {
-                    throw new IllegalStateException("quality-join entry version " + v + " is not supported");
-                }
-                return new Entry(in.readBoolean(), in.readLong(), LabelledPair.readString(in), in.readLong(),
-                        LabelledPair.readValue(in));
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
+            return VersionedBytes.read(b, ENTRY_VERSION, "quality-join entry", in -> new Entry(in.readBoolean(),
+                    in.readLong(), LabelledPair.readString(in), in.readLong(), LabelledPair.readValue(in)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.driftline.streams.quality;
 
+import dev.driftline.streams.VersionedBytes;
 import dev.driftline.streams.WindowSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -61,30 +62,17 @@ public final class QualityWindowProcessor implements Processor<String, byte[], S
     /** The per-window header. */
     record Header(int version, int pairs, long dropped, boolean dirty) {
         byte[] toBytes() {
-            try (ByteArrayOutputStream bos = new ByteArrayOutputStream(18);
-                 DataOutputStream out = new DataOutputStream(bos)) {
-                out.writeByte(HEADER_VERSION);
+            return VersionedBytes.write(HEADER_VERSION, 18, out -> {
                 out.writeInt(version);
                 out.writeInt(pairs);
                 out.writeLong(dropped);
                 out.writeBoolean(dirty);
-                out.flush();
-                return bos.toByteArray();
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
+            });
         }
 
         static Header fromBytes(byte[] b) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-                int v = in.readUnsignedByte();
-                if (v != HEADER_VERSION) {
-                    throw new IllegalStateException("quality-windows header version " + v + " is not supported");
-                }
-                return new Header(in.readInt(), in.readInt(), in.readLong(), in.readBoolean());
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
+            return VersionedBytes.read(b, HEADER_VERSION, "quality-windows header",
+                    in -> new Header(in.readInt(), in.readInt(), in.readLong(), in.readBoolean()));
         }
     }
 
