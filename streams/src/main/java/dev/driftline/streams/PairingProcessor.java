@@ -169,8 +169,7 @@ public final class PairingProcessor implements Processor<String, byte[], String,
 
     /** Zero-padded so the store's byte order is time order. */
     static String indexKey(long time, String id) {
-        String t = Long.toString(time); // zero-padded to 19 digits without String.format (a hot path)
-        return "0".repeat(Math.max(0, 19 - t.length())) + t + "|" + id;
+        return StoreKeys.padded(time) + "|" + id;
     }
 
     private static String header(Headers headers, String name) {

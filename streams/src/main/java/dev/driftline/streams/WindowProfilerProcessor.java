@@ -140,7 +140,7 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
         Map<String, Object> values = new LinkedHashMap<>();
         rec.features().forEach((n, v) -> values.put(n, PartialWindow.canonical(v)));
         rec.predictions().forEach((n, v) -> values.put(PartialWindow.PREDICTION_PREFIX + n, PartialWindow.canonical(v)));
-        String redoKey = String.format("D|%019d", seq++);
+        String redoKey = "D|" + StoreKeys.padded(seq++);
         store.put(redoKey, encodeDelta(rec.model(), start, values));
         apply(rec.model(), start, values).redoKeys.add(redoKey);
     }
@@ -210,7 +210,7 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
     }
 
     static String windowKey(String model, long start) {
-        return model + "|" + String.format("%019d", start);
+        return model + "|" + StoreKeys.padded(start);
     }
 
     private record Delta(String model, long start, Map<String, Object> values) {

@@ -3,6 +3,7 @@ package dev.driftline.streams.quality;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.streams.StoreKeys;
 import dev.driftline.streams.VersionedBytes;
 import dev.driftline.streams.WindowSpec;
 import java.io.IOException;
@@ -269,7 +270,7 @@ public final class QualityJoinProcessor implements Processor<String, QualityJoin
     }
 
     private static String indexPrefix(long expiresAt) {
-        return String.format("X|%019d", Math.max(0, expiresAt));
+        return "X|" + StoreKeys.padded(Math.max(0, expiresAt));
     }
 
     private static String indexKey(long expiresAt, String entryKey) {

@@ -1,5 +1,6 @@
 package dev.driftline.streams.quality;
 
+import dev.driftline.streams.StoreKeys;
 import dev.driftline.streams.VersionedBytes;
 import dev.driftline.streams.WindowSpec;
 import java.io.ByteArrayInputStream;
@@ -215,7 +216,7 @@ public final class QualityWindowProcessor implements Processor<String, byte[], S
      * matching another model's keys even if a model name contained '|'.
      */
     static String headerKey(String model, long windowStart) {
-        return String.format("W|%d:%s|%019d", model.length(), model, windowStart);
+        return "W|" + model.length() + ":" + model + "|" + StoreKeys.padded(windowStart);
     }
 
     private static String pairPrefix(String headerKey) {
