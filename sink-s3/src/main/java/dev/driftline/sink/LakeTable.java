@@ -75,8 +75,9 @@ import org.apache.parquet.schema.Types;
  *   <li>{@link #DEAD_LETTERS} {@code dead_letters} from {@code deadletter}, one row per dead letter (model partition
  *       {@link ObjectKeys#UNKNOWN_MODEL} unless a header names it): {@code record_key} BYTES? original key;
  *       {@code record_value} BYTES? original value; {@code dl_reason}, {@code dl_message}, {@code dl_part},
- *       {@code dl_stage} STRING? the {@code dl_*} headers; {@code headers_json} JSON? every header (name → UTF-8
- *       text) — partitioned by {@code kafka_timestamp}.</li>
+ *       {@code dl_stage} STRING? the {@code dl_*} headers ({@code sink} with the sink's own reason and message
+ *       when the sink could not read a record of another topic); {@code source_topic} STRING the topic read;
+ *       {@code headers_json} JSON? every header (name → UTF-8 text) — partitioned by {@code kafka_timestamp}.</li>
  * </ul>
  */
 public enum LakeTable {
@@ -169,7 +170,9 @@ public enum LakeTable {
             opt("dl_reason", STRING, "dl_reason header, e.g. not_json, shape_mismatch"),
             opt("dl_message", STRING, "dl_message header"),
             opt("dl_part", STRING, "dl_part header: request or response"),
-            opt("dl_stage", STRING, "dl_stage header"),
+            opt("dl_stage", STRING, "dl_stage header; sink for records the sink itself could not read"),
+            req("source_topic", STRING, "topic the record was read from: the dead-letter topic, or the topic whose "
+                    + "record the sink could not turn into rows"),
             opt("headers_json", JSON, "every header, name to UTF-8 text")));
 
     /** Hive-style partition columns, in path order; not in the file schema. */
