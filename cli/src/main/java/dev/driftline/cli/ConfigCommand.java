@@ -21,6 +21,7 @@ public final class ConfigCommand implements Runnable {
         public void run() {
             print("collector", CollectorKeys.ALL);
             print("streams", dev.driftline.streams.app.StreamsKeys.ALL);
+            print("sink", dev.driftline.sink.service.SinkKeys.ALL);
             System.out.println("# Per-model streams settings (config file only):");
             System.out.println("#   " + dev.driftline.streams.app.StreamsKeys.WINDOW_MODEL_PREFIX
                     + "<model> = 1h   (that model's window length; others use streams.window)");

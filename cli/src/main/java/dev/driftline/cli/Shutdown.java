@@ -37,4 +37,9 @@ final class Shutdown {
     static void awaitSignal() throws InterruptedException {
         stopped.await();
     }
+
+    /** Waits up to {@code timeout} for the signal's action to finish; true when it has. */
+    static boolean awaitSignal(java.time.Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
 }

@@ -1,0 +1,96 @@
+package dev.driftline.cli;
+
+import dev.driftline.config.Config;
+import dev.driftline.sink.service.SinkKeys;
+import dev.driftline.sink.service.SinkService;
+import dev.driftline.sink.service.SinkSettings;
+import dev.driftline.streams.app.MetricsHttpServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code driftline sink}: copies the driftline topics into the lake as Parquet, exactly once. */
+@Command(name = "sink", mixinStandardHelpOptions = true,
+        description = {"Copy driftline's topics into the lake until SIGTERM: inference_log, feature_profiles,",
+            "drift_metrics, model_quality, alerts and dead_letters as ZSTD Parquet under",
+            "<table>/model=<m>/dt=YYYY-MM-DD/hour=HH/, exactly once (deterministic keys, offsets committed after",
+            "the upload, multipart uploads aborted, temp files renamed). Records it cannot read go to dead_letters.",
+            "Configuration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags;"
+                + " `driftline config keys` lists every key."})
+public final class SinkCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, host:port[,...].")
+    String bootstrapServers;
+
+    @Option(names = "--lake", description = "s3://BUCKET/PREFIX, file:///DIR or a directory (default driftline-lake).")
+    String lake;
+
+    @Option(names = "--endpoint-url", description = "S3 endpoint instead of AWS's (moto, MinIO); path-style.")
+    String endpointUrl;
+
+    @Option(names = "--region", description = "AWS region (default: the SDK's chain, else us-east-1).")
+    String region;
+
+    @Option(names = "--topic-prefix", description = "Topic prefix (default driftline.).")
+    String prefix;
+
+    @Option(names = "--group-id", description = "Consumer group (default driftline-sink).")
+    String groupId;
+
+    @Option(names = "--tables", description = "Tables to write, comma-separated (default: all six).")
+    String tables;
+
+    @Option(names = "--max-open", description = "Write a partition's open batch after this long, e.g. 1m (default).")
+    String maxOpen;
+
+    @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9465; -1 off).")
+    Integer metricsPort;
+
+    @Option(names = "--config", description = "Properties file with sink.* and kafka.* keys.")
+    Path configFile;
+
+    @Option(names = "--print-config", description = "Print the effective configuration (secrets masked) and exit.")
+    boolean printConfig;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = Config.builder(SinkKeys.ALL).file(configFile).env(System.getenv())
+                .flag(SinkKeys.BOOTSTRAP_SERVERS, bootstrapServers).flag(SinkKeys.LAKE, lake)
+                .flag(SinkKeys.ENDPOINT_URL, endpointUrl).flag(SinkKeys.REGION, region)
+                .flag(SinkKeys.TOPIC_PREFIX, prefix).flag(SinkKeys.GROUP_ID, groupId).flag(SinkKeys.TABLES, tables)
+                .flag(SinkKeys.ROTATE_MAX_OPEN, maxOpen).flag(SinkKeys.METRICS_PORT, metricsPort).build();
+        if (printConfig) {
+            System.out.print(config.describe());
+            return 0;
+        }
+        SinkSettings settings = SinkSettings.from(config);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SinkService sink = SinkService.start(settings, registry);
+        MetricsHttpServer http = settings.metricsPort() < 0 ? null
+                : MetricsHttpServer.start(settings.metricsHost(), settings.metricsPort(), registry, sink::isRunning);
+        Shutdown.onSignal(() -> {
+            sink.close(Duration.ofSeconds(60));
+            if (http != null) {
+                http.close();
+            }
+            registry.close();
+        });
+        System.out.println("driftline sink: writing " + settings.tables().size() + " tables from "
+                + settings.topicPrefix() + "* to " + sink.lake()
+                + (http != null ? "; metrics on http://" + settings.metricsHost() + ":" + http.port() + "/metrics" : "")
+                + "; stop with SIGTERM");
+        while (!Shutdown.awaitSignal(Duration.ofSeconds(1))) {
+            if (!sink.isRunning()) { // the loop died: say why and exit non-zero instead of idling
+                System.err.println("driftline sink: stopped: " + sink.failure());
+                if (http != null) {
+                    http.close();
+                }
+                return 1;
+            }
+        }
+        return sink.failure() == null ? 0 : 1;
+    }
+}
