@@ -143,6 +143,7 @@ public final class LakeSink implements Runnable {
             }
             try {
                 batch.add(r, rows);
+                metrics.read(tableOfTopic.get(tp.topic()));
             } catch (IOException | RuntimeException e) {
                 fail(tp, e);
                 failed.add(tp);

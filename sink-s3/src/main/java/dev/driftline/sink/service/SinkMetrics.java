@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The sink's meters (Prometheus names in brackets), tags bounded by the six tables and the few reasons:
  * {@code driftline.sink.records{table}} source records committed to the lake
- * ({@code driftline_sink_records_total}), {@code driftline.sink.rows{table}} rows
+ * ({@code driftline_sink_records_total}), {@code driftline.sink.records.read{table}} source records read into
+ * open batches, again after a retry ({@code driftline_sink_records_read_total}; read minus committed is what is in
+ * flight), {@code driftline.sink.rows{table}} rows
  * ({@code driftline_sink_rows_total}), {@code driftline.sink.files{table}} objects
  * ({@code driftline_sink_files_total}), {@code driftline.sink.bytes{table}} object bytes
  * ({@code driftline_sink_bytes_total}), {@code driftline.sink.dead.letters{reason}} records the sink could not read
@@ -24,6 +26,7 @@ public final class SinkMetrics {
     private final Map<LakeTable, Counter> files = new EnumMap<>(LakeTable.class);
     private final Map<LakeTable, Counter> bytes = new EnumMap<>(LakeTable.class);
     private final Map<LakeTable, Counter> records = new EnumMap<>(LakeTable.class);
+    private final Map<LakeTable, Counter> read = new EnumMap<>(LakeTable.class);
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Counter uploadFailures;
 
@@ -39,6 +42,8 @@ public final class SinkMetrics {
             records.put(t, Counter.builder("driftline.sink.records").tag("table", t.tableName())
                     .description("source records whose rows are in the lake (offsets committed)")
                     .register(registry));
+            read.put(t, Counter.builder("driftline.sink.records.read").tag("table", t.tableName())
+                    .description("source records read into open batches (again after a retry)").register(registry));
         }
         uploadFailures = Counter.builder("driftline.sink.upload.failures")
                 .description("batches whose upload failed; they are retried from their first offset")
@@ -60,6 +65,10 @@ public final class SinkMetrics {
         records.get(table).increment(n);
     }
 
+    void read(LakeTable table) {
+        read.get(table).increment();
+    }
+
     void deadLetter(String reason) {
         deadLetters.computeIfAbsent(reason, r -> Counter.builder("driftline.sink.dead.letters").tag("reason", r)
                 .description("records the sink could not read; written to dead_letters").register(registry))
@@ -78,6 +87,11 @@ public final class SinkMetrics {
     /** Source records of a table committed so far. */
     public long records(LakeTable table) {
         return (long) records.get(table).count();
+    }
+
+    /** Source records of a table read into batches so far (committed or not). */
+    public long recordsRead(LakeTable table) {
+        return (long) read.get(table).count();
     }
 
     /** Objects written to a table so far. */
