@@ -2,13 +2,19 @@ package dev.driftline.sink.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftline.sink.LakeColumn;
 import dev.driftline.sink.LakeLocation;
+import dev.driftline.sink.PyArrow;
 import dev.driftline.sink.LakeTable;
 import dev.driftline.sink.LakeTraffic;
 import dev.driftline.testkit.KafkaBroker;
 import dev.driftline.testkit.WithKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,6 +35,34 @@ class LakeSinkFileIT {
         try (Stream<Path> files = Files.walk(dir)) {
             assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
                     .as("no temporary file left").allMatch(n -> n.endsWith(".parquet") && !n.startsWith("."));
+        }
+        crossCheckWithPyArrow(dir, traffic);
+    }
+
+    /** A second, independent reader: pyarrow from the machine's wheels, when there is one (logged otherwise). */
+    private static void crossCheckWithPyArrow(Path lake, LakeTraffic traffic) throws Exception {
+        Optional<Path> pyarrow = PyArrow.install();
+        if (pyarrow.isEmpty()) {
+            System.err.println("LakeSinkFileIT: no pyarrow wheel on this machine (DRIFTLINE_WHEEL_DIRS); "
+                    + "the DuckDB read-back above is the only check");
+            return;
+        }
+        List<String> names = Arrays.stream(LakeTable.values()).map(LakeTable::tableName).toList();
+        JsonNode read = PyArrow.read(pyarrow.get(), lake, names);
+        for (LakeTable t : LakeTable.values()) {
+            JsonNode r = read.get(t.tableName());
+            assertThat(r.get("rows").asLong()).as("pyarrow rows of " + t.tableName())
+                    .isEqualTo(traffic.expectedRows.get(t));
+            List<String> columns = new ArrayList<>();
+            r.get("columns").forEach(c -> columns.add(c.get(0).asText()));
+            List<String> expected = new ArrayList<>(t.columns().stream().map(LakeColumn::name).toList());
+            expected.addAll(LakeTable.PARTITION_COLUMNS);
+            assertThat(columns).as("pyarrow columns of " + t.tableName()).containsExactlyElementsOf(expected);
+            r.get("columns").forEach(c -> {
+                if (c.get(0).asText().endsWith("_at") || c.get(0).asText().equals("event_time")) {
+                    assertThat(c.get(1).asText()).isEqualTo("timestamp[ms, tz=UTC]");
+                }
+            });
         }
     }
 
