@@ -52,6 +52,10 @@ public final class SinkKeys {
     public static final ConfigKey<String> COMPRESSION = ConfigKey.of("sink.compression", STRING, "zstd",
             "Parquet compression: zstd, snappy, gzip or uncompressed.")
             .validate(SinkKeys::isCodec, "zstd, snappy, gzip or uncompressed");
+    public static final ConfigKey<Long> ROW_GROUP_SIZE = ConfigKey.of("sink.parquet.row-group-size", BYTES, "64MiB",
+            "Parquet row-group size: an open file buffers up to this much before it streams a row group out (to the "
+                    + "temporary file or the next multipart part).").validate(n -> n >= 1024 && n <= (1L << 31),
+            "between 1KiB and 2GiB");
     public static final ConfigKey<Long> ROTATE_RECORDS = ConfigKey.of("sink.rotate.records", LONG, "100000",
             "A partition's batch is written after this many source records.").validate(n -> n >= 1, ">= 1");
     public static final ConfigKey<Long> ROTATE_BYTES = ConfigKey.of("sink.rotate.bytes", BYTES, "128MiB",
@@ -69,7 +73,7 @@ public final class SinkKeys {
             "Interface the metrics endpoint binds to.");
 
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, LAKE, GROUP_ID, TABLES,
-            ENDPOINT_URL, REGION, SSE_KMS_KEY_ID, PART_SIZE, COMPRESSION, ROTATE_RECORDS, ROTATE_BYTES,
+            ENDPOINT_URL, REGION, SSE_KMS_KEY_ID, PART_SIZE, COMPRESSION, ROW_GROUP_SIZE, ROTATE_RECORDS, ROTATE_BYTES,
             ROTATE_INTERVAL, ROTATE_MAX_OPEN, METRICS_PORT, METRICS_HOST);
 
     private static boolean isLake(String s) {

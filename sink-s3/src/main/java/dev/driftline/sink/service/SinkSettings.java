@@ -33,8 +33,8 @@ public record SinkSettings(String bootstrapServers, Properties kafkaProperties, 
         }
         return new SinkSettings(servers, kafka, c.get(TOPIC_PREFIX), lake, c.get(GROUP_ID), tables,
                 c.find(ENDPOINT_URL), c.find(REGION), c.find(SSE_KMS_KEY_ID), c.get(PART_SIZE).intValue(),
-                new ParquetSettings(ParquetSettings.codec(c.get(COMPRESSION)), ParquetSettings.DEFAULTS.rowGroupSize(),
-                        ParquetSettings.DEFAULTS.pageSize()),
+                new ParquetSettings(ParquetSettings.codec(c.get(COMPRESSION)), c.get(ROW_GROUP_SIZE),
+                        (int) Math.min(ParquetSettings.DEFAULTS.pageSize(), c.get(ROW_GROUP_SIZE))),
                 new Rotation(c.get(ROTATE_RECORDS), c.get(ROTATE_BYTES), c.get(ROTATE_INTERVAL),
                         c.get(ROTATE_MAX_OPEN)),
                 c.get(METRICS_PORT), c.get(METRICS_HOST));
