@@ -3,6 +3,8 @@ package dev.driftline.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
@@ -72,21 +74,68 @@ class AthenaDdlTest {
 
     @Test
     void databaseLakeNormalisationAndQuoting() {
-        assertThat(AthenaDdl.createTable(LakeTable.ALERTS, "s3://b/", "ml_lake"))
+        assertThat(AthenaDdl.createTable(LakeTable.ALERTS, "s3://b/", "ml_lake", List.of()))
                 .startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS `ml_lake`.`alerts`")
                 .contains("LOCATION 's3://b/alerts/'");
-        assertThat(AthenaDdl.createTable(LakeTable.ALERTS, "s3://b/p/q//", "x"))
+        assertThat(AthenaDdl.createTable(LakeTable.ALERTS, "s3://b/p/q//", "x", List.of()))
                 .contains("'storage.location.template'='s3://b/p/q/alerts/model=${model}/dt=${dt}/hour=${hour}/'");
         assertThatThrownBy(() -> AthenaDdl.createTable(LakeTable.ALERTS, "/tmp/lake")).isInstanceOf(
                 IllegalArgumentException.class);
-        assertThatThrownBy(() -> AthenaDdl.createTable(LakeTable.ALERTS, "s3://", "x")).isInstanceOf(
+        assertThatThrownBy(() -> AthenaDdl.createTable(LakeTable.ALERTS, "s3://", "x", List.of())).isInstanceOf(
                 IllegalArgumentException.class);
-        assertThatThrownBy(() -> AthenaDdl.createTable(LakeTable.ALERTS, LAKE, "bad-db")).isInstanceOf(
+        assertThatThrownBy(() -> AthenaDdl.createTable(LakeTable.ALERTS, LAKE, "bad-db", List.of())).isInstanceOf(
                 IllegalArgumentException.class);
-        String all = AthenaDdl.createAll(LAKE, "driftline");
+        String all = AthenaDdl.createAll(LAKE, "driftline", List.of());
         for (LakeTable t : LakeTable.values()) {
             assertThat(all).contains("`driftline`.`" + t.tableName() + "`");
         }
         assertThat(all.split(";\n")).hasSize(LakeTable.values().length + 1);
+    }
+
+    @Test
+    void projectionPropertiesAreOneOrderedMapAndTheDdlPrintsExactlyThem() {
+        Map<String, String> p = AthenaDdl.projectionProperties(LakeTable.DRIFT_METRICS, LAKE, List.of());
+        assertThat(p).containsExactly(
+                Map.entry("projection.enabled", "true"),
+                Map.entry("projection.model.type", "injected"),
+                Map.entry("projection.dt.type", "date"),
+                Map.entry("projection.dt.format", "yyyy-MM-dd"),
+                Map.entry("projection.dt.range", "2020-01-01,NOW"),
+                Map.entry("projection.dt.interval", "1"),
+                Map.entry("projection.dt.interval.unit", "DAYS"),
+                Map.entry("projection.hour.type", "integer"),
+                Map.entry("projection.hour.range", "0,23"),
+                Map.entry("projection.hour.digits", "2"),
+                Map.entry("storage.location.template",
+                        "s3://my-bucket/lake/drift_metrics/model=${model}/dt=${dt}/hour=${hour}/"));
+        for (LakeTable t : LakeTable.values()) {
+            for (List<String> models : List.of(List.<String>of(), List.of("fraud", "churn"))) {
+                String ddl = AthenaDdl.createTable(t, LAKE, "driftline", models);
+                String properties = ddl.substring(ddl.indexOf("TBLPROPERTIES (\n") + "TBLPROPERTIES (\n".length(),
+                        ddl.lastIndexOf("\n)"));
+                List<String> expected = AthenaDdl.projectionProperties(t, LAKE, models).entrySet().stream()
+                        .map(e -> "  '" + e.getKey() + "'='" + e.getValue() + "'").toList();
+                assertThat(properties.split(",\n")).containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
+    @Test
+    void modelsTurnTheModelProjectionIntoAnEnumOfEscapedValues() {
+        for (LakeTable t : LakeTable.values()) {
+            String ddl = AthenaDdl.createTable(t, LAKE, "driftline", List.of("fraud", "churn/v2", "fraud"));
+            String values = t == LakeTable.DEAD_LETTERS ? "fraud,churn%2Fv2,_unknown" : "fraud,churn%2Fv2";
+            assertThat(ddl).contains("'projection.model.type'='enum'")
+                    .contains("'projection.model.values'='" + values + "'")
+                    .doesNotContain("injected")
+                    .contains("'projection.dt.type'='date'")
+                    .contains("'storage.location.template'='s3://my-bucket/lake/" + t.tableName()
+                            + "/model=${model}/dt=${dt}/hour=${hour}/'");
+        }
+        assertThat(AthenaDdl.projectionProperties(LakeTable.ALERTS, LAKE, List.of("a,b")))
+                .containsEntry("projection.model.values", "a%2Cb");
+        assertThat(AthenaDdl.createTable(LakeTable.ALERTS, LAKE)).doesNotContain("projection.model.values");
+        assertThatThrownBy(() -> AthenaDdl.projectionProperties(LakeTable.ALERTS, LAKE, List.of("a", " ")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("model names");
     }
 }
