@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code driftline bench …}: benchmarks that report figures as ratios to a baseline measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (figures and ratios against baselines measured in the same run).",
-        subcommands = {BenchIngestCommand.class, BenchDriftCommand.class, BenchPipelineCommand.class, BenchLoadCommand.class})
+        subcommands = {BenchIngestCommand.class, BenchDriftCommand.class, BenchPipelineCommand.class, BenchLoadCommand.class,
+            BenchSinkCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
