@@ -183,7 +183,7 @@ public final class LakeSink implements Runnable {
         batches.remove(tp);
         backoff.remove(tp);
         try {
-            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(batch.nextOffset())));
+            commit(tp, batch.nextOffset());
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // the files are in the lake; whoever reads the partition next rewrites the same keys
             LOG.warn("offset commit of {} at {} failed after its files were written: {}", tp, batch.nextOffset(),
@@ -193,8 +193,23 @@ public final class LakeSink implements Runnable {
             metrics.file(w.table(), w.rows(), w.bytes());
         }
         metrics.records(tableOfTopic.get(tp.topic()), batch.records());
-        LOG.debug("{} offsets {}..{}: {} files", tp, batch.startOffset(), batch.nextOffset() - 1, written.size());
+        LOG.info("{} offsets {}..{} in the lake: {} file(s), {} rows", tp, batch.startOffset(),
+                batch.nextOffset() - 1, written.size(), written.stream().mapToLong(PartitionBatch.Written::rows).sum());
         return true;
+    }
+
+    /**
+     * Commits synchronously. A {@link #stop} wakes the consumer up, and the wake-up fires in whatever blocking call
+     * comes next, which may be this commit during the final flush; it is consumed by the throw, so the commit is
+     * simply made again.
+     */
+    private void commit(TopicPartition tp, long offset) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(tp, new OffsetAndMetadata(offset));
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            consumer.commitSync(offsets);
+        }
     }
 
     /** Drops the partition's batch and reads it again from its first offset after a back-off. */
