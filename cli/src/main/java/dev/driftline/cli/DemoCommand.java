@@ -1,6 +1,7 @@
 package dev.driftline.cli;
 
 import dev.driftline.cli.demo.DemoRun;
+import dev.driftline.sink.LakeLocation;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run driftline end to end on this machine: a real Kafka broker (child process), the collector",
             "and the streaming jobs in this JVM, and a simulated KServe wine classifier whose inputs shift",
-            "part-way. Prints progress, then a summary (windows evaluated, alerts opened, metrics endpoint)."})
+            "part-way, and the lake sink writing every table as Parquet to --lake. Prints progress, then a summary",
+            "(windows evaluated, alerts opened, metrics endpoint, lake rows) and driftline query commands to try."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "90",
             description = "Wall-clock length of the run, at least 60 (default: ${DEFAULT-VALUE}).")
@@ -27,6 +29,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "demo-data",
             description = "Broker data and streams state; emptied at start (default: ${DEFAULT-VALUE}).")
     Path dataDir;
+
+    @Option(names = "--lake", defaultValue = "driftline-lake", paramLabel = "file:///DIR",
+            description = "Where the demo's lake goes (file:///DIR or a path); emptied at start when the demo made it "
+                    + "(default: ./${DEFAULT-VALUE}).")
+    String lake;
 
     @Option(names = "--port", defaultValue = "8080", description = "Collector HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -50,7 +57,18 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UserInputException("--seconds must be at least 60 (startup and the last windows' closing "
                     + "take about 60 s), got " + seconds);
         }
-        DemoRun.Options o = new DemoRun.Options(seconds, summaryJson, dataDir, port, kafkaPort, metricsPort, seed);
+        LakeLocation location;
+        try {
+            location = LakeLocation.parse(lake);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--lake: " + e.getMessage());
+        }
+        if (location.isS3()) {
+            throw new UserInputException("--lake: the demo writes a local lake (file:///DIR); run `driftline sink "
+                    + "--lake s3://…` against a real deployment for S3");
+        }
+        DemoRun.Options o = new DemoRun.Options(seconds, summaryJson, dataDir, port, kafkaPort, metricsPort, seed,
+                location.directory());
         try (DemoRun run = DemoRun.start(o, System.out)) {
             run.play();
             if (keepRunning) {

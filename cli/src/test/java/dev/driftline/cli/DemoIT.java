@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.cli.bench.BrokerProcess;
+import dev.driftline.sink.query.AnalystQueries;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 4, acceptance 4, as CI runs it: {@code driftline demo --seconds 75 --summary-json s.json} with nothing else
+ * Issue 4, acceptance 4 (and issue 5, acceptance 4: {@link #assertLake}), as CI runs it:
+ * {@code driftline demo --seconds 75 --summary-json s.json} with nothing else
  * running (its own broker process, collector and streams in this JVM) exits 0, and the summary shows alerts for
  * the shifted features and none for the untouched ones, after every window was evaluated and no event was lost.
  */
@@ -23,13 +29,14 @@ class DemoIT {
     @Test
     void theDemoFindsTheShiftedFeaturesAndOnlyThem(@TempDir Path dir) throws Exception {
         Path summary = dir.resolve("s.json");
+        Path lake = dir.resolve("lake");
         PrintStream stdout = System.out;
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         int exit;
         try {
             System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
             exit = Main.commandLine().execute("demo", "--seconds", "75", "--summary-json", summary.toString(),
-                    "--data-dir", dir.resolve("data").toString(), "--port", Integer.toString(BrokerProcess.freePort()),
+                    "--data-dir", dir.resolve("data").toString(), "--lake", lake.toUri().toString(), "--port", Integer.toString(BrokerProcess.freePort()),
                     "--kafka-port", Integer.toString(BrokerProcess.freePort()), "--metrics-port", "0");
         } finally {
             System.setOut(stdout);
@@ -63,5 +70,55 @@ class DemoIT {
         assertThat(s.get("untouched_with_alert")).isEmpty();
         assertThat(s.get("untouched_features")).hasSize(11);
         assertThat(s.get("model_quality_windows").asInt()).isEqualTo(24);
+        assertLake(lake, s, out);
+    }
+
+    /**
+     * Issue 5, acceptance 4: the demo's lake holds what the pipeline produced (the malformed inferences as dead
+     * letters), every documented analyst query returns rows under {@code driftline query}, and
+     * {@code select count(*) from drift_metrics} equals the row count of the table's Parquet files read directly
+     * (footers, with parquet-java — no DuckDB).
+     */
+    private static void assertLake(Path lake, JsonNode s, String out) throws Exception {
+        assertThat(out).contains("./driftline query --lake " + lake.toUri() + " --analyst top_drifting_features_24h");
+        JsonNode rows = s.at("/lake/rows");
+        assertThat(rows.get("inference_log").asLong()).isEqualTo(s.get("rows_evaluated").asLong());
+        assertThat(rows.get("dead_letters").asLong()).as("request and response of each malformed inference")
+                .isEqualTo(s.at("/sent/malformed_events_accepted").asLong()).isPositive();
+        assertThat(rows.get("alerts").asLong()).as("open records, and resolve records if any")
+                .isGreaterThanOrEqualTo(s.get("alerts").size());
+        assertThat(rows.get("drift_metrics").asLong()).isPositive();
+        assertThat(rows.get("model_quality").asLong()).isGreaterThanOrEqualTo(24);
+        for (AnalystQueries.AnalystQuery q : AnalystQueries.all()) {
+            String result = run("query", "--lake", lake.toUri().toString(), "--analyst", q.name(), "--format", "csv");
+            assertThat(result.lines().count()).as(q.name() + " returns rows:\n" + result).isGreaterThan(1);
+        }
+        String count = run("query", "select count(*) from drift_metrics", "--lake", lake.toUri().toString(),
+                "--format", "csv");
+        long footers = 0;
+        try (Stream<Path> files = Files.walk(lake.resolve("drift_metrics"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
+                    footers += r.getRecordCount();
+                }
+            }
+        }
+        assertThat(count.lines().toList()).containsExactly("count_star()", Long.toString(footers));
+        assertThat(footers).isEqualTo(rows.get("drift_metrics").asLong());
+    }
+
+    private static String run(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+            exit = Main.commandLine().execute(args);
+        } finally {
+            System.setOut(stdout);
+        }
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(String.join(" ", args) + "\n" + text).isZero();
+        return text;
     }
 }

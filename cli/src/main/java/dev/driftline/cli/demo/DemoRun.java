@@ -49,7 +49,7 @@ public final class DemoRun implements AutoCloseable {
     private static final String MARKER = ".driftline-demo";
 
     public record Options(int seconds, Path summaryJson, Path dataDir, int port, int kafkaPort, int metricsPort,
-                          long seed) {
+                          long seed, Path lake) {
     }
 
     private final Options options;
@@ -59,6 +59,7 @@ public final class DemoRun implements AutoCloseable {
     private BrokerProcess broker;
     private Collector collector;
     private DriftlineStreams streams;
+    private DemoLake lake;
 
     private DemoRun(Options options, PrintStream out) {
         this.options = options;
@@ -101,12 +102,14 @@ public final class DemoRun implements AutoCloseable {
                 .flag(StreamsKeys.APPLICATION_ID, "driftline-demo").flag(StreamsKeys.WINDOW, WINDOW.toMinutes() + "m")
                 .flag(StreamsKeys.METRICS_PORT, options.metricsPort())
                 .flag(StreamsKeys.METRICS_HOST, "127.0.0.1").build());
-        streams = DriftlineStreams.start(ss, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        streams = DriftlineStreams.start(ss, registry);
         if (!streams.awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("Kafka Streams did not reach RUNNING within 90 s (state "
                     + streams.kafkaStreams().state() + ")");
         }
         out.println("demo: streaming jobs running (exactly_once_v2); metrics on " + metricsUrl());
+        lake = DemoLake.start(options.lake().toAbsolutePath().normalize(), servers, registry, out);
     }
 
     private String metricsUrl() {
@@ -156,11 +159,16 @@ public final class DemoRun implements AutoCloseable {
             }
             Thread.sleep(1000); // alerts and quality updates of the last window follow its report
             DemoSummary.Run run = new DemoSummary.Run(simStart, simStart.plus(span), WINDOW, driftStart, n,
-                    traffic.accepted.get(), traffic.refused.get(), traffic.retried.get(), traffic.labelsSent.get(), WINDOWS,
+                    traffic.accepted.get(), traffic.refused.get(), traffic.retried.get(), traffic.labelsSent.get(),
+                    traffic.malformedAccepted.get(), WINDOWS,
                     model.features(), "http://127.0.0.1:" + collector.port() + "/", metricsUrl(),
                     Duration.ofNanos(System.nanoTime() - startedNanos));
             ObjectNode summary = DemoSummary.build(run, watcher, mapper);
+            lake.awaitCaughtUp(Duration.ofSeconds(30));
+            ObjectNode lakeSummary = lake.summary(mapper);
+            summary.set("lake", lakeSummary);
             DemoSummary.print(summary, out);
+            lake.print(lakeSummary, out);
             if (options.summaryJson() != null) {
                 Path f = options.summaryJson().toAbsolutePath();
                 Files.createDirectories(f.getParent());
@@ -206,6 +214,9 @@ public final class DemoRun implements AutoCloseable {
 
     @Override
     public void close() {
+        if (lake != null) {
+            lake.close();
+        }
         if (streams != null) {
             streams.close();
         }

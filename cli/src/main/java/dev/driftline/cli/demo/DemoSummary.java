@@ -22,7 +22,7 @@ final class DemoSummary {
     }
 
     record Run(Instant simStart, Instant simEnd, Duration window, Instant driftStart, long inferences,
-               long accepted, long refused, long retried, long labels, int expectedWindows, List<String> features,
+               long accepted, long refused, long retried, long labels, long malformedAccepted, int expectedWindows, List<String> features,
                String collectorUrl, String metricsUrl, Duration took) {
     }
 
@@ -43,6 +43,8 @@ final class DemoSummary {
         // when the retry comes after the dedupe horizon (event time, fast in the demo) its rows count twice
         sent.put("events_retried", run.retried());
         sent.put("labels", run.labels());
+        // a deliberate client bug (response shorter than the batch): accepted, then dead-lettered by the pipeline
+        sent.put("malformed_events_accepted", run.malformedAccepted());
         int windows = 0;
         int drifted = 0;
         long rows = 0;
@@ -94,9 +96,10 @@ final class DemoSummary {
         out.println();
         out.println("demo: summary");
         out.printf("  sent           %d inferences (%d rows) as %d CloudEvents accepted by the collector, %d refused;"
-                        + " %d labels%n", s.at("/sent/inferences").asLong(), s.at("/sent/rows").asLong(),
-                s.at("/sent/events_accepted").asLong(), s.at("/sent/events_refused").asLong(),
-                s.at("/sent/labels").asLong());
+                        + " %d labels; %d malformed events (dead letters)%n", s.at("/sent/inferences").asLong(),
+                s.at("/sent/rows").asLong(), s.at("/sent/events_accepted").asLong(),
+                s.at("/sent/events_refused").asLong(), s.at("/sent/labels").asLong(),
+                s.at("/sent/malformed_events_accepted").asLong());
         out.printf("  simulated      %s .. %s, windows of %s, covariate shift from %s on %s%n",
                 s.at("/simulated/start").asText(), s.at("/simulated/end").asText(), s.at("/simulated/window").asText(),
                 s.at("/simulated/drift_start").asText(), s.path("shifted_features"));

@@ -44,6 +44,10 @@ final class DemoTraffic implements AutoCloseable {
     final AtomicLong refused = new AtomicLong();
     final AtomicLong retried = new AtomicLong();
     final AtomicLong labelsSent = new AtomicLong();
+    /** Events of the deliberately malformed inferences the collector accepted (they end as dead letters). */
+    final AtomicLong malformedAccepted = new AtomicLong();
+    /** Inferences whose response does not fit the request: the pipeline dead-letters them, as it would in life. */
+    static final int MALFORMED = 2;
     volatile String lastRefusal;
 
     DemoTraffic(int collectorPort, String bootstrapServers, Topics topics) {
@@ -71,6 +75,9 @@ final class DemoTraffic implements AutoCloseable {
             DemoScenario.Inference inf = scenario.next("demo-" + i, t);
             send(inf);
             awaitingLabels.add(inf);
+            if (i == n / 2) {
+                sendMalformed(scenario, t);
+            }
             while (!awaitingLabels.isEmpty() && !awaitingLabels.peek().time().plus(labelDelay).isAfter(t)) {
                 label(awaitingLabels.poll(), labelDelay);
             }
@@ -92,18 +99,31 @@ final class DemoTraffic implements AutoCloseable {
 
     private void send(DemoScenario.Inference inf) throws InterruptedException {
         inFlight.acquire();
-        post(inf, REQUEST, inf.time(), inf.requestJson())
-                .thenCompose(ok -> post(inf, RESPONSE, inf.time().plusMillis(7), inf.responseJson()))
+        post(inf, REQUEST, inf.time(), inf.requestJson(), accepted)
+                .thenCompose(ok -> post(inf, RESPONSE, inf.time().plusMillis(7), inf.responseJson(), accepted))
                 .whenComplete((ok, err) -> inFlight.release());
     }
 
-    private CompletableFuture<Void> post(DemoScenario.Inference inf, String type, Instant time, String body) {
-        return post(inf, type, time, body, 1);
+    /** A client bug: responses with one prediction for a batch of several instances. */
+    private void sendMalformed(DemoScenario scenario, Instant t) throws InterruptedException {
+        for (int k = 1; k <= MALFORMED; k++) {
+            DemoScenario.Inference inf = scenario.next("demo-malformed-" + k, t);
+            inFlight.acquire();
+            post(inf, REQUEST, t, inf.requestJson(), malformedAccepted)
+                    .thenCompose(ok -> post(inf, RESPONSE, t.plusMillis(7), "{\"predictions\": [0]}",
+                            malformedAccepted))
+                    .whenComplete((ok, err) -> inFlight.release());
+        }
+    }
+
+    private CompletableFuture<Void> post(DemoScenario.Inference inf, String type, Instant time, String body,
+                                        AtomicLong counter) {
+        return post(inf, type, time, body, 1, counter);
     }
 
     /** POSTs one event; a 503 (Kafka slow or away) is retried after its Retry-After, as a careful logger would. */
     private CompletableFuture<Void> post(DemoScenario.Inference inf, String type, Instant time, String body,
-                                        int attempt) {
+                                        int attempt, AtomicLong counter) {
         HttpRequest req = HttpRequest.newBuilder(collector).timeout(Duration.ofSeconds(10))
                 .header("Ce-Specversion", "1.0").header("Ce-Id", inf.id()).header("Ce-Type", type)
                 .header("Ce-Source", "http://wine-predictor.demo/v1/models/wine:predict").header("Ce-Time",
@@ -113,7 +133,7 @@ final class DemoTraffic implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).handle((resp, err) -> {
             if (err == null && resp.statusCode() == 202) {
-                accepted.incrementAndGet();
+                counter.incrementAndGet();
                 return CompletableFuture.<Void>completedFuture(null);
             }
             if (err == null && resp.statusCode() == 503 && attempt < MAX_ATTEMPTS) {
@@ -121,7 +141,7 @@ final class DemoTraffic implements AutoCloseable {
                 long wait = resp.headers().firstValueAsLong("Retry-After").orElse(1);
                 return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(
                         Math.min(wait, 5), TimeUnit.SECONDS)).thenCompose(x -> post(inf, type, time, body,
-                        attempt + 1));
+                        attempt + 1, counter));
             }
             refused.incrementAndGet();
             lastRefusal = err != null ? err.toString() : resp.statusCode() + " " + resp.body();
