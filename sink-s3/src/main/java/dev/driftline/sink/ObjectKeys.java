@@ -47,8 +47,9 @@ public final class ObjectKeys {
         if (startOffset < 0) {
             throw new IllegalArgumentException("startOffset must be >= 0: " + startOffset);
         }
+        String offset = Long.toString(startOffset);
         return partitionPath(table, model, eventTime) + escape(topic) + '+' + partition + '+'
-                + String.format("%020d", startOffset) + ".parquet";
+                + "0".repeat(20 - offset.length()) + offset + ".parquet";
     }
 
     /** {@code <table>/model=<m>/dt=YYYY-MM-DD/hour=HH/}, ending with a slash. */
@@ -60,12 +61,24 @@ public final class ObjectKeys {
     /** UTC date of an instant, {@code YYYY-MM-DD}. */
     public static String dt(Instant t) {
         ZonedDateTime z = t.atZone(ZoneOffset.UTC);
-        return String.format("%04d-%02d-%02d", z.getYear(), z.getMonthValue(), z.getDayOfMonth());
+        StringBuilder b = new StringBuilder(10);
+        pad(b, z.getYear(), 4).append('-');
+        pad(b, z.getMonthValue(), 2).append('-');
+        return pad(b, z.getDayOfMonth(), 2).toString();
     }
 
     /** UTC hour of an instant, {@code HH}. */
     public static String hour(Instant t) {
-        return String.format("%02d", t.atZone(ZoneOffset.UTC).getHour());
+        return pad(new StringBuilder(2), t.atZone(ZoneOffset.UTC).getHour(), 2).toString();
+    }
+
+    /** Zero-padded decimal (this runs per row: no String.format). */
+    private static StringBuilder pad(StringBuilder b, int value, int width) {
+        String v = Integer.toString(value);
+        for (int i = v.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(v);
     }
 
     /** Escapes a partition value or topic for a key; see the class comment for the rule. */
@@ -77,16 +90,23 @@ public final class ObjectKeys {
         if (value.equals(".") || value.equals("..")) {
             return value.replace(".", "%2E");
         }
+        if (value.chars().allMatch(ObjectKeys::isKept)) {
+            return value; // the usual case: nothing to escape
+        }
         StringBuilder out = new StringBuilder(value.length());
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.') {
+            if (isKept(c)) {
                 out.append((char) c);
             } else {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
         return out.toString();
+    }
+
+    private static boolean isKept(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                || c == '.';
     }
 }

@@ -1,5 +1,6 @@
 package dev.driftline.sink.write;
 
+import dev.driftline.sink.LakeColumn;
 import dev.driftline.sink.LakeTable;
 import dev.driftline.sink.rows.LakeRow;
 import java.io.IOException;
@@ -28,7 +29,13 @@ public final class TableFile {
         this.table = table;
         this.object = object;
         try {
-            this.writer = new Builder(new ObjectOutputFile(object), new LakeRowWriteSupport(table, metadata))
+            Builder builder = new Builder(new ObjectOutputFile(object), new LakeRowWriteSupport(table, metadata));
+            for (LakeColumn c : table.columns()) {
+                if (!dictionary(c)) {
+                    builder.withDictionaryEncoding(c.name(), false);
+                }
+            }
+            this.writer = builder
                     .withConf(new PlainParquetConfiguration())
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(settings.codec())
@@ -39,6 +46,15 @@ public final class TableFile {
             object.abort();
             throw e;
         }
+    }
+
+    /**
+     * Whether a column is worth dictionary encoding: not for nested JSON, raw bytes, sketches and ids, which are
+     * (nearly) unique per row — there the dictionary only costs CPU before Parquet falls back to plain encoding.
+     */
+    static boolean dictionary(LakeColumn c) {
+        return c.type() != LakeColumn.Type.JSON && c.type() != LakeColumn.Type.BYTES
+                && !c.name().equals("inference_id") && !c.name().equals("profile");
     }
 
     public LakeTable table() {
