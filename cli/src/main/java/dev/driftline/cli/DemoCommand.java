@@ -1,7 +1,6 @@
 package dev.driftline.cli;
 
 import dev.driftline.cli.demo.DemoRun;
-import dev.driftline.sink.LakeLocation;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,18 +56,10 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UserInputException("--seconds must be at least 60 (startup and the last windows' closing "
                     + "take about 60 s), got " + seconds);
         }
-        LakeLocation location;
-        try {
-            location = LakeLocation.parse(lake);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--lake: " + e.getMessage());
-        }
-        if (location.isS3()) {
-            throw new UserInputException("--lake: the demo writes a local lake (file:///DIR); run `driftline sink "
-                    + "--lake s3://…` against a real deployment for S3");
-        }
+        Path lakeDir = LakeOptions.localDirectory(lake, "the demo writes a local lake (file:///DIR); run "
+                + "`driftline sink --lake s3://…` against a real deployment for S3");
         DemoRun.Options o = new DemoRun.Options(seconds, summaryJson, dataDir, port, kafkaPort, metricsPort, seed,
-                location.directory());
+                lakeDir);
         try (DemoRun run = DemoRun.start(o, System.out)) {
             run.play();
             if (keepRunning) {

@@ -1,6 +1,5 @@
 package dev.driftline.cli;
 
-import dev.driftline.sink.LakeLocation;
 import dev.driftline.sink.LakeTable;
 import dev.driftline.sink.query.AnalystQueries;
 import dev.driftline.sink.query.AnalystQueries.AnalystQuery;
@@ -8,6 +7,7 @@ import dev.driftline.sink.query.LakeQueryException;
 import dev.driftline.sink.query.LocalLake;
 import dev.driftline.sink.query.QueryResult;
 import dev.driftline.sink.query.QueryResultFormat;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -106,18 +106,10 @@ public final class QueryCommand implements Callable<Integer> {
     }
 
     private LocalLake openLake() {
-        LakeLocation location;
+        Path directory = LakeOptions.localDirectory(lake, "driftline query reads local lakes; for an s3:// lake "
+                + "use driftline athena query (DuckDB's httpfs extension is not available offline)");
         try {
-            location = LakeLocation.parse(lake);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--lake: " + e.getMessage());
-        }
-        if (location.isS3()) {
-            throw new UserInputException("driftline query reads local lakes; for " + location.uri()
-                    + " use driftline athena query (DuckDB's httpfs extension is not available offline)");
-        }
-        try {
-            return LocalLake.open(location.directory());
+            return LocalLake.open(directory);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--lake: " + e.getMessage() + (DEFAULT_LAKE.equals(lake)
                     ? " (the default; run driftline demo to fill it, or give --lake file:///DIR)" : ""));

@@ -115,8 +115,8 @@ class QueryCommandTest {
     @Test
     void s3LakesAreReferredToAthena() {
         assertThat(run("query", "SELECT 1", "--lake", "s3://my-bucket/lake")).isEqualTo(2);
-        assertThat(err).contains("driftline query: driftline query reads local lakes")
-                .contains("driftline athena query").contains("s3://my-bucket/lake/");
+        assertThat(err).contains("driftline query: --lake s3://my-bucket/lake/: driftline query reads local lakes")
+                .contains("driftline athena query");
         assertThat(out).isEmpty();
     }
 
