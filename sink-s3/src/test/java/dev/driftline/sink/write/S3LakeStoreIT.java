@@ -77,6 +77,23 @@ class S3LakeStoreIT {
     }
 
     @Test
+    void objectsAreEncryptedWithTheConfiguredKmsKey() throws Exception {
+        S3LakeStore encrypted = new S3LakeStore(s3, BUCKET, "p/", S3LakeStore.MIN_PART_SIZE,
+                Optional.of("alias/driftline-lake"));
+        LakeObject small = encrypted.create(KEY);
+        small.stream().write(random(1000));
+        small.commit();
+        LakeObject large = encrypted.create(KEY.replace("+4+", "+5+"));
+        large.stream().write(random(6 * 1024 * 1024));
+        large.commit();
+        for (String key : encrypted.list("inference_log/")) {
+            var head = s3.headObject(b -> b.bucket(BUCKET).key("p/" + key));
+            assertThat(head.serverSideEncryptionAsString()).as(key).isEqualTo("aws:kms");
+            assertThat(head.ssekmsKeyId()).as(key).contains("alias/driftline-lake");
+        }
+    }
+
+    @Test
     void abortDropsTheUpload() throws Exception {
         LakeObject o = store.create(KEY);
         o.stream().write(random(6 * 1024 * 1024));
