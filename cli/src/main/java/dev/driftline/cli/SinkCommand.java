@@ -34,6 +34,9 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--region", description = "AWS region (default: the SDK's chain, else us-east-1).")
     String region;
 
+    @Option(names = "--sse-kms-key-id", description = "SSE-KMS key id or ARN for the objects (S3 lakes).")
+    String kmsKeyId;
+
     @Option(names = "--topic-prefix", description = "Topic prefix (default driftline.).")
     String prefix;
 
@@ -60,6 +63,7 @@ public final class SinkCommand implements Callable<Integer> {
         Config config = Config.builder(SinkKeys.ALL).file(configFile).env(System.getenv())
                 .flag(SinkKeys.BOOTSTRAP_SERVERS, bootstrapServers).flag(SinkKeys.LAKE, lake)
                 .flag(SinkKeys.ENDPOINT_URL, endpointUrl).flag(SinkKeys.REGION, region)
+                .flag(SinkKeys.SSE_KMS_KEY_ID, kmsKeyId)
                 .flag(SinkKeys.TOPIC_PREFIX, prefix).flag(SinkKeys.GROUP_ID, groupId).flag(SinkKeys.TABLES, tables)
                 .flag(SinkKeys.ROTATE_MAX_OPEN, maxOpen).flag(SinkKeys.METRICS_PORT, metricsPort).build();
         if (printConfig) {
@@ -70,7 +74,8 @@ public final class SinkCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SinkService sink = SinkService.start(settings, registry);
         MetricsHttpServer http = settings.metricsPort() < 0 ? null
-                : MetricsHttpServer.start(settings.metricsHost(), settings.metricsPort(), registry, sink::isRunning);
+                : MetricsHttpServer.start(settings.metricsHost(), settings.metricsPort(), registry, sink::isRunning,
+                        "the sink loop is not running");
         Shutdown.onSignal(() -> {
             sink.close(Duration.ofSeconds(60));
             if (http != null) {

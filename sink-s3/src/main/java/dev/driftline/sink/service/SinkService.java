@@ -4,6 +4,7 @@ import dev.driftline.sink.write.FileLakeStore;
 import dev.driftline.sink.write.LakeStore;
 import dev.driftline.sink.write.S3LakeStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -27,12 +28,14 @@ public final class SinkService implements AutoCloseable {
     private final LakeStore store;
     private final Thread thread;
     private final SinkMetrics metrics;
+    private final KafkaClientMetrics consumerMetrics;
     private volatile Throwable failure;
 
-    private SinkService(LakeSink sink, LakeStore store, SinkMetrics metrics) {
+    private SinkService(LakeSink sink, LakeStore store, SinkMetrics metrics, KafkaClientMetrics consumerMetrics) {
         this.sink = sink;
         this.store = store;
         this.metrics = metrics;
+        this.consumerMetrics = consumerMetrics;
         this.thread = new Thread(this::runLoop, "driftline-sink");
     }
 
@@ -43,9 +46,11 @@ public final class SinkService implements AutoCloseable {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 SinkConsumers.properties(s.bootstrapServers(), s.groupId(), s.kafkaProperties()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer); // lag, fetch rates, …
+        consumerMetrics.bindTo(registry);
         LakeSink sink = new LakeSink(consumer, store, SinkConsumers.topics(s.topicPrefix(), s.tables()),
                 s.rotation(), s.parquet(), metrics, Clock.systemUTC());
-        SinkService service = new SinkService(sink, store, metrics);
+        SinkService service = new SinkService(sink, store, metrics, consumerMetrics);
         service.thread.start();
         return service;
     }
@@ -117,6 +122,7 @@ public final class SinkService implements AutoCloseable {
                 LOG.warn("the sink did not stop within {}", timeout);
             }
             thread.join(timeout.toMillis());
+            consumerMetrics.close();
             store.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

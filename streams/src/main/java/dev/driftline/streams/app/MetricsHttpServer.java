@@ -24,13 +24,19 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     public static MetricsHttpServer start(String host, int port, PrometheusMeterRegistry registry,
                                           BooleanSupplier ready) throws IOException {
+        return start(host, port, registry, ready, "kafka streams is not running");
+    }
+
+    /** The same for another service: {@code notReady} is the body of a 503 from {@code /readyz}. */
+    public static MetricsHttpServer start(String host, int port, PrometheusMeterRegistry registry,
+                                          BooleanSupplier ready, String notReady) throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 0);
         s.createContext("/metrics", ex -> answer(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                 registry.scrape()));
         s.createContext("/healthz", ex -> answer(ex, 200, "text/plain", "ok\n"));
         s.createContext("/readyz", ex -> {
             boolean ok = ready.getAsBoolean();
-            answer(ex, ok ? 200 : 503, "text/plain", ok ? "ready\n" : "kafka streams is not running\n");
+            answer(ex, ok ? 200 : 503, "text/plain", ok ? "ready\n" : notReady + "\n");
         });
         s.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "driftline-metrics-http");
