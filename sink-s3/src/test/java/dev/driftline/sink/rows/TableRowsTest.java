@@ -43,6 +43,38 @@ class TableRowsTest {
     }
 
     @Test
+    void inferenceRecordKeepsNestedValuesByteForByteAndRefusesBadOnes() throws Exception {
+        TableRows t = TableRows.of(LakeTable.INFERENCE_LOG);
+        String spaced = "{ \"schema_version\": 1, \"extra\": {\"a\": [1, {\"b\": 2}]}, \"model\": \"m\", "
+                + "\"inference_id\": \"i\", \"row\": 0, \"event_time\": \"2026-11-21T10:00:00Z\", "
+                + "\"features\": {\"ü\": \"Zürich\", \"v\": [1.50, 2]}, \"predictions\": {\"p\": {\"q\": 0.25}}, "
+                + "\"label\": 2 }";
+        LakeRow r = t.rows(record("driftline.inference.records", spaced)).get(0);
+        assertThat(col(r, "features_json")).isEqualTo("{\"ü\": \"Zürich\", \"v\": [1.50, 2]}");
+        assertThat(col(r, "predictions_json")).isEqualTo("{\"p\": {\"q\": 0.25}}");
+        assertThat(col(r, "label_json")).isEqualTo("2");
+        assertThat(col(r, "model_version")).isNull();
+        String ok = SampleRecords.inference("wine", "id", 0, "2026-11-21T10:00:00Z", 1);
+        assertThatThrownBy(() -> t.rows(record("x", ok.replace("\"row\":0", "\"row\":-1"))))
+                .hasMessageContaining("row must be >= 0");
+        assertThatThrownBy(() -> t.rows(record("x", ok.replace("\"row\":0", "\"row\":\"0\""))))
+                .hasMessageContaining("row must be an integer");
+        assertThatThrownBy(() -> t.rows(record("x", ok.replace("\"features\":{", "\"features\":[{")
+                .replace("\"note\":null}", "\"note\":null}]")))).hasMessageContaining("features must be an object");
+        assertThatThrownBy(() -> t.rows(record("x", ok.replace(",\"predictions\":{\"output-0\":1}", ""))))
+                .hasMessageContaining("predictions is missing");
+        assertThatThrownBy(() -> t.rows(record("x", ok + "{}")))
+                .extracting(e -> ((BadRecordException) e).reason()).isEqualTo(BadRecordException.NOT_JSON);
+        assertThatThrownBy(() -> t.rows(record("x", ok.substring(0, 40))))
+                .extracting(e -> ((BadRecordException) e).reason()).isEqualTo(BadRecordException.NOT_JSON);
+        assertThatThrownBy(() -> t.rows(record("x", ok.replace("\"schema_version\":1", "\"schema_version\":2"))))
+                .extracting(e -> ((BadRecordException) e).reason())
+                .isEqualTo(BadRecordException.UNKNOWN_SCHEMA_VERSION);
+        assertThatThrownBy(() -> t.rows(record("x", "[1,2]")))
+                .extracting(e -> ((BadRecordException) e).reason()).isEqualTo(BadRecordException.NOT_JSON);
+    }
+
+    @Test
     void profileIsOneRowPerFeatureIncludingUntypedOnes() throws Exception {
         List<LakeRow> rows = TableRows.of(LakeTable.FEATURE_PROFILES).rows(record("driftline.profiles",
                 SampleRecords.profile("wine", "2026-11-21T10:00:00Z", "2026-11-21T10:05:00Z", 2)));
