@@ -130,7 +130,11 @@ final class InferenceLogRows implements TableRows {
     /** The current value's exact text: from its first byte to the end of its last token. */
     private static String raw(JsonParser p, byte[] value) throws IOException {
         int start = (int) p.currentTokenLocation().getByteOffset();
-        p.skipChildren(); // no-op for scalars; moves to the matching end of an object or array
+        if (p.currentToken().isScalarValue()) {
+            p.getText(); // Jackson reads a string lazily: finish it so the location is past its closing quote
+        } else {
+            p.skipChildren(); // to the matching end of the object or array
+        }
         int end = (int) p.currentLocation().getByteOffset();
         return new String(value, start, end - start, StandardCharsets.UTF_8);
     }

@@ -54,6 +54,10 @@ class TableRowsTest {
         assertThat(col(r, "predictions_json")).isEqualTo("{\"p\": {\"q\": 0.25}}");
         assertThat(col(r, "label_json")).isEqualTo("2");
         assertThat(col(r, "model_version")).isNull();
+        for (String label : new String[] {"\"class \\\"b\\\" ü\"", "true", "-1.5e3", "[1, \"x\"]"}) {
+            LakeRow l = t.rows(record("x", spaced.replace("\"label\": 2", "\"label\": " + label))).get(0);
+            assertThat(col(l, "label_json")).as(label).isEqualTo(label);
+        }
         String ok = SampleRecords.inference("wine", "id", 0, "2026-11-21T10:00:00Z", 1);
         assertThatThrownBy(() -> t.rows(record("x", ok.replace("\"row\":0", "\"row\":-1"))))
                 .hasMessageContaining("row must be >= 0");
