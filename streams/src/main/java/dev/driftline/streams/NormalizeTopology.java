@@ -31,6 +31,8 @@ public final class NormalizeTopology {
     static final String MESSAGE = "dl_message";
     static final String PART = "dl_part";
     static final String STAGE = "dl_stage";
+    /** The model the event named (Ce-Inferenceservicename), so the lake files a dead letter under its model. */
+    static final String MODEL = "dl_model";
 
     private NormalizeTopology() {
     }
@@ -109,17 +111,21 @@ public final class NormalizeTopology {
         } catch (PayloadException ex) {
             List<Normalized> out = new ArrayList<>(2);
             if (e.hasRequest()) {
-                out.add(deadLetter(eventId, e.request(), "request", ex));
+                out.add(deadLetter(eventId, e.model(), e.request(), "request", ex));
             }
             if (e.hasResponse()) {
-                out.add(deadLetter(eventId, e.response(), "response", ex));
+                out.add(deadLetter(eventId, e.model(), e.response(), "response", ex));
             }
             return out;
         }
     }
 
-    private static Normalized deadLetter(String eventId, byte[] original, String part, PayloadException ex) {
+    private static Normalized deadLetter(String eventId, String model, byte[] original, String part,
+                                         PayloadException ex) {
         RecordHeaders h = new RecordHeaders();
+        if (model != null) {
+            h.add(MODEL, model.getBytes(StandardCharsets.UTF_8));
+        }
         h.add(REASON, ex.reasonCode().getBytes(StandardCharsets.UTF_8));
         h.add(MESSAGE, String.valueOf(ex.getMessage()).getBytes(StandardCharsets.UTF_8));
         h.add(PART, part.getBytes(StandardCharsets.UTF_8));

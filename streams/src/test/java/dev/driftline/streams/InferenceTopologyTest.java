@@ -100,6 +100,7 @@ class InferenceTopologyTest {
         assertThat(header(request, NormalizeTopology.REASON)).isEqualTo("not_json");
         assertThat(header(request, NormalizeTopology.STAGE)).isEqualTo("normalize");
         assertThat(header(request, NormalizeTopology.MESSAGE)).isNotBlank();
+        assertThat(header(request, NormalizeTopology.MODEL)).isEqualTo("iris");
     }
 
     private static String part(TestRecord<String, byte[]> r) {
