@@ -91,17 +91,6 @@ final class JsonFields {
         return (int) l;
     }
 
-    static Double optDouble(JsonNode o, String field) throws BadRecordException {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isNumber()) {
-            throw new BadRecordException(BAD_VALUE, field + " must be a number, got " + v);
-        }
-        return v.asDouble();
-    }
-
     static boolean bool(JsonNode o, String field) throws BadRecordException {
         Boolean b = optBool(o, field);
         if (b == null) {

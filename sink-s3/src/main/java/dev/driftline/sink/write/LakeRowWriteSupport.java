@@ -3,7 +3,6 @@ package dev.driftline.sink.write;
 import dev.driftline.sink.LakeColumn;
 import dev.driftline.sink.LakeTable;
 import dev.driftline.sink.rows.LakeRow;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,19 +69,5 @@ final class LakeRowWriteSupport extends WriteSupport<LakeRow> {
             consumer.endField(c.name(), i);
         }
         consumer.endMessage();
-    }
-
-    /** UTF-8 size estimate of a value, for rotation by bytes. */
-    static long sizeOf(Object v) {
-        if (v == null) {
-            return 0;
-        }
-        if (v instanceof String s) {
-            return s.getBytes(StandardCharsets.UTF_8).length;
-        }
-        if (v instanceof byte[] b) {
-            return b.length;
-        }
-        return 8;
     }
 }
