@@ -1,8 +1,8 @@
 package dev.driftline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.drift.checks.MonitoringConfig;
-import dev.driftline.drift.checks.Violation;
+import dev.driftline.drift.dataquality.MonitoringConfig;
+import dev.driftline.drift.dataquality.Violation;
 import dev.driftline.drift.compare.ComparisonJson;
 import dev.driftline.drift.compare.ComparisonReport;
 import dev.driftline.drift.compare.DriftComparison;

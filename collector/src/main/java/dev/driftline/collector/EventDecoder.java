@@ -1,8 +1,8 @@
 package dev.driftline.collector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.privacy.PayloadRedactor;
-import dev.driftline.privacy.RedactionRule;
+import dev.driftline.collector.privacy.PayloadRedactor;
+import dev.driftline.collector.privacy.RedactionRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.privacy.KeyedHasher;
+import dev.driftline.collector.privacy.KeyedHasher;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineJson;

@@ -1,10 +1,12 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+
 import dev.driftline.drift.decision.DriftPolicy;
 import dev.driftline.streams.alerts.AlertTopology;
 import dev.driftline.streams.metrics.MetricsTopology;
-import dev.driftline.streams.quality.QualityConfig;
-import dev.driftline.streams.quality.QualityCounters;
+import dev.driftline.streams.modelquality.QualityConfig;
+import dev.driftline.streams.modelquality.QualityCounters;
 import java.util.Optional;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;

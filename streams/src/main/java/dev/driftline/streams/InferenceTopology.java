@@ -1,9 +1,11 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+
 import dev.driftline.drift.model.InferenceRecord;
-import dev.driftline.streams.quality.ModelQualityTopology;
-import dev.driftline.streams.quality.QualityConfig;
-import dev.driftline.streams.quality.QualityCounters;
+import dev.driftline.streams.modelquality.ModelQualityTopology;
+import dev.driftline.streams.modelquality.QualityConfig;
+import dev.driftline.streams.modelquality.QualityCounters;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;

@@ -1,5 +1,7 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.kserve.InferenceRecordJson;
 import dev.driftline.drift.kserve.KServePayloads;

@@ -1,5 +1,7 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;

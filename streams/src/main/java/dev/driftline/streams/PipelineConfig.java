@@ -1,8 +1,10 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+
 import dev.driftline.drift.decision.DriftPolicy;
 import dev.driftline.streams.alerts.AlertConfig;
-import dev.driftline.streams.quality.QualityConfig;
+import dev.driftline.streams.modelquality.QualityConfig;
 import java.util.Objects;
 
 /**

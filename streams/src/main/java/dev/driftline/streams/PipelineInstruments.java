@@ -1,7 +1,7 @@
 package dev.driftline.streams;
 
 import dev.driftline.streams.metrics.PipelineMetrics;
-import dev.driftline.streams.quality.QualityCounters;
+import dev.driftline.streams.modelquality.QualityCounters;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,5 +1,8 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.Topic;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,9 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+
 import dev.driftline.streams.alerts.AlertConfig;
-import dev.driftline.streams.quality.QualityConfig;
+import dev.driftline.streams.modelquality.QualityConfig;
 import dev.driftline.drift.decision.DriftPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,10 +4,10 @@ import static dev.driftline.streams.QualityHarness.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.driftline.drift.quality.BinaryClassificationMetrics;
-import dev.driftline.drift.quality.MulticlassClassificationMetrics;
-import dev.driftline.drift.quality.RegressionMetrics;
-import dev.driftline.streams.quality.QualityConfig;
+import dev.driftline.drift.modelquality.BinaryClassificationMetrics;
+import dev.driftline.drift.modelquality.MulticlassClassificationMetrics;
+import dev.driftline.drift.modelquality.RegressionMetrics;
+import dev.driftline.streams.modelquality.QualityConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

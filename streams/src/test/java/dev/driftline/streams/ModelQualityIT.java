@@ -1,13 +1,15 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.decision.DriftPolicy;
-import dev.driftline.drift.quality.BinaryClassificationMetrics;
-import dev.driftline.streams.quality.QualityConfig;
-import dev.driftline.streams.quality.QualityCounters;
+import dev.driftline.drift.modelquality.BinaryClassificationMetrics;
+import dev.driftline.streams.modelquality.QualityConfig;
+import dev.driftline.streams.modelquality.QualityCounters;
 import dev.driftline.testkit.KafkaBroker;
 import dev.driftline.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,16 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+
 import static dev.driftline.streams.QualityHarness.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.driftline.streams.quality.ModelQualityTopology;
-import dev.driftline.streams.quality.QualityConfig;
-import dev.driftline.streams.quality.QualityCounters;
-import dev.driftline.streams.quality.QualityJoinProcessor;
-import dev.driftline.streams.quality.QualityWindowProcessor;
+import dev.driftline.streams.modelquality.ModelQualityTopology;
+import dev.driftline.streams.modelquality.QualityConfig;
+import dev.driftline.streams.modelquality.QualityCounters;
+import dev.driftline.streams.modelquality.QualityJoinProcessor;
+import dev.driftline.streams.modelquality.QualityWindowProcessor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -175,7 +177,7 @@ class ModelQualityTopologyTest {
         assertThat(names(ingest)).contains("read-inference-events").doesNotContain("read-labels", "join-labels");
         TopologyDescription.Subtopology join = subtopologyOf(d, "join-labels");
         assertThat(sourceTopics(join)).containsExactlyInAnyOrder(ModelQualityTopology.PREDICTIONS + "-repartition",
-                new dev.driftline.streams.Topics().labels.name());
+                new dev.driftline.contracts.Topics().labels.name());
         TopologyDescription.Subtopology aggregate = subtopologyOf(d, "aggregate-quality");
         assertThat(aggregate).isNotSameAs(join).isNotSameAs(ingest);
         assertThat(sourceTopics(aggregate)).containsExactly(ModelQualityTopology.PAIRS + "-repartition");

@@ -1,9 +1,11 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.streams.quality.QualityConfig;
-import dev.driftline.streams.quality.QualityCounters;
+import dev.driftline.streams.modelquality.QualityConfig;
+import dev.driftline.streams.modelquality.QualityCounters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.Topic;
+
 import dev.driftline.testkit.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.driftline.streams;
 
+import dev.driftline.contracts.Topics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -9,7 +9,7 @@ import dev.driftline.drift.profile.FeatureProfile;
 import dev.driftline.drift.profile.ProfileCodec;
 import dev.driftline.streams.PartialWindow;
 import dev.driftline.streams.TopicCreator;
-import dev.driftline.streams.Topics;
+import dev.driftline.contracts.Topics;
 import dev.driftline.streams.WindowMergeProcessor;
 import dev.driftline.streams.WindowProfilerProcessor;
 import dev.driftline.streams.app.DriftlineStreams;

@@ -1,6 +1,6 @@
 package dev.driftline.cli.demo;
 
-import dev.driftline.streams.Topics;
+import dev.driftline.contracts.Topics;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package dev.driftline.drift.baseline;
 
-import dev.driftline.drift.checks.FeatureConstraint;
-import dev.driftline.drift.checks.MonitoringConfig;
+import dev.driftline.drift.dataquality.FeatureConstraint;
+import dev.driftline.drift.dataquality.MonitoringConfig;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

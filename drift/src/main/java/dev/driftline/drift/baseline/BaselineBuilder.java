@@ -1,7 +1,7 @@
 package dev.driftline.drift.baseline;
 
-import dev.driftline.drift.checks.FeatureConstraint;
-import dev.driftline.drift.checks.MonitoringConfig;
+import dev.driftline.drift.dataquality.FeatureConstraint;
+import dev.driftline.drift.dataquality.MonitoringConfig;
 import dev.driftline.drift.io.Cells;
 import dev.driftline.drift.io.ColumnValues;
 import dev.driftline.drift.io.Table;

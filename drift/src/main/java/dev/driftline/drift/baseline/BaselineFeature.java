@@ -1,6 +1,6 @@
 package dev.driftline.drift.baseline;
 
-import dev.driftline.drift.checks.FeatureConstraint;
+import dev.driftline.drift.dataquality.FeatureConstraint;
 import dev.driftline.drift.model.FeatureType;
 import dev.driftline.drift.profile.FeatureProfile;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.driftline.drift.compare;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.driftline.drift.checks.Violation;
+import dev.driftline.drift.dataquality.Violation;
 import dev.driftline.drift.decision.FeatureDecision;
 import dev.driftline.drift.metrics.CategoricalDriftFigures;
 import dev.driftline.drift.metrics.NumericDriftFigures;

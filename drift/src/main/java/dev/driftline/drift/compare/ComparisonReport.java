@@ -1,6 +1,6 @@
 package dev.driftline.drift.compare;
 
-import dev.driftline.drift.checks.Violation;
+import dev.driftline.drift.dataquality.Violation;
 import dev.driftline.drift.decision.DatasetDecision;
 import java.util.List;
 import java.util.Map;

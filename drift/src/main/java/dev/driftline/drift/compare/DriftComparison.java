@@ -1,10 +1,10 @@
 package dev.driftline.drift.compare;
 
-import dev.driftline.drift.checks.DataQualityChecks;
-import dev.driftline.drift.checks.FeatureConstraint;
-import dev.driftline.drift.checks.MonitoringConfig;
-import dev.driftline.drift.checks.ObservedFeature;
-import dev.driftline.drift.checks.Violation;
+import dev.driftline.drift.dataquality.DataQualityChecks;
+import dev.driftline.drift.dataquality.FeatureConstraint;
+import dev.driftline.drift.dataquality.MonitoringConfig;
+import dev.driftline.drift.dataquality.ObservedFeature;
+import dev.driftline.drift.dataquality.Violation;
 import dev.driftline.drift.decision.DatasetDecision;
 import dev.driftline.drift.decision.DriftDecider;
 import dev.driftline.drift.decision.DriftPolicy;

@@ -1,6 +1,6 @@
 package dev.driftline.streams.alerts;
 
-import dev.driftline.streams.Topics;
+import dev.driftline.contracts.Topics;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

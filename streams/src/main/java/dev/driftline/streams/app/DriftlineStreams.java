@@ -3,7 +3,7 @@ package dev.driftline.streams.app;
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.LateRecords;
 import dev.driftline.streams.PipelineInstruments;
-import dev.driftline.streams.quality.QualityCounters;
+import dev.driftline.streams.modelquality.QualityCounters;
 import dev.driftline.streams.TopicCreator;
 import dev.driftline.streams.metrics.PipelineMetrics;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -2,7 +2,7 @@ package dev.driftline.streams.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.streams.Topics;
+import dev.driftline.contracts.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -12,7 +12,7 @@ import dev.driftline.drift.io.Table;
 import dev.driftline.streams.DriftReportJson;
 import dev.driftline.streams.MergedWindowJson;
 import dev.driftline.streams.PartialWindow;
-import dev.driftline.streams.Topics;
+import dev.driftline.contracts.Topics;
 import dev.driftline.streams.alerts.AlertDriver.Report;
 import java.time.Clock;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.driftline.drift.checks.Violation;
+import dev.driftline.drift.dataquality.Violation;
 import java.util.ArrayList;
 import java.util.List;
 

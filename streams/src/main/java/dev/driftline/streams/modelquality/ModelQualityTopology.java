@@ -1,0 +1,79 @@
+package dev.driftline.streams.modelquality;
+
+import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.contracts.Topics;
+import dev.driftline.streams.WindowSpec;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Model quality as a pure builder, fed by the ingest sub-topology:
+ * <pre>
+ * normalised records (key event id) ─▶ quality-predictions (repartition, key inference id, one small value a row) ─┐
+ * &lt;prefix&gt;labels (key inference id) ────────────────────────────────────────────────────────────────────────┴▶
+ *   [join-labels] ─▶ quality-pairs (repartition, key model)
+ *                          store quality-join            ─▶ [aggregate-quality] ─▶ &lt;prefix&gt;model-quality
+ *                                                            store quality-windows    (key model, ModelQualityJson)
+ * </pre>
+ * The records are still keyed by event id (= inference id); their predictions are repartitioned by that key with the
+ * labels topic's partition count, so they are co-partitioned with the labels. The join has a sub-topology of its own
+ * because label timestamps run ahead of the events' event time and would otherwise drive the ingest job's stream
+ * time. The small labelled pairs are then repartitioned by model. Labels are timed by their Kafka record
+ * timestamp (arrival); which window a pair counts in is decided by the inference's event time.
+ */
+public final class ModelQualityTopology {
+    /** Name of the repartition topic: {@code <application.id>-quality-pairs-repartition}. */
+    public static final String PAIRS = "quality-pairs";
+    /**
+     * Name of the repartition topic carrying each row's prediction to the join, keyed by inference id like the
+     * labels topic and with its partition count, so each inference meets its labels in one task:
+     * {@code <application.id>-quality-predictions-repartition}.
+     */
+    public static final String PREDICTIONS = "quality-predictions";
+
+    private ModelQualityTopology() {
+    }
+
+    public static void addTo(StreamsBuilder builder, Topics topics, KStream<String, InferenceRecord> records,
+                             WindowSpec window, QualityConfig config) {
+        addTo(builder, topics, records, window, config, new QualityCounters());
+    }
+
+    /** As above, counting what expires or is dropped into {@code counters}. */
+    public static void addTo(StreamsBuilder builder, Topics topics, KStream<String, InferenceRecord> records,
+                             WindowSpec window, QualityConfig config, QualityCounters counters) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QualityJoinProcessor.STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(QualityWindowProcessor.STORE), Serdes.String(), Serdes.ByteArray()));
+        KStream<String, QualityJoinProcessor.Input> labels = builder.stream(topics.labels.name(),
+                        Consumed.with(topics.labels.keySerde(), topics.labels.valueSerde()).withName("read-labels"))
+                .mapValues(v -> new QualityJoinProcessor.Input(null, v), Named.as("quality-label-inputs"));
+        // The join runs in a sub-topology of its own: labels carry arrival times (minutes to days after the
+        // inference's event time), and sharing a task with the raw events would move the ingest job's stream time
+        // ahead of the events, closing windows and releasing pairings early.
+        records.mapValues(r -> QualityJoinProcessor.rowPrediction(r, window, counters),
+                        Named.as("quality-row-predictions"))
+                .filter((id, p) -> p != null, Named.as("quality-drop-rows-without-prediction"))
+                .mapValues(RowPrediction::toBytes, Named.as("quality-encode-row-predictions"))
+                .repartition(Repartitioned.<String, byte[]>as(PREDICTIONS).withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(topics.labels.partitions()))
+                .mapValues(b -> new QualityJoinProcessor.Input(RowPrediction.fromBytes(b), null),
+                        Named.as("quality-record-inputs"))
+                .merge(labels, Named.as("quality-join-inputs"))
+                .process(() -> new QualityJoinProcessor(window, config, counters), Named.as("join-labels"),
+                        QualityJoinProcessor.STORE)
+                .repartition(Repartitioned.<String, byte[]>as(PAIRS).withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray()))
+                .process(() -> new QualityWindowProcessor(window, config, counters), Named.as("aggregate-quality"),
+                        QualityWindowProcessor.STORE)
+                .to(topics.modelQuality.name(), Produced.with(topics.modelQuality.keySerde(),
+                        topics.modelQuality.valueSerde()).withName("write-model-quality"));
+    }
+}
