@@ -1,0 +1,36 @@
+package dev.driftline.contracts.modelquality;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The value of {@code <prefix>model-quality}: the model quality of one (model, inference-time window) from the
+ * ground-truth labels joined so far. Written by the model-quality stage, read by the alerts and the lake. JSON form:
+ * {@link ModelQualityCodec}.
+ *
+ * @param version      1, 2, … per emission of this window; keep the highest per (model, window start)
+ * @param problemType  {@code binary_classification}, {@code multiclass_classification} or {@code regression}
+ * @param labelledRows labelled pairs the figures are computed on
+ * @param droppedLabels pairs beyond the per-window cap, not used
+ * @param metrics      figure → value in the order computed: whole counts as {@link Long}, figures as
+ *                     {@link Double}; NaN (undefined, e.g. AUC with one class) is written as null
+ * @param metric       the primary metric ({@code accuracy} or {@code rmse})
+ * @param threshold    min accuracy / max rmse; null when there is none
+ * @param status       {@code insufficient_labels}, {@code no_reference}, {@code degraded} or {@code ok}
+ * @param updatedAt    wall clock of this emission (epoch ms)
+ */
+public record ModelQualityWindow(String model, long windowStart, long windowEnd, int version, String problemType,
+                                 long labelledRows, long droppedLabels, Map<String, Number> metrics, String metric,
+                                 double value, Double threshold, String status, long updatedAt) {
+    public static final String OK = "ok";
+    public static final String DEGRADED = "degraded";
+    public static final String INSUFFICIENT_LABELS = "insufficient_labels";
+    public static final String NO_REFERENCE = "no_reference";
+
+    public ModelQualityWindow {
+        Objects.requireNonNull(model, "model");
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+}

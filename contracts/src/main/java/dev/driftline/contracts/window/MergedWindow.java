@@ -1,0 +1,153 @@
+package dev.driftline.contracts.window;
+
+import dev.driftline.contracts.RecordFormatException;
+import dev.driftline.drift.profile.FeatureProfile;
+import dev.driftline.drift.profile.NumericProfile;
+import dev.driftline.drift.profile.ProfileCodec;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The value of {@code <prefix>profiles}: one model's merged window profile (every task's partial of the window
+ * merged), written by the merge stage, read by the evaluation and the lake. JSON form: {@link MergedWindowCodec}.
+ *
+ * <p>Each feature keeps its serialized profile ({@link Feature#profileBytes()}) as written, with the summary figures
+ * next to it; {@link #profiles()} decodes the profiles once, on first use (the lake never needs them decoded).
+ */
+public final class MergedWindow {
+    private final String model;
+    private final long windowStart;
+    private final long windowEnd;
+    private final int revision;
+    private final long rows;
+    private final int partials;
+    private final Map<String, Feature> features;
+    private final Map<String, Long> untypedMissing;
+    private volatile Map<String, FeatureProfile> decoded;
+
+    /**
+     * One feature's profile with its summary.
+     *
+     * @param type         the profile's feature type in lower case (e.g. {@code fractional}, {@code string})
+     * @param mean         numeric profiles only; null when undefined (no present value) or for categorical profiles
+     * @param stdDev       sample standard deviation (n−1); null with fewer than two present values
+     * @param profileBytes the profile as {@link ProfileCodec} bytes
+     */
+    public record Feature(String type, long count, long present, long missing, long typeMismatches, Double mean,
+                          Double stdDev, Double min, Double max, byte[] profileBytes) {
+        /** The summary and bytes of {@code p}. */
+        public static Feature of(FeatureProfile p) {
+            Double mean = null;
+            Double std = null;
+            Double min = null;
+            Double max = null;
+            if (p instanceof NumericProfile n) {
+                mean = finite(n.present() > 0 ? n.mean() : Double.NaN);
+                std = finite(n.present() > 1 ? n.standardDeviation() : Double.NaN);
+                min = finite(n.present() > 0 ? n.min() : Double.NaN);
+                max = finite(n.present() > 0 ? n.max() : Double.NaN);
+            }
+            return new Feature(p.type().name().toLowerCase(Locale.ROOT), p.count(), p.present(), p.missing(),
+                    p.typeMismatches(), mean, std, min, max, ProfileCodec.toBytes(p));
+        }
+
+        /** The numeric summary is written as JSON numbers only where it is defined; numeric types have one. */
+        public boolean numeric() {
+            return !"string".equals(type) && !"boolean".equals(type);
+        }
+
+        private static Double finite(double v) {
+            return Double.isFinite(v) ? v : null;
+        }
+    }
+
+    public MergedWindow(String model, long windowStart, long windowEnd, int revision, long rows, int partials,
+                        Map<String, Feature> features, Map<String, Long> untypedMissing) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.windowStart = windowStart;
+        this.windowEnd = windowEnd;
+        this.revision = revision;
+        this.rows = rows;
+        this.partials = partials;
+        this.features = Collections.unmodifiableMap(new TreeMap<>(features));
+        this.untypedMissing = Collections.unmodifiableMap(new TreeMap<>(untypedMissing));
+    }
+
+    /** The merged window of {@code profiles} (names ascending in every form). */
+    public static MergedWindow of(String model, long windowStart, long windowEnd, int revision, long rows,
+                                  int partials, Map<String, ? extends FeatureProfile> profiles,
+                                  Map<String, Long> untypedMissing) {
+        Map<String, Feature> features = new TreeMap<>();
+        Map<String, FeatureProfile> decoded = new TreeMap<>();
+        profiles.forEach((name, p) -> {
+            features.put(name, Feature.of(p));
+            decoded.put(name, p);
+        });
+        MergedWindow w = new MergedWindow(model, windowStart, windowEnd, revision, rows, partials, features,
+                untypedMissing);
+        w.decoded = Collections.unmodifiableMap(decoded);
+        return w;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public long windowStart() {
+        return windowStart;
+    }
+
+    public long windowEnd() {
+        return windowEnd;
+    }
+
+    /** 1 for the first emission; n+1 when a straggler partial is merged in later. Every revision is complete. */
+    public int revision() {
+        return revision;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public int partials() {
+        return partials;
+    }
+
+    /** Feature name (predictions as {@code prediction:<name>}) → profile summary and bytes, names ascending. */
+    public Map<String, Feature> features() {
+        return features;
+    }
+
+    /** Features that were null in every row: name → rows. */
+    public Map<String, Long> untypedMissing() {
+        return untypedMissing;
+    }
+
+    /**
+     * The decoded profiles, names ascending.
+     *
+     * @throws RecordFormatException when a profile cannot be decoded
+     */
+    public Map<String, FeatureProfile> profiles() {
+        Map<String, FeatureProfile> d = decoded;
+        if (d == null) {
+            Map<String, FeatureProfile> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Feature> e : features.entrySet()) {
+                try {
+                    out.put(e.getKey(), ProfileCodec.fromBytes(e.getValue().profileBytes()));
+                } catch (RuntimeException ex) {
+                    throw new RecordFormatException(RecordFormatException.BAD_VALUE, "profile of feature "
+                            + e.getKey() + " cannot be decoded: " + ex.getMessage(), ex);
+                }
+            }
+            d = Collections.unmodifiableMap(out);
+            decoded = d;
+        }
+        return d;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.driftline.contracts.modelquality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.driftline.contracts.RecordFormatException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ModelQualityCodecTest {
+    static final String WINDOW = "{\"schema_version\":1,\"model\":\"wine\",\"window_start\":\"2026-11-22T00:25:00Z\","
+            + "\"window_end\":\"2026-11-22T00:30:00Z\",\"version\":3,\"problem_type\":\"binary_classification\","
+            + "\"labelled_rows\":412,\"dropped_labels\":0,\"metrics\":{\"accuracy\":0.91,\"auc\":null,"
+            + "\"true_positives\":40},\"metric\":\"accuracy\",\"value\":0.91,\"threshold\":null,\"status\":"
+            + "\"no_reference\",\"updated_at\":\"2026-11-22T01:00:01.250Z\"}";
+
+    @Test
+    void readsAndWritesTheFormatUnchanged() {
+        ModelQualityWindow w = ModelQualityCodec.INSTANCE.decode(WINDOW.getBytes(StandardCharsets.UTF_8));
+        assertThat(w.version()).isEqualTo(3);
+        assertThat(w.metrics().get("true_positives")).isEqualTo(40L);
+        assertThat(w.metrics().get("auc").doubleValue()).isNaN();
+        assertThat(w.threshold()).isNull();
+        assertThat(new String(ModelQualityCodec.INSTANCE.encode(w), StandardCharsets.UTF_8)).isEqualTo(WINDOW);
+    }
+
+    @Test
+    void rejectsAnotherVersion() {
+        String v2 = WINDOW.replace("\"schema_version\":1", "\"schema_version\":2");
+        assertThatThrownBy(() -> ModelQualityCodec.INSTANCE.decode(v2.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RecordFormatException.class).hasMessageContaining("schema_version");
+    }
+}
