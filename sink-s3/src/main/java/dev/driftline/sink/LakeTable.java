@@ -11,9 +11,12 @@ import static dev.driftline.sink.LakeColumn.Type.JSON;
 import static dev.driftline.sink.LakeColumn.Type.STRING;
 import static dev.driftline.sink.LakeColumn.Type.TIMESTAMP;
 
+import dev.driftline.contracts.Topic;
+import dev.driftline.contracts.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -82,7 +85,7 @@ import org.apache.parquet.schema.Types;
  */
 public enum LakeTable {
 
-    INFERENCE_LOG("inference_log", "inference.records", "event_time", List.of(
+    INFERENCE_LOG("inference_log", t -> t.inferenceRecords, "event_time", List.of(
             req("schema_version", INT32, "schema version of the InferenceRecordJson record"),
             opt("model_version", STRING, "model version the endpoint reported, null when none"),
             req("inference_id", STRING, "request id (CloudEvent Ce-Id) shared by the request's rows"),
@@ -92,7 +95,7 @@ public enum LakeTable {
             req("predictions_json", JSON, "output name to value object, as in the record"),
             opt("label_json", JSON, "ground truth once joined, null otherwise"))),
 
-    FEATURE_PROFILES("feature_profiles", "profiles", "window_start", List.of(
+    FEATURE_PROFILES("feature_profiles", t -> t.profiles, "window_start", List.of(
             req("window_start", TIMESTAMP, "start of the tumbling window (UTC)"),
             req("window_end", TIMESTAMP, "end of the window, exclusive (UTC)"),
             req("revision", INT32, "merged window revision; keep the highest per model and window"),
@@ -111,7 +114,7 @@ public enum LakeTable {
             opt("profile", STRING, "base64 ProfileCodec sketch of the feature"),
             opt("untyped_missing", INT64, "rows missing the feature before its type was known"))),
 
-    DRIFT_METRICS("drift_metrics", "drift", "window_start", List.of(
+    DRIFT_METRICS("drift_metrics", t -> t.drift, "window_start", List.of(
             req("window_start", TIMESTAMP, "start of the evaluated window (UTC)"),
             req("window_end", TIMESTAMP, "end of the evaluated window (UTC)"),
             req("revision", INT32, "revision of the merged window; keep the highest"),
@@ -135,7 +138,7 @@ public enum LakeTable {
             opt("drifted_share", DOUBLE, "share of judged features that drifted"),
             req("violations_json", JSON, "data-quality violations array of the report"))),
 
-    MODEL_QUALITY("model_quality", "model-quality", "window_start", List.of(
+    MODEL_QUALITY("model_quality", t -> t.modelQuality, "window_start", List.of(
             req("window_start", TIMESTAMP, "start of the inference-time window (UTC)"),
             req("window_end", TIMESTAMP, "end of the window (UTC)"),
             req("version", INT32, "emission version of the window; keep the highest"),
@@ -149,7 +152,7 @@ public enum LakeTable {
             req("metrics_json", JSON, "every figure of the problem type"),
             req("updated_at", TIMESTAMP, "wall clock of the emission"))),
 
-    ALERTS("alerts", "alerts", "window_start", List.of(
+    ALERTS("alerts", t -> t.alerts, "window_start", List.of(
             req("alert_id", STRING, "name-based UUID; same for open and resolve"),
             req("kind", STRING, "data_drift, prediction_drift, data_quality or model_quality"),
             opt("feature", STRING, "feature, null for model_quality"),
@@ -164,7 +167,7 @@ public enum LakeTable {
             opt("resolved_at", TIMESTAMP, "end of the resolving window, null while open"),
             req("details_json", JSON, "details object of the alert"))),
 
-    DEAD_LETTERS("dead_letters", "deadletter", "kafka_timestamp", List.of(
+    DEAD_LETTERS("dead_letters", t -> t.deadLetter, "kafka_timestamp", List.of(
             opt("record_key", BYTES, "original record key"),
             opt("record_value", BYTES, "original record value"),
             opt("dl_reason", STRING, "dl_reason header, e.g. not_json, shape_mismatch"),
@@ -190,14 +193,14 @@ public enum LakeTable {
     }
 
     private final String tableName;
-    private final String topicSuffix;
+    private final Function<Topics, Topic<?, ?>> topic;
     private final String timeColumn;
     private final List<LakeColumn> columns;
     private final MessageType schema;
 
-    LakeTable(String tableName, String topicSuffix, String timeColumn, List<LakeColumn> own) {
+    LakeTable(String tableName, Function<Topics, Topic<?, ?>> topic, String timeColumn, List<LakeColumn> own) {
         this.tableName = tableName;
-        this.topicSuffix = topicSuffix;
+        this.topic = topic;
         this.timeColumn = timeColumn;
         List<LakeColumn> all = new ArrayList<>(own);
         all.addAll(Source.COLUMNS);
@@ -212,12 +215,17 @@ public enum LakeTable {
 
     /** Source topic without the prefix, e.g. {@code inference.records} for {@code driftline.inference.records}. */
     public String topicSuffix() {
-        return topicSuffix;
+        return topic(new Topics(""));
     }
 
     /** Source topic for a prefix, e.g. {@code driftline.} → {@code driftline.inference.records}. */
     public String topic(String prefix) {
-        return prefix + topicSuffix;
+        return topic(new Topics(prefix));
+    }
+
+    /** Source topic among {@code topics}. */
+    public String topic(Topics topics) {
+        return topic.apply(topics).name();
     }
 
     /** The TIMESTAMP column whose UTC date and hour give the {@code dt} and {@code hour} partitions. */

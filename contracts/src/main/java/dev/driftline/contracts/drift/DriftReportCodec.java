@@ -81,12 +81,22 @@ public final class DriftReportCodec implements Codec<DriftReport> {
         root.put("drifted_features", r.driftedFeatures());
         root.put("judged_features", r.judgedFeatures());
         root.put("drifted_share", r.driftedShare());
-        ArrayNode violations = root.putArray("violations");
-        for (Violation v : r.violations()) {
+        root.set("violations", violations(r.violations()));
+        return JsonOut.bytes(root);
+    }
+
+    /** The {@code violations} array as compact JSON text (the lake keeps it whole). */
+    public static String violationsJson(List<Violation> found) {
+        return violations(found).toString();
+    }
+
+    private static ArrayNode violations(List<Violation> found) {
+        ArrayNode violations = JsonOut.mapper().createArrayNode();
+        for (Violation v : found) {
             violations.addObject().put("feature_name", v.featureName())
                     .put("constraint_check_type", v.constraintCheckType()).put("description", v.description());
         }
-        return JsonOut.bytes(root);
+        return violations;
     }
 
     private static void writeReference(ObjectNode ref, DriftReport.Reference r) {
@@ -139,6 +149,12 @@ public final class DriftReportCodec implements Codec<DriftReport> {
     @Override
     public DriftReport decode(byte[] bytes) {
         JsonNode o = JsonFields.object(bytes, SCHEMA_VERSION, "drift report");
+        // fields are read in the order they are written, so a broken value is reported by its first bad field
+        String model = text(o, "model");
+        long windowStart = time(o, "window_start");
+        long windowEnd = time(o, "window_end");
+        int revision = intValue(o, "revision");
+        long rows = longValue(o, "rows");
         DriftReport.Status status;
         try {
             status = DriftReport.Status.fromId(text(o, "status"));
@@ -163,8 +179,7 @@ public final class DriftReportCodec implements Codec<DriftReport> {
                 ref.hasNonNull("windows") ? intValue(ref, "windows") : null, optTime(ref, "from"),
                 optTime(ref, "to"));
         // a no_baseline report of older writers lacks the dataset decision: nothing was judged
-        return new DriftReport(text(o, "model"), time(o, "window_start"), time(o, "window_end"),
-                intValue(o, "revision"), longValue(o, "rows"), status, optTime(o, "baseline_created_at"), reference,
+        return new DriftReport(model, windowStart, windowEnd, revision, rows, status, optTime(o, "baseline_created_at"), reference,
                 features, evaluated || o.has("dataset_drift") ? bool(o, "dataset_drift") : false,
                 evaluated || o.has("drifted_features") ? intValue(o, "drifted_features") : 0,
                 evaluated || o.has("judged_features") ? intValue(o, "judged_features") : 0,

@@ -50,14 +50,7 @@ public final class ModelQualityCodec implements Codec<ModelQualityWindow> {
         root.put("problem_type", w.problemType());
         root.put("labelled_rows", w.labelledRows());
         root.put("dropped_labels", w.droppedLabels());
-        ObjectNode metrics = root.putObject("metrics");
-        for (Map.Entry<String, Number> e : w.metrics().entrySet()) {
-            if (e.getValue() instanceof Long l) {
-                metrics.put(e.getKey(), l);
-            } else {
-                JsonOut.figure(metrics, e.getKey(), e.getValue() == null ? null : e.getValue().doubleValue());
-            }
-        }
+        root.set("metrics", metrics(w));
         root.put("metric", w.metric());
         JsonOut.figure(root, "value", w.value());
         if (w.threshold() != null) {
@@ -68,6 +61,23 @@ public final class ModelQualityCodec implements Codec<ModelQualityWindow> {
         root.put("status", w.status());
         root.put("updated_at", JsonOut.instant(w.updatedAt()));
         return JsonOut.bytes(root);
+    }
+
+    /** The {@code metrics} object as compact JSON text (the lake keeps it whole). */
+    public static String metricsJson(ModelQualityWindow w) {
+        return metrics(w).toString();
+    }
+
+    private static ObjectNode metrics(ModelQualityWindow w) {
+        ObjectNode metrics = JsonOut.object();
+        for (Map.Entry<String, Number> e : w.metrics().entrySet()) {
+            if (e.getValue() instanceof Long l) {
+                metrics.put(e.getKey(), l);
+            } else {
+                JsonOut.figure(metrics, e.getKey(), e.getValue() == null ? null : e.getValue().doubleValue());
+            }
+        }
+        return metrics;
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The value of {@code <prefix>profiles}: one model's merged window profile (every task's partial of the window
@@ -73,16 +72,16 @@ public final class MergedWindow {
         this.revision = revision;
         this.rows = rows;
         this.partials = partials;
-        this.features = Collections.unmodifiableMap(new TreeMap<>(features));
-        this.untypedMissing = Collections.unmodifiableMap(new TreeMap<>(untypedMissing));
+        this.features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
+        this.untypedMissing = Collections.unmodifiableMap(new LinkedHashMap<>(untypedMissing));
     }
 
-    /** The merged window of {@code profiles} (names ascending in every form). */
+    /** The merged window of {@code profiles}, features in the map's order. */
     public static MergedWindow of(String model, long windowStart, long windowEnd, int revision, long rows,
                                   int partials, Map<String, ? extends FeatureProfile> profiles,
                                   Map<String, Long> untypedMissing) {
-        Map<String, Feature> features = new TreeMap<>();
-        Map<String, FeatureProfile> decoded = new TreeMap<>();
+        Map<String, Feature> features = new LinkedHashMap<>();
+        Map<String, FeatureProfile> decoded = new LinkedHashMap<>();
         profiles.forEach((name, p) -> {
             features.put(name, Feature.of(p));
             decoded.put(name, p);
@@ -118,7 +117,7 @@ public final class MergedWindow {
         return partials;
     }
 
-    /** Feature name (predictions as {@code prediction:<name>}) → profile summary and bytes, names ascending. */
+    /** Feature name (predictions as {@code prediction:<name>}) → profile summary and bytes, in written order. */
     public Map<String, Feature> features() {
         return features;
     }
@@ -129,7 +128,7 @@ public final class MergedWindow {
     }
 
     /**
-     * The decoded profiles, names ascending.
+     * The decoded profiles, in the order of {@link #features()}.
      *
      * @throws RecordFormatException when a profile cannot be decoded
      */

@@ -18,7 +18,7 @@ import dev.driftline.contracts.RecordFormatException;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 
 /**
  * {@link MergedWindow} as JSON (UTF-8), schema version 1, key model, record timestamp = window start.
@@ -81,7 +81,7 @@ public final class MergedWindowCodec implements Codec<MergedWindow> {
     @Override
     public MergedWindow decode(byte[] bytes) {
         JsonNode o = JsonFields.object(bytes, SCHEMA_VERSION, "merged window");
-        Map<String, MergedWindow.Feature> features = new TreeMap<>();
+        Map<String, MergedWindow.Feature> features = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = objectField(o, "features").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode f = e.getValue();
@@ -97,7 +97,7 @@ public final class MergedWindowCodec implements Codec<MergedWindow> {
                     longValue(f, "present"), longValue(f, "missing"), longValue(f, "type_mismatches"),
                     opt(f, "mean"), opt(f, "std_dev"), opt(f, "min"), opt(f, "max"), profile));
         }
-        Map<String, Long> untyped = new TreeMap<>();
+        Map<String, Long> untyped = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = optObjectField(o, "untyped_missing").fields();
              it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

@@ -1,57 +1,42 @@
 package dev.driftline.sink.rows;
 
-import static dev.driftline.sink.rows.JsonFields.intValue;
-import static dev.driftline.sink.rows.JsonFields.longValue;
-import static dev.driftline.sink.rows.JsonFields.optText;
-import static dev.driftline.sink.rows.JsonFields.text;
-import static dev.driftline.sink.rows.JsonFields.time;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftline.contracts.window.MergedWindow;
+import dev.driftline.contracts.window.MergedWindowCodec;
 import dev.driftline.sink.LakeTable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code profiles} (MergedWindowJson v1) → one {@code feature_profiles} row per feature of the window. A feature
- * that was null in every row has no profile, only an {@code untyped_missing} count: it gets a row of type
+ * {@code profiles} ({@link MergedWindowCodec}) → one {@code feature_profiles} row per feature of the window. A
+ * feature that was null in every row has no profile, only an {@code untyped_missing} count: it gets a row of type
  * {@code untyped} with {@code count = missing = untyped_missing}, so the table lists every column the window saw.
  */
 final class FeatureProfileRows implements TableRows {
 
     @Override
     public List<LakeRow> rows(SourceRecord r) throws BadRecordException {
-        JsonNode o = JsonFields.object(r, 1);
-        String model = text(o, "model");
-        long start = time(o, "window_start");
-        long end = time(o, "window_end");
-        int revision = intValue(o, "revision");
-        long rows = longValue(o, "rows");
-        int partials = intValue(o, "partials");
-        JsonNode features = JsonFields.objectField(o, "features");
-        JsonNode untyped = o.path("untyped_missing");
+        MergedWindow w = TableRows.decode(r, MergedWindowCodec.INSTANCE);
+        Instant start = Instant.ofEpochMilli(w.windowStart());
         List<LakeRow> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = features.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode f = e.getValue();
-            Long untypedMissing = untyped.has(e.getKey()) ? JsonFields.optLong(untyped, e.getKey()) : null;
-            out.add(LakeRow.of(LakeTable.FEATURE_PROFILES, model, Instant.ofEpochMilli(start),
-                    TableRows.withSource(r, start, end, revision, rows, partials, e.getKey(), text(f, "type"),
-                            longValue(f, "count"), longValue(f, "present"), longValue(f, "missing"),
-                            longValue(f, "type_mismatches"), Figures.opt(f, "mean"), Figures.opt(f, "std_dev"),
-                            Figures.opt(f, "min"), Figures.opt(f, "max"), optText(f, "profile"), untypedMissing)));
+        for (Map.Entry<String, MergedWindow.Feature> e : w.features().entrySet()) {
+            MergedWindow.Feature f = e.getValue();
+            String profile = f.profileBytes() == null ? null : Base64.getEncoder().encodeToString(f.profileBytes());
+            out.add(LakeRow.of(LakeTable.FEATURE_PROFILES, w.model(), start, TableRows.withSource(r,
+                    w.windowStart(), w.windowEnd(), w.revision(), w.rows(), w.partials(), e.getKey(), f.type(),
+                    f.count(), f.present(), f.missing(), f.typeMismatches(), f.mean(), f.stdDev(), f.min(), f.max(),
+                    profile, w.untypedMissing().get(e.getKey()))));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = untyped.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (features.has(e.getKey())) {
+        for (Map.Entry<String, Long> e : w.untypedMissing().entrySet()) {
+            if (w.features().containsKey(e.getKey()) || e.getValue() == null) {
                 continue;
             }
-            long n = longValue(untyped, e.getKey());
-            out.add(LakeRow.of(LakeTable.FEATURE_PROFILES, model, Instant.ofEpochMilli(start),
-                    TableRows.withSource(r, start, end, revision, rows, partials, e.getKey(), "untyped", n, 0L, n,
-                            0L, null, null, null, null, null, n)));
+            long n = e.getValue();
+            out.add(LakeRow.of(LakeTable.FEATURE_PROFILES, w.model(), start, TableRows.withSource(r,
+                    w.windowStart(), w.windowEnd(), w.revision(), w.rows(), w.partials(), e.getKey(), "untyped", n,
+                    0L, n, 0L, null, null, null, null, null, n)));
         }
         return out;
     }

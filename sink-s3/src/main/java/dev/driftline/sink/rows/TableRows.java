@@ -1,5 +1,7 @@
 package dev.driftline.sink.rows;
 
+import dev.driftline.contracts.Codec;
+import dev.driftline.contracts.RecordFormatException;
 import dev.driftline.sink.LakeTable;
 import java.util.List;
 
@@ -28,6 +30,26 @@ public interface TableRows {
             case ALERTS -> new AlertRows();
             case DEAD_LETTERS -> new DeadLetterRows();
         };
+    }
+
+    /**
+     * The record's value decoded by its topic's codec; a value that does not follow the format is a
+     * {@link BadRecordException} with the codec's reason (it becomes a dead letter).
+     */
+    static <T> T decode(SourceRecord r, Codec<T> codec) throws BadRecordException {
+        if (r.value() == null) {
+            throw new BadRecordException(BadRecordException.MISSING_FIELD, "record has no value (tombstone)");
+        }
+        try {
+            return codec.decode(r.value());
+        } catch (RecordFormatException e) {
+            throw new BadRecordException(e.reason(), e.getMessage());
+        }
+    }
+
+    /** A figure for the lake: finite, or null (the lake keeps only finite values). */
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** {@code own} followed by the three source columns of {@code r}. */
