@@ -51,7 +51,7 @@ public final class BaselinePublishCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new UserInputException(baseline + ": not a readable baseline: " + e.getMessage());
         }
-        String topic = kafka.prefix + "baselines";
+        String topic = kafka.topics().baselines.name();
         ensureCompactedTopic(topic);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);

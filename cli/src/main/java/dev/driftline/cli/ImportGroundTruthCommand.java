@@ -1,6 +1,6 @@
 package dev.driftline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.contracts.labels.LabelCodec;
 import dev.driftline.drift.capture.GroundTruthLabel;
 import dev.driftline.drift.capture.GroundTruthReader;
 import java.nio.file.Path;
@@ -36,18 +36,17 @@ public final class ImportGroundTruthCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> files = JsonLinesFiles.of(from);
         GroundTruthReader reader = new GroundTruthReader();
-        ObjectMapper mapper = new ObjectMapper();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         long[] labels = {0};
-        String topic = kafka.prefix + "labels";
+        String topic = kafka.topics().labels.name();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new ByteArraySerializer())) {
             JsonLinesFiles.forEachLine(files, (f, n, text) -> {
                 for (GroundTruthLabel l : reader.read(text, model, Clock.systemUTC().instant(), f.toString(), n)) {
-                    producer.send(new ProducerRecord<>(topic, l.inferenceId(), mapper.writeValueAsBytes(reader.toJson(l))));
+                    producer.send(new ProducerRecord<>(topic, l.inferenceId(), LabelCodec.INSTANCE.encode(l)));
                     labels[0]++;
                 }
             });

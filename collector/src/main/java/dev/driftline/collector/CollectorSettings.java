@@ -1,5 +1,7 @@
 package dev.driftline.collector;
 
+import dev.driftline.contracts.Topics;
+
 import static dev.driftline.collector.CollectorKeys.*;
 
 import dev.driftline.config.Config;
@@ -54,7 +56,7 @@ public record CollectorSettings(
         }
         Set<String> types = new LinkedHashSet<>(List.of(TYPE_REQUEST, TYPE_RESPONSE));
         types.addAll(c.get(EXTRA_TYPES));
-        return new CollectorSettings(bootstrap, kafka, c.get(TOPIC_PREFIX) + "inference.events",
+        return new CollectorSettings(bootstrap, kafka, new Topics(c.get(TOPIC_PREFIX)).inferenceEvents.name(),
                 c.get(TOPIC_PARTITIONS), c.get(TOPIC_REPLICATION).shortValue(), c.get(HOST), c.get(PORT),
                 c.get(MAX_BODY), c.get(MAX_DECOMPRESSED), c.get(MAX_IN_FLIGHT), c.get(ACK_TIMEOUT),
                 c.get(RETRY_AFTER), c.get(READ_TIMEOUT), c.get(IDLE_TIMEOUT), c.get(SHUTDOWN_TIMEOUT),

@@ -19,6 +19,16 @@ class LabelCodecTest {
         assertThat(LabelCodec.INSTANCE.decode(json)).isEqualTo(l);
     }
 
+    /** The value {@code driftline import ground-truth} publishes for the SageMaker ground-truth spec's example. */
+    @Test
+    void writesTheImportedLabelsFormat() {
+        GroundTruthLabel l = new GroundTruthLabel("feca1ab1-8025-47e3-8f6a-99e3fdd7b8d9", 0, "churn", 1L,
+                Instant.parse("2026-11-22T00:00:00Z"));
+        assertThat(new String(LabelCodec.INSTANCE.encode(l), StandardCharsets.UTF_8)).isEqualTo("{\"inference_id\":"
+                + "\"feca1ab1-8025-47e3-8f6a-99e3fdd7b8d9\",\"row\":0,\"model\":\"churn\",\"label\":1,"
+                + "\"event_time\":\"2026-11-22T00:00:00Z\"}");
+    }
+
     @Test
     void theKeyWinsAndDefaultsApply() {
         GroundTruthLabel l = LabelCodec.INSTANCE.decode("key-id",

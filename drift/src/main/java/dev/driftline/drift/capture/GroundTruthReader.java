@@ -3,7 +3,6 @@ package dev.driftline.drift.capture;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.drift.io.InputFormatException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -128,22 +127,5 @@ public final class GroundTruthReader {
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
-    }
-
-    /** The labels topic's value. */
-    public ObjectNode toJson(GroundTruthLabel l) {
-        ObjectNode o = mapper.createObjectNode();
-        o.put("inference_id", l.inferenceId());
-        o.put("row", l.row());
-        o.put("model", l.model());
-        if (l.label() instanceof Long x) {
-            o.put("label", x);
-        } else if (l.label() instanceof Double d) {
-            o.put("label", d);
-        } else {
-            o.put("label", String.valueOf(l.label()));
-        }
-        o.put("event_time", l.eventTime().toString());
-        return o;
     }
 }
