@@ -167,7 +167,7 @@ public final class DemoRun implements AutoCloseable {
             lake.awaitCaughtUp(Duration.ofSeconds(30));
             ObjectNode lakeSummary = lake.summary(mapper);
             summary.set("lake", lakeSummary);
-            DemoSummary.print(summary, out);
+            DemoSummary.print(summary, DemoSummary.opened(watcher), topics, out);
             lake.print(lakeSummary, out);
             if (options.summaryJson() != null) {
                 Path f = options.summaryJson().toAbsolutePath();

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.alerts.Alert;
+import dev.driftline.contracts.alerts.AlertCodec;
+import dev.driftline.contracts.drift.DriftReport;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -48,11 +51,11 @@ final class DemoSummary {
         int windows = 0;
         int drifted = 0;
         long rows = 0;
-        for (JsonNode r : w.windows().values()) {
-            if ("evaluated".equals(r.path("status").asText())) {
+        for (DriftReport r : w.windows().values()) {
+            if (r.evaluated()) {
                 windows++;
-                rows += r.path("rows").asLong();
-                drifted += r.path("drifted_features").asInt() > 0 ? 1 : 0;
+                rows += r.rows();
+                drifted += r.driftedFeatures() > 0 ? 1 : 0;
             }
         }
         root.put("windows_expected", run.expectedWindows());
@@ -62,17 +65,10 @@ final class DemoSummary {
         root.put("model_quality_windows", w.quality.size());
         ArrayNode alerts = root.putArray("alerts");
         TreeSet<String> alerted = new TreeSet<>();
-        for (JsonNode a : w.alerts) {
-            if (!"open".equals(a.path("state").asText())) {
-                continue;
-            }
-            ObjectNode o = alerts.addObject();
-            for (String f : List.of("alert_id", "kind", "feature", "severity", "window_start", "metric", "value",
-                    "threshold", "opened_at")) {
-                o.set(f, a.path(f).isMissingNode() ? mapper.nullNode() : a.path(f));
-            }
-            if (a.hasNonNull("feature")) {
-                alerted.add(a.path("feature").asText());
+        for (Alert a : opened(w)) {
+            alerts.add(AlertCodec.INSTANCE.summary(a));
+            if (a.feature() != null) {
+                alerted.add(a.feature());
             }
         }
         root.set("shifted_features", mapper.valueToTree(DemoScenario.SHIFTED));
@@ -92,7 +88,12 @@ final class DemoSummary {
         return root;
     }
 
-    static void print(JsonNode s, PrintStream out) {
+    /** The alerts that opened, in the order they were read. */
+    static List<Alert> opened(DemoWatcher w) {
+        return w.alerts.stream().filter(Alert::open).toList();
+    }
+
+    static void print(JsonNode s, List<Alert> opened, Topics topics, PrintStream out) {
         out.println();
         out.println("demo: summary");
         out.printf("  sent           %d inferences (%d rows) as %d CloudEvents accepted by the collector, %d refused;"
@@ -108,20 +109,18 @@ final class DemoSummary {
                 s.path("rows_evaluated").asLong(), s.path("windows_with_drift").asInt(),
                 s.path("model_quality_windows").asInt());
         out.printf("  alerts opened  %d%n", s.path("alerts").size());
-        for (JsonNode a : s.path("alerts")) {
-            out.printf("    %-17s %-20s window %s  %s%n", a.path("kind").asText(), a.path("feature").asText("-"),
-                    a.path("window_start").asText(), a.path("value").isNumber()
-                            ? String.format(java.util.Locale.ROOT, "%s %.4g (threshold %.4g)", a.path("metric").asText(),
-                            a.path("value").asDouble(), a.path("threshold").asDouble())
-                            : a.path("metric").asText());
+        for (Alert a : opened) {
+            out.printf("    %-17s %-20s window %s  %s%n", a.kind(), a.feature() == null ? "-" : a.feature(),
+                    Instant.ofEpochMilli(a.windowStart()), a.value() != null
+                            ? String.format(java.util.Locale.ROOT, "%s %.4g (threshold %.4g)", a.metric(),
+                            a.value(), a.threshold() == null ? Double.NaN : a.threshold())
+                            : a.metric());
         }
         out.printf("  features with an alert: %s; untouched features with an alert: %s%n",
                 s.path("alerted_features"), s.path("untouched_with_alert"));
         out.printf("  collector      %s%n  metrics        %s%n", s.path("collector").asText(),
                 s.path("metrics").asText());
-        for (Map.Entry<String, String> hint : Map.of("topics", "driftline.drift, driftline.alerts, "
-                + "driftline.model-quality, driftline.profiles").entrySet()) {
-            out.printf("  %-14s %s%n", hint.getKey(), hint.getValue());
-        }
+        out.printf("  %-14s %s%n", "topics", String.join(", ", topics.drift.name(), topics.alerts.name(),
+                topics.modelQuality.name(), topics.profiles.name()));
     }
 }

@@ -1,11 +1,16 @@
 package dev.driftline.cli.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.contracts.RecordFormatException;
 import dev.driftline.contracts.Topics;
-import java.io.IOException;
+import dev.driftline.contracts.alerts.Alert;
+import dev.driftline.contracts.alerts.AlertCodec;
+import dev.driftline.contracts.drift.DriftReport;
+import dev.driftline.contracts.drift.DriftReportCodec;
+import dev.driftline.contracts.modelquality.ModelQualityCodec;
+import dev.driftline.contracts.modelquality.ModelQualityWindow;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +32,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * line per evaluated window and per alert, and keeps what the summary needs.
  */
 final class DemoWatcher implements AutoCloseable {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final KafkaConsumer<String, byte[]> consumer;
     private final Topics topics;
     private final PrintStream out;
     private final Thread thread;
     private volatile boolean running = true;
-    /** window start → latest drift report. */
-    final Map<String, JsonNode> reports = new ConcurrentHashMap<>();
-    /** window start → latest model-quality figure. */
-    final Map<String, JsonNode> quality = new ConcurrentHashMap<>();
-    final List<JsonNode> alerts = new CopyOnWriteArrayList<>();
+    /** window start (ISO-8601) → latest drift report. */
+    final Map<String, DriftReport> reports = new ConcurrentHashMap<>();
+    /** window start (ISO-8601) → latest model-quality window. */
+    final Map<String, ModelQualityWindow> quality = new ConcurrentHashMap<>();
+    final List<Alert> alerts = new CopyOnWriteArrayList<>();
 
     DemoWatcher(String bootstrapServers, Topics topics, PrintStream out) {
         this.topics = topics;
@@ -64,55 +67,56 @@ final class DemoWatcher implements AutoCloseable {
     private void run() {
         while (running) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                JsonNode n;
                 try {
-                    n = MAPPER.readTree(r.value());
-                } catch (IOException | RuntimeException e) {
+                    if (r.topic().equals(topics.drift.name())) {
+                        onReport(DriftReportCodec.INSTANCE.decode(r.value()));
+                    } else if (r.topic().equals(topics.alerts.name())) {
+                        onAlert(AlertCodec.INSTANCE.decode(r.value()));
+                    } else {
+                        ModelQualityWindow q = ModelQualityCodec.INSTANCE.decode(r.value());
+                        quality.merge(Instant.ofEpochMilli(q.windowStart()).toString(), q,
+                                (a, b) -> b.version() >= a.version() ? b : a);
+                    }
+                } catch (RecordFormatException e) {
                     continue; // not the demo's business: the pipeline's own tests cover its formats
-                }
-                if (r.topic().equals(topics.drift.name())) {
-                    onReport(n);
-                } else if (r.topic().equals(topics.alerts.name())) {
-                    alerts.add(n);
-                    out.printf("demo: ALERT %-8s %-16s %-20s window %s  %s%s%n",
-                            n.path("state").asText(), n.path("kind").asText(), n.path("feature").asText("-"),
-                            n.path("window_start").asText(), n.path("metric").asText(),
-                            n.path("value").isNumber() ? " " + num(n.path("value")) + " (threshold "
-                                    + num(n.path("threshold")) + ")" : "");
-                } else {
-                    quality.merge(n.path("window_start").asText(), n, (a, b) ->
-                            b.path("version").asInt() >= a.path("version").asInt() ? b : a);
                 }
             }
         }
         consumer.close(Duration.ofSeconds(5));
     }
 
-    private void onReport(JsonNode n) {
-        String start = n.path("window_start").asText();
-        JsonNode old = reports.get(start);
-        if (old != null && old.path("revision").asInt() >= n.path("revision").asInt()) {
+    private void onAlert(Alert a) {
+        alerts.add(a);
+        out.printf("demo: ALERT %-8s %-16s %-20s window %s  %s%s%n", a.state(), a.kind(),
+                a.feature() == null ? "-" : a.feature(), Instant.ofEpochMilli(a.windowStart()), a.metric(),
+                a.value() != null ? " " + num(a.value()) + " (threshold " + num(a.threshold()) + ")" : "");
+    }
+
+    private void onReport(DriftReport n) {
+        String start = Instant.ofEpochMilli(n.windowStart()).toString();
+        DriftReport old = reports.get(start);
+        if (old != null && old.revision() >= n.revision()) {
             return;
         }
         reports.put(start, n);
         List<String> drifting = new ArrayList<>();
-        n.path("features").fields().forEachRemaining(f -> {
-            if (f.getValue().path("drift").asBoolean(false)) {
-                drifting.add(f.getKey());
+        n.features().forEach((name, f) -> {
+            if (f.drift()) {
+                drifting.add(name);
             }
         });
         out.printf("demo: window %s %s: %5d rows, %s%n", start.substring(11, 16),
-                old == null ? "evaluated" : "revised  ", n.path("rows").asLong(),
-                "no_baseline".equals(n.path("status").asText()) ? "no baseline yet"
+                old == null ? "evaluated" : "revised  ", n.rows(),
+                !n.evaluated() ? "no baseline yet"
                         : drifting.isEmpty() ? "no drift" : "drift in " + String.join(", ", drifting));
     }
 
-    private static String num(JsonNode v) {
-        return v.isNumber() ? String.format(java.util.Locale.ROOT, "%.4g", v.asDouble()) : v.asText();
+    private static String num(Double v) {
+        return v == null ? "null" : String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 
     /** The windows seen so far, in order. */
-    TreeMap<String, JsonNode> windows() {
+    TreeMap<String, DriftReport> windows() {
         return new TreeMap<>(reports);
     }
 

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.contracts.Codec;
 import dev.driftline.contracts.JsonFields;
 import dev.driftline.contracts.JsonOut;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * {@link Alert} as JSON (UTF-8), schema version 1, key model, record timestamp = window start of the report that
@@ -65,6 +67,22 @@ public final class AlertCodec implements Codec<Alert> {
         }
         root.set("details", a.details());
         return JsonOut.bytes(root);
+    }
+
+    /**
+     * The alert in one short object for consoles and run summaries: {@code alert_id, kind, feature, severity,
+     * window_start, metric, value, threshold, opened_at}, written as in the full record.
+     */
+    public ObjectNode summary(Alert a) {
+        ObjectNode all;
+        try {
+            all = (ObjectNode) JsonOut.mapper().readTree(encode(a));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        all.retain("alert_id", "kind", "feature", "severity", "window_start", "metric", "value", "threshold",
+                "opened_at");
+        return all;
     }
 
     @Override
