@@ -1,6 +1,8 @@
 package dev.driftline.cli.demo;
 
 import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.labels.LabelCodec;
+import dev.driftline.drift.capture.GroundTruthLabel;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -151,10 +153,9 @@ final class DemoTraffic implements AutoCloseable {
 
     private void label(DemoScenario.Inference inf, Duration delay) {
         for (int row = 0; row < inf.labels().length; row++) {
-            String json = "{\"inference_id\": \"" + inf.id() + "\", \"row\": " + row + ", \"model\": \""
-                    + DemoScenario.MODEL + "\", \"label\": " + inf.labels()[row] + ", \"event_time\": \""
-                    + inf.time().plus(delay) + "\"}";
-            labels.send(new ProducerRecord<>(topics.labels.name(), inf.id(), json.getBytes(StandardCharsets.UTF_8)));
+            GroundTruthLabel l = new GroundTruthLabel(inf.id(), row, DemoScenario.MODEL, (long) inf.labels()[row],
+                    inf.time().plus(delay));
+            labels.send(new ProducerRecord<>(topics.labels.name(), inf.id(), LabelCodec.INSTANCE.encode(l)));
             labelsSent.incrementAndGet();
         }
     }
