@@ -1,5 +1,7 @@
 package dev.driftline.collector;
 
+import dev.driftline.contracts.inference.InferenceEvent;
+
 import dev.driftline.contracts.Topics;
 
 import static dev.driftline.collector.CollectorKeys.*;
@@ -35,8 +37,8 @@ public record CollectorSettings(
         Set<String> bearerTokens, Optional<TlsSettings> tls, Map<String, RedactionRule> redaction,
         Optional<KeyedHasher> hasher) {
 
-    public static final String TYPE_REQUEST = "org.kubeflow.serving.inference.request";
-    public static final String TYPE_RESPONSE = "org.kubeflow.serving.inference.response";
+    public static final String TYPE_REQUEST = InferenceEvent.TYPE_REQUEST;
+    public static final String TYPE_RESPONSE = InferenceEvent.TYPE_RESPONSE;
 
     /** TLS material; a truststore turns on mutual TLS. */
     public record TlsSettings(Path keystore, String keystorePassword, String keystoreType,

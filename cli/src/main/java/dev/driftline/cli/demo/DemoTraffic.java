@@ -1,5 +1,7 @@
 package dev.driftline.cli.demo;
 
+import dev.driftline.contracts.inference.InferenceEvent;
+
 import dev.driftline.contracts.Topics;
 import dev.driftline.contracts.labels.LabelCodec;
 import dev.driftline.drift.capture.GroundTruthLabel;
@@ -31,8 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * once {@code labelDelay} of simulated time has passed (what is still due when the traffic ends is sent then).
  */
 final class DemoTraffic implements AutoCloseable {
-    static final String REQUEST = "org.kubeflow.serving.inference.request";
-    static final String RESPONSE = "org.kubeflow.serving.inference.response";
+    static final String REQUEST = InferenceEvent.TYPE_REQUEST;
+    static final String RESPONSE = InferenceEvent.TYPE_RESPONSE;
 
     private final URI collector;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

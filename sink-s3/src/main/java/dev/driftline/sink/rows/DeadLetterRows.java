@@ -1,5 +1,6 @@
 package dev.driftline.sink.rows;
 
+import dev.driftline.contracts.deadletter.DeadLetter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.sink.LakeTable;
@@ -22,9 +23,9 @@ public final class DeadLetterRows implements TableRows {
 
     @Override
     public List<LakeRow> rows(SourceRecord r) throws BadRecordException {
-        String model = r.header("dl_model").filter(DeadLetterRows::looksLikeModel).orElse(ObjectKeys.UNKNOWN_MODEL);
-        return List.of(row(r, model, r.header("dl_reason").orElse(null), r.header("dl_message").orElse(null),
-                r.header("dl_part").orElse(null), r.header("dl_stage").orElse(null)));
+        String model = r.header(DeadLetter.MODEL).filter(DeadLetterRows::looksLikeModel).orElse(ObjectKeys.UNKNOWN_MODEL);
+        return List.of(row(r, model, r.header(DeadLetter.REASON).orElse(null), r.header(DeadLetter.MESSAGE).orElse(null),
+                r.header(DeadLetter.PART).orElse(null), r.header(DeadLetter.STAGE).orElse(null)));
     }
 
     /** The dead-letter row of a record of another table's topic that the sink could not turn into rows. */
