@@ -1,5 +1,7 @@
 package dev.driftline.cli;
 
+import dev.driftline.contracts.figures.DriftFigure;
+import dev.driftline.contracts.figures.FigureRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.dataquality.MonitoringConfig;
 import dev.driftline.drift.dataquality.Violation;
@@ -10,8 +12,6 @@ import dev.driftline.drift.compare.FeatureComparison;
 import dev.driftline.drift.decision.DriftPolicy;
 import dev.driftline.drift.io.Table;
 import dev.driftline.cli.io.Tables;
-import dev.driftline.drift.metrics.CategoricalDriftFigures;
-import dev.driftline.drift.metrics.NumericDriftFigures;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -109,17 +109,12 @@ public final class DriftCompareCommand implements Callable<Integer> {
         System.out.printf("%-20s %-11s %8s %8s %-17s %10s %10s  %-17s %s%n", "feature", "type", "n_ref", "n_cur",
                 "method", "value", "threshold", "status", "figures");
         for (FeatureComparison fc : r.features().values()) {
-            String figures;
-            if (fc.figures() instanceof NumericDriftFigures n) {
-                figures = String.format(Locale.ROOT, "ks=%.4f p=%.3g psi=%.4f js=%.4f hellinger=%.4f w=%.4g w_norm=%.4f",
-                        n.ksStatistic(), n.ksPValue(), n.psi(), n.jensenShannon(), n.hellinger(), n.wasserstein(),
-                        n.wassersteinNorm());
-            } else {
-                CategoricalDriftFigures c = (CategoricalDriftFigures) fc.figures();
-                figures = String.format(Locale.ROOT, "chi2=%.4g p=%.3g dof=%d linf=%.4f psi=%.4f js=%.4f hellinger=%.4f",
-                        c.chi2Statistic(), c.chi2PValue(), c.chi2Dof(), c.linf(), c.psi(), c.jensenShannon(),
-                        c.hellinger());
-            }
+            StringBuilder figures = new StringBuilder();
+            FigureRegistry.builtIn(fc.figures()).forEach((name, value) -> {
+                boolean count = FigureRegistry.byName(name).orElseThrow().kind() == DriftFigure.Kind.COUNT;
+                figures.append(figures.length() == 0 ? "" : " ").append(name).append('=')
+                        .append(count ? Long.toString(value.longValue()) : String.format(Locale.ROOT, "%.4g", value));
+            });
             System.out.printf(Locale.ROOT, "%-20s %-11s %8d %8d %-17s %10.4g %10.4g  %-17s %s%n", fc.name(),
                     fc.type().name().toLowerCase(Locale.ROOT), fc.figures().nReference(), fc.figures().nCurrent(),
                     fc.decision().method().id(), fc.decision().value(), fc.decision().threshold(),

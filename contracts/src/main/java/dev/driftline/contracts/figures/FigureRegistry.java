@@ -129,6 +129,20 @@ public final class FigureRegistry {
     }
 
     /**
+     * The built-in figures of {@code builtIn} in report order, for readers that have the drift core's figures but no
+     * profiles (the batch comparison's table): name → value.
+     */
+    public static Map<String, Double> builtIn(DriftFigures builtIn) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (DriftFigure f : BUILT_IN) {
+            if (f.appliesTo(builtIn)) {
+                out.put(f.name(), f.computation().compute(null, null, builtIn));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The figure a decision method decides on for a feature of {@code type} ({@code numeric} or
      * {@code categorical}, as in a drift report), e.g. {@code ks} → {@code ks_pvalue}, {@code baseline_drift_check}
      * → {@code ks_statistic} or {@code linf}; empty for an unknown method or type.
