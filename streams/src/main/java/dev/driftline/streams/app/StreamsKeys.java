@@ -7,6 +7,7 @@ import static dev.driftline.config.Parsers.PATH;
 import static dev.driftline.config.Parsers.STRING;
 
 import dev.driftline.config.ConfigKey;
+import dev.driftline.streams.evaluate.ReferenceMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class StreamsKeys {
 
     private static boolean isReference(String s) {
         try {
-            dev.driftline.streams.ReferenceMode.parse(s);
+            dev.driftline.streams.evaluate.ReferenceMode.parse(s);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

@@ -4,15 +4,15 @@ import static dev.driftline.streams.app.StreamsKeys.*;
 
 import dev.driftline.config.Config;
 import dev.driftline.config.ConfigException;
-import dev.driftline.drift.decision.DriftPolicy;
-import dev.driftline.streams.MergeConfig;
-import dev.driftline.streams.PipelineConfig;
-import dev.driftline.streams.ReferenceMode;
-import dev.driftline.streams.alerts.AlertConfig;
-import dev.driftline.streams.modelquality.QualityConfig;
-import dev.driftline.streams.PairingConfig;
 import dev.driftline.contracts.Topics;
-import dev.driftline.streams.WindowSpec;
+import dev.driftline.drift.decision.DriftPolicy;
+import dev.driftline.streams.PipelineConfig;
+import dev.driftline.streams.alerts.AlertConfig;
+import dev.driftline.streams.evaluate.ReferenceMode;
+import dev.driftline.streams.merge.MergeConfig;
+import dev.driftline.streams.modelquality.ModelQualityConfig;
+import dev.driftline.streams.pairing.PairingConfig;
+import dev.driftline.streams.window.WindowSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,8 +62,8 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ALERT_DRIFT_K.name() + "/" + ALERT_DRIFT_M.name() + ": " + e.getMessage());
         }
-        QualityConfig q = QualityConfig.defaults();
-        QualityConfig quality = new QualityConfig(c.get(QUALITY_LABEL_TTL), c.get(QUALITY_MIN_LABELS),
+        ModelQualityConfig q = ModelQualityConfig.defaults();
+        ModelQualityConfig quality = new ModelQualityConfig(c.get(QUALITY_LABEL_TTL), c.get(QUALITY_MIN_LABELS),
                 perModel(c, QUALITY_THRESHOLD_MODEL_PREFIX, StreamsSettings::parseThreshold),
                 OptionalDouble.of(c.get(QUALITY_MIN_ACCURACY)), q.emitInterval(), q.maxPairsPerWindow());
         ReferenceMode.Choice reference = new ReferenceMode.Choice(ReferenceMode.parse(c.get(REFERENCE)),

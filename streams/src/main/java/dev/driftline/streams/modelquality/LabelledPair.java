@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * @param label      a {@link #scalar} value, non-null
  * @param prediction a {@link #scalar} value, non-null
  */
-public record LabelledPair(String model, long windowStart, Object label, Object prediction) {
+record LabelledPair(String model, long windowStart, Object label, Object prediction) {
     private static final int VERSION = 1;
     private static final int BOOLEAN = 1;
     private static final int LONG = 2;

@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
  * Binary, versioned; a few dozen bytes, so the join's own sub-topology costs one small record per row rather than
  * a second copy of the features.
  */
-public record RowPrediction(int row, String model, long windowStart, Object prediction) {
+record RowPrediction(int row, String model, long windowStart, Object prediction) {
     private static final int VERSION = 1;
 
     public byte[] toBytes() {
