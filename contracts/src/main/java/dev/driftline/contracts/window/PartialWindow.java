@@ -4,14 +4,6 @@ import dev.driftline.drift.model.FeatureType;
 import dev.driftline.drift.profile.CategoricalProfile;
 import dev.driftline.drift.profile.FeatureProfile;
 import dev.driftline.drift.profile.NumericProfile;
-import dev.driftline.drift.profile.ProfileCodec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +21,11 @@ import java.util.TreeMap;
  * {@link #untypedMissing()} and replayed into the profile once it exists (a feature that stays null for the whole
  * window stays there).
  *
- * <p>Binary format version 1 (DataOutputStream, big-endian; string = int length + UTF-8):
- * <pre>
- *   byte version (1); string model; long windowStart; long windowEnd; long rows;
- *   int n; n × (string feature name, int length, ProfileCodec bytes)   -- names ascending
- *   int m; m × (string feature name, long missing count)                -- untyped missing, names ascending
- * </pre>
+ * <p>It accumulates in place ({@link #addRow}, {@link #mergeFrom}): the window profiler adds every row to its
+ * open partials and the merge folds partials into one, so a copy per row is not an option. Its binary form, the
+ * value of {@code window.partials}, is {@link PartialWindowCodec}'s.
  */
 public final class PartialWindow {
-    public static final int FORMAT_VERSION = 1;
     public static final String PREDICTION_PREFIX = "prediction:";
     /**
      * Header of a {@code window.partials} record naming the profiling task that produced it, so the merge can wait
@@ -58,7 +46,7 @@ public final class PartialWindow {
         this(model, windowStart, windowEnd, 0, new TreeMap<>(), new TreeMap<>());
     }
 
-    private PartialWindow(String model, long windowStart, long windowEnd, long rows,
+    PartialWindow(String model, long windowStart, long windowEnd, long rows,
                           Map<String, FeatureProfile> profiles, Map<String, Long> untypedMissing) {
         this.model = Objects.requireNonNull(model, "model");
         this.windowStart = windowStart;
@@ -194,72 +182,13 @@ public final class PartialWindow {
         return Collections.unmodifiableMap(untypedMissing);
     }
 
+    /** The binary form of {@code window.partials} values and store snapshots ({@link PartialWindowCodec}). */
     public byte[] toBytes() {
-        try (ByteArrayOutputStream bos = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(bos)) {
-            out.writeByte(FORMAT_VERSION);
-            writeString(out, model);
-            out.writeLong(windowStart);
-            out.writeLong(windowEnd);
-            out.writeLong(rows);
-            out.writeInt(profiles.size());
-            for (Map.Entry<String, FeatureProfile> e : profiles.entrySet()) {
-                writeString(out, e.getKey());
-                byte[] b = ProfileCodec.toBytes(e.getValue());
-                out.writeInt(b.length);
-                out.write(b);
-            }
-            out.writeInt(untypedMissing.size());
-            for (Map.Entry<String, Long> e : untypedMissing.entrySet()) {
-                writeString(out, e.getKey());
-                out.writeLong(e.getValue());
-            }
-            out.flush();
-            return bos.toByteArray();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return PartialWindowCodec.toBytes(this);
     }
 
+    /** @see PartialWindowCodec#fromBytes */
     public static PartialWindow fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int v = in.readUnsignedByte();
-            if (v != FORMAT_VERSION) {
-                throw new IllegalArgumentException("partial-window format version " + v + " is not supported (reads "
-                        + FORMAT_VERSION + ")");
-            }
-            String model = readString(in);
-            long start = in.readLong();
-            long end = in.readLong();
-            long rows = in.readLong();
-            Map<String, FeatureProfile> profiles = new TreeMap<>();
-            for (int i = 0, n = in.readInt(); i < n; i++) {
-                String name = readString(in);
-                profiles.put(name, ProfileCodec.fromBytes(in.readNBytes(in.readInt())));
-            }
-            Map<String, Long> untyped = new TreeMap<>();
-            for (int i = 0, n = in.readInt(); i < n; i++) {
-                untyped.put(readString(in), in.readLong());
-            }
-            if (in.available() > 0) {
-                throw new IllegalArgumentException(in.available() + " trailing bytes after a partial window");
-            }
-            return new PartialWindow(model, start, end, rows, profiles, untyped);
-        } catch (IOException ex) {
-            throw new IllegalArgumentException("truncated partial window", ex);
-        }
-    }
-
-    public static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    public static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available()) {
-            throw new IOException("bad string length " + n);
-        }
-        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+        return PartialWindowCodec.fromBytes(bytes);
     }
 }

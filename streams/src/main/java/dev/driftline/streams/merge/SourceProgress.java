@@ -1,7 +1,6 @@
 package dev.driftline.streams.merge;
 
 import dev.driftline.contracts.window.PartialWindow;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,29 +24,29 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * source counts as active until it has been quiet for {@code activeMs}.
  * The source is the profiling task's id, sent in the header {@value #HEADER}; a partial without it (older
  * producers) does not take part. Persisted in its own changelogged store ({@value #STORE}, key
- * {@code model|source}, value the window start as 8 bytes) so a restart keeps it.
+ * {@code model|source}, value the window start, 8 bytes: {@code LongCodec}) so a restart keeps it.
  */
 final class SourceProgress {
     static final String STORE = "window-merge-progress";
     /** Header of a partial naming the task that produced it. */
     static final String HEADER = PartialWindow.SOURCE_TASK_HEADER;
 
-    private final KeyValueStore<String, byte[]> store;
+    private final KeyValueStore<String, Long> store;
     /** model → source → latest window start. */
     private final Map<String, Map<String, Long>> latest = new HashMap<>();
     /** model|source → wall time of its latest partial. */
     private final Map<String, Long> lastWall = new HashMap<>();
     private final long activeMs;
 
-    SourceProgress(KeyValueStore<String, byte[]> store, long activeMs, long nowWallMs) {
+    SourceProgress(KeyValueStore<String, Long> store, long activeMs, long nowWallMs) {
         this.store = store;
         this.activeMs = activeMs;
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
+        try (KeyValueIterator<String, Long> it = store.all()) {
             while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
+                KeyValue<String, Long> kv = it.next();
                 int bar = kv.key.lastIndexOf('|');
                 latest.computeIfAbsent(kv.key.substring(0, bar), m -> new HashMap<>())
-                        .put(kv.key.substring(bar + 1), ByteBuffer.wrap(kv.value).getLong());
+                        .put(kv.key.substring(bar + 1), kv.value);
                 lastWall.put(kv.key, nowWallMs);
             }
         }
@@ -69,7 +68,7 @@ final class SourceProgress {
         Long old = m.get(source);
         if (old == null || old < windowStart) {
             m.put(source, windowStart);
-            store.put(model + "|" + source, ByteBuffer.allocate(Long.BYTES).putLong(windowStart).array());
+            store.put(model + "|" + source, windowStart);
         }
     }
 

@@ -2,12 +2,6 @@ package dev.driftline.streams.merge;
 
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.streams.support.StoreKeys;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
@@ -46,13 +40,12 @@ import org.slf4j.LoggerFactory;
 public final class WindowMergeProcessor implements Processor<String, byte[], String, byte[]> {
     public static final String STORE = "window-merge";
     private static final Logger LOG = LoggerFactory.getLogger(WindowMergeProcessor.class);
-    private static final int ENTRY_VERSION = 1;
     /** Wall time without a partial after which an expired entry goes even if a known task never sent its part. */
     static final long STALE_MS = Duration.ofMinutes(10).toMillis();
 
     private final MergeConfig config;
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, byte[]> store;
+    private KeyValueStore<String, MergeEntry> store;
     private SourceProgress progress;
     /** model|start → what the punctuators need, rebuilt from the store in {@link #init}. */
     private final TreeMap<String, Meta> index = new TreeMap<>();
@@ -60,43 +53,8 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
     private record Meta(long windowStart, long windowEnd, boolean emitted, long lastPartialWallMs) {
     }
 
-    /** A store entry: header + the merged partial. */
-    record Entry(boolean emitted, int revision, int partials, long lastPartialWallMs, PartialWindow window) {
-        byte[] toBytes() {
-            try (ByteArrayOutputStream bos = new ByteArrayOutputStream();
-                 DataOutputStream out = new DataOutputStream(bos)) {
-                out.writeByte(ENTRY_VERSION);
-                out.writeBoolean(emitted);
-                out.writeInt(revision);
-                out.writeInt(partials);
-                out.writeLong(lastPartialWallMs);
-                out.write(window.toBytes());
-                out.flush();
-                return bos.toByteArray();
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
-
-        static Entry fromBytes(byte[] b) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-                int v = in.readUnsignedByte();
-                if (v != ENTRY_VERSION) {
-                    throw new IllegalStateException("window-merge entry version " + v + " is not supported");
-                }
-                boolean emitted = in.readBoolean();
-                int revision = in.readInt();
-                int partials = in.readInt();
-                long wall = in.readLong();
-                return new Entry(emitted, revision, partials, wall, PartialWindow.fromBytes(in.readAllBytes()));
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
-
-        Meta meta() {
-            return new Meta(window.windowStart(), window.windowEnd(), emitted, lastPartialWallMs);
-        }
+    private static Meta meta(MergeEntry e) {
+        return new Meta(e.window().windowStart(), e.window().windowEnd(), e.emitted(), e.lastPartialWallMs());
     }
 
     WindowMergeProcessor(MergeConfig config) {
@@ -113,10 +71,10 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         // each entry's last partial restarts now: the downtime before a restart is not the partials' idleness.
         index.clear();
         long now = context.currentSystemTimeMs();
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
+        try (KeyValueIterator<String, MergeEntry> it = store.all()) {
             while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                Meta m = Entry.fromBytes(kv.value).meta();
+                KeyValue<String, MergeEntry> kv = it.next();
+                Meta m = meta(kv.value);
                 index.put(kv.key, new Meta(m.windowStart(), m.windowEnd(), m.emitted(), now));
             }
         }
@@ -136,10 +94,10 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         long streamTime = context.currentStreamTimeMs();
         long settle = config.settle().toMillis();
         String key = StoreKeys.windowKey(p.model(), p.windowStart());
-        byte[] old = store.get(key);
+        MergeEntry prev = store.get(key);
         long now = context.currentSystemTimeMs();
-        Entry e;
-        if (old == null) {
+        MergeEntry e;
+        if (prev == null) {
             // past the retention a window is forgotten once no known task owes it a partial; a partial of a task
             // that is still owed (it lags a replay) opens the window instead
             if (p.windowEnd() + settle + config.retention().toMillis() <= streamTime
@@ -148,16 +106,15 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
                         p.windowStart());
                 return;
             }
-            e = new Entry(false, 0, 1, now, p);
+            e = new MergeEntry(false, 0, 1, now, p);
         } else {
-            Entry prev = Entry.fromBytes(old);
             try {
                 prev.window().mergeFrom(p);
             } catch (IllegalArgumentException ex) {
                 LOG.warn("dropping a partial that does not fit its window: {}", ex.getMessage());
                 return;
             }
-            e = new Entry(false, prev.revision(), prev.partials() + 1, now, prev.window());
+            e = new MergeEntry(false, prev.revision(), prev.partials() + 1, now, prev.window());
         }
         put(key, e);
         progress.saw(p.model(), SourceProgress.sourceOf(r.headers()), p.windowStart(), now);
@@ -169,7 +126,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
             // to low latency on live traffic; otherwise on stream time once the active tasks have sent it
             if (!meta.emitted() && (progress.complete(modelOf(m.getKey()), meta.windowStart(),
                     config.expectedSources()) || meta.windowEnd() + settle <= streamTime && ready(m.getKey(), meta))) {
-                emit(m.getKey(), Entry.fromBytes(store.get(m.getKey())));
+                emit(m.getKey(), store.get(m.getKey()));
             }
         }
     }
@@ -195,7 +152,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         for (Map.Entry<String, Meta> m : new ArrayList<>(index.entrySet())) {
             Meta meta = m.getValue();
             if (!meta.emitted() && meta.windowEnd() + settle <= streamTime && ready(m.getKey(), meta)) {
-                emit(m.getKey(), Entry.fromBytes(store.get(m.getKey())));
+                emit(m.getKey(), store.get(m.getKey()));
             }
             // kept while a known task still owes a partial (so a lagging task's partial is merged, not dropped,
             // however far a replay has moved stream time), unless nothing came for the model for STALE wall time
@@ -219,7 +176,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         for (Map.Entry<String, Meta> m : new ArrayList<>(index.entrySet())) {
             Meta meta = m.getValue();
             if (!meta.emitted() && wallNow - lastOfModel.get(modelOf(m.getKey())) >= wait) {
-                emit(m.getKey(), Entry.fromBytes(store.get(m.getKey())));
+                emit(m.getKey(), store.get(m.getKey()));
             }
         }
     }
@@ -228,7 +185,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
         return key.substring(0, key.lastIndexOf('|'));
     }
 
-    private void emit(String key, Entry e) {
+    private void emit(String key, MergeEntry e) {
         PartialWindow w = e.window();
         int revision = e.revision() + 1;
         context.forward(new Record<>(w.model(), MergedWindowJson.toJson(w, e.partials(), revision), w.windowStart()));
@@ -237,12 +194,12 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
             index.remove(key);
             store.delete(key);
         } else {
-            put(key, new Entry(true, revision, e.partials(), e.lastPartialWallMs(), w));
+            put(key, new MergeEntry(true, revision, e.partials(), e.lastPartialWallMs(), w));
         }
     }
 
-    private void put(String key, Entry e) {
-        store.put(key, e.toBytes());
-        index.put(key, e.meta());
+    private void put(String key, MergeEntry e) {
+        store.put(key, e);
+        index.put(key, meta(e));
     }
 }

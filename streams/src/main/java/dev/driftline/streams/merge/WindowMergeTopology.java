@@ -2,6 +2,7 @@ package dev.driftline.streams.merge;
 
 import dev.driftline.contracts.Topics;
 import dev.driftline.contracts.window.PartialWindow;
+import dev.driftline.streams.support.LongCodec;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -21,9 +22,9 @@ public final class WindowMergeTopology {
     /** Adds the merge to {@code builder} (the partials carry their own window bounds: no window spec needed). */
     public static void addTo(StreamsBuilder builder, Topics topics, MergeConfig merge) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowMergeProcessor.STORE),
-                Serdes.String(), Serdes.ByteArray()));
+                Serdes.String(), MergeEntryCodec.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SourceProgress.STORE),
-                Serdes.String(), Serdes.ByteArray()));
+                Serdes.String(), LongCodec.serde()));
         builder.stream(topics.partialProfiles.name(), Consumed.with(topics.partialProfiles.keySerde(),
                         topics.partialProfiles.valueSerde()).withName("read-window-partials"))
                 .process(() -> new WindowMergeProcessor(merge), Named.as("merge-window-partials"),

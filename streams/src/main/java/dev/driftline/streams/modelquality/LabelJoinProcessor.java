@@ -2,7 +2,6 @@ package dev.driftline.streams.modelquality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.contracts.VersionedBytes;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.window.WindowSpec;
@@ -36,29 +35,10 @@ import org.slf4j.LoggerFactory;
 final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.Input, String, byte[]> {
     public static final String STORE = "quality-join";
     private static final Logger LOG = LoggerFactory.getLogger(LabelJoinProcessor.class);
-    private static final int ENTRY_VERSION = 1;
     private static final byte[] EMPTY = new byte[0];
 
     /** One input of the join: an inference row's prediction, or a labels-topic value (exactly one is non-null). */
     public record Input(RowPrediction record, byte[] label) {
-    }
-
-    /** A store entry: one side waiting for the other. {@code value} is the prediction of a row, the label of a label. */
-    record Entry(boolean isRecord, long expiresAt, String model, long windowStart, Object value) {
-        byte[] toBytes() {
-            return VersionedBytes.write(ENTRY_VERSION, 48, out -> {
-                out.writeBoolean(isRecord);
-                out.writeLong(expiresAt);
-                LabelledPair.writeString(out, model);
-                out.writeLong(windowStart);
-                LabelledPair.writeValue(out, value);
-            });
-        }
-
-        static Entry fromBytes(byte[] b) {
-            return VersionedBytes.read(b, ENTRY_VERSION, "quality-join entry", in -> new Entry(in.readBoolean(),
-                    in.readLong(), LabelledPair.readString(in), in.readLong(), LabelledPair.readValue(in)));
-        }
     }
 
     /** A parsed labels-topic value. */
@@ -101,12 +81,12 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
 
     private void processRecord(String inferenceId, RowPrediction rec, long timestamp) {
         String key = entryKey(inferenceId, rec.row());
-        Entry waiting = read(key);
+        JoinEntry waiting = read(key);
         if (waiting != null && !waiting.isRecord()) {
             forward(rec.model(), rec.windowStart(), waiting.value(), rec.prediction(), timestamp);
             remove(key, waiting);
         } else if (waiting == null) { // a repeated row (replay without exactly-once) keeps the first
-            put(key, new Entry(true, timestamp + config.ttl().toMillis(), rec.model(), rec.windowStart(),
+            put(key, new JoinEntry(true, timestamp + config.ttl().toMillis(), rec.model(), rec.windowStart(),
                     rec.prediction()));
         }
     }
@@ -132,7 +112,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
             return;
         }
         String entryKey = entryKey(label.inferenceId(), label.row());
-        Entry waiting = read(entryKey);
+        JoinEntry waiting = read(entryKey);
         if (waiting != null && waiting.isRecord()) {
             forward(waiting.model(), waiting.windowStart(), label.label(), waiting.value(), timestamp);
             remove(entryKey, waiting);
@@ -141,7 +121,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         if (waiting != null) {
             remove(entryKey, waiting);
         }
-        put(entryKey, new Entry(false, timestamp + config.ttl().toMillis(), label.model(), 0, label.label()));
+        put(entryKey, new JoinEntry(false, timestamp + config.ttl().toMillis(), label.model(), 0, label.label()));
     }
 
     /**
@@ -205,8 +185,8 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
     }
 
     private void forward(String model, long windowStart, Object label, Object prediction, long timestamp) {
-        context.forward(new Record<>(model, new LabelledPair(model, windowStart, label, prediction).toBytes(),
-                timestamp));
+        context.forward(new Record<>(model, LabelledPairCodec.toBytes(new LabelledPair(model, windowStart, label,
+                prediction)), timestamp));
     }
 
     /** Drops the entries whose TTL passed in stream time; counts rows and labels that never met. */
@@ -224,7 +204,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         for (String x : due) {
             String key = "E|" + x.substring(x.indexOf('|', 2) + 1);
             store.delete(x);
-            Entry e = read(key);
+            JoinEntry e = read(key);
             if (e == null || !x.equals(indexKey(e.expiresAt(), key))) {
                 continue; // the entry was replaced; its own index key decides
             }
@@ -248,17 +228,17 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         }
     }
 
-    private Entry read(String key) {
+    private JoinEntry read(String key) {
         byte[] b = store.get(key);
-        return b == null ? null : Entry.fromBytes(b);
+        return b == null ? null : JoinEntryCodec.fromBytes(b);
     }
 
-    private void put(String key, Entry e) {
-        store.put(key, e.toBytes());
+    private void put(String key, JoinEntry e) {
+        store.put(key, JoinEntryCodec.toBytes(e));
         store.put(indexKey(e.expiresAt(), key), EMPTY);
     }
 
-    private void remove(String key, Entry e) {
+    private void remove(String key, JoinEntry e) {
         store.delete(key);
         store.delete(indexKey(e.expiresAt(), key));
     }

@@ -49,7 +49,8 @@ public final class ModelQualityTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoinProcessor.STORE),
                 Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ModelQualityWindowProcessor.STORE), Serdes.String(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(ModelQualityWindowProcessor.STORE), Serdes.String(),
+                Serdes.ByteArray()));
         KStream<String, LabelJoinProcessor.Input> labels = builder.stream(topics.labels.name(),
                         Consumed.with(topics.labels.keySerde(), topics.labels.valueSerde()).withName("read-labels"))
                 .mapValues(v -> new LabelJoinProcessor.Input(null, v), Named.as("quality-label-inputs"));
@@ -59,10 +60,10 @@ public final class ModelQualityTopology {
         records.mapValues(r -> LabelJoinProcessor.rowPrediction(r, window, counters),
                         Named.as("quality-row-predictions"))
                 .filter((id, p) -> p != null, Named.as("quality-drop-rows-without-prediction"))
-                .mapValues(RowPrediction::toBytes, Named.as("quality-encode-row-predictions"))
+                .mapValues(RowPredictionCodec::toBytes, Named.as("quality-encode-row-predictions"))
                 .repartition(Repartitioned.<String, byte[]>as(PREDICTIONS).withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(topics.labels.partitions()))
-                .mapValues(b -> new LabelJoinProcessor.Input(RowPrediction.fromBytes(b), null),
+                .mapValues(b -> new LabelJoinProcessor.Input(RowPredictionCodec.fromBytes(b), null),
                         Named.as("quality-record-inputs"))
                 .merge(labels, Named.as("quality-join-inputs"))
                 .process(() -> new LabelJoinProcessor(window, config, counters), Named.as("join-labels"),

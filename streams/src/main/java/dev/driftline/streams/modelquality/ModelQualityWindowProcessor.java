@@ -1,14 +1,7 @@
 package dev.driftline.streams.modelquality;
 
-import dev.driftline.contracts.VersionedBytes;
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.window.WindowSpec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +40,6 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
     public static final String STORE = "quality-windows";
     static final Duration RETENTION_SLACK = Duration.ofDays(1);
     private static final Logger LOG = LoggerFactory.getLogger(ModelQualityWindowProcessor.class);
-    private static final int HEADER_VERSION = 1;
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final WindowSpec window;
@@ -59,23 +51,6 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
     private final TreeMap<String, Long> windows = new TreeMap<>();
     /** Header keys with pairs not yet emitted. */
     private final TreeSet<String> dirty = new TreeSet<>();
-
-    /** The per-window header. */
-    record Header(int version, int pairs, long dropped, boolean dirty) {
-        byte[] toBytes() {
-            return VersionedBytes.write(HEADER_VERSION, 18, out -> {
-                out.writeInt(version);
-                out.writeInt(pairs);
-                out.writeLong(dropped);
-                out.writeBoolean(dirty);
-            });
-        }
-
-        static Header fromBytes(byte[] b) {
-            return VersionedBytes.read(b, HEADER_VERSION, "quality-windows header",
-                    in -> new Header(in.readInt(), in.readInt(), in.readLong(), in.readBoolean()));
-        }
-    }
 
     ModelQualityWindowProcessor(WindowSpec window, ModelQualityConfig config, ModelQualityCounters counters) {
         this.window = window;
@@ -91,7 +66,7 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 windows.put(kv.key, window.windowEnd(model(kv.key), start(kv.key)));
-                if (Header.fromBytes(kv.value).dirty()) {
+                if (WindowHeaderCodec.fromBytes(kv.value).dirty()) {
                     dirty.add(kv.key);
                 }
             }
@@ -104,7 +79,7 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
     public void process(Record<String, byte[]> r) {
         LabelledPair p;
         try {
-            p = LabelledPair.fromBytes(r.value());
+            p = LabelledPairCodec.fromBytes(r.value());
         } catch (IllegalArgumentException | NullPointerException ex) {
             LOG.warn("dropping an unreadable labelled pair (key {}): {}", r.key(), ex.toString());
             return;
@@ -116,15 +91,15 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
         }
         String key = headerKey(p.model(), p.windowStart());
         byte[] old = store.get(key);
-        Header h = old == null ? new Header(0, 0, 0, false) : Header.fromBytes(old);
+        WindowHeader h = old == null ? new WindowHeader(0, 0, 0, false) : WindowHeaderCodec.fromBytes(old);
         if (h.pairs() >= config.maxPairsPerWindow()) {
             counters.add(ModelQualityCounters.PAIRS_OVER_CAP, 1);
-            h = new Header(h.version(), h.pairs(), h.dropped() + 1, true);
+            h = new WindowHeader(h.version(), h.pairs(), h.dropped() + 1, true);
         } else {
-            store.put(pairKey(key, h.pairs()), pairValue(p));
-            h = new Header(h.version(), h.pairs() + 1, h.dropped(), true);
+            store.put(pairKey(key, h.pairs()), WindowPairCodec.toBytes(p));
+            h = new WindowHeader(h.version(), h.pairs() + 1, h.dropped(), true);
         }
-        store.put(key, h.toBytes());
+        store.put(key, WindowHeaderCodec.toBytes(h));
         windows.put(key, end);
         dirty.add(key);
     }
@@ -142,7 +117,7 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
         if (old == null) {
             return;
         }
-        Header h = Header.fromBytes(old);
+        WindowHeader h = WindowHeaderCodec.fromBytes(old);
         if (!h.dirty()) {
             return;
         }
@@ -152,24 +127,22 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
         List<Object> predictions = new ArrayList<>(h.pairs());
         try (KeyValueIterator<String, byte[]> it = store.prefixScan(pairPrefix(key), KEYS)) {
             while (it.hasNext()) {
-                try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(it.next().value))) {
-                    labels.add(LabelledPair.readValue(in));
-                    predictions.add(LabelledPair.readValue(in));
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
+                WindowPairCodec.Pair pair = WindowPairCodec.fromBytes(it.next().value);
+                labels.add(pair.label());
+                predictions.add(pair.prediction());
             }
         }
-        Header next = new Header(h.version() + 1, h.pairs(), h.dropped(), false);
+        WindowHeader next = new WindowHeader(h.version() + 1, h.pairs(), h.dropped(), false);
         try {
             ModelQualityFigures f = ModelQualityFigures.compute(labels, predictions);
             ModelQualityJson.Window w = new ModelQualityJson.Window(model, start, window.windowEnd(model, start),
                     next.version(), labels.size(), h.dropped(), context.currentSystemTimeMs());
             context.forward(new Record<>(model, ModelQualityJson.toJson(w, f, config), start));
-            store.put(key, next.toBytes());
+            store.put(key, WindowHeaderCodec.toBytes(next));
         } catch (RuntimeException ex) { // not retried every second: the same pairs would fail the same way
             LOG.warn("cannot compute the model quality of {} @ {}; not emitted: {}", model, start, ex.toString());
-            store.put(key, new Header(h.version(), h.pairs(), h.dropped(), false).toBytes());
+            store.put(key, WindowHeaderCodec.toBytes(new WindowHeader(h.version(), h.pairs(), h.dropped(),
+                    false)));
         }
     }
 
@@ -197,18 +170,6 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
 
     private long retention() {
         return config.ttl().toMillis() + RETENTION_SLACK.toMillis();
-    }
-
-    private static byte[] pairValue(LabelledPair p) {
-        try (ByteArrayOutputStream bos = new ByteArrayOutputStream(20);
-             DataOutputStream out = new DataOutputStream(bos)) {
-            LabelledPair.writeValue(out, p.label());
-            LabelledPair.writeValue(out, p.prediction());
-            out.flush();
-            return bos.toByteArray();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     /**

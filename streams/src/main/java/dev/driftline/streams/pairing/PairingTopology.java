@@ -20,7 +20,7 @@ public final class PairingTopology {
     /** Adds pairing to {@code builder}; returns the pairs, still keyed by event id. */
     public static KStream<String, PendingEvent> addTo(StreamsBuilder builder, Topics topics, PairingConfig config) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PairingProcessor.STORE),
-                Serdes.String(), PendingEvent.serde()));
+                Serdes.String(), PendingEventCodec.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PairingProcessor.INDEX),
                 Serdes.String(), Serdes.String()));
         return builder.stream(topics.inferenceEvents.name(),

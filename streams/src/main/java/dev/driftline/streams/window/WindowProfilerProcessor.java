@@ -2,14 +2,8 @@ package dev.driftline.streams.window;
 
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.streams.support.LongCodec;
 import dev.driftline.streams.support.StoreKeys;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,10 +30,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>State and exactly-once. The partials live deserialised in memory; the changelogged store {@link #STORE} holds
  * what is needed to rebuild them, as a snapshot plus a redo log:
  * <ul>
- *   <li>{@code S|model|start} → the window's serialised PartialWindow as of the last checkpoint;</li>
- *   <li>{@code D|seq} → one processed row (model, window start, canonical values), written while processing that
- *       row, so it is in the same transaction as the row's input offset;</li>
- *   <li>{@code C|model|start} → marker of a closed window (until stream time passes its end + grace).</li>
+ *   <li>{@code S|model|start} → the window's PartialWindow as of the last checkpoint
+ *       ({@code PartialWindowCodec});</li>
+ *   <li>{@code D|seq} → one processed row ({@link RedoEntry}: model, window start, canonical values;
+ *       {@link RedoEntryCodec}), written while processing that row, so it is in the same transaction as the row's
+ *       input offset;</li>
+ *   <li>{@code C|model|start} → marker of a closed window, its end ({@code LongCodec}), until stream time passes its
+ *       end + grace.</li>
  * </ul>
  * Every {@link WindowSpec#checkpointInterval()} (wall clock) each changed window is re-snapshotted and its redo
  * entries deleted; at close the window's entries are deleted and the marker written in the same punctuation as the
@@ -55,7 +52,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class WindowProfilerProcessor implements Processor<String, InferenceRecord, String, byte[]> {
     public static final String STORE = "window-partials";
-    private static final int DELTA_VERSION = 1;
 
     private final WindowSpec spec;
     private final LateRecords late;
@@ -107,7 +103,7 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
                 String windowKey = kv.key.substring(2);
                 switch (kv.key.charAt(0)) {
                     case 'S' -> open.put(windowKey, new Open(PartialWindow.fromBytes(kv.value)));
-                    case 'C' -> closed.put(windowKey, ByteBuffer.wrap(kv.value).getLong());
+                    case 'C' -> closed.put(windowKey, LongCodec.fromBytes(kv.value));
                     case 'D' -> redo.add(kv);
                     default -> throw new IllegalStateException("unknown window-partials key " + kv.key);
                 }
@@ -115,8 +111,8 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
         }
         redo.sort((a, b) -> a.key.compareTo(b.key)); // zero-padded sequence: string order is sequence order
         for (KeyValue<String, byte[]> kv : redo) {
-            Delta d = decodeDelta(kv.value);
-            apply(d.model, d.start, d.values).redoKeys.add(kv.key);
+            RedoEntry d = RedoEntryCodec.fromBytes(kv.value);
+            apply(d.model(), d.windowStart(), d.values()).redoKeys.add(kv.key);
             seq = Math.max(seq, Long.parseLong(kv.key.substring(2)) + 1);
         }
     }
@@ -143,7 +139,7 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
         rec.features().forEach((n, v) -> values.put(n, PartialWindow.canonical(v)));
         rec.predictions().forEach((n, v) -> values.put(PartialWindow.PREDICTION_PREFIX + n, PartialWindow.canonical(v)));
         String redoKey = "D|" + StoreKeys.padded(seq++);
-        store.put(redoKey, encodeDelta(rec.model(), start, values));
+        store.put(redoKey, RedoEntryCodec.toBytes(new RedoEntry(rec.model(), start, values)));
         apply(rec.model(), start, values).redoKeys.add(redoKey);
     }
 
@@ -207,76 +203,7 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
         o.redoKeys.forEach(store::delete);
         if (byWallClock) { // stream time has not passed end + grace: remember the close to reject late rows
             closed.put(key, p.windowEnd());
-            store.put("C|" + key, ByteBuffer.allocate(Long.BYTES).putLong(p.windowEnd()).array());
-        }
-    }
-
-    private record Delta(String model, long start, Map<String, Object> values) {
-    }
-
-    // Redo entry: byte version; string model; long start; int n; n × (string name, byte tag, value)
-    // tags: 0 null, 1 long, 2 double, 3 boolean, 4 string, 5 other (a type mismatch for every profile).
-    static byte[] encodeDelta(String model, long start, Map<String, Object> values) {
-        try (ByteArrayOutputStream bos = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(bos)) {
-            out.writeByte(DELTA_VERSION);
-            PartialWindow.writeString(out, model);
-            out.writeLong(start);
-            out.writeInt(values.size());
-            for (Map.Entry<String, Object> e : values.entrySet()) {
-                PartialWindow.writeString(out, e.getKey());
-                Object v = e.getValue();
-                if (v == null) {
-                    out.writeByte(0);
-                } else if (v instanceof Long l) {
-                    out.writeByte(1);
-                    out.writeLong(l);
-                } else if (v instanceof Double d) {
-                    out.writeByte(2);
-                    out.writeDouble(d);
-                } else if (v instanceof Boolean b) {
-                    out.writeByte(3);
-                    out.writeBoolean(b);
-                } else if (v instanceof String s) {
-                    out.writeByte(4);
-                    PartialWindow.writeString(out, s);
-                } else {
-                    out.writeByte(5);
-                }
-            }
-            out.flush();
-            return bos.toByteArray();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    static Delta decodeDelta(byte[] b) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-            int v = in.readUnsignedByte();
-            if (v != DELTA_VERSION) {
-                throw new IllegalStateException("window redo entry version " + v + " is not supported");
-            }
-            String model = PartialWindow.readString(in);
-            long start = in.readLong();
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (int i = 0, n = in.readInt(); i < n; i++) {
-                String name = PartialWindow.readString(in);
-                int tag = in.readUnsignedByte();
-                Object value;
-                switch (tag) {
-                    case 0 -> value = null;
-                    case 1 -> value = Long.valueOf(in.readLong());
-                    case 2 -> value = Double.valueOf(in.readDouble());
-                    case 3 -> value = Boolean.valueOf(in.readBoolean());
-                    case 4 -> value = PartialWindow.readString(in);
-                    case 5 -> value = PartialWindow.OTHER;
-                    default -> throw new IllegalStateException("unknown value tag " + tag);
-                }
-                values.put(name, value);
-            }
-            return new Delta(model, start, values);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            store.put("C|" + key, LongCodec.toBytes(p.windowEnd()));
         }
     }
 }

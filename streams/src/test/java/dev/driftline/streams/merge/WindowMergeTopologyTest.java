@@ -360,26 +360,6 @@ class WindowMergeTopologyTest {
     }
 
     @Test
-    void differentlyTypedFeaturesKeepTheLargerProfileAndCountTheOtherAsMismatches() {
-        PartialWindow a = partial("iris", T0, List.of(row(1L, "a", 0.1), row(2L, "a", 0.1)));
-        PartialWindow b = new PartialWindow("iris", T0.toEpochMilli(), T0.toEpochMilli() + SIZE);
-        Map<String, Object> r = new HashMap<>();
-        r.put("age", "old"); // a string here: this task typed age as STRING
-        b.addRow(r);
-        Map<String, Object> n = new HashMap<>();
-        n.put("age", null);
-        b.addRow(n);
-        a.mergeFrom(b);
-        NumericProfile age = (NumericProfile) a.profiles().get("age");
-        assertThat(a.rows()).isEqualTo(4);
-        assertThat(age.count()).isEqualTo(4);
-        assertThat(age.present()).isEqualTo(2);
-        assertThat(age.missing()).isEqualTo(1);
-        assertThat(age.typeMismatches()).isEqualTo(1);
-        assertThat(b.rows()).isEqualTo(2); // the argument is unchanged
-    }
-
-    @Test
     void topologyIsNamedAndCombinedWithIngest() {
         String merge = topology.describe().toString();
         assertThat(merge).contains("read-window-partials", "merge-window-partials", "write-profiles",

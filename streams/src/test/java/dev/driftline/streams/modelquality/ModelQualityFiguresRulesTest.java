@@ -2,11 +2,10 @@ package dev.driftline.streams.modelquality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Problem-type detection, class names and the pair codec. */
+/** Problem-type detection, class names, scalars and the status rules. */
 class ModelQualityFiguresRulesTest {
     private static ProblemType detect(List<Object> labels, List<Object> predictions) {
         return ModelQualityFigures.detect(labels, predictions);
@@ -41,15 +40,6 @@ class ModelQualityFiguresRulesTest {
         assertThat(LabelledPair.scalar(Double.NaN)).isNull();
         assertThat(LabelledPair.scalar(List.of(0.1, 0.9))).isNull();
         assertThat(LabelledPair.scalar(null)).isNull();
-    }
-
-    @Test
-    void pairsSurviveTheirBinaryForm() {
-        for (Object[] v : Arrays.asList(new Object[] {1L, 0.75}, new Object[] {"été", true},
-                new Object[] {false, "x".repeat(70_000)})) {
-            LabelledPair p = new LabelledPair("churn|v2", 1_763_719_200_000L, v[0], v[1]);
-            assertThat(LabelledPair.fromBytes(p.toBytes())).isEqualTo(p);
-        }
     }
 
     @Test

@@ -34,7 +34,7 @@ class PairingTopologyIT {
         kafka.createTopic(out, 3);
         StreamsBuilder b = new StreamsBuilder();
         PairingTopology.addTo(b, topics, PairingConfig.defaults())
-                .to(out, Produced.with(Serdes.String(), PendingEvent.serde()));
+                .to(out, Produced.with(Serdes.String(), PendingEventCodec.serde()));
         Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir);
         try (KafkaStreams streams = new KafkaStreams(b.build(), p);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {
@@ -51,7 +51,7 @@ class PairingTopologyIT {
             List<ConsumerRecord<byte[], byte[]>> pairs = kafka.readAll(out, 50, Duration.ofSeconds(60));
             assertThat(pairs).hasSize(50);
             assertThat(pairs.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).distinct()).hasSize(50);
-            PendingEvent e = PendingEvent.serde().deserializer().deserialize(out, pairs.get(0).value());
+            PendingEvent e = PendingEventCodec.serde().deserializer().deserialize(out, pairs.get(0).value());
             assertThat(e.hasRequest() && e.hasResponse()).isTrue();
             Thread.sleep(1000);
             assertThat(kafka.readAll(out)).hasSize(50); // the duplicates produced nothing later either

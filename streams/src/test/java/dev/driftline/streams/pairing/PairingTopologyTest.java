@@ -32,14 +32,14 @@ class PairingTopologyTest {
     void setUp() {
         StreamsBuilder b = new StreamsBuilder();
         PairingTopology.addTo(b, topics, PairingConfig.defaults())
-                .to("paired", Produced.with(Serdes.String(), PendingEvent.serde()));
+                .to("paired", Produced.with(Serdes.String(), PendingEventCodec.serde()));
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "pairing-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         driver = new TopologyTestDriver(b.build(), p, T0);
         events = driver.createInputTopic(topics.inferenceEvents.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
-        paired = driver.createOutputTopic("paired", Serdes.String().deserializer(), PendingEvent.serde().deserializer());
+        paired = driver.createOutputTopic("paired", Serdes.String().deserializer(), PendingEventCodec.serde().deserializer());
     }
 
     @AfterEach

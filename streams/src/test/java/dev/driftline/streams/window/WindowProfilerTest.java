@@ -15,7 +15,6 @@ import dev.driftline.streams.TestEvents;
 import dev.driftline.streams.modelquality.ModelQualityCounters;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -191,37 +190,6 @@ class WindowProfilerTest {
         assertThat(followUp.get(0).windowStart()).isEqualTo(T0.toEpochMilli());
         assertThat(followUp.get(0).rows()).isEqualTo(1);
         assertThat(((CategoricalProfile) followUp.get(0).profiles().get("city")).frequencies()).containsOnlyKeys("Lima");
-    }
-
-    @Test
-    void partialWindowRoundTripsThroughItsBinaryForm() {
-        PartialWindow w = new PartialWindow("iris", 1_000, 301_000);
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("x", null); // typed later: replayed as missing into the numeric profile
-        a.put("flag", true);
-        a.put("only-null", null);
-        w.addRow(a);
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("x", 2.5);
-        b.put("flag", false);
-        b.put("city", "Oslo");
-        b.put("prediction:p", 1L);
-        b.put("only-null", null);
-        w.addRow(b);
-        byte[] bytes = w.toBytes();
-        PartialWindow r = PartialWindow.fromBytes(bytes);
-        assertThat(r.model()).isEqualTo("iris");
-        assertThat(r.windowStart()).isEqualTo(1_000);
-        assertThat(r.windowEnd()).isEqualTo(301_000);
-        assertThat(r.rows()).isEqualTo(2);
-        assertThat(r.profiles().keySet()).containsExactly("city", "flag", "prediction:p", "x");
-        NumericProfile x = (NumericProfile) r.profiles().get("x");
-        assertThat(x.missing()).isEqualTo(1);
-        assertThat(x.mean()).isEqualTo(2.5);
-        assertThat(r.profiles().get("flag").type()).isEqualTo(FeatureType.BOOLEAN);
-        assertThat(((CategoricalProfile) r.profiles().get("flag")).frequencies()).containsEntry("true", 1L);
-        assertThat(r.untypedMissing()).containsEntry("only-null", 2L);
-        assertThat(r.toBytes()).isEqualTo(bytes);
     }
 
     @Test
