@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code driftline streams}' configuration, resolved and cross-checked once at start-up so that a bad value stops
@@ -27,6 +29,7 @@ import java.util.function.Function;
  */
 public record StreamsSettings(String bootstrapServers, Properties kafkaProperties, String applicationId,
                               Path stateDir, PipelineConfig pipeline, int metricsPort, String metricsHost) {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsSettings.class);
 
     public Topics topics() {
         return pipeline.topics();
@@ -36,7 +39,12 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
         return pipeline.window();
     }
 
+    /**
+     * Resolves the settings from {@code c}; logs a warning for each deprecated key name the configuration used
+     * ({@link Config#deprecations()}), once, as this runs once at start-up.
+     */
     public static StreamsSettings from(Config c) {
+        c.deprecations().forEach(d -> LOG.warn("configuration: {}", d));
         Properties kafka = c.kafkaProperties();
         String servers = c.find(BOOTSTRAP_SERVERS).orElse(kafka.getProperty("bootstrap.servers"));
         if (servers == null || servers.isBlank()) {
@@ -57,7 +65,7 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
                 d.numericDistance(), d.categoricalDistance(), d.datasetDriftShare(), d.thresholds(), d.overrides());
         AlertConfig alerts;
         try {
-            alerts = new AlertConfig(c.get(ALERT_DRIFT_K), c.get(ALERT_DRIFT_M), c.get(ALERT_QUALITY_OPEN_AFTER),
+            alerts = new AlertConfig(c.get(ALERT_DRIFT_K), c.get(ALERT_DRIFT_M), c.get(ALERT_DATA_QUALITY_OPEN_AFTER),
                     c.get(ALERT_RESOLVE_AFTER));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ALERT_DRIFT_K.name() + "/" + ALERT_DRIFT_M.name() + ": " + e.getMessage());
