@@ -41,7 +41,8 @@ public final class ConfigCommand implements Runnable {
             for (ConfigKey<?> k : keys) {
                 System.out.printf("%-36s %-44s default: %s%n    %s%n", k.name(), k.envName(),
                         k.defaultText() == null ? "(none)" : k.defaultText().isEmpty() ? "(empty)" : k.defaultText(),
-                        k.doc());
+                        k.doc() + (k.deprecatedNames().isEmpty() ? ""
+                                : " (deprecated: " + String.join(", ", k.deprecatedNames()) + ")"));
             }
             System.out.println();
         }

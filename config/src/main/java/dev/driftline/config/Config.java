@@ -37,11 +37,14 @@ public final class Config {
     private final Map<String, Value> raw;
     private final Map<String, Object> parsed = new LinkedHashMap<>();
     private final Map<String, Value> kafka;
+    private final List<String> deprecations;
 
-    private Config(Map<String, ConfigKey<?>> keys, Map<String, Value> raw, Map<String, Value> kafka) {
+    private Config(Map<String, ConfigKey<?>> keys, Map<String, Value> raw, Map<String, Value> kafka,
+                   List<String> deprecations) {
         this.keys = keys;
         this.raw = raw;
         this.kafka = kafka;
+        this.deprecations = List.copyOf(deprecations);
         for (ConfigKey<?> key : keys.values()) {
             parsed.put(key.name(), parse(key));
         }
@@ -86,6 +89,14 @@ public final class Config {
         Properties p = new Properties();
         kafka.forEach((k, v) -> p.setProperty(k, v.text()));
         return p;
+    }
+
+    /**
+     * One warning per deprecated key name that was used (file key or variable), naming the current key; the
+     * service logs them once at start-up. Empty when no deprecated name was used.
+     */
+    public List<String> deprecations() {
+        return deprecations;
     }
 
     /** Where a key's value came from: "default", "file x.properties", "env DRIFTLINE_X" or "flag". */
@@ -147,11 +158,22 @@ public final class Config {
         private final List<String> openPrefixes = new ArrayList<>();
         private final Map<String, Value> raw = new LinkedHashMap<>();
         private final Map<String, Value> kafka = new TreeMap<>();
+        /** Deprecated name → the key that replaced it. */
+        private final Map<String, ConfigKey<?>> deprecated = new LinkedHashMap<>();
+        private final List<String> deprecations = new ArrayList<>();
 
         private Builder(Collection<? extends ConfigKey<?>> keys) {
             for (ConfigKey<?> k : keys) {
                 if (this.keys.put(k.name(), k) != null) {
                     throw new IllegalArgumentException("duplicate config key " + k.name());
+                }
+            }
+            for (ConfigKey<?> k : keys) {
+                for (String old : k.deprecatedNames()) {
+                    if (this.keys.containsKey(old) || deprecated.put(old, k) != null) {
+                        throw new IllegalArgumentException("deprecated name " + old + " of " + k.name()
+                                + " is already a key or another key's deprecated name");
+                    }
                 }
             }
         }
@@ -178,8 +200,11 @@ public final class Config {
             String origin = "file " + path;
             for (String name : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
                 String text = p.getProperty(name).trim();
+                ConfigKey<?> renamed = deprecated.get(name);
                 if (name.startsWith("kafka.")) {
                     kafka.put(name.substring("kafka.".length()), new Value(text, origin));
+                } else if (renamed != null) {
+                    useDeprecated(name, renamed, p.containsKey(renamed.name()), text, origin);
                 } else if (keys.containsKey(name) || openPrefixes.stream().anyMatch(name::startsWith)) {
                     raw.put(name, new Value(text, origin));
                 } else {
@@ -197,6 +222,12 @@ public final class Config {
                 if (v != null) {
                     raw.put(key.name(), new Value(v, "env " + key.envName()));
                 }
+                for (String old : key.deprecatedNames()) {
+                    String oldEnv = ConfigKey.envNameOf(old);
+                    if (env.containsKey(oldEnv)) {
+                        useDeprecated(oldEnv, key, v != null, env.get(oldEnv), "env " + oldEnv);
+                    }
+                }
             }
             env.forEach((name, value) -> {
                 if (name.startsWith("KAFKA_") && !KAFKA_SCRIPT_VARS.contains(name) && !isServiceLink(name)) {
@@ -204,6 +235,22 @@ public final class Config {
                 }
             });
             return this;
+        }
+
+        /**
+         * A value given under a deprecated name ({@code oldName}: a file key or a variable) of {@code key}: used
+         * unless the current name is set in the same layer, with a warning either way.
+         */
+        private void useDeprecated(String oldName, ConfigKey<?> key, boolean currentAlsoSet, String text,
+                                   String origin) {
+            String current = oldName.startsWith("DRIFTLINE_") ? key.envName() : key.name();
+            if (currentAlsoSet) {
+                deprecations.add(oldName + " (" + origin + ") is deprecated and ignored: " + current
+                        + " is set too and wins");
+                return;
+            }
+            raw.put(key.name(), new Value(text, origin));
+            deprecations.add(oldName + " (" + origin + ") is deprecated: use " + current + " instead");
         }
 
         /** A value under an open prefix set by the program (e.g. the demo's per-model settings), as a flag. */
@@ -227,7 +274,7 @@ public final class Config {
         }
 
         public Config build() {
-            return new Config(keys, raw, kafka);
+            return new Config(keys, raw, kafka, deprecations);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.driftline.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -15,27 +17,44 @@ import java.util.function.Predicate;
  * @param check      validation of the parsed value
  * @param checkDoc   what the check requires, used in error messages ("between 1 and 65535")
  * @param secret     true for tokens and passwords: never printed
+ * @param deprecatedNames former names of this key, still accepted (file key and its {@code DRIFTLINE_*} variable)
+ *                   with a deprecation warning ({@link Config#deprecations()}); the current name wins when both are
+ *                   given in the same layer
  */
 public record ConfigKey<T>(String name, ValueParser<T> parser, String defaultText, String doc,
-                           Predicate<T> check, String checkDoc, boolean secret) {
+                           Predicate<T> check, String checkDoc, boolean secret, List<String> deprecatedNames) {
 
     public ConfigKey {
         Objects.requireNonNull(name);
         Objects.requireNonNull(parser);
         Objects.requireNonNull(doc);
         Objects.requireNonNull(check);
+        deprecatedNames = List.copyOf(deprecatedNames);
+        if (deprecatedNames.contains(name)) {
+            throw new IllegalArgumentException("key " + name + " cannot be its own deprecated name");
+        }
     }
 
     public static <T> ConfigKey<T> of(String name, ValueParser<T> parser, String defaultText, String doc) {
-        return new ConfigKey<>(name, parser, defaultText, doc, v -> true, "", false);
+        return new ConfigKey<>(name, parser, defaultText, doc, v -> true, "", false, List.of());
     }
 
     public ConfigKey<T> validate(Predicate<T> check, String checkDoc) {
-        return new ConfigKey<>(name, parser, defaultText, doc, check, checkDoc, secret);
+        return new ConfigKey<>(name, parser, defaultText, doc, check, checkDoc, secret, deprecatedNames);
     }
 
     public ConfigKey<T> asSecret() {
-        return new ConfigKey<>(name, parser, defaultText, doc, check, checkDoc, true);
+        return new ConfigKey<>(name, parser, defaultText, doc, check, checkDoc, true, deprecatedNames);
+    }
+
+    /**
+     * The same key, also accepted under {@code oldNames} (a renamed key keeps working for existing config files and
+     * variables, with a warning naming this key).
+     */
+    public ConfigKey<T> withDeprecatedNames(String... oldNames) {
+        List<String> all = new ArrayList<>(deprecatedNames);
+        all.addAll(List.of(oldNames));
+        return new ConfigKey<>(name, parser, defaultText, doc, check, checkDoc, secret, all);
     }
 
     /** Environment variable that sets this key: {@code collector.max-body-size} → {@code DRIFTLINE_COLLECTOR_MAX_BODY_SIZE}. */

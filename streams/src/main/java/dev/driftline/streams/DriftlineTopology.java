@@ -1,55 +1,55 @@
 package dev.driftline.streams;
 
 import dev.driftline.contracts.Topics;
-
-import dev.driftline.drift.decision.DriftPolicy;
+import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.alerts.AlertTopology;
-import dev.driftline.streams.metrics.MetricsTopology;
-import dev.driftline.streams.modelquality.QualityConfig;
-import dev.driftline.streams.modelquality.QualityCounters;
-import java.util.Optional;
+import dev.driftline.streams.evaluate.DriftEvaluationTopology;
+import dev.driftline.streams.merge.MergeConfig;
+import dev.driftline.streams.merge.WindowMergeTopology;
+import dev.driftline.streams.meters.MetersTopology;
+import dev.driftline.streams.modelquality.ModelQualityTopology;
+import dev.driftline.streams.normalize.NormalizeTopology;
+import dev.driftline.streams.pairing.PairingTopology;
+import dev.driftline.streams.window.WindowProfileTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
 
 /**
- * Everything {@code driftline streams} runs, as one pure builder:
+ * Everything {@code driftline streams} runs, as one pure builder wiring every stage's own builder:
  * <ol>
- *   <li>the ingest job ({@link InferenceTopology}: pairing, dedupe, normalisation, dead letters, per-task partial
- *   window profiles, and the label join of model quality with its per-window figures);</li>
+ *   <li>pairing and dedupe of request/response events ({@link PairingTopology}), normalisation into inference
+ *   records and dead letters ({@link NormalizeTopology}) and the per-task partial window profiles
+ *   ({@link WindowProfileTopology}): the ingest sub-topology, keyed by event id throughout;</li>
+ *   <li>model quality ({@link ModelQualityTopology}), fed by the normalised records: the label join and the
+ *   per-window figures;</li>
  *   <li>the merge of partial window profiles ({@link WindowMergeTopology}), reading {@code window.partials};</li>
  *   <li>the drift evaluation ({@link DriftEvaluationTopology}), reading {@code profiles} with the global table of
  *   baselines and the reference windows;</li>
  *   <li>the alerts ({@link AlertTopology}), reading {@code drift} and {@code model-quality};</li>
- *   <li>when meters are given, the metrics taps on the outputs ({@link MetricsTopology}).</li>
+ *   <li>when meters are given, the Micrometer taps on the outputs ({@link MetersTopology}).</li>
  * </ol>
+ * The stages are added in this order on purpose: Kafka Streams numbers sub-topologies (and so task ids and local
+ * state directories) by the order operators are added, so changing it would move every existing deployment's
+ * tasks. Store, processor and internal topic names are each stage's own and never derived from the order.
  */
 public final class DriftlineTopology {
     private DriftlineTopology() {
     }
 
     public static Topology build(StreamsBuilder builder, PipelineConfig config, PipelineInstruments instruments) {
-        InferenceTopology.addTo(builder, config.topics(), config.pairing(), config.window(), instruments.late(),
-                config.quality(), instruments.quality());
+        Topics topics = config.topics();
+        KStream<String, InferenceRecord> records = NormalizeTopology.addTo(
+                PairingTopology.addTo(builder, topics, config.pairing()), topics);
+        WindowProfileTopology.addTo(builder, topics, records, config.window(), instruments.late());
+        ModelQualityTopology.addTo(builder, topics, records, config.window(), config.modelQuality(),
+                instruments.modelQuality());
         MergeConfig merge = config.merge().expectedSources() > 0 ? config.merge()
-                : config.merge().withExpectedSources(config.topics().inferenceEvents.partitions());
-        WindowMergeTopology.addTo(builder, config.topics(), config.window(), merge);
-        DriftEvaluationTopology.addTo(builder, config.topics(), config.policy(), config.reference());
-        AlertTopology.addTo(builder, config.topics(), config.alerts());
-        instruments.metrics().ifPresent(m -> MetricsTopology.addTo(builder, config.topics(), m));
+                : config.merge().withExpectedSources(topics.inferenceEvents.partitions());
+        WindowMergeTopology.addTo(builder, topics, merge);
+        DriftEvaluationTopology.addTo(builder, topics, config.policy(), config.reference());
+        AlertTopology.addTo(builder, topics, config.alerts());
+        instruments.meters().ifPresent(m -> MetersTopology.addTo(builder, topics, m));
         return builder.build();
-    }
-
-    /** The whole pipeline with default settings (tests). */
-    public static Topology build(StreamsBuilder builder, Topics topics, PairingConfig pairing) {
-        return build(builder, PipelineConfig.defaults(topics).withPairing(pairing), PipelineInstruments.none());
-    }
-
-    /** The whole pipeline with these stage settings and defaults for the rest (tests). */
-    public static Topology build(StreamsBuilder builder, Topics topics, PairingConfig pairing, WindowSpec window,
-                                 LateRecords late, MergeConfig merge, DriftPolicy policy, QualityConfig quality,
-                                 QualityCounters qualityCounters) {
-        PipelineConfig d = PipelineConfig.defaults(topics);
-        return build(builder, new PipelineConfig(topics, pairing, window, merge, policy, d.reference(), d.alerts(),
-                quality), new PipelineInstruments(late, qualityCounters, Optional.empty()));
     }
 }

@@ -1,14 +1,12 @@
 package dev.driftline.streams;
 
-import dev.driftline.contracts.Topics;
-
-import dev.driftline.streams.alerts.AlertConfig;
-import dev.driftline.streams.modelquality.QualityConfig;
-import dev.driftline.drift.decision.DriftPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.contracts.Topics;
+import dev.driftline.streams.merge.MergeConfig;
+import dev.driftline.streams.window.WindowSpec;
 import dev.driftline.testkit.KafkaBroker;
 import dev.driftline.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
@@ -43,23 +41,22 @@ class DriftlineTopologyIT {
         Instant t0 = Instant.ofEpochMilli(window.windowStart(Instant.now().minus(Duration.ofHours(1)).toEpochMilli()))
                 .plusSeconds(30);
         try (KafkaStreams streams = new KafkaStreams(DriftlineTopology.build(new StreamsBuilder(),
-                new PipelineConfig(topics, PairingConfig.defaults(), window, merge, DriftPolicy.defaults(),
-                        ReferenceMode.Choice.baseline(), AlertConfig.defaults(), QualityConfig.defaults()),
+                PipelineConfig.defaults(topics).withWindow(window).withMerge(merge),
                 PipelineInstruments.none()), p);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {
             streams.start();
             for (int i = 0; i < 30; i++) { // churn: 30 pairs × 2 rows; iris: 10 pairs × 1 row
                 String id = "ev-" + i;
-                producer.send(StreamsItSupport.event(topics, id, PairingProcessor.REQUEST, t0, "churn",
+                producer.send(StreamsItSupport.event(topics, id, TestEvents.REQUEST, t0, "churn",
                         "{\"instances\":[[" + i + ".5, 1], [" + i + ".25, 2]]}"));
-                producer.send(StreamsItSupport.event(topics, id, PairingProcessor.RESPONSE, t0, "churn",
+                producer.send(StreamsItSupport.event(topics, id, TestEvents.RESPONSE, t0, "churn",
                         "{\"predictions\":[0, 1]}"));
             }
             for (int i = 0; i < 10; i++) {
                 String id = "iris-" + i;
-                producer.send(StreamsItSupport.event(topics, id, PairingProcessor.REQUEST, t0, "iris",
+                producer.send(StreamsItSupport.event(topics, id, TestEvents.REQUEST, t0, "iris",
                         "{\"instances\":[[" + i + ", 2.5]]}"));
-                producer.send(StreamsItSupport.event(topics, id, PairingProcessor.RESPONSE, t0, "iris",
+                producer.send(StreamsItSupport.event(topics, id, TestEvents.RESPONSE, t0, "iris",
                         "{\"predictions\":[1]}"));
             }
             producer.flush();

@@ -1,8 +1,7 @@
 package dev.driftline.streams;
 
-import dev.driftline.contracts.Topics;
 import dev.driftline.contracts.Topic;
-
+import dev.driftline.contracts.Topics;
 import dev.driftline.testkit.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,12 +12,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** What the real-broker ITs share: the collector's record shape and exactly-once Streams settings. */
-final class StreamsItSupport {
+public final class StreamsItSupport {
     private StreamsItSupport() {
     }
 
     /** An inference event as the collector writes it (binary binding: ce_* headers, key = event id). */
-    static ProducerRecord<byte[], byte[]> event(Topics topics, String id, String type, Instant time, String model,
+    public static ProducerRecord<byte[], byte[]> event(Topics topics, String id, String type, Instant time, String model,
                                                 String body) {
         RecordHeaders h = new RecordHeaders();
         h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
@@ -31,14 +30,14 @@ final class StreamsItSupport {
     }
 
     /** Creates every driftline topic under the prefix, as declared. */
-    static void createAll(KafkaBroker kafka, Topics topics) {
+    public static void createAll(KafkaBroker kafka, Topics topics) {
         for (Topic<?, ?> t : topics.all()) {
             kafka.createTopic(t.name(), t.partitions());
         }
     }
 
     /** exactly_once_v2 with a short commit interval so outputs appear quickly. */
-    static Properties eosProperties(KafkaBroker kafka, String applicationId, Path stateDir) {
+    public static Properties eosProperties(KafkaBroker kafka, String applicationId, Path stateDir) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

@@ -7,11 +7,15 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** Pipes inference events into a TopologyTestDriver in the collector's format (ce_* headers, key = event id). */
-final class TestEvents {
+public final class TestEvents {
+    /** The CloudEvent types KServe's logger sends (ce_type). */
+    public static final String REQUEST = "org.kubeflow.serving.inference.request";
+    public static final String RESPONSE = "org.kubeflow.serving.inference.response";
+
     private TestEvents() {
     }
 
-    static void pipe(TestInputTopic<String, byte[]> events, String id, String model, String type, Instant time,
+    public static void pipe(TestInputTopic<String, byte[]> events, String id, String model, String type, Instant time,
                      String body) {
         RecordHeaders h = new RecordHeaders();
         h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));

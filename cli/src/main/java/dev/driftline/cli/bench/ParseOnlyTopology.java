@@ -1,7 +1,7 @@
 package dev.driftline.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.streams.CloudEventTimeExtractor;
+import dev.driftline.streams.pairing.CloudEventTimeExtractor;
 import java.io.IOException;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.serialization.Serdes;

@@ -11,7 +11,7 @@ import dev.driftline.drift.kserve.KServePayloads;
 import dev.driftline.drift.model.FeatureSchema;
 import dev.driftline.drift.model.FeatureSpec;
 import dev.driftline.drift.model.InferenceRecord;
-import dev.driftline.streams.CloudEventTimeExtractor;
+import dev.driftline.streams.pairing.CloudEventTimeExtractor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

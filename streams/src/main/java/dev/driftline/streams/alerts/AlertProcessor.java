@@ -90,7 +90,7 @@ final class AlertProcessor implements Processor<String, byte[], String, byte[]> 
         String model = r.key();
         String key = stateKey(model, v.kind(), v.feature());
         byte[] old = store.get(key);
-        AlertState state = old == null ? new AlertState() : AlertState.fromBytes(old);
+        AlertState state = old == null ? new AlertState() : AlertStateCodec.fromBytes(old);
         AlertState.Open wasOpen = state.open();
         Change c = state.apply(v, config.badNeededFor(v.kind()), config.windowsFor(v.kind()), config.resolveAfter());
         if (c.transition() == Transition.IGNORED) {
@@ -105,7 +105,7 @@ final class AlertProcessor implements Processor<String, byte[], String, byte[]> 
         } else if (c.transition() == Transition.RESOLVED) {
             context.forward(r.withValue(AlertJson.resolved(model, v, wasOpen, c)));
         }
-        store.put(key, state.toBytes());
+        store.put(key, AlertStateCodec.toBytes(state));
     }
 
     /** {@code model|kind|feature}; feature empty for model quality. */

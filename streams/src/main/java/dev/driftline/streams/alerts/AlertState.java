@@ -1,20 +1,17 @@
 package dev.driftline.streams.alerts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.streams.alerts.Verdict.Outcome;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The alert state of one (model, kind, feature), the value of the {@value AlertProcessor#STORE} store (JSON, so that
- * a changelog record can be read by a person): the verdicts of the last windows keyed by window start (with their
- * revision), the open alert if any, and the window start up to which a resolved alert consumed the history.
+ * The alert state of one (model, kind, feature), the value of the {@value AlertProcessor#STORE} store
+ * ({@link AlertStateCodec}: JSON, so that a changelog record can be read by a person): the verdicts of the last
+ * windows keyed by window start (with their revision), the open alert if any, and the window start up to which a
+ * resolved alert consumed the history.
  *
  * <p>Verdicts are ordered by window start, not by arrival, so an out-of-order window lands where it belongs; a later
  * revision of a window replaces its verdict and a lower or equal one is ignored. The rules are evaluated on that
@@ -29,8 +26,6 @@ import java.util.TreeMap;
  * an alert on figures that do not show it; the next window then decides.
  */
 final class AlertState {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int FORMAT = 1;
     /** Windows without enough data only remember their revision; a few suffice, so a quiet model stays small. */
     private static final int MAX_NOT_JUDGED = 16;
 
@@ -44,12 +39,23 @@ final class AlertState {
     record Open(String alertId, String severity, long windowStart, long openedAtMs, String metric) {
     }
 
-    private record Seen(long revision, Outcome outcome) {
+    /** The verdict of one window and the revision it came from. */
+    record Seen(long revision, Outcome outcome) {
     }
 
     private final TreeMap<Long, Seen> history = new TreeMap<>();
     private Open open;
     private long resolvedThrough = Long.MIN_VALUE;
+
+    AlertState() {
+    }
+
+    /** A stored state ({@link AlertStateCodec}). */
+    AlertState(Map<Long, Seen> history, long resolvedThrough, Open open) {
+        this.history.putAll(history);
+        this.resolvedThrough = resolvedThrough;
+        this.open = open;
+    }
 
     Open open() {
         return open;
@@ -135,49 +141,12 @@ final class AlertState {
         }
     }
 
-    byte[] toBytes() {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        ArrayNode windows = root.putArray("windows");
-        history.forEach((start, s) -> windows.addArray().add(start).add(s.revision())
-                .add(String.valueOf(s.outcome().code())));
-        if (resolvedThrough != Long.MIN_VALUE) {
-            root.put("resolved_through", resolvedThrough);
-        }
-        if (open != null) {
-            root.putObject("open").put("alert_id", open.alertId()).put("severity", open.severity())
-                    .put("window_start", open.windowStart()).put("opened_at", open.openedAtMs())
-                    .put("metric", open.metric());
-        }
-        try {
-            return MAPPER.writeValueAsBytes(root);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+    /** Window start → verdict, oldest first (for {@link AlertStateCodec}). */
+    NavigableMap<Long, Seen> history() {
+        return Collections.unmodifiableNavigableMap(history);
     }
 
-    static AlertState fromBytes(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(bytes);
-        } catch (IOException ex) {
-            throw new IllegalStateException("unreadable alert state", ex);
-        }
-        if (root.path("format").asInt() != FORMAT) {
-            throw new IllegalStateException("alert state format " + root.path("format") + " is not supported");
-        }
-        AlertState s = new AlertState();
-        for (JsonNode w : root.path("windows")) {
-            s.history.put(w.get(0).asLong(), new Seen(w.get(1).asLong(), Outcome.of(w.get(2).asText().charAt(0))));
-        }
-        if (root.has("resolved_through")) {
-            s.resolvedThrough = root.get("resolved_through").asLong();
-        }
-        JsonNode o = root.get("open");
-        if (o != null && !o.isNull()) {
-            s.open = new Open(o.get("alert_id").asText(), o.get("severity").asText(), o.get("window_start").asLong(),
-                    o.get("opened_at").asLong(), o.path("metric").isNull() ? null : o.path("metric").asText(null));
-        }
-        return s;
+    long resolvedThrough() {
+        return resolvedThrough;
     }
 }

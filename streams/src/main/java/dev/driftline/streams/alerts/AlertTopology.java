@@ -4,7 +4,6 @@ import dev.driftline.contracts.Topics;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -25,12 +24,7 @@ public final class AlertTopology {
     private AlertTopology() {
     }
 
-    public static Topology build(StreamsBuilder builder, Topics topics, AlertConfig config) {
-        addTo(builder, topics, config);
-        return builder.build();
-    }
-
-    /** Adds the alerts stage to {@code builder} without building (for {@code DriftlineTopology}). */
+    /** Adds the alerts stage to {@code builder}. */
     public static void addTo(StreamsBuilder builder, Topics topics, AlertConfig config) {
         Objects.requireNonNull(config, "config");
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),

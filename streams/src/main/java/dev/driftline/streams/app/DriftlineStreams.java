@@ -1,11 +1,10 @@
 package dev.driftline.streams.app;
 
 import dev.driftline.streams.DriftlineTopology;
-import dev.driftline.streams.LateRecords;
 import dev.driftline.streams.PipelineInstruments;
-import dev.driftline.streams.modelquality.QualityCounters;
-import dev.driftline.streams.TopicCreator;
-import dev.driftline.streams.metrics.PipelineMetrics;
+import dev.driftline.streams.meters.PipelineMeters;
+import dev.driftline.streams.modelquality.ModelQualityCounters;
+import dev.driftline.streams.window.LateRecords;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -72,13 +71,13 @@ public final class DriftlineStreams implements AutoCloseable {
                     .description("Late rows: after_grace dropped, after_wall_close counted in a follow-up partial")
                     .register(registry);
         }
-        QualityCounters quality = new QualityCounters();
-        for (String reason : QualityCounters.REASONS) {
+        ModelQualityCounters quality = new ModelQualityCounters();
+        for (String reason : ModelQualityCounters.REASONS) {
             FunctionCounter.builder("driftline.quality.dropped", quality, q -> q.get(reason)).tag("reason", reason)
                     .description("Records and labels the model-quality join could not use").register(registry);
         }
         Topology topology = DriftlineTopology.build(new StreamsBuilder(), s.pipeline(),
-                new PipelineInstruments(late, quality, Optional.of(new PipelineMetrics(registry))));
+                new PipelineInstruments(late, quality, Optional.of(new PipelineMeters(registry))));
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("driftline streams: a stream thread failed; shutting this instance down", e);

@@ -7,6 +7,7 @@ import static dev.driftline.config.Parsers.PATH;
 import static dev.driftline.config.Parsers.STRING;
 
 import dev.driftline.config.ConfigKey;
+import dev.driftline.streams.evaluate.ReferenceMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,17 +73,19 @@ public final class StreamsKeys {
             .validate(n -> n >= 1, ">= 1");
     public static final ConfigKey<Integer> ALERT_DRIFT_M = ConfigKey.of("streams.alerts.drift-m", INT, "3",
             "M of the K-of-M rule for drift and model-quality alerts.").validate(n -> n >= 1, ">= 1");
-    public static final ConfigKey<Integer> ALERT_QUALITY_OPEN_AFTER = ConfigKey.of(
+    public static final ConfigKey<Integer> ALERT_DATA_QUALITY_OPEN_AFTER = ConfigKey.of(
             "streams.alerts.data-quality-open-after", INT, "1",
             "Consecutive violating windows before a data-quality alert opens.").validate(n -> n >= 1, ">= 1");
     public static final ConfigKey<Integer> ALERT_RESOLVE_AFTER = ConfigKey.of("streams.alerts.resolve-after", INT,
             "3", "Clean windows in a row after which an open alert resolves.").validate(n -> n >= 1, ">= 1");
 
+    // streams.quality.*: model quality (labels joined to predictions); data quality is streams.alerts.data-quality-*
     public static final ConfigKey<Duration> QUALITY_LABEL_TTL = ConfigKey.of("streams.quality.label-ttl",
-            DURATION_PARSER, "7d", "How long an inference waits for its label (and a label for its inference).")
+            DURATION_PARSER, "7d", "Model quality: how long an inference waits for its label (and a label for its "
+                    + "inference).")
             .validate(d -> d.toSeconds() >= 1, "at least 1s");
     public static final ConfigKey<Integer> QUALITY_MIN_LABELS = ConfigKey.of("streams.quality.min-labels", INT, "30",
-            "Labelled rows a window needs before its quality is judged.").validate(n -> n >= 1, ">= 1");
+            "Model quality: labelled rows a window needs before its model quality is judged.").validate(n -> n >= 1, ">= 1");
     public static final ConfigKey<Double> QUALITY_MIN_ACCURACY = ConfigKey.of("streams.quality.min-accuracy", DOUBLE,
             "0.7", "Classification windows below this accuracy are degraded (model_quality alerts), unless the model"
                     + " has its own threshold.").validate(a -> a >= 0 && a <= 1, "in [0, 1]");
@@ -91,7 +94,7 @@ public final class StreamsKeys {
 
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR,
             WINDOW, GRACE, PAIRING_WAIT, MERGE_SETTLE, DRIFT_ALPHA, DRIFT_CORRECTION, DRIFT_MIN_SAMPLES, REFERENCE,
-            ALERT_DRIFT_K, ALERT_DRIFT_M, ALERT_QUALITY_OPEN_AFTER, ALERT_RESOLVE_AFTER, QUALITY_LABEL_TTL,
+            ALERT_DRIFT_K, ALERT_DRIFT_M, ALERT_DATA_QUALITY_OPEN_AFTER, ALERT_RESOLVE_AFTER, QUALITY_LABEL_TTL,
             QUALITY_MIN_LABELS, QUALITY_MIN_ACCURACY, METRICS_PORT, METRICS_HOST);
 
     /** The open prefixes (per-model settings). */
@@ -100,7 +103,7 @@ public final class StreamsKeys {
 
     private static boolean isReference(String s) {
         try {
-            dev.driftline.streams.ReferenceMode.parse(s);
+            dev.driftline.streams.evaluate.ReferenceMode.parse(s);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

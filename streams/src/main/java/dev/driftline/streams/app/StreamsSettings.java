@@ -4,15 +4,15 @@ import static dev.driftline.streams.app.StreamsKeys.*;
 
 import dev.driftline.config.Config;
 import dev.driftline.config.ConfigException;
-import dev.driftline.drift.decision.DriftPolicy;
-import dev.driftline.streams.MergeConfig;
-import dev.driftline.streams.PipelineConfig;
-import dev.driftline.streams.ReferenceMode;
-import dev.driftline.streams.alerts.AlertConfig;
-import dev.driftline.streams.modelquality.QualityConfig;
-import dev.driftline.streams.PairingConfig;
 import dev.driftline.contracts.Topics;
-import dev.driftline.streams.WindowSpec;
+import dev.driftline.drift.decision.DriftPolicy;
+import dev.driftline.streams.PipelineConfig;
+import dev.driftline.streams.alerts.AlertConfig;
+import dev.driftline.streams.evaluate.ReferenceMode;
+import dev.driftline.streams.merge.MergeConfig;
+import dev.driftline.streams.modelquality.ModelQualityConfig;
+import dev.driftline.streams.pairing.PairingConfig;
+import dev.driftline.streams.window.WindowSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code driftline streams}' configuration, resolved and cross-checked once at start-up so that a bad value stops
@@ -27,6 +29,7 @@ import java.util.function.Function;
  */
 public record StreamsSettings(String bootstrapServers, Properties kafkaProperties, String applicationId,
                               Path stateDir, PipelineConfig pipeline, int metricsPort, String metricsHost) {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsSettings.class);
 
     public Topics topics() {
         return pipeline.topics();
@@ -36,7 +39,12 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
         return pipeline.window();
     }
 
+    /**
+     * Resolves the settings from {@code c}; logs a warning for each deprecated key name the configuration used
+     * ({@link Config#deprecations()}), once, as this runs once at start-up.
+     */
     public static StreamsSettings from(Config c) {
+        c.deprecations().forEach(d -> LOG.warn("configuration: {}", d));
         Properties kafka = c.kafkaProperties();
         String servers = c.find(BOOTSTRAP_SERVERS).orElse(kafka.getProperty("bootstrap.servers"));
         if (servers == null || servers.isBlank()) {
@@ -57,13 +65,13 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
                 d.numericDistance(), d.categoricalDistance(), d.datasetDriftShare(), d.thresholds(), d.overrides());
         AlertConfig alerts;
         try {
-            alerts = new AlertConfig(c.get(ALERT_DRIFT_K), c.get(ALERT_DRIFT_M), c.get(ALERT_QUALITY_OPEN_AFTER),
+            alerts = new AlertConfig(c.get(ALERT_DRIFT_K), c.get(ALERT_DRIFT_M), c.get(ALERT_DATA_QUALITY_OPEN_AFTER),
                     c.get(ALERT_RESOLVE_AFTER));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ALERT_DRIFT_K.name() + "/" + ALERT_DRIFT_M.name() + ": " + e.getMessage());
         }
-        QualityConfig q = QualityConfig.defaults();
-        QualityConfig quality = new QualityConfig(c.get(QUALITY_LABEL_TTL), c.get(QUALITY_MIN_LABELS),
+        ModelQualityConfig q = ModelQualityConfig.defaults();
+        ModelQualityConfig quality = new ModelQualityConfig(c.get(QUALITY_LABEL_TTL), c.get(QUALITY_MIN_LABELS),
                 perModel(c, QUALITY_THRESHOLD_MODEL_PREFIX, StreamsSettings::parseThreshold),
                 OptionalDouble.of(c.get(QUALITY_MIN_ACCURACY)), q.emitInterval(), q.maxPairsPerWindow());
         ReferenceMode.Choice reference = new ReferenceMode.Choice(ReferenceMode.parse(c.get(REFERENCE)),

@@ -14,7 +14,7 @@ import java.util.Optional;
  * {"schema_version": 1, "model": "churn",
  *  "window_start": "2026-11-21T10:00:00Z", "window_end": "2026-11-21T10:05:00Z",  -- window of the inference time
  *  "version": 3,                 -- 1, 2, … per emission of this window; keep the highest per (model, window_start)
- *  "problem_type": "binary_classification",   -- or "multiclass_classification", "regression" (QualityFigures)
+ *  "problem_type": "binary_classification",   -- or "multiclass_classification", "regression" (ModelQualityFigures)
  *  "labelled_rows": 412,         -- labelled pairs the figures are computed on
  *  "dropped_labels": 0,          -- pairs beyond the per-window cap, not used
  *  "metrics": {"accuracy": 0.91, "precision": …, "recall": …, "f1": …, "auc": …,          -- binary
@@ -24,7 +24,7 @@ import java.util.Optional;
  *             -- regression: mae, mse, rmse, r2;   a figure that is undefined (AUC with one class) is null
  *  "metric": "accuracy",         -- the primary metric: accuracy (classification) or rmse (regression)
  *  "value": 0.91,
- *  "threshold": 0.7,             -- min accuracy / max rmse (QualityConfig), null when there is none
+ *  "threshold": 0.7,             -- min accuracy / max rmse (ModelQualityConfig), null when there is none
  *  "status": "ok",               -- insufficient_labels | no_reference | degraded | ok (see status)
  *  "updated_at": "2026-11-21T12:00:01.250Z"}   -- wall clock of this emission
  * </pre>
@@ -50,7 +50,7 @@ public final class ModelQualityJson {
      * judge, whatever the threshold); no threshold → {@code no_reference}; primary metric worse than the threshold
      * (accuracy below it, RMSE above it) → {@code degraded}; else {@code ok}.
      */
-    public static String status(QualityFigures f, long labelledRows, Optional<Double> threshold, int minLabels) {
+    public static String status(ModelQualityFigures f, long labelledRows, Optional<Double> threshold, int minLabels) {
         if (labelledRows < minLabels) {
             return INSUFFICIENT_LABELS;
         }
@@ -60,7 +60,7 @@ public final class ModelQualityJson {
         return f.type().worse(f.value(), threshold.get()) ? DEGRADED : OK;
     }
 
-    public static byte[] toJson(Window w, QualityFigures f, QualityConfig config) {
+    public static byte[] toJson(Window w, ModelQualityFigures f, ModelQualityConfig config) {
         Optional<Double> threshold = config.thresholdFor(w.model(), f.type());
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);

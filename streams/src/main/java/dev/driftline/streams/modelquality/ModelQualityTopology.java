@@ -1,8 +1,8 @@
 package dev.driftline.streams.modelquality;
 
-import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.contracts.Topics;
-import dev.driftline.streams.WindowSpec;
+import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.streams.window.WindowSpec;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -40,39 +40,38 @@ public final class ModelQualityTopology {
     private ModelQualityTopology() {
     }
 
+    /**
+     * Adds model quality to {@code builder}, fed by the normalised {@code records} (still keyed by event id),
+     * counting what expires or is dropped into {@code counters}.
+     */
     public static void addTo(StreamsBuilder builder, Topics topics, KStream<String, InferenceRecord> records,
-                             WindowSpec window, QualityConfig config) {
-        addTo(builder, topics, records, window, config, new QualityCounters());
-    }
-
-    /** As above, counting what expires or is dropped into {@code counters}. */
-    public static void addTo(StreamsBuilder builder, Topics topics, KStream<String, InferenceRecord> records,
-                             WindowSpec window, QualityConfig config, QualityCounters counters) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QualityJoinProcessor.STORE),
+                             WindowSpec window, ModelQualityConfig config, ModelQualityCounters counters) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoinProcessor.STORE),
                 Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(QualityWindowProcessor.STORE), Serdes.String(), Serdes.ByteArray()));
-        KStream<String, QualityJoinProcessor.Input> labels = builder.stream(topics.labels.name(),
+                Stores.persistentKeyValueStore(ModelQualityWindowProcessor.STORE), Serdes.String(),
+                Serdes.ByteArray()));
+        KStream<String, LabelJoinProcessor.Input> labels = builder.stream(topics.labels.name(),
                         Consumed.with(topics.labels.keySerde(), topics.labels.valueSerde()).withName("read-labels"))
-                .mapValues(v -> new QualityJoinProcessor.Input(null, v), Named.as("quality-label-inputs"));
+                .mapValues(v -> new LabelJoinProcessor.Input(null, v), Named.as("quality-label-inputs"));
         // The join runs in a sub-topology of its own: labels carry arrival times (minutes to days after the
         // inference's event time), and sharing a task with the raw events would move the ingest job's stream time
         // ahead of the events, closing windows and releasing pairings early.
-        records.mapValues(r -> QualityJoinProcessor.rowPrediction(r, window, counters),
+        records.mapValues(r -> LabelJoinProcessor.rowPrediction(r, window, counters),
                         Named.as("quality-row-predictions"))
                 .filter((id, p) -> p != null, Named.as("quality-drop-rows-without-prediction"))
-                .mapValues(RowPrediction::toBytes, Named.as("quality-encode-row-predictions"))
+                .mapValues(RowPredictionCodec::toBytes, Named.as("quality-encode-row-predictions"))
                 .repartition(Repartitioned.<String, byte[]>as(PREDICTIONS).withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(topics.labels.partitions()))
-                .mapValues(b -> new QualityJoinProcessor.Input(RowPrediction.fromBytes(b), null),
+                .mapValues(b -> new LabelJoinProcessor.Input(RowPredictionCodec.fromBytes(b), null),
                         Named.as("quality-record-inputs"))
                 .merge(labels, Named.as("quality-join-inputs"))
-                .process(() -> new QualityJoinProcessor(window, config, counters), Named.as("join-labels"),
-                        QualityJoinProcessor.STORE)
+                .process(() -> new LabelJoinProcessor(window, config, counters), Named.as("join-labels"),
+                        LabelJoinProcessor.STORE)
                 .repartition(Repartitioned.<String, byte[]>as(PAIRS).withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.ByteArray()))
-                .process(() -> new QualityWindowProcessor(window, config, counters), Named.as("aggregate-quality"),
-                        QualityWindowProcessor.STORE)
+                .process(() -> new ModelQualityWindowProcessor(window, config, counters), Named.as("aggregate-quality"),
+                        ModelQualityWindowProcessor.STORE)
                 .to(topics.modelQuality.name(), Produced.with(topics.modelQuality.keySerde(),
                         topics.modelQuality.valueSerde()).withName("write-model-quality"));
     }

@@ -1,7 +1,7 @@
 package dev.driftline.streams.modelquality;
 
 /**
- * The kind of model a window's labelled pairs describe (decided from the data, {@link QualityFigures#detect}), with
+ * The kind of model a window's labelled pairs describe (decided from the data, {@link ModelQualityFigures#detect}), with
  * the primary metric that judges it: accuracy (higher is better) for classification, RMSE (lower is better, in the
  * label's unit, and it weighs large misses more than MAE) for regression.
  */

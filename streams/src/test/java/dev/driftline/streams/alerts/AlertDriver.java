@@ -49,7 +49,9 @@ final class AlertDriver implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        driver = new TopologyTestDriver(AlertTopology.build(new StreamsBuilder(), topics, config), p, T0);
+        StreamsBuilder b = new StreamsBuilder();
+        AlertTopology.addTo(b, topics, config);
+        driver = new TopologyTestDriver(b.build(), p, T0);
         drift = driver.createInputTopic(topics.drift.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         quality = driver.createInputTopic(topics.modelQuality.name(), Serdes.String().serializer(),

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineBuilder;
 import dev.driftline.drift.decision.DriftPolicy;
 import dev.driftline.drift.io.Table;
-import dev.driftline.streams.DriftReportJson;
-import dev.driftline.streams.MergedWindowJson;
-import dev.driftline.streams.PartialWindow;
-import dev.driftline.contracts.Topics;
 import dev.driftline.streams.alerts.AlertDriver.Report;
+import dev.driftline.streams.evaluate.DriftReportJson;
+import dev.driftline.streams.merge.MergedWindowJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -187,8 +187,9 @@ class AlertTopologyTest {
 
     @Test
     void bothInputsShareOneNamedSubTopologyAndStore() {
-        TopologyDescription desc = AlertTopology.build(new StreamsBuilder(), new Topics(), AlertConfig.defaults())
-                .describe();
+        StreamsBuilder b = new StreamsBuilder();
+        AlertTopology.addTo(b, new Topics(), AlertConfig.defaults());
+        TopologyDescription desc = b.build().describe();
         assertThat(desc.subtopologies()).hasSize(1);
         assertThat(desc.toString()).contains("read-drift-reports", "read-model-quality", "alerts-from-drift",
                 "alerts-from-model-quality", "merge-alerts", "write-alerts", "alert-state", "driftline.drift",

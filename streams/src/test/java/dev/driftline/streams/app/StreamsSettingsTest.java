@@ -55,7 +55,7 @@ class StreamsSettingsTest {
         assertThat(s.window().sizeOf("iris")).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.window().windowStart("fraud", 5_400_000L)).isEqualTo(3_600_000L);
         assertThat(s.pipeline().reference().of("fraud").id()).isEqualTo("rolling:12");
-        assertThat(s.pipeline().quality().thresholds()).containsEntry("fraud", 0.95);
+        assertThat(s.pipeline().modelQuality().thresholds()).containsEntry("fraud", 0.95);
         Config.Builder bad = base();
         StreamsKeys.OPEN_PREFIXES.forEach(bad::openPrefix);
         assertThatThrownBy(() -> StreamsSettings.from(bad.openFlag("streams.window.model.fraud", "soon").build()))

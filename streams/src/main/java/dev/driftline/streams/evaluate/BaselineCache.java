@@ -1,0 +1,48 @@
+package dev.driftline.streams.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.drift.baseline.Baseline;
+import dev.driftline.drift.baseline.BaselineJson;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Parsed baselines per model, keyed to the bytes they were parsed from (shared by all tasks; thread-safe). */
+public final class BaselineCache {
+    private static final Logger LOG = LoggerFactory.getLogger(BaselineCache.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final Map<String, KeyValue<byte[], Baseline>> parsed = new ConcurrentHashMap<>();
+
+    /** The current baseline of {@code model} in the global baselines store, or null (none, or unreadable). */
+    public Baseline of(ReadOnlyKeyValueStore<String, Object> store, String model) {
+        Object raw = store.get(model);
+        return get(model, raw instanceof ValueAndTimestamp<?> vt ? (byte[]) vt.value() : (byte[]) raw);
+    }
+
+    /** The baseline of {@code bytes}, or null when there are none or they cannot be read. */
+    public Baseline get(String model, byte[] bytes) {
+        if (bytes == null) {
+            parsed.remove(model);
+            return null;
+        }
+        KeyValue<byte[], Baseline> hit = parsed.get(model);
+        if (hit != null && Arrays.equals(hit.key, bytes)) {
+            return hit.value;
+        }
+        try {
+            Baseline b = BaselineJson.fromJson(MAPPER.readTree(bytes), "baseline of " + model);
+            parsed.put(model, KeyValue.pair(bytes, b));
+            return b;
+        } catch (java.io.IOException | RuntimeException ex) {
+            LOG.warn("the baseline of model {} cannot be read; its windows get no_baseline reports: {}", model,
+                    ex.getMessage());
+            parsed.remove(model);
+            return null;
+        }
+    }
+}

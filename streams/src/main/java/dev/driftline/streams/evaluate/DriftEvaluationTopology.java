@@ -1,0 +1,126 @@
+package dev.driftline.streams.evaluate;
+
+import dev.driftline.contracts.Topics;
+import dev.driftline.drift.baseline.Baseline;
+import dev.driftline.drift.decision.DriftPolicy;
+import dev.driftline.streams.merge.MergedWindowJson;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drift evaluation: {@code baselines} (key model, BaselineJson) is read into the GlobalKTable {@value #STORE} (every
+ * instance has every baseline); each merged window of {@code profiles} (key model, {@link MergedWindowJson}) is
+ * joined with its model's baseline and becomes one {@link DriftReportJson} on {@code drift} (key model, record
+ * timestamp = window start). A window whose model has no baseline gives a {@code "status": "no_baseline"} report.
+ * A value of {@code profiles} that cannot be read is logged and dropped; so is a baseline that cannot be read
+ * (the window then gets a {@code no_baseline} report).
+ *
+ * <p>The global store holds the baseline bytes; the parsed {@link Baseline} is cached per model and reused as long as
+ * the stored bytes are unchanged, so a baseline is parsed once per update, not once per window.
+ */
+public final class DriftEvaluationTopology {
+    /** The global store of baselines (its source topic is its changelog). */
+    public static final String STORE = "baselines-global";
+    private static final Logger LOG = LoggerFactory.getLogger(DriftEvaluationTopology.class);
+
+    private DriftEvaluationTopology() {
+    }
+
+    /**
+     * Adds the evaluation to {@code builder}: the global baselines table, {@code profiles} → [evaluate-drift]
+     * (store {@value ReferenceWindows#STORE}) → {@code drift}.
+     */
+    public static void addTo(StreamsBuilder builder, Topics topics, DriftPolicy policy, ReferenceMode.Choice reference) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(reference, "reference");
+        builder.globalTable(topics.baselines.name(),
+                Consumed.with(topics.baselines.keySerde(), topics.baselines.valueSerde()).withName("read-baselines"),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(STORE)
+                        .withKeySerde(topics.baselines.keySerde()).withValueSerde(topics.baselines.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReferenceWindows.STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        BaselineCache cache = new BaselineCache();
+        builder.stream(topics.profiles.name(), Consumed.with(topics.profiles.keySerde(),
+                        topics.profiles.valueSerde()).withName("read-profiles"))
+                .filter((model, value) -> model != null && value != null, Named.as("drop-empty-windows"))
+                .process(() -> new Evaluator(policy, reference, cache), Named.as("evaluate-drift"),
+                        ReferenceWindows.STORE)
+                .to(topics.drift.name(), Produced.with(topics.drift.keySerde(), topics.drift.valueSerde())
+                        .withName("write-drift"));
+    }
+
+    /** Evaluates each merged window against its model's reference; keeps the history rolling/seasonal modes need. */
+    private static final class Evaluator implements Processor<String, byte[], String, byte[]> {
+        private final DriftPolicy policy;
+        private final ReferenceMode.Choice reference;
+        private final BaselineCache cache;
+        private ProcessorContext<String, byte[]> context;
+        private ReadOnlyKeyValueStore<String, Object> baselines;
+        private ReferenceWindows history;
+
+        Evaluator(DriftPolicy policy, ReferenceMode.Choice reference, BaselineCache cache) {
+            this.policy = policy;
+            this.reference = reference;
+            this.cache = cache;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+            this.baselines = context.getStateStore(STORE);
+            this.history = new ReferenceWindows(context.getStateStore(ReferenceWindows.STORE));
+        }
+
+        @Override
+        public void process(Record<String, byte[]> r) {
+            byte[] report = evaluate(r.key(), r.value(), cache.of(baselines, r.key()), policy,
+                    reference.of(r.key()), history);
+            if (report != null) {
+                context.forward(r.withValue(report));
+            }
+        }
+    }
+
+    private static byte[] evaluate(String model, byte[] windowJson, Baseline baseline, DriftPolicy policy,
+                                   ReferenceMode mode, ReferenceWindows history) {
+        MergedWindowJson.MergedWindow w;
+        try {
+            w = MergedWindowJson.fromJson(windowJson);
+        } catch (IllegalArgumentException ex) {
+            LOG.warn("dropping an unreadable merged window of model {}: {}", model, ex.getMessage());
+            return null;
+        }
+        List<MergedWindowJson.MergedWindow> refs = List.of();
+        if (mode.kind() != ReferenceMode.Kind.BASELINE) {
+            refs = history.referenceFor(w, mode);
+            history.remember(w, windowJson, mode);
+        }
+        if (baseline == null) {
+            return DriftReportJson.noBaseline(w);
+        }
+        try {
+            Baseline ref = refs.isEmpty() ? baseline : ReferenceWindows.asBaseline(baseline, refs);
+            return DriftReportJson.evaluate(w, ref, policy, mode,
+                    refs.stream().map(MergedWindowJson.MergedWindow::windowStart).toList());
+        } catch (RuntimeException ex) {
+            LOG.warn("cannot evaluate window {} of model {} against its reference; dropped: {}", w.windowStart(),
+                    model, ex.toString());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.driftline.streams.meters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The pipeline's Micrometer meters (served on {@code /metrics} as Prometheus text), fed by {@link MetersTopology}
+ * from the pipeline's own output topics. Names are dotted, in base units; tags are bounded (model, feature, metric,
+ * kind, check, reason — features come from the models' baselines, reasons and checks from fixed code lists).
+ * <ul>
+ *   <li>{@code driftline.feature.drift.score} {model, feature, metric}: latest window's figure per feature, one
+ *   series per distance figure the report has (ks_statistic, psi, wasserstein_norm, jensen_shannon, hellinger,
+ *   linf; p-values excluded: they are not scores).</li>
+ *   <li>{@code driftline.model.drift.score} {model}: latest window's share of judged features (inputs and
+ *   predictions) that drift, 0..1; the dataset-drift decision is share ≥ 0.5 by default.</li>
+ *   <li>{@code driftline.window.rows} {model}: rows of the latest evaluated window;
+ *   {@code driftline.windows.evaluated} {model}: windows evaluated (first revisions).</li>
+ *   <li>{@code driftline.violations} {model, check}: data-quality violations (first revisions).</li>
+ *   <li>{@code driftline.alerts.open} {model, kind}: alerts open now; {@code driftline.alerts} {model, kind,
+ *   state}: alert transitions.</li>
+ *   <li>{@code driftline.deadletter.records} {reason}: records routed to the dead-letter topic.</li>
+ *   <li>{@code driftline.pipeline.lag} (timer, seconds): wall time from a window's end (event time) to its drift
+ *   report — the end-to-end delay including grace and settle; with live traffic a few tens of seconds.</li>
+ * </ul>
+ */
+public final class PipelineMeters {
+    private static final List<String> SCORES = List.of("ks_statistic", "psi", "wasserstein_norm", "jensen_shannon",
+            "hellinger", "linf");
+
+    private final MeterRegistry registry;
+    private final Map<Tags, AtomicDoubleBits> gauges = new ConcurrentHashMap<>();
+    private final Map<Tags, AtomicLong> openAlerts = new ConcurrentHashMap<>();
+    private final Timer lag;
+
+    public PipelineMeters(MeterRegistry registry) {
+        this.registry = registry;
+        this.lag = Timer.builder("driftline.pipeline.lag").description("Window end (event time) to drift report")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** A drift report ({@code DriftReportJson}) was produced at wall time {@code nowMs}. */
+    public void onDriftReport(JsonNode report, long nowMs) {
+        String model = report.path("model").asText();
+        if (!"evaluated".equals(report.path("status").asText())) {
+            return;
+        }
+        boolean first = report.path("revision").asInt(1) <= 1;
+        report.path("features").fields().forEachRemaining(f -> {
+            for (String metric : SCORES) {
+                JsonNode v = f.getValue().get(metric);
+                if (v != null && v.isNumber()) {
+                    gauge("driftline.feature.drift.score", "Latest window's drift figure per feature",
+                            Tags.of("model", model, "feature", f.getKey(), "metric", metric)).set(v.asDouble());
+                }
+            }
+        });
+        gauge("driftline.model.drift.score", "Share of judged features drifting in the latest window",
+                Tags.of("model", model)).set(report.path("drifted_share").asDouble());
+        gauge("driftline.window.rows", "Rows of the latest evaluated window", Tags.of("model", model))
+                .set(report.path("rows").asDouble());
+        if (first) {
+            Counter.builder("driftline.windows.evaluated").tag("model", model).register(registry).increment();
+            for (JsonNode v : report.path("violations")) {
+                Counter.builder("driftline.violations").tag("model", model)
+                        .tag("check", v.path("constraint_check_type").asText()).register(registry).increment();
+            }
+            Instant end = Instant.parse(report.path("window_end").asText());
+            lag.record(Duration.ofMillis(Math.max(0, nowMs - end.toEpochMilli())));
+        }
+    }
+
+    /** An alert changed state ({@code open} / {@code resolved}); {@code openNow} is the new count for its key. */
+    public void onAlert(String model, String kind, String state, long openNow) {
+        Counter.builder("driftline.alerts").tag("model", model).tag("kind", kind).tag("state", state)
+                .register(registry).increment();
+        setOpenAlerts(model, kind, openNow);
+    }
+
+    /** Sets the open-alert gauge of (model, kind) (also used to restore it from state after a restart). */
+    public void setOpenAlerts(String model, String kind, long openNow) {
+        openAlerts.computeIfAbsent(Tags.of("model", model, "kind", kind), t -> {
+            AtomicLong a = new AtomicLong();
+            Gauge.builder("driftline.alerts.open", a, AtomicLong::get).tags(t).description("Alerts open now")
+                    .register(registry);
+            return a;
+        }).set(openNow);
+    }
+
+    /** A record was routed to the dead-letter topic for {@code reason}. */
+    public void onDeadLetter(String reason) {
+        Counter.builder("driftline.deadletter.records").tag("reason", reason == null ? "unknown" : reason)
+                .description("Records routed to the dead-letter topic").register(registry).increment();
+    }
+
+    private AtomicDoubleBits gauge(String name, String description, Tags tags) {
+        return gauges.computeIfAbsent(tags.and("__name", name), t -> {
+            AtomicDoubleBits holder = new AtomicDoubleBits();
+            Gauge.builder(name, holder, AtomicDoubleBits::get).tags(tags).description(description)
+                    .register(registry);
+            return holder;
+        });
+    }
+
+    /** A double gauge value (Micrometer gauges read a number from an object they hold weakly). */
+    static final class AtomicDoubleBits {
+        private final AtomicLong bits = new AtomicLong(Double.doubleToLongBits(Double.NaN));
+
+        void set(double v) {
+            bits.set(Double.doubleToLongBits(v));
+        }
+
+        double get() {
+            return Double.longBitsToDouble(bits.get());
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.driftline.streams.modelquality;
+
+/**
+ * The value of a {@code E|inferenceId|row} entry of the {@value LabelJoinProcessor#STORE} store: one side of the
+ * join waiting for the other — a row ({@code isRecord}: its model, window start and prediction as {@code value}) or
+ * a label ({@code value} the label) — and when it expires. Binary form: {@link JoinEntryCodec}.
+ */
+record JoinEntry(boolean isRecord, long expiresAt, String model, long windowStart, Object value) {
+}

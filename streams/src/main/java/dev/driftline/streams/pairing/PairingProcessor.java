@@ -1,0 +1,184 @@
+package dev.driftline.streams.pairing;
+
+import dev.driftline.streams.support.StoreKeys;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Pairs KServe request and response events by event id (either order), drops duplicates of (id, type), and sends
+ * a request on alone when its response has not come within the wait (it still counts for input drift).
+ *
+ * <p>State: {@link #STORE} maps event id to what has been seen; {@link #INDEX} orders ids by event time so the
+ * punctuations only touch entries that are due (a scan of the whole store every second would not scale to a
+ * minute of traffic). Both have changelogs, so exactly-once processing restores them after a crash.
+ */
+final class PairingProcessor implements Processor<String, byte[], String, PendingEvent> {
+    public static final String STORE = "pairing-pending";
+    public static final String INDEX = "pairing-by-time";
+    static final String REQUEST = "org.kubeflow.serving.inference.request";
+    static final String RESPONSE = "org.kubeflow.serving.inference.response";
+
+    private final PairingConfig config;
+    private ProcessorContext<String, PendingEvent> context;
+    private KeyValueStore<String, PendingEvent> store;
+    private KeyValueStore<String, String> index;
+    private long duplicates;
+    /**
+     * Wall time of this task's last record, or of its start (in memory, not restored): wall clock releases only
+     * once the task has been idle for wait + idle grace. The stored {@code firstSeenWallMs} of an entry restored
+     * after a crash or a move comes from the instance that stored it, so without this the downtime would count as
+     * waiting and a request would be released alone while its response was still in the backlog (and the response
+     * then dropped as a duplicate of an emitted id).
+     */
+    private long lastRecordWallMs;
+
+    PairingProcessor(PairingConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, PendingEvent> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        this.index = context.getStateStore(INDEX);
+        this.lastRecordWallMs = context.currentSystemTimeMs();
+        context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, this::onStreamTime);
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    }
+
+    /** Duplicates dropped since start (for metrics). */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> r) {
+        lastRecordWallMs = context.currentSystemTimeMs();
+        String id = r.key();
+        String type = header(r.headers(), "ce_type");
+        PendingEvent seen = store.get(id);
+        boolean isRequest = REQUEST.equals(type);
+        if (seen != null && (seen.emitted() || (isRequest ? seen.hasRequest() : seen.hasResponse()))) {
+            duplicates++; // a retry of something we already have: KServe's logger and senders may resend
+            return;
+        }
+        String model = header(r.headers(), "ce_inferenceservicename");
+        String contentType = header(r.headers(), "content-type");
+        long wall = context.currentSystemTimeMs();
+        PendingEvent next;
+        if (seen == null) {
+            next = isRequest ? new PendingEvent(model, r.value(), contentType, r.timestamp(), null, null, 0, wall, false)
+                    : new PendingEvent(model, null, null, 0, r.value(), contentType, r.timestamp(), wall, false);
+            index.put(indexKey(r.timestamp() + config.pairingWait().toMillis(), id), id); // due for release
+        } else {
+            next = isRequest ? new PendingEvent(orElse(seen.model(), model), r.value(), contentType, r.timestamp(),
+                    seen.response(), seen.responseContentType(), seen.responseTime(), seen.firstSeenWallMs(), false)
+                    : new PendingEvent(orElse(seen.model(), model), seen.request(), seen.requestContentType(),
+                    seen.requestTime(), r.value(), contentType, r.timestamp(), seen.firstSeenWallMs(), false);
+        }
+        if (next.hasRequest() && next.hasResponse()) {
+            emit(id, next);
+        } else {
+            store.put(id, next);
+        }
+    }
+
+    private void emit(String id, PendingEvent e) {
+        context.forward(new Record<>(id, e, e.eventTime()));
+        // Keep only the fact that it was emitted, for the dedupe horizon; the bodies are not needed any more.
+        store.put(id, new PendingEvent(e.model(), null, null, e.requestTime(), null, null, e.responseTime(),
+                e.firstSeenWallMs(), true));
+    }
+
+    /** Releases what waited longer than the wait (event time), forgets emitted ids past the dedupe horizon. */
+    private void onStreamTime(long streamTime) {
+        release(streamTime, Long.MAX_VALUE);
+    }
+
+    /** With no traffic at all stream time stands still: release by wall clock after wait + idle grace. */
+    private void onWallClock(long wallNow) {
+        if (wallNow - lastRecordWallMs >= config.pairingWait().toMillis() + config.idleGrace().toMillis()) {
+            release(Long.MIN_VALUE, wallNow);
+        }
+    }
+
+    /**
+     * The index is keyed by when an entry is next due: a pending id at its time + wait (release alone), an emitted
+     * id at its time + dedupe horizon (forget). The stream-time release therefore reads only entries that are due,
+     * and moves each one at most twice; by wall clock (traffic stopped) it reads them all.
+     */
+    private void release(long streamTime, long wallNow) {
+        long waitMs = config.pairingWait().toMillis();
+        long horizonMs = config.dedupeHorizon().toMillis();
+        long idleMs = waitMs + config.idleGrace().toMillis();
+        boolean byStreamTime = streamTime != Long.MIN_VALUE;
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        long upTo = byStreamTime ? streamTime : Long.MAX_VALUE;
+        try (KeyValueIterator<String, String> it = index.range(indexKey(0, ""), indexKey(Math.max(0, upTo), "\uffff"))) {
+            while (it.hasNext()) {
+                due.add(it.next());
+            }
+        }
+        for (KeyValue<String, String> kv : due) {
+            String id = kv.value;
+            PendingEvent e = store.get(id);
+            if (e == null) {
+                index.delete(kv.key);
+                continue;
+            }
+            long time = e.eventTime();
+            if (!e.emitted()) {
+                boolean waitedEnough = byStreamTime ? streamTime - time >= waitMs
+                        : wallNow - e.firstSeenWallMs() >= idleMs;
+                if (waitedEnough) {
+                    emit(id, e); // a request without response (or the reverse) goes on alone
+                    rekey(kv.key, time + horizonMs, id);
+                } else {
+                    rekey(kv.key, time + waitMs, id);
+                }
+            } else {
+                boolean forget = byStreamTime ? streamTime - time >= horizonMs
+                        : wallNow - e.firstSeenWallMs() >= horizonMs + idleMs;
+                if (forget) {
+                    store.delete(id);
+                    index.delete(kv.key);
+                } else {
+                    rekey(kv.key, time + horizonMs, id);
+                }
+            }
+        }
+    }
+
+    private void rekey(String oldKey, long dueAt, String id) {
+        String newKey = indexKey(dueAt, id);
+        if (!newKey.equals(oldKey)) {
+            index.delete(oldKey);
+            index.put(newKey, id);
+        }
+    }
+
+    /** Zero-padded so the store's byte order is time order. */
+    static String indexKey(long time, String id) {
+        return StoreKeys.padded(time) + "|" + id;
+    }
+
+    private static String header(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String orElse(String a, String b) {
+        return a != null ? a : b;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.driftline.streams.window;
+
+import dev.driftline.contracts.Topics;
+import dev.driftline.drift.model.InferenceRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builder of the window stage: the normalised records, still keyed by event id (so in the ingest sub-topology, no
+ * repartition), → [window-profile] (store {@value WindowProfilerProcessor#STORE}) → {@code window.partials} (key
+ * model, one binary {@code PartialWindow} per task and closed window).
+ */
+public final class WindowProfileTopology {
+    private WindowProfileTopology() {
+    }
+
+    /** Adds the per-task partial window profiles to {@code builder}, counting late rows into {@code late}. */
+    public static void addTo(StreamsBuilder builder, Topics topics, KStream<String, InferenceRecord> records,
+                             WindowSpec window, LateRecords late) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowProfilerProcessor.STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        records.process(() -> new WindowProfilerProcessor(window, late), Named.as("window-profile"),
+                        WindowProfilerProcessor.STORE)
+                .to(topics.partialProfiles.name(), Produced.with(topics.partialProfiles.keySerde(),
+                        topics.partialProfiles.valueSerde()).withName("write-window-partials"));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.driftline.streams.window;
+
+import dev.driftline.contracts.window.PartialWindow;
+import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.streams.support.LongCodec;
+import dev.driftline.streams.support.StoreKeys;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Per-task partial window profiles: each normalised record (still keyed by event id, so no repartition) is added to
+ * the {@link PartialWindow} of (model, tumbling window of its event time); a window closes when stream time reaches
+ * its end + grace, or, when the task has seen no record for grace + idle grace of wall time, once wall clock is past
+ * end + grace + idle grace. A closed window is forwarded as key = model, value = {@link PartialWindow#toBytes()}.
+ * Records for a closed window are counted in {@link LateRecords} and not added.
+ *
+ * <p>State and exactly-once. The partials live deserialised in memory; the changelogged store {@link #STORE} holds
+ * what is needed to rebuild them, as a snapshot plus a redo log:
+ * <ul>
+ *   <li>{@code S|model|start} → the window's PartialWindow as of the last checkpoint
+ *       ({@code PartialWindowCodec});</li>
+ *   <li>{@code D|seq} → one processed row ({@link RedoEntry}: model, window start, canonical values;
+ *       {@link RedoEntryCodec}), written while processing that row, so it is in the same transaction as the row's
+ *       input offset;</li>
+ *   <li>{@code C|model|start} → marker of a closed window, its end ({@code LongCodec}), until stream time passes its
+ *       end + grace.</li>
+ * </ul>
+ * Every {@link WindowSpec#checkpointInterval()} (wall clock) each changed window is re-snapshotted and its redo
+ * entries deleted; at close the window's entries are deleted and the marker written in the same punctuation as the
+ * forward. Kafka Streams' public API gives a store no hook that runs before the transaction commits (plain
+ * {@code StateStore.flush/commit} run after it), so writing the partial only "on commit" cannot be made atomic with
+ * the offsets; the per-row redo entry is what makes it so. On a crash under {@code exactly_once_v2} the aborted
+ * transaction drops the output, the store writes and the offsets together; the restored store holds the snapshot
+ * and redo entries of exactly the committed rows, {@link #init} replays them in order, and the uncommitted rows are
+ * reprocessed: every row counts once and every partial is emitted once. (Under at-least-once a crash may add rows
+ * twice and emit a partial twice, as any Streams aggregation.) The cost is one small changelog record per row —
+ * the row's values, not a repartition — plus the snapshots; {@code S} keys are overwritten, so compaction bounds
+ * the changelog.
+ */
+public final class WindowProfilerProcessor implements Processor<String, InferenceRecord, String, byte[]> {
+    public static final String STORE = "window-partials";
+
+    private final WindowSpec spec;
+    private final LateRecords late;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> store;
+    /** model|start → open window; sorted so closes come out in a stable order. */
+    private final TreeMap<String, Open> open = new TreeMap<>();
+    /** model|start → window end, for windows closed by wall clock before stream time passed them. */
+    private final Map<String, Long> closed = new TreeMap<>();
+    private long seq;
+    private long lastRecordWallMs;
+    private long lastCheckpointWallMs;
+
+    private static final class Open {
+        final PartialWindow partial;
+        final List<String> redoKeys = new ArrayList<>();
+
+        Open(PartialWindow partial) {
+            this.partial = partial;
+        }
+    }
+
+    WindowProfilerProcessor(WindowSpec spec, LateRecords late) {
+        this.spec = spec;
+        this.late = late;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        // init runs again when Kafka Streams revives a corrupted task: start from the store alone
+        open.clear();
+        closed.clear();
+        seq = 0;
+        restore();
+        lastRecordWallMs = context.currentSystemTimeMs();
+        lastCheckpointWallMs = lastRecordWallMs;
+        context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, this::onStreamTime);
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    }
+
+    /** Rebuilds the in-memory partials from snapshots + redo entries (in sequence order). */
+    private void restore() {
+        List<KeyValue<String, byte[]>> redo = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                String windowKey = kv.key.substring(2);
+                switch (kv.key.charAt(0)) {
+                    case 'S' -> open.put(windowKey, new Open(PartialWindow.fromBytes(kv.value)));
+                    case 'C' -> closed.put(windowKey, LongCodec.fromBytes(kv.value));
+                    case 'D' -> redo.add(kv);
+                    default -> throw new IllegalStateException("unknown window-partials key " + kv.key);
+                }
+            }
+        }
+        redo.sort((a, b) -> a.key.compareTo(b.key)); // zero-padded sequence: string order is sequence order
+        for (KeyValue<String, byte[]> kv : redo) {
+            RedoEntry d = RedoEntryCodec.fromBytes(kv.value);
+            apply(d.model(), d.windowStart(), d.values()).redoKeys.add(kv.key);
+            seq = Math.max(seq, Long.parseLong(kv.key.substring(2)) + 1);
+        }
+    }
+
+    @Override
+    public void process(Record<String, InferenceRecord> r) {
+        InferenceRecord rec = r.value();
+        lastRecordWallMs = context.currentSystemTimeMs();
+        long start = spec.windowStart(rec.model(), rec.eventTime().toEpochMilli());
+        long end = spec.windowEnd(rec.model(), start);
+        String key = StoreKeys.windowKey(rec.model(), start);
+        if (closed.containsKey(key)) {
+            // Wall clock closed this window early (the task looked idle: traffic stopped, or processing stalled,
+            // e.g. after a restart). Stream time says the row is on time, so it starts a follow-up partial that
+            // the merge folds into the window as a revision: an early close never loses rows.
+            late.count(LateRecords.AFTER_WALL_CLOSE);
+            closed.remove(key);
+            store.delete("C|" + key);
+        } else if (!open.containsKey(key) && end + spec.grace().toMillis() <= context.currentStreamTimeMs()) {
+            late.count(LateRecords.AFTER_GRACE);
+            return;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        rec.features().forEach((n, v) -> values.put(n, PartialWindow.canonical(v)));
+        rec.predictions().forEach((n, v) -> values.put(PartialWindow.PREDICTION_PREFIX + n, PartialWindow.canonical(v)));
+        String redoKey = "D|" + StoreKeys.padded(seq++);
+        store.put(redoKey, RedoEntryCodec.toBytes(new RedoEntry(rec.model(), start, values)));
+        apply(rec.model(), start, values).redoKeys.add(redoKey);
+    }
+
+    private Open apply(String model, long start, Map<String, Object> values) {
+        Open o = open.computeIfAbsent(StoreKeys.windowKey(model, start),
+                k -> new Open(new PartialWindow(model, start, spec.windowEnd(model, start))));
+        o.partial.addRow(values);
+        return o;
+    }
+
+    private void onStreamTime(long streamTime) {
+        long grace = spec.grace().toMillis();
+        for (Map.Entry<String, Open> e : new ArrayList<>(open.entrySet())) {
+            if (e.getValue().partial.windowEnd() + grace <= streamTime) {
+                close(e.getKey(), e.getValue(), false);
+            }
+        }
+        // Past end + grace the stream-time rule rejects late rows by itself: the markers are no longer needed.
+        for (Map.Entry<String, Long> e : new ArrayList<>(closed.entrySet())) {
+            if (e.getValue() + grace <= streamTime) {
+                closed.remove(e.getKey());
+                store.delete("C|" + e.getKey());
+            }
+        }
+    }
+
+    private void onWallClock(long wallNow) {
+        long wait = spec.grace().toMillis() + spec.idleGrace().toMillis();
+        if (wallNow - lastRecordWallMs >= wait) {
+            for (Map.Entry<String, Open> e : new ArrayList<>(open.entrySet())) {
+                if (wallNow >= e.getValue().partial.windowEnd() + wait) {
+                    close(e.getKey(), e.getValue(), true);
+                }
+            }
+        }
+        if (wallNow - lastCheckpointWallMs >= spec.checkpointInterval().toMillis()) {
+            checkpoint();
+            lastCheckpointWallMs = wallNow;
+        }
+    }
+
+    /** Snapshots every window with redo entries and drops those entries. */
+    void checkpoint() {
+        for (Map.Entry<String, Open> e : open.entrySet()) {
+            Open o = e.getValue();
+            if (!o.redoKeys.isEmpty()) {
+                store.put("S|" + e.getKey(), o.partial.toBytes());
+                o.redoKeys.forEach(store::delete);
+                o.redoKeys.clear();
+            }
+        }
+    }
+
+    private void close(String key, Open o, boolean byWallClock) {
+        PartialWindow p = o.partial;
+        // the header tells the merge which task this is, so it can wait for tasks that lag (SourceProgress)
+        context.forward(new Record<>(p.model(), p.toBytes(), p.windowStart(), new RecordHeaders().add(
+                PartialWindow.SOURCE_TASK_HEADER, context.taskId().toString().getBytes(StandardCharsets.UTF_8))));
+        open.remove(key);
+        store.delete("S|" + key);
+        o.redoKeys.forEach(store::delete);
+        if (byWallClock) { // stream time has not passed end + grace: remember the close to reject late rows
+            closed.put(key, p.windowEnd());
+            store.put("C|" + key, LongCodec.toBytes(p.windowEnd()));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.driftline.streams.modelquality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.contracts.Topics;
+import dev.driftline.streams.DriftlineTopology;
+import dev.driftline.streams.PipelineConfig;
+import dev.driftline.streams.PipelineInstruments;
+import dev.driftline.streams.TestEvents;
+import dev.driftline.streams.window.LateRecords;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The ingest topology (with model quality) in a TopologyTestDriver: pipe inference pairs and labels, read figures. */
+final class ModelQualityHarness implements AutoCloseable {
+    static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z"); // a 5-minute boundary
+    final Topics topics = new Topics();
+    final ModelQualityCounters counters = new ModelQualityCounters();
+    final LateRecords late = new LateRecords();
+    final Topology topology;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, byte[]> events;
+    private final TestInputTopic<String, byte[]> labels;
+    private final TestOutputTopic<String, byte[]> quality;
+
+    ModelQualityHarness(ModelQualityConfig config) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quality-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        topology = DriftlineTopology.build(new StreamsBuilder(), PipelineConfig.defaults(topics)
+                .withModelQuality(config), new PipelineInstruments(late, counters, Optional.empty()));
+        driver = new TopologyTestDriver(topology, p, T0);
+        events = driver.createInputTopic(topics.inferenceEvents.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        labels = driver.createInputTopic(topics.labels.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        quality = driver.createOutputTopic(topics.modelQuality.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    /** One request/response pair (V1) whose rows have the given predictions (JSON literals). */
+    void inference(String id, String model, Instant time, String... predictions) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < predictions.length; i++) {
+            rows.append(i == 0 ? "" : ",").append("[").append(i).append(".5, 2.0]");
+        }
+        TestEvents.pipe(events, id, model, TestEvents.REQUEST, time, "{\"instances\":[" + rows + "]}");
+        TestEvents.pipe(events, id, model, TestEvents.RESPONSE, time,
+                "{\"predictions\":[" + String.join(",", predictions) + "]}");
+    }
+
+    /** A label (JSON literal) for row {@code row} of inference {@code id}, arriving at {@code arrival}. */
+    void label(String id, int row, String model, String label, Instant arrival) {
+        labelValue(id, "{\"inference_id\":\"" + id + "\",\"row\":" + row + ",\"model\":\"" + model
+                + "\",\"label\":" + label + ",\"event_time\":\"" + T0 + "\"}", arrival);
+    }
+
+    void labelValue(String key, String value, Instant arrival) {
+        labels.pipeInput(new TestRecord<>(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), null,
+                arrival));
+    }
+
+    /** Lets one emission interval of wall clock pass and returns what was emitted. */
+    List<TestRecord<String, JsonNode>> tick() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        return read();
+    }
+
+    List<TestRecord<String, JsonNode>> read() {
+        List<TestRecord<String, JsonNode>> out = new ArrayList<>();
+        for (TestRecord<String, byte[]> r : quality.readRecordsToList()) {
+            try {
+                out.add(new TestRecord<>(r.key(), mapper.readTree(r.value()), r.headers(), r.getRecordTime()));
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

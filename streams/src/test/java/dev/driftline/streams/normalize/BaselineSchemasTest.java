@@ -1,0 +1,93 @@
+package dev.driftline.streams.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.contracts.Topics;
+import dev.driftline.drift.baseline.Baseline;
+import dev.driftline.drift.baseline.BaselineBuilder;
+import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.drift.io.Table;
+import dev.driftline.drift.kserve.InferenceRecordJson;
+import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.streams.DriftlineTopology;
+import dev.driftline.streams.PipelineConfig;
+import dev.driftline.streams.PipelineInstruments;
+import dev.driftline.streams.TestEvents;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Positional payloads get the column names of the model's published baseline. */
+class BaselineSchemasTest {
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+    private final Topics topics = new Topics();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> events;
+    private TestOutputTopic<String, byte[]> records;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "schemas-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        driver = new TopologyTestDriver(DriftlineTopology.build(new StreamsBuilder(),
+                PipelineConfig.defaults(topics), PipelineInstruments.none()), p, T0);
+        events = driver.createInputTopic(topics.inferenceEvents.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        records = driver.createOutputTopic(topics.inferenceRecords.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        List<Object[]> rows = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            rows.add(new Object[] {Double.toString(i * 0.1), Integer.toString(i % 7), Integer.toString(i % 2)});
+            lines.add((long) i + 2);
+        }
+        Baseline b = new BaselineBuilder(Clock.fixed(T0, ZoneOffset.UTC)).build(new Table("train.csv",
+                List.of("sepal", "petal", "species"), rows, lines), "iris", Optional.empty(), Optional.empty(),
+                Optional.of("species"), Map.of());
+        driver.createInputTopic(topics.baselines.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("iris", mapper.writeValueAsBytes(BaselineJson.toJson(b, mapper)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private void send(String id, String type, String body) {
+        TestEvents.pipe(events, id, "iris", type, T0, body);
+    }
+
+    @Test
+    void positionalRowsAndScalarPredictionsTakeTheBaselineNames() throws Exception {
+        send("p1", TestEvents.REQUEST, "{\"instances\":[[5.1, 3]]}");
+        send("p1", TestEvents.RESPONSE, "{\"predictions\":[1]}");
+        InferenceRecord r = InferenceRecordJson.fromJson(mapper.readTree(records.readValue()));
+        assertThat(r.features()).containsOnlyKeys("sepal", "petal").containsEntry("sepal", 5.1);
+        assertThat(r.predictions()).containsOnlyKeys("species").containsEntry("species", 1L);
+    }
+
+    @Test
+    void aPayloadThatDoesNotFitTheSchemaKeepsDefaultNamesInsteadOfBeingDeadLettered() throws Exception {
+        send("p2", TestEvents.REQUEST, "{\"instances\":[[5.1, 3, 7]]}");
+        send("p2", TestEvents.RESPONSE, "{\"predictions\":[1]}");
+        InferenceRecord r = InferenceRecordJson.fromJson(mapper.readTree(records.readValue()));
+        assertThat(r.features()).containsOnlyKeys("_c0", "_c1", "_c2");
+    }
+}

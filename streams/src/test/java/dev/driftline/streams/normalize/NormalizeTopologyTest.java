@@ -1,0 +1,118 @@
+package dev.driftline.streams.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.contracts.Topics;
+import dev.driftline.drift.kserve.InferenceRecordJson;
+import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.streams.DriftlineTopology;
+import dev.driftline.streams.PipelineConfig;
+import dev.driftline.streams.PipelineInstruments;
+import dev.driftline.streams.TestEvents;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NormalizeTopologyTest {
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+    private final Topics topics = new Topics();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> events;
+    private TestOutputTopic<String, byte[]> records;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void setUp() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "inference-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        driver = new TopologyTestDriver(DriftlineTopology.build(new StreamsBuilder(),
+                PipelineConfig.defaults(topics), PipelineInstruments.none()), p, T0);
+        events = driver.createInputTopic(topics.inferenceEvents.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        records = driver.createOutputTopic(topics.inferenceRecords.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetter.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private void send(String id, String type, String body) {
+        TestEvents.pipe(events, id, "iris", type, T0, body);
+    }
+
+    private InferenceRecord read(TestRecord<String, byte[]> r) throws Exception {
+        return InferenceRecordJson.fromJson(mapper.readTree(r.value()));
+    }
+
+    @Test
+    void aV2BatchBecomesOneRecordPerRowKeyedByModel() throws Exception {
+        send("e1", TestEvents.REQUEST, "{\"inputs\":[{\"name\":\"age\",\"shape\":[2],\"datatype\":\"INT64\","
+                + "\"data\":[31,45]},{\"name\":\"city\",\"shape\":[2,1],\"datatype\":\"BYTES\",\"data\":[\"Oslo\",\"Lima\"]}]}");
+        send("e1", TestEvents.RESPONSE, "{\"model_version\":\"v3\",\"outputs\":[{\"name\":\"churn\",\"shape\":[2],"
+                + "\"datatype\":\"FP32\",\"data\":[0.1,0.8]}]}");
+        List<TestRecord<String, byte[]>> out = records.readRecordsToList();
+        assertThat(out).hasSize(2).allSatisfy(r -> assertThat(r.key()).isEqualTo("iris"));
+        InferenceRecord first = read(out.get(0));
+        InferenceRecord second = read(out.get(1));
+        assertThat(first.inferenceId()).isEqualTo("e1");
+        assertThat(first.row()).isZero();
+        assertThat(second.row()).isEqualTo(1);
+        assertThat(first.features()).containsEntry("age", 31L).containsEntry("city", "Oslo");
+        assertThat(second.predictions()).containsEntry("churn", 0.8);
+        assertThat(first.modelVersion()).isEqualTo("v3");
+        assertThat(first.eventTime()).isEqualTo(T0);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aV1RequestWithoutResponseStillBecomesRecordsAfterTheWait() throws Exception {
+        send("e2", TestEvents.REQUEST, "{\"instances\":[[6.8,2.8],[6.0,3.4]]}");
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(70));
+        List<TestRecord<String, byte[]>> out = records.readRecordsToList();
+        assertThat(out).hasSize(2);
+        assertThat(read(out.get(0)).features()).containsEntry("_c0", 6.8).containsEntry("_c1", 2.8);
+        assertThat(read(out.get(0)).predictions()).isEmpty();
+    }
+
+    @Test
+    void unparsablePairsGoToTheDeadLetterTopicWithReasonAndOriginalBytes() {
+        send("e3", TestEvents.REQUEST, "{\"instances\": not json");
+        send("e3", TestEvents.RESPONSE, "{\"predictions\":[1]}");
+        List<TestRecord<String, byte[]>> dl = deadLetters.readRecordsToList();
+        assertThat(dl).hasSize(2);
+        assertThat(records.isEmpty()).isTrue();
+        TestRecord<String, byte[]> request = dl.stream().filter(r -> part(r).equals("request")).findFirst().orElseThrow();
+        assertThat(request.key()).isEqualTo("e3");
+        assertThat(new String(request.value(), StandardCharsets.UTF_8)).isEqualTo("{\"instances\": not json");
+        assertThat(header(request, NormalizeTopology.REASON)).isEqualTo("not_json");
+        assertThat(header(request, NormalizeTopology.STAGE)).isEqualTo("normalize");
+        assertThat(header(request, NormalizeTopology.MESSAGE)).isNotBlank();
+        assertThat(header(request, NormalizeTopology.MODEL)).isEqualTo("iris");
+    }
+
+    private static String part(TestRecord<String, byte[]> r) {
+        return header(r, NormalizeTopology.PART);
+    }
+
+    private static String header(TestRecord<String, byte[]> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,236 @@
+package dev.driftline.streams.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.window.PartialWindow;
+import dev.driftline.drift.model.FeatureType;
+import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.drift.profile.CategoricalProfile;
+import dev.driftline.drift.profile.NumericProfile;
+import dev.driftline.streams.DriftlineTopology;
+import dev.driftline.streams.PipelineConfig;
+import dev.driftline.streams.PipelineInstruments;
+import dev.driftline.streams.TestEvents;
+import dev.driftline.streams.modelquality.ModelQualityCounters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WindowProfilerTest {
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z"); // a 5-minute boundary
+    private final Topics topics = new Topics();
+    private final LateRecords late = new LateRecords();
+    private Topology topology;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> events;
+    private TestOutputTopic<String, byte[]> partials;
+    private int ids;
+
+    @BeforeEach
+    void setUp() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "window-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        // the "hourly" model has its own window length; the others keep the default 5 minutes
+        topology = DriftlineTopology.build(new StreamsBuilder(), PipelineConfig.defaults(topics).withWindow(
+                        WindowSpec.defaults().withPerModel(java.util.Map.of("hourly", Duration.ofHours(1)))),
+                new PipelineInstruments(late, new ModelQualityCounters(), Optional.empty()));
+        driver = new TopologyTestDriver(topology, p, T0);
+        events = driver.createInputTopic(topics.inferenceEvents.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        partials = driver.createOutputTopic(topics.partialProfiles.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    /** One request/response pair of one row: age, city → churn. */
+    private void row(String model, Instant time, long age, String city, double churn) {
+        String id = "e" + ids++;
+        send(id, model, TestEvents.REQUEST, time, "{\"inputs\":[{\"name\":\"age\",\"shape\":[1],\"datatype\":"
+                + "\"INT64\",\"data\":[" + age + "]},{\"name\":\"city\",\"shape\":[1],\"datatype\":\"BYTES\","
+                + "\"data\":[\"" + city + "\"]}]}");
+        send(id, model, TestEvents.RESPONSE, time, "{\"outputs\":[{\"name\":\"churn\",\"shape\":[1],"
+                + "\"datatype\":\"FP32\",\"data\":[" + churn + "]}]}");
+    }
+
+    private void send(String id, String model, String type, Instant time, String body) {
+        TestEvents.pipe(events, id, model, type, time, body);
+    }
+
+    private List<PartialWindow> readPartials() {
+        return partials.readRecordsToList().stream().map(r -> {
+            PartialWindow w = PartialWindow.fromBytes(r.value());
+            assertThat(r.key()).isEqualTo(w.model());
+            return w;
+        }).collect(Collectors.toList());
+    }
+
+    private static PartialWindow find(List<PartialWindow> ws, String model, Instant start) {
+        return ws.stream().filter(w -> w.model().equals(model) && w.windowStart() == start.toEpochMilli())
+                .findFirst().orElseThrow(() -> new AssertionError("no partial for " + model + " @ " + start));
+    }
+
+    @Test
+    void twoModelsAcrossTwoWindowsGiveOnePartialPerModelAndWindowOnStreamTime() {
+        row("iris", T0.plusSeconds(10), 30, "Oslo", 0.1);
+        row("iris", T0.plusSeconds(20), 40, "Lima", 0.2);
+        row("iris", T0.plusSeconds(299), 50, "Oslo", 0.6);
+        row("churn", T0.plusSeconds(60), 7, "Rome", 0.9);
+        row("iris", T0.plusSeconds(310), 100, "Oslo", 0.5); // second window, within window 1's grace
+        assertThat(partials.isEmpty()).isTrue();
+        row("churn", T0.plusSeconds(331), 9, "Rome", 0.3); // stream time 10:05:31 ≥ end + grace of window 1
+        List<PartialWindow> first = readPartials();
+        assertThat(first).hasSize(2);
+        PartialWindow iris = find(first, "iris", T0);
+        assertThat(iris.rows()).isEqualTo(3);
+        assertThat(iris.windowEnd()).isEqualTo(T0.plusSeconds(300).toEpochMilli());
+        NumericProfile age = (NumericProfile) iris.profiles().get("age");
+        assertThat(age.type()).isEqualTo(FeatureType.FRACTIONAL);
+        assertThat(age.present()).isEqualTo(3);
+        assertThat(age.mean()).isEqualTo(40.0);
+        CategoricalProfile city = (CategoricalProfile) iris.profiles().get("city");
+        assertThat(city.type()).isEqualTo(FeatureType.STRING);
+        assertThat(city.frequencies()).containsEntry("Oslo", 2L).containsEntry("Lima", 1L);
+        NumericProfile churn = (NumericProfile) iris.profiles().get("prediction:churn");
+        assertThat(churn.count()).isEqualTo(3);
+        assertThat(churn.mean()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-6));
+        PartialWindow churnModel = find(first, "churn", T0);
+        assertThat(churnModel.rows()).isEqualTo(1);
+        assertThat(((NumericProfile) churnModel.profiles().get("age")).mean()).isEqualTo(7.0);
+
+        row("iris", T0.plusSeconds(631), 1, "Oslo", 0.0); // closes window 2 for both models
+        List<PartialWindow> second = readPartials();
+        assertThat(second).hasSize(2);
+        PartialWindow iris2 = find(second, "iris", T0.plusSeconds(300));
+        assertThat(iris2.rows()).isEqualTo(1);
+        assertThat(((NumericProfile) iris2.profiles().get("age")).mean()).isEqualTo(100.0);
+        assertThat(find(second, "churn", T0.plusSeconds(300)).rows()).isEqualTo(1);
+        assertThat(late.snapshot()).isEmpty();
+        // profiling needs no repartition of raw records: it sits in the sub-topology that reads the events (only the
+        // model-quality stage repartitions its small labelled pairs, in a sub-topology of its own)
+        var profiling = topology.describe().subtopologies().stream()
+                .filter(st -> st.nodes().stream().anyMatch(n -> n.name().equals("window-profile"))).toList();
+        assertThat(profiling).hasSize(1);
+        assertThat(profiling.get(0).nodes()).filteredOn(n -> n instanceof
+                        org.apache.kafka.streams.TopologyDescription.Source)
+                .allSatisfy(n -> assertThat(((org.apache.kafka.streams.TopologyDescription.Source) n).topicSet())
+                        .noneMatch(t -> t.endsWith("-repartition")));
+        assertThat(profiling.get(0).nodes()).anyMatch(n -> n.name().equals("read-inference-events"));
+    }
+
+    @Test
+    void aRecordBeyondGraceIsCountedNotAdded() {
+        row("iris", T0.plusSeconds(10), 30, "Oslo", 0.1);
+        row("iris", T0.plusSeconds(400), 40, "Lima", 0.2); // closes window 1
+        assertThat(readPartials()).hasSize(1);
+        row("iris", T0.plusSeconds(100), 99, "Late", 0.9); // window 1 ended 100 s ago in stream time
+        assertThat(late.get(LateRecords.AFTER_GRACE)).isEqualTo(1);
+        row("iris", T0.plusSeconds(700), 1, "Oslo", 0.0); // closes window 2
+        List<PartialWindow> out = readPartials();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).windowStart()).isEqualTo(T0.plusSeconds(300).toEpochMilli());
+        assertThat(out.get(0).rows()).isEqualTo(1); // the late row went nowhere
+        assertThat(((CategoricalProfile) out.get(0).profiles().get("city")).frequencies()).doesNotContainKey("Late");
+    }
+
+    @Test
+    void aModelWithItsOwnWindowLengthIsProfiledInItsOwnWindows() {
+        row("hourly", T0.plusSeconds(10), 30, "Oslo", 0.1);
+        row("iris", T0.plusSeconds(20), 40, "Lima", 0.2);
+        row("hourly", T0.plusSeconds(1800), 31, "Oslo", 0.1); // same hour, another 5-minute window: closes iris's
+        assertThat(readPartials()).extracting(PartialWindow::model).containsExactly("iris");
+        row("iris", T0.plusSeconds(4000), 41, "Lima", 0.2); // closes hourly 10:00-11:00
+        List<PartialWindow> out = readPartials();
+        PartialWindow hourly = find(out, "hourly", T0);
+        assertThat(hourly.windowEnd()).isEqualTo(T0.plus(Duration.ofHours(1)).toEpochMilli());
+        assertThat(hourly.rows()).isEqualTo(2);
+        assertThat(late.snapshot()).isEmpty();
+    }
+
+    @Test
+    void wallClockClosesWindowsWhenTrafficStops() {
+        row("iris", T0.plusSeconds(10), 30, "Oslo", 0.1);
+        driver.advanceWallClockTime(Duration.ofSeconds(200));
+        assertThat(partials.isEmpty()).isTrue(); // the window has not ended yet
+        driver.advanceWallClockTime(Duration.ofSeconds(140)); // wall 10:05:40 ≥ end + grace + 5 s, idle 340 s
+        List<PartialWindow> out = readPartials();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).rows()).isEqualTo(1);
+        // stream time still 10:00:20: the row is on time, so it is not lost: it starts a follow-up partial
+        row("iris", T0.plusSeconds(20), 40, "Lima", 0.2);
+        assertThat(late.get(LateRecords.AFTER_WALL_CLOSE)).isEqualTo(1);
+        assertThat(late.get(LateRecords.AFTER_GRACE)).isZero();
+        assertThat(partials.isEmpty()).isTrue();
+        row("iris", T0.plusSeconds(400), 50, "Oslo", 0.3); // stream time passes end + grace: the follow-up closes
+        List<PartialWindow> followUp = readPartials();
+        assertThat(followUp).hasSize(1);
+        assertThat(followUp.get(0).windowStart()).isEqualTo(T0.toEpochMilli());
+        assertThat(followUp.get(0).rows()).isEqualTo(1);
+        assertThat(((CategoricalProfile) followUp.get(0).profiles().get("city")).frequencies()).containsOnlyKeys("Lima");
+    }
+
+    @Test
+    void aRestartRebuildsPartialsFromSnapshotAndRedoEntries() {
+        WindowSpec spec = WindowSpec.defaults();
+        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(WindowProfilerProcessor.STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        MockProcessorContext<String, byte[]> ctx = new MockProcessorContext<>();
+        ctx.setCurrentSystemTimeMs(T0.toEpochMilli());
+        ctx.setCurrentStreamTimeMs(T0.toEpochMilli());
+        store.init(ctx.getStateStoreContext(), store);
+        ctx.addStateStore(store);
+        WindowProfilerProcessor before = new WindowProfilerProcessor(spec, late);
+        before.init(ctx);
+        before.process(record(T0.plusSeconds(1), 10));
+        before.checkpoint(); // row 1 in the snapshot
+        before.process(record(T0.plusSeconds(2), 20)); // row 2 only as a redo entry
+        // "crash": the in-memory partials are gone, the (changelog-restored) store remains
+        WindowProfilerProcessor after = new WindowProfilerProcessor(spec, late);
+        MockProcessorContext<String, byte[]> ctx2 = new MockProcessorContext<>();
+        ctx2.setCurrentSystemTimeMs(T0.toEpochMilli());
+        ctx2.setCurrentStreamTimeMs(T0.plusSeconds(3).toEpochMilli());
+        ctx2.addStateStore(store);
+        after.init(ctx2);
+        after.process(record(T0.plusSeconds(3), 30));
+        ctx2.scheduledPunctuators().stream().filter(p -> p.getType()
+                        == org.apache.kafka.streams.processor.PunctuationType.STREAM_TIME)
+                .forEach(p -> p.getPunctuator().punctuate(T0.plusSeconds(400).toEpochMilli()));
+        List<MockProcessorContext.CapturedForward<? extends String, ? extends byte[]>> fw = ctx2.forwarded();
+        assertThat(fw).hasSize(1);
+        PartialWindow w = PartialWindow.fromBytes(fw.get(0).record().value());
+        assertThat(w.rows()).isEqualTo(3);
+        assertThat(((NumericProfile) w.profiles().get("age")).mean()).isEqualTo(20.0);
+        try (var it = store.all()) {
+            assertThat(it.hasNext()).isFalse(); // closed by stream time: nothing left behind
+        }
+    }
+
+    private static Record<String, InferenceRecord> record(Instant time, long age) {
+        InferenceRecord r = new InferenceRecord("iris", "", "id-" + age, 0, time, Map.of("age", age), Map.of(), null);
+        return new Record<>(r.inferenceId(), r, time.toEpochMilli());
+    }
+}
