@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineBuilder;
 import dev.driftline.drift.baseline.BaselineFeature;
-import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.drift.io.Table;
 import dev.driftline.cli.io.Tables;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ public final class BaselineBuildCommand implements Callable<Integer> {
         if (output.toAbsolutePath().getParent() != null) {
             Files.createDirectories(output.toAbsolutePath().getParent());
         }
-        mapper.writerWithDefaultPrettyPrinter().writeValue(output.toFile(), BaselineJson.toJson(b, mapper));
+        mapper.writerWithDefaultPrettyPrinter().writeValue(output.toFile(), BaselineCodec.toJson(b, mapper));
         System.out.printf("baseline for %s: %d rows, %d columns -> %s%n", model, b.rows(), b.features().size(), output);
         for (BaselineFeature f : b.features()) {
             System.out.printf(Locale.ROOT, "  %-24s %-10s %-10s present %d, missing %d, type mismatches %d%n",

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.baseline.Baseline;
-import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.drift.baseline.sagemaker.SageMakerExport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ public final class BaselineExportSageMakerCommand implements Callable<Integer> {
         Baseline b;
         try {
             JsonNode root = mapper.readTree(Files.readString(baseline));
-            b = BaselineJson.fromJson(root, baseline.toString());
+            b = BaselineCodec.fromJson(root, baseline.toString());
         } catch (NoSuchFileException e) {
             throw new UserInputException(e.getFile() + ": no such file");
         } catch (JsonProcessingException e) {

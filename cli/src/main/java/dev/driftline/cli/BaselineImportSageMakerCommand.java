@@ -3,7 +3,7 @@ package dev.driftline.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineFeature;
-import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.drift.baseline.sagemaker.SageMakerImport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ public final class BaselineImportSageMakerCommand implements Callable<Integer> {
         if (output.toAbsolutePath().getParent() != null) {
             Files.createDirectories(output.toAbsolutePath().getParent());
         }
-        mapper.writerWithDefaultPrettyPrinter().writeValue(output.toFile(), BaselineJson.toJson(b, mapper));
+        mapper.writerWithDefaultPrettyPrinter().writeValue(output.toFile(), BaselineCodec.toJson(b, mapper));
         System.out.printf("baseline for %s from %s: %d rows, %d columns -> %s%n", model, statistics, b.rows(),
                 b.features().size(), output);
         for (BaselineFeature f : b.features()) {

@@ -3,7 +3,7 @@ package dev.driftline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.baseline.Baseline;
-import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.contracts.baseline.BaselineCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ public final class BaselinePublishCommand implements Callable<Integer> {
         Baseline b;
         try {
             json = mapper.readTree(Files.readAllBytes(baseline));
-            b = BaselineJson.fromJson(json, baseline.toString());
+            b = BaselineCodec.fromJson(json, baseline.toString());
         } catch (IOException | RuntimeException e) {
             throw new UserInputException(baseline + ": not a readable baseline: " + e.getMessage());
         }

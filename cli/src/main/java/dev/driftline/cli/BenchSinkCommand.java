@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline bench sink}: the lake sink's rows/s and MB/s against DuckDB writing the same rows to Parquet. */
 @Command(name = "sink", mixinStandardHelpOptions = true,
-        description = {"Pre-load <prefix>inference.records with normalised records (InferenceRecordJson v1: three "
+        description = {"Pre-load <prefix>inference.records with normalised records (InferenceRecordCodec v1: three "
                 + "models, 20 features, event times over --hours), then measure on the same broker, one after the "
                 + "other:",
             "(1) the lake sink (SinkService, a local lake in a temporary directory, inference_log only, "

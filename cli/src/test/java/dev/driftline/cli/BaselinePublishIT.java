@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.baseline.Baseline;
-import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.testkit.KafkaBroker;
 import dev.driftline.testkit.WithKafka;
 import java.io.PrintWriter;
@@ -43,7 +43,7 @@ class BaselinePublishIT {
         List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(prefix + "baselines");
         assertThat(records).hasSize(1);
         assertThat(new String(records.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("iris");
-        Baseline b = BaselineJson.fromJson(new ObjectMapper().readTree(records.get(0).value()), "topic");
+        Baseline b = BaselineCodec.fromJson(new ObjectMapper().readTree(records.get(0).value()), "topic");
         assertThat(b.model()).isEqualTo("iris");
         assertThat(b.features()).hasSize(2);
         assertThat(kafka.admin().describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(

@@ -28,10 +28,10 @@ public final class Topics {
         inferenceEvents = json(prefix + "inference.events", 6, Optional.of(week), false, "event id (Ce-Id)",
                 "CloudEvent body, attributes in ce_* headers (binary mode)");
         inferenceRecords = json(prefix + "inference.records", 6, Optional.of(week), false, "model",
-                "InferenceRecordJson v1: one record per row of a request/response pair");
+                "InferenceRecordCodec v1: one record per row of a request/response pair");
         labels = json(prefix + "labels", 6, Optional.of(Duration.ofDays(30)), false, "inference id",
                 "{inference_id, row, model, label, event_time}");
-        baselines = json(prefix + "baselines", 1, Optional.empty(), true, "model", "BaselineJson v1");
+        baselines = json(prefix + "baselines", 1, Optional.empty(), true, "model", "BaselineCodec v1");
         deadLetter = json(prefix + "deadletter", 1, Optional.of(Duration.ofDays(30)), false,
                 "original key", "original bytes; reason and source in dl_* headers");
         partialProfiles = json(prefix + "window.partials", 6, Optional.of(week), false, "model",

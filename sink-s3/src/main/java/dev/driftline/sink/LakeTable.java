@@ -35,7 +35,7 @@ import org.apache.parquet.schema.Types;
  * string column ({@code *_json}).
  *
  * <ul>
- *   <li>{@link #INFERENCE_LOG} {@code inference_log} from {@code inference.records} (InferenceRecordJson v1), one
+ *   <li>{@link #INFERENCE_LOG} {@code inference_log} from {@code inference.records} (InferenceRecordCodec v1), one
  *       row per inference row: {@code schema_version} INT32 the record's schema version; {@code model_version}
  *       STRING? the endpoint's model version; {@code inference_id} STRING the request id shared by its rows;
  *       {@code row} INT32 row within the request's batch; {@code event_time} TIMESTAMP the inference's event time
@@ -86,7 +86,7 @@ import org.apache.parquet.schema.Types;
 public enum LakeTable {
 
     INFERENCE_LOG("inference_log", t -> t.inferenceRecords, "event_time", List.of(
-            req("schema_version", INT32, "schema version of the InferenceRecordJson record"),
+            req("schema_version", INT32, "schema version of the InferenceRecordCodec record"),
             opt("model_version", STRING, "model version the endpoint reported, null when none"),
             req("inference_id", STRING, "request id (CloudEvent Ce-Id) shared by the request's rows"),
             req("row", INT32, "row within the request's batch, from 0"),

@@ -3,7 +3,7 @@ package dev.driftline.sink;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Values of the driftline topics as the pipeline writes them (shapes from InferenceRecordJson, MergedWindowJson,
+ * Values of the driftline topics as the pipeline writes them (shapes from InferenceRecordCodec, MergedWindowJson,
  * DriftReportJson, ModelQualityJson and AlertJson v1), for the sink's tests. {@code %s}-free: callers vary the ids
  * and times with the small builders below.
  */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.config.Config;
 import dev.driftline.drift.baseline.Baseline;
-import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.drift.profile.FeatureProfile;
 import dev.driftline.drift.profile.ProfileCodec;
 import dev.driftline.contracts.window.PartialWindow;
@@ -414,7 +414,7 @@ public final class PipelineBenchmark {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, b.model().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    mapper.writeValueAsBytes(BaselineJson.toJson(b, mapper)))).get(30, TimeUnit.SECONDS);
+                    mapper.writeValueAsBytes(BaselineCodec.toJson(b, mapper)))).get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.driftline.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.drift.kserve.InferenceRecordJson;
+import dev.driftline.contracts.inference.InferenceRecordCodec;
 import dev.driftline.drift.model.InferenceRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * The normalised records of {@code driftline bench sink}: InferenceRecordJson v1 values as the pipeline writes them
+ * The normalised records of {@code driftline bench sink}: InferenceRecordCodec v1 values as the pipeline writes them
  * to {@code inference.records}, key = inference id. Three models (a fraud classifier with a canary version, a churn
  * classifier, a price regressor without a version), requests of 1–4 rows sharing an id and event time, 20 features
  * ({@link #NUMERIC} numbers — integers, money rounded to cents, full-precision scores — with a few nulls, and
@@ -78,7 +78,7 @@ public final class SinkRecords {
         InferenceRecord r = record();
         row++;
         index++;
-        return new Generated(id.getBytes(StandardCharsets.UTF_8), InferenceRecordJson.toBytes(r, mapper),
+        return new Generated(id.getBytes(StandardCharsets.UTF_8), InferenceRecordCodec.toBytes(r, mapper),
                 time.toEpochMilli() + lag, time);
     }
 

@@ -8,7 +8,7 @@ import dev.driftline.collector.CollectorKeys;
 import dev.driftline.collector.CollectorSettings;
 import dev.driftline.config.Config;
 import dev.driftline.drift.baseline.Baseline;
-import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.streams.app.DriftlineStreams;
 import dev.driftline.streams.app.StreamsKeys;
 import dev.driftline.streams.app.StreamsSettings;
@@ -186,7 +186,7 @@ public final class DemoRun implements AutoCloseable {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(streams.settings().topics().baselines.name(), b.model(),
-                    mapper.writeValueAsBytes(BaselineJson.toJson(b, mapper)))).get(30, TimeUnit.SECONDS);
+                    mapper.writeValueAsBytes(BaselineCodec.toJson(b, mapper)))).get(30, TimeUnit.SECONDS);
         }
         Thread.sleep(1000); // the global baselines table reads it before the first events are normalised
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineFeature;
-import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.drift.kserve.KServePayloads;
 import dev.driftline.drift.model.FeatureSchema;
 import dev.driftline.drift.model.FeatureSpec;
@@ -57,7 +57,7 @@ class PipelineEventsTest {
         Baseline b = gen.baseline(500, 2, Clock.fixed(T, ZoneOffset.UTC));
         // the baseline survives its JSON form, as published to the baselines topic
         ObjectMapper mapper = new ObjectMapper();
-        Baseline back = BaselineJson.fromJson(mapper.readTree(mapper.writeValueAsBytes(BaselineJson.toJson(b, mapper))),
+        Baseline back = BaselineCodec.fromJson(mapper.readTree(mapper.writeValueAsBytes(BaselineCodec.toJson(b, mapper))),
                 "test");
         assertThat(back.withRole(BaselineFeature.Role.FEATURE)).extracting(BaselineFeature::name)
                 .isEqualTo(gen.featureNames());

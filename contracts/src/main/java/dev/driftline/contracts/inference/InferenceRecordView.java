@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * An {@code inference.records} value (InferenceRecordJson v1) read for copying, not for computing: the scalar fields
+ * An {@code inference.records} value (InferenceRecordCodec v1) read for copying, not for computing: the scalar fields
  * checked and parsed, {@code features}, {@code predictions} and {@code label} kept as the exact JSON text of the
  * record (their span in the value) instead of parsed into nodes and printed again. The lake's busiest table is
  * written from this view ({@code driftline bench sink} showed tree parsing + re-serialisation as most of the sink's
@@ -46,7 +46,7 @@ public record InferenceRecordView(int schemaVersion, String model, String modelV
     }
 
     /**
-     * Reads one value; unknown fields are allowed (as in InferenceRecordJson).
+     * Reads one value; unknown fields are allowed (as in InferenceRecordCodec).
      *
      * @throws RecordFormatException naming the field when it is not such a record
      */

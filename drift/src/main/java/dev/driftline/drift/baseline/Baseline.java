@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * What a model's training data looked like: per column profile, reference bins, category frequencies and
  * constraints, plus the check thresholds. Windows are compared against it. Stored as JSON
- * ({@link BaselineJson}, format version {@link #FORMAT_VERSION}).
+ * ({@code BaselineCodec} in contracts, format version {@link #FORMAT_VERSION}).
  */
 public record Baseline(String model, Instant createdAt, String source, long rows, List<BaselineFeature> features,
                        MonitoringConfig monitoringConfig) {

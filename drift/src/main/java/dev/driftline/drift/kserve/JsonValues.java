@@ -20,13 +20,13 @@ import java.util.Map;
  * magnitude); other numbers become {@link Double}; strings, booleans and null map to themselves; arrays to unmodifiable
  * {@link List}s and objects to unmodifiable insertion-ordered {@link Map}s (nested values keep null entries).
  */
-final class JsonValues {
+public final class JsonValues {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonValues() {
     }
 
-    static Object toJava(JsonNode node) {
+    public static Object toJava(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
@@ -55,7 +55,7 @@ final class JsonValues {
     }
 
     /** An object's fields in document order; a fresh mutable map the caller may keep. */
-    static Map<String, Object> toJavaMap(JsonNode object) {
+    public static Map<String, Object> toJavaMap(JsonNode object) {
         Map<String, Object> map = new LinkedHashMap<>();
         object.properties().forEach(e -> map.put(e.getKey(), toJava(e.getValue())));
         return map;
@@ -66,7 +66,7 @@ final class JsonValues {
      * and so come back as Long; Float comes back as Double. Anything else is written as its string form: records only
      * hold values read from JSON, so that branch is a safety net, not a format.
      */
-    static JsonNode toJson(Object value) {
+    public static JsonNode toJson(Object value) {
         if (value == null) {
             return NODES.nullNode();
         }
@@ -102,7 +102,7 @@ final class JsonValues {
         return NODES.textNode(String.valueOf(value));
     }
 
-    static ObjectNode toJsonObject(Map<?, ?> map) {
+    public static ObjectNode toJsonObject(Map<?, ?> map) {
         ObjectNode object = NODES.objectNode();
         map.forEach((k, v) -> object.set(String.valueOf(k), toJson(v)));
         return object;

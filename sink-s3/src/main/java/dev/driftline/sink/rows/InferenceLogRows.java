@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code inference.records} (InferenceRecordJson v1) → one {@code inference_log} row per record. This is the
+ * {@code inference.records} (InferenceRecordCodec v1) → one {@code inference_log} row per record. This is the
  * sink's busiest table, so the value is read as an {@link InferenceRecordView}: nested values copied as the exact
  * bytes of the record instead of parsed and printed again.
  */

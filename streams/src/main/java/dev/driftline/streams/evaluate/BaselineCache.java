@@ -2,7 +2,7 @@ package dev.driftline.streams.evaluate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.baseline.Baseline;
-import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.contracts.baseline.BaselineCodec;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +35,7 @@ public final class BaselineCache {
             return hit.value;
         }
         try {
-            Baseline b = BaselineJson.fromJson(MAPPER.readTree(bytes), "baseline of " + model);
+            Baseline b = BaselineCodec.fromJson(MAPPER.readTree(bytes), "baseline of " + model);
             parsed.put(model, KeyValue.pair(bytes, b));
             return b;
         } catch (java.io.IOException | RuntimeException ex) {

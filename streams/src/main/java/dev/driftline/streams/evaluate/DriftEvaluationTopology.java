@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drift evaluation: {@code baselines} (key model, BaselineJson) is read into the GlobalKTable {@value #STORE} (every
+ * Drift evaluation: {@code baselines} (key model, BaselineCodec) is read into the GlobalKTable {@value #STORE} (every
  * instance has every baseline); each merged window of {@code profiles} (key model, {@link MergedWindowJson}) is
  * joined with its model's baseline and becomes one {@link DriftReportJson} on {@code drift} (key model, record
  * timestamp = window start). A window whose model has no baseline gives a {@code "status": "no_baseline"} report.

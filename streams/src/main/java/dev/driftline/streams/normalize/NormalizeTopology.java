@@ -2,7 +2,7 @@ package dev.driftline.streams.normalize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.contracts.Topics;
-import dev.driftline.drift.kserve.InferenceRecordJson;
+import dev.driftline.contracts.inference.InferenceRecordCodec;
 import dev.driftline.drift.kserve.KServePayloads;
 import dev.driftline.drift.kserve.PayloadException;
 import dev.driftline.drift.model.FeatureSchema;
@@ -24,7 +24,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Builder of the second stage: each request/response pair becomes one inference record per batch row, published
- * as InferenceRecordJson on {@code inference.records} (key = model, so the per-model aggregation downstream reads
+ * as InferenceRecordCodec on {@code inference.records} (key = model, so the per-model aggregation downstream reads
  * one key space); a pair that cannot be parsed goes to {@code deadletter} with its original bytes (request and
  * response as separate dead letters) and the reason, never dropped silently.
  */
@@ -106,7 +106,7 @@ public final class NormalizeTopology {
             }
             List<Normalized> out = new ArrayList<>(records.size());
             for (InferenceRecord rec : records) {
-                out.add(new Normalized(model, InferenceRecordJson.toBytes(rec, mapper), new RecordHeaders(), false,
+                out.add(new Normalized(model, InferenceRecordCodec.toBytes(rec, mapper), new RecordHeaders(), false,
                         rec));
             }
             return out;

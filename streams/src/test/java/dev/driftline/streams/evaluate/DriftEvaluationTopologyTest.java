@@ -8,7 +8,7 @@ import dev.driftline.contracts.Topics;
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineBuilder;
-import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.drift.decision.DriftPolicy;
 import dev.driftline.drift.io.Table;
 import dev.driftline.streams.DriftlineTopology;
@@ -95,7 +95,7 @@ class DriftEvaluationTopologyTest {
     }
 
     private void publish(Baseline b) throws IOException {
-        baselines.pipeInput(b.model(), MAPPER.writeValueAsBytes(BaselineJson.toJson(b, MAPPER)));
+        baselines.pipeInput(b.model(), MAPPER.writeValueAsBytes(BaselineCodec.toJson(b, MAPPER)));
     }
 
     /** A merged window of {@code n} rows; x shifted by {@code shift}; {@code newCity} share of an unseen city. */

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.contracts.Topics;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineBuilder;
-import dev.driftline.drift.baseline.BaselineJson;
+import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.drift.io.Table;
-import dev.driftline.drift.kserve.InferenceRecordJson;
+import dev.driftline.contracts.inference.InferenceRecordCodec;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineConfig;
@@ -62,7 +62,7 @@ class BaselineSchemasTest {
                 List.of("sepal", "petal", "species"), rows, lines), "iris", Optional.empty(), Optional.empty(),
                 Optional.of("species"), Map.of());
         driver.createInputTopic(topics.baselines.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
-                .pipeInput("iris", mapper.writeValueAsBytes(BaselineJson.toJson(b, mapper)));
+                .pipeInput("iris", mapper.writeValueAsBytes(BaselineCodec.toJson(b, mapper)));
     }
 
     @AfterEach
@@ -78,7 +78,7 @@ class BaselineSchemasTest {
     void positionalRowsAndScalarPredictionsTakeTheBaselineNames() throws Exception {
         send("p1", TestEvents.REQUEST, "{\"instances\":[[5.1, 3]]}");
         send("p1", TestEvents.RESPONSE, "{\"predictions\":[1]}");
-        InferenceRecord r = InferenceRecordJson.fromJson(mapper.readTree(records.readValue()));
+        InferenceRecord r = InferenceRecordCodec.fromJson(mapper.readTree(records.readValue()));
         assertThat(r.features()).containsOnlyKeys("sepal", "petal").containsEntry("sepal", 5.1);
         assertThat(r.predictions()).containsOnlyKeys("species").containsEntry("species", 1L);
     }
@@ -87,7 +87,7 @@ class BaselineSchemasTest {
     void aPayloadThatDoesNotFitTheSchemaKeepsDefaultNamesInsteadOfBeingDeadLettered() throws Exception {
         send("p2", TestEvents.REQUEST, "{\"instances\":[[5.1, 3, 7]]}");
         send("p2", TestEvents.RESPONSE, "{\"predictions\":[1]}");
-        InferenceRecord r = InferenceRecordJson.fromJson(mapper.readTree(records.readValue()));
+        InferenceRecord r = InferenceRecordCodec.fromJson(mapper.readTree(records.readValue()));
         assertThat(r.features()).containsOnlyKeys("_c0", "_c1", "_c2");
     }
 }

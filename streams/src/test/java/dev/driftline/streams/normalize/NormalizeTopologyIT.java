@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.contracts.Topics;
-import dev.driftline.drift.kserve.InferenceRecordJson;
+import dev.driftline.contracts.inference.InferenceRecordCodec;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineConfig;
@@ -57,7 +57,7 @@ class NormalizeTopologyIT {
             ObjectMapper mapper = new ObjectMapper();
             Set<String> ids = records.stream().map(r -> {
                 try {
-                    InferenceRecord rec = InferenceRecordJson.fromJson(mapper.readTree(r.value()));
+                    InferenceRecord rec = InferenceRecordCodec.fromJson(mapper.readTree(r.value()));
                     assertThat(rec.model()).isEqualTo("churn");
                     return rec.inferenceId() + "#" + rec.row();
                 } catch (java.io.IOException e) {

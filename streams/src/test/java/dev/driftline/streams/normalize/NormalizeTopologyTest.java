@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.contracts.Topics;
-import dev.driftline.drift.kserve.InferenceRecordJson;
+import dev.driftline.contracts.inference.InferenceRecordCodec;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineConfig;
@@ -59,7 +59,7 @@ class NormalizeTopologyTest {
     }
 
     private InferenceRecord read(TestRecord<String, byte[]> r) throws Exception {
-        return InferenceRecordJson.fromJson(mapper.readTree(r.value()));
+        return InferenceRecordCodec.fromJson(mapper.readTree(r.value()));
     }
 
     @Test

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineBuilder;
 import dev.driftline.drift.baseline.BaselineFeature;
-import dev.driftline.drift.baseline.BaselineJson;
 import dev.driftline.drift.io.Table;
 import dev.driftline.drift.metrics.CategoricalDriftFigures;
 import dev.driftline.drift.metrics.NumericDriftFigures;
@@ -219,10 +218,7 @@ class SageMakerRoundTripTest {
             }
             assertThat(second).isEqualTo(first);
             assertThat(SageMakerExport.constraints(back, mapper)).isEqualTo(SageMakerExport.constraints(b, mapper));
-            // and the imported baseline is a normal baseline: its own JSON format round-trips it
-            Baseline again = BaselineJson.fromJson(mapper.readTree(mapper.writeValueAsString(
-                    BaselineJson.toJson(back, mapper))), "b.json");
-            assertThat(SageMakerExport.statistics(again, mapper)).isEqualTo(SageMakerExport.statistics(back, mapper));
+            // that the imported baseline round-trips through driftline's own format: contracts' BaselineCodecTest
         }
     }
 

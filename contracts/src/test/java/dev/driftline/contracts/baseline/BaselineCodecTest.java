@@ -1,8 +1,13 @@
-package dev.driftline.drift.baseline;
+package dev.driftline.contracts.baseline;
+
+import dev.driftline.drift.baseline.Baseline;
+import dev.driftline.drift.baseline.BaselineFeature;
+import dev.driftline.drift.baseline.BaselineBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.drift.io.Table;
@@ -19,10 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import dev.driftline.drift.baseline.sagemaker.SageMakerExport;
+import dev.driftline.drift.baseline.sagemaker.SageMakerImport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BaselineJsonTest {
+class BaselineCodecTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -67,9 +74,9 @@ class BaselineJsonTest {
     void jsonRoundTripKeepsEveryField(@TempDir Path dir) throws Exception {
         Baseline b = new BaselineBuilder(CLOCK).build(training(dir), "churn", Optional.of(List.of("age", "income",
                 "city", "vip")), Optional.of("churn"), Optional.empty(), Map.of("churn", FeatureType.STRING));
-        ObjectNode json = BaselineJson.toJson(b, mapper);
+        ObjectNode json = BaselineCodec.toJson(b, mapper);
         String text = mapper.writeValueAsString(json);
-        Baseline back = BaselineJson.fromJson(mapper.readTree(text), "test");
+        Baseline back = BaselineCodec.fromJson(mapper.readTree(text), "test");
         assertThat(back.model()).isEqualTo("churn");
         assertThat(back.createdAt()).isEqualTo(CLOCK.instant());
         assertThat(back.rows()).isEqualTo(b.rows());
@@ -104,11 +111,24 @@ class BaselineJsonTest {
                 .isEqualTo(((NumericProfile) b.feature("income").orElseThrow().profile()).mean());
     }
 
+    /** A baseline imported from SageMaker Model Monitor files is a normal baseline: its own format round-trips it. */
+    @Test
+    void anImportedSageMakerBaselineRoundTrips(@TempDir Path dir) throws Exception {
+        Baseline b = new BaselineBuilder(CLOCK).build(training(dir), "churn", Optional.empty(), Optional.empty(),
+                Optional.of("churn"), Map.of());
+        JsonNode stats = mapper.readTree(mapper.writeValueAsString(SageMakerExport.statistics(b, mapper)));
+        JsonNode cons = mapper.readTree(mapper.writeValueAsString(SageMakerExport.constraints(b, mapper)));
+        Baseline back = SageMakerImport.fromJson(stats, "statistics.json", cons, "constraints.json", b.model(),
+                CLOCK.instant());
+        Baseline again = BaselineCodec.INSTANCE.decode(BaselineCodec.INSTANCE.encode(back));
+        assertThat(SageMakerExport.statistics(again, mapper)).isEqualTo(SageMakerExport.statistics(back, mapper));
+    }
+
     @Test
     void refusesOtherFormatsAndNewerVersions() throws Exception {
-        assertThatThrownBy(() -> BaselineJson.fromJson(mapper.readTree("{\"format\":\"x\"}"), "f.json"))
+        assertThatThrownBy(() -> BaselineCodec.fromJson(mapper.readTree("{\"format\":\"x\"}"), "f.json"))
                 .hasMessageContaining("f.json").hasMessageContaining("not a driftline baseline");
-        assertThatThrownBy(() -> BaselineJson.fromJson(mapper.readTree(
+        assertThatThrownBy(() -> BaselineCodec.fromJson(mapper.readTree(
                 "{\"format\":\"driftline-baseline\",\"version\":99}"), "f.json"))
                 .hasMessageContaining("version 99");
     }

@@ -1,8 +1,12 @@
-package dev.driftline.drift.kserve;
+package dev.driftline.contracts.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.contracts.Codec;
+import dev.driftline.contracts.RecordFormatException;
+import dev.driftline.drift.kserve.JsonValues;
+import dev.driftline.drift.kserve.PayloadException;
 import dev.driftline.drift.kserve.PayloadException.Reason;
 import dev.driftline.drift.model.InferenceRecord;
 import java.time.Instant;
@@ -34,10 +38,33 @@ import java.util.Map;
  * round-trip exactly. Key order is preserved. Unknown top-level fields are ignored so fields can be added without a
  * version bump; a change of meaning bumps {@code schema_version}.
  */
-public final class InferenceRecordJson {
+public final class InferenceRecordCodec implements Codec<InferenceRecord> {
     public static final int SCHEMA_VERSION = 1;
+    public static final InferenceRecordCodec INSTANCE = new InferenceRecordCodec();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private InferenceRecordJson() {
+    @Override
+    public byte[] encode(InferenceRecord record) {
+        return toBytes(record, MAPPER);
+    }
+
+    @Override
+    public InferenceRecord decode(byte[] bytes) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new RecordFormatException(RecordFormatException.NOT_JSON, "inference record is not JSON");
+        }
+        try {
+            return fromJson(json);
+        } catch (PayloadException e) {
+            throw new RecordFormatException(e.getMessage() != null && e.getMessage().contains("schema_version")
+                    ? RecordFormatException.UNKNOWN_SCHEMA_VERSION : RecordFormatException.BAD_VALUE, e.getMessage());
+        }
+    }
+
+    private InferenceRecordCodec() {
     }
 
     /** The record as a JSON object; {@code mapper} supplies the node factory (and its configuration). */

@@ -1,4 +1,7 @@
-package dev.driftline.drift.kserve;
+package dev.driftline.contracts.inference;
+
+import dev.driftline.drift.kserve.KServePayloads;
+import dev.driftline.drift.kserve.PayloadException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,12 +17,21 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class InferenceRecordJsonTest {
+class InferenceRecordCodecTest {
+    /** The event time of the fixtures (as in the drift core's KServe tests). */
+    private static final class KServeFixtures {
+        static final java.time.Instant T = java.time.Instant.parse("2026-11-21T10:05:00Z");
+
+        static byte[] json(String singleQuoted) {
+            return singleQuoted.replace('\'', '"').getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     private InferenceRecord roundTrip(InferenceRecord record) throws Exception {
-        byte[] bytes = InferenceRecordJson.toBytes(record, mapper);
-        return InferenceRecordJson.fromJson(mapper.readTree(bytes));
+        byte[] bytes = InferenceRecordCodec.toBytes(record, mapper);
+        return InferenceRecordCodec.fromJson(mapper.readTree(bytes));
     }
 
     @Test
@@ -33,7 +45,7 @@ class InferenceRecordJsonTest {
         InferenceRecord record = new InferenceRecord("iris", "v3", "req-1", 2,
                 Instant.parse("2026-11-21T10:05:00Z"), features, Map.of("output-0", 1L), null);
 
-        String json = mapper.writeValueAsString(InferenceRecordJson.toJson(record, mapper));
+        String json = mapper.writeValueAsString(InferenceRecordCodec.toJson(record, mapper));
 
         assertThat(json).isEqualTo("{\"schema_version\":1,\"model\":\"iris\",\"model_version\":\"v3\","
                 + "\"inference_id\":\"req-1\",\"row\":2,\"event_time\":\"2026-11-21T10:05:00Z\","
@@ -68,7 +80,7 @@ class InferenceRecordJsonTest {
     @Test
     void anEmptyModelVersionIsWrittenAsNull() {
         InferenceRecord record = new InferenceRecord("m", "", "i", 0, KServeFixtures.T, Map.of(), Map.of(), null);
-        assertThat(InferenceRecordJson.toJson(record, mapper).get("model_version").isNull()).isTrue();
+        assertThat(InferenceRecordCodec.toJson(record, mapper).get("model_version").isNull()).isTrue();
     }
 
     @Test
@@ -93,9 +105,9 @@ class InferenceRecordJsonTest {
 
     @Test
     void refusesObjectsThatDoNotFollowTheSchema() throws Exception {
-        ObjectNode good = InferenceRecordJson.toJson(
+        ObjectNode good = InferenceRecordCodec.toJson(
                 new InferenceRecord("m", "v", "i", 0, KServeFixtures.T, Map.of(), Map.of(), null), mapper);
-        assertThat(InferenceRecordJson.fromJson(good).model()).isEqualTo("m");
+        assertThat(InferenceRecordCodec.fromJson(good).model()).isEqualTo("m");
 
         assertBad(mapper.readTree("[1]"), "JSON object");
         assertBad(good.deepCopy().put("schema_version", 2), "schema_version");
@@ -109,7 +121,7 @@ class InferenceRecordJsonTest {
     }
 
     private static void assertBad(JsonNode json, String messagePart) {
-        assertThatThrownBy(() -> InferenceRecordJson.fromJson(json))
+        assertThatThrownBy(() -> InferenceRecordCodec.fromJson(json))
                 .isInstanceOfSatisfying(PayloadException.class,
                         e -> assertThat(e.reasonCode()).isEqualTo("bad_record"))
                 .hasMessageContaining(messagePart);

@@ -1,9 +1,13 @@
-package dev.driftline.drift.baseline;
+package dev.driftline.contracts.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.contracts.Codec;
+import dev.driftline.contracts.RecordFormatException;
+import dev.driftline.drift.baseline.Baseline;
+import dev.driftline.drift.baseline.BaselineFeature;
 import dev.driftline.drift.dataquality.FeatureConstraint;
 import dev.driftline.drift.dataquality.MonitoringConfig;
 import dev.driftline.drift.model.FeatureType;
@@ -43,10 +47,41 @@ import java.util.TreeMap;
  * </pre>
  * Readers refuse other formats and newer versions with a message saying so.
  */
-public final class BaselineJson {
+public final class BaselineCodec implements Codec<Baseline> {
     public static final String FORMAT = "driftline-baseline";
+    public static final BaselineCodec INSTANCE = new BaselineCodec();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private BaselineJson() {
+    @Override
+    public byte[] encode(Baseline b) {
+        try {
+            return MAPPER.writeValueAsBytes(toJson(b, MAPPER));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Baseline decode(byte[] bytes) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new RecordFormatException(RecordFormatException.NOT_JSON, "baseline is not JSON");
+        }
+        if (json == null || !json.isObject()) {
+            throw new RecordFormatException(RecordFormatException.NOT_JSON, "baseline is not a JSON object");
+        }
+        try {
+            return fromJson(json, "baseline");
+        } catch (RuntimeException e) {
+            throw new RecordFormatException(e.getMessage() != null && e.getMessage().contains("version")
+                    ? RecordFormatException.UNKNOWN_SCHEMA_VERSION : RecordFormatException.BAD_VALUE, e.getMessage(),
+                    e);
+        }
+    }
+
+    private BaselineCodec() {
     }
 
     public static ObjectNode toJson(Baseline b, ObjectMapper mapper) {
