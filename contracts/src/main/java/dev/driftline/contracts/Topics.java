@@ -1,47 +1,83 @@
 package dev.driftline.contracts;
 
+import dev.driftline.contracts.alerts.Alert;
+import dev.driftline.contracts.alerts.AlertCodec;
+import dev.driftline.contracts.baseline.BaselineCodec;
+import dev.driftline.contracts.deadletter.DeadLetter;
+import dev.driftline.contracts.drift.DriftReport;
+import dev.driftline.contracts.drift.DriftReportCodec;
+import dev.driftline.contracts.inference.InferenceEvent;
+import dev.driftline.contracts.inference.InferenceRecordCodec;
+import dev.driftline.contracts.labels.LabelCodec;
+import dev.driftline.contracts.modelquality.ModelQualityCodec;
+import dev.driftline.contracts.modelquality.ModelQualityWindow;
+import dev.driftline.contracts.window.MergedWindow;
+import dev.driftline.contracts.window.MergedWindowCodec;
+import dev.driftline.contracts.window.PartialWindow;
+import dev.driftline.contracts.window.PartialWindowCodec;
+import dev.driftline.drift.baseline.Baseline;
+import dev.driftline.drift.capture.GroundTruthLabel;
+import dev.driftline.drift.model.InferenceRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Every driftline topic, under one configurable prefix (default {@code driftline.}). Values are documented JSON
- * (UTF-8 bytes) except the raw events, which are the CloudEvents Kafka binding's binary mode.
+ * Every driftline topic, declared once, under one configurable prefix (default {@code driftline.}): its name, the
+ * key and value serdes everybody uses (the value serde is its record's codec), partitions, retention and
+ * compaction. The collector, the streaming jobs, the sink, the CLI and the remediation service take their topics
+ * from here and from nowhere else; {@code contracts/README.md} lists them (a test keeps it true).
  */
 public final class Topics {
     public static final String DEFAULT_PREFIX = "driftline.";
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static final Duration MONTH = Duration.ofDays(30);
 
-    public final Topic<String, byte[]> inferenceEvents;
-    public final Topic<String, byte[]> inferenceRecords;
-    public final Topic<String, byte[]> labels;
-    public final Topic<String, byte[]> baselines;
-    public final Topic<String, byte[]> deadLetter;
-    public final Topic<String, byte[]> partialProfiles;
-    public final Topic<String, byte[]> profiles;
-    public final Topic<String, byte[]> drift;
-    public final Topic<String, byte[]> modelQuality;
-    public final Topic<String, byte[]> alerts;
+    /** Raw KServe logger CloudEvents, binary content mode (written by the collector). */
+    public final Topic<String, InferenceEvent> inferenceEvents;
+    /** One normalised inference record per row of a request/response pair. */
+    public final Topic<String, InferenceRecord> inferenceRecords;
+    /** Ground-truth labels, from any producer. */
+    public final Topic<String, GroundTruthLabel> labels;
+    /** Training baselines, compacted: the latest per model. */
+    public final Topic<String, Baseline> baselines;
+    /** What the pipeline accepted but could not use, with the reason. */
+    public final Topic<String, DeadLetter> deadLetter;
+    /** One stream task's profiles of one model's window, merged downstream. */
+    public final Topic<String, PartialWindow> partialProfiles;
+    /** Merged window profiles. */
+    public final Topic<String, MergedWindow> profiles;
+    /** Drift reports: each merged window against its reference. */
+    public final Topic<String, DriftReport> drift;
+    /** Model quality per window from delayed labels. */
+    public final Topic<String, ModelQualityWindow> modelQuality;
+    /** Alerts opening and resolving. */
+    public final Topic<String, Alert> alerts;
 
     public Topics(String prefix) {
-        Duration week = Duration.ofDays(7);
-        inferenceEvents = json(prefix + "inference.events", 6, Optional.of(week), false, "event id (Ce-Id)",
-                "CloudEvent body, attributes in ce_* headers (binary mode)");
-        inferenceRecords = json(prefix + "inference.records", 6, Optional.of(week), false, "model",
-                "InferenceRecordCodec v1: one record per row of a request/response pair");
-        labels = json(prefix + "labels", 6, Optional.of(Duration.ofDays(30)), false, "inference id",
-                "{inference_id, row, model, label, event_time}");
-        baselines = json(prefix + "baselines", 1, Optional.empty(), true, "model", "BaselineCodec v1");
-        deadLetter = json(prefix + "deadletter", 1, Optional.of(Duration.ofDays(30)), false,
-                "original key", "original bytes; reason and source in dl_* headers");
-        partialProfiles = json(prefix + "window.partials", 6, Optional.of(week), false, "model",
-                "PartialWindow v1 (binary): one task's profiles of one model's window, merged downstream");
-        profiles = json(prefix + "profiles", 3, Optional.of(Duration.ofDays(30)), false, "model",
-                "merged window profiles");
-        drift = json(prefix + "drift", 3, Optional.of(Duration.ofDays(30)), false, "model", "window drift report");
-        modelQuality = json(prefix + "model-quality", 3, Optional.of(Duration.ofDays(30)), false, "model",
-                "versioned model-quality figures per window");
-        alerts = json(prefix + "alerts", 3, Optional.of(Duration.ofDays(30)), false, "model", "alert JSON");
+        inferenceEvents = new Topic<>(prefix + "inference.events", Serdes.String(), InferenceEvent.serde(), 6,
+                Optional.of(WEEK), false, "event id (Ce-Id)",
+                "InferenceEvent: CloudEvent data, attributes in ce_* headers (binary mode)");
+        inferenceRecords = topic(prefix + "inference.records", InferenceRecordCodec.INSTANCE.serde(), 6,
+                Optional.of(WEEK), false, "model", "InferenceRecordCodec v1: one record per row of a request/response pair");
+        labels = topic(prefix + "labels", LabelCodec.INSTANCE.serde(), 6, Optional.of(MONTH), false,
+                "inference id", "LabelCodec: {inference_id, row, model, label, event_time}");
+        baselines = topic(prefix + "baselines", BaselineCodec.INSTANCE.serde(), 1, Optional.empty(), true, "model",
+                "BaselineCodec v1");
+        deadLetter = new Topic<>(prefix + "deadletter", Serdes.String(), DeadLetter.serde(), 1, Optional.of(MONTH),
+                false, "original key", "DeadLetter: original bytes; reason and source in dl_* headers");
+        partialProfiles = topic(prefix + "window.partials", PartialWindowCodec.INSTANCE.serde(), 6,
+                Optional.of(WEEK), false, "model", "PartialWindowCodec v1 (binary)");
+        profiles = topic(prefix + "profiles", MergedWindowCodec.INSTANCE.serde(), 3, Optional.of(MONTH), false,
+                "model", "MergedWindowCodec v1");
+        drift = topic(prefix + "drift", DriftReportCodec.INSTANCE.serde(), 3, Optional.of(MONTH), false, "model",
+                "DriftReportCodec v1");
+        modelQuality = topic(prefix + "model-quality", ModelQualityCodec.INSTANCE.serde(), 3, Optional.of(MONTH),
+                false, "model", "ModelQualityCodec v1");
+        alerts = topic(prefix + "alerts", AlertCodec.INSTANCE.serde(), 3, Optional.of(MONTH), false, "model",
+                "AlertCodec v1");
     }
 
     public Topics() {
@@ -53,8 +89,9 @@ public final class Topics {
                 drift, modelQuality, alerts);
     }
 
-    private static Topic<String, byte[]> json(String name, int partitions, Optional<Duration> retention,
-                                              boolean compacted, String key, String value) {
-        return new Topic<>(name, Serdes.String(), Serdes.ByteArray(), partitions, retention, compacted, key, value);
+    private static <V> Topic<String, V> topic(String name, Serde<V> value, int partitions,
+                                              Optional<Duration> retention, boolean compacted, String key,
+                                              String doc) {
+        return new Topic<>(name, Serdes.String(), value, partitions, retention, compacted, key, doc);
     }
 }

@@ -68,7 +68,8 @@ public final class ModelQualityCodec implements Codec<ModelQualityWindow> {
         return metrics(w).toString();
     }
 
-    private static ObjectNode metrics(ModelQualityWindow w) {
+    /** The {@code metrics} object (whole counts as integers, undefined figures as null). */
+    public static ObjectNode metrics(ModelQualityWindow w) {
         ObjectNode metrics = JsonOut.object();
         for (Map.Entry<String, Number> e : w.metrics().entrySet()) {
             if (e.getValue() instanceof Long l) {

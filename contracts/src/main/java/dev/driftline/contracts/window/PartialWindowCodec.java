@@ -1,5 +1,7 @@
 package dev.driftline.contracts.window;
 
+import dev.driftline.contracts.Codec;
+import dev.driftline.contracts.RecordFormatException;
 import dev.driftline.contracts.VersionedBytes;
 import dev.driftline.drift.profile.FeatureProfile;
 import dev.driftline.drift.profile.ProfileCodec;
@@ -23,10 +25,27 @@ import java.util.TreeMap;
  * Readers reject what they cannot read with an {@link IllegalArgumentException} (unknown version, truncated value,
  * trailing bytes), so a consumer can drop an unreadable record instead of failing.
  */
-public final class PartialWindowCodec {
+public final class PartialWindowCodec implements Codec<PartialWindow> {
     public static final int VERSION = 1;
+    public static final PartialWindowCodec INSTANCE = new PartialWindowCodec();
 
     private PartialWindowCodec() {
+    }
+
+    @Override
+    public byte[] encode(PartialWindow w) {
+        return toBytes(w);
+    }
+
+    @Override
+    public PartialWindow decode(byte[] bytes) {
+        try {
+            return fromBytes(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new RecordFormatException(e.getMessage() != null && e.getMessage().contains("version")
+                    ? RecordFormatException.UNKNOWN_SCHEMA_VERSION : RecordFormatException.BAD_VALUE,
+                    String.valueOf(e.getMessage()), e);
+        }
     }
 
     public static byte[] toBytes(PartialWindow w) {

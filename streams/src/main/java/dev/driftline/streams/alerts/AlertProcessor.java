@@ -1,5 +1,8 @@
 package dev.driftline.streams.alerts;
 
+import dev.driftline.contracts.alerts.Alert;
+import dev.driftline.contracts.drift.DriftReport;
+import dev.driftline.contracts.modelquality.ModelQualityWindow;
 import dev.driftline.streams.alerts.AlertState.Change;
 import dev.driftline.streams.alerts.AlertState.Transition;
 import java.util.ArrayList;
@@ -12,62 +15,63 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns drift reports or model-quality windows (one instance per input, both sharing the store) into alerts: key
- * model, value {@link AlertJson}, timestamp = that of the input (its window start).
+ * model, value {@link Alert}, timestamp = that of the input (its window start).
  *
  * <p>The changelogged store {@value #STORE} holds one {@link AlertState} per {@code model|kind|feature} (feature empty
  * for model quality). Each verdict is applied to its state while its input record is processed, so under
  * {@code exactly_once_v2} the state, the alerts and the input offset commit together: an alert is emitted once when
  * it opens and once when it resolves, never in between. A drift report that is not {@code evaluated}
- * ({@code no_baseline}) carries no verdicts and is ignored; an unreadable value is logged and dropped.
+ * ({@code no_baseline}) carries no verdicts and is ignored; an unreadable value never gets here (it is a dead
+ * letter of the deserialization handler).
  */
-final class AlertProcessor implements Processor<String, byte[], String, byte[]> {
+final class AlertProcessor<V> implements Processor<String, V, String, Alert> {
     public static final String STORE = "alert-state";
-    private static final Logger LOG = LoggerFactory.getLogger(AlertProcessor.class);
 
     /** Which topic this instance reads. */
     enum Input { DRIFT, MODEL_QUALITY }
 
     private final Input input;
     private final AlertConfig config;
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, byte[]> store;
 
-    AlertProcessor(Input input, AlertConfig config) {
+    private AlertProcessor(Input input, AlertConfig config) {
         this.input = Objects.requireNonNull(input, "input");
         this.config = Objects.requireNonNull(config, "config");
     }
 
+    /** The instance that reads drift reports. */
+    static AlertProcessor<DriftReport> ofDriftReports(AlertConfig config) {
+        return new AlertProcessor<>(Input.DRIFT, config);
+    }
+
+    /** The instance that reads model-quality windows. */
+    static AlertProcessor<ModelQualityWindow> ofModelQuality(AlertConfig config) {
+        return new AlertProcessor<>(Input.MODEL_QUALITY, config);
+    }
+
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
     }
 
     @Override
-    public void process(Record<String, byte[]> r) {
+    public void process(Record<String, V> r) {
         if (r.key() == null || r.value() == null) {
             return;
         }
-        List<Verdict> verdicts;
-        try {
-            verdicts = input == Input.DRIFT ? fromDriftReport(r.key(), r.value())
-                    : List.of(AlertInputs.modelQuality(r.value()));
-        } catch (IllegalArgumentException ex) {
-            LOG.warn("dropping an unreadable {} value of model {}: {}", input, r.key(), ex.getMessage());
-            return;
-        }
+        List<Verdict> verdicts = input == Input.DRIFT ? fromDriftReport(r.key(), (DriftReport) r.value())
+                : List.of(AlertInputs.modelQuality((ModelQualityWindow) r.value()));
         for (Verdict v : verdicts) {
             apply(r, v);
         }
     }
 
-    private List<Verdict> fromDriftReport(String model, byte[] value) {
-        AlertInputs.Report report = AlertInputs.driftReport(value);
+    private List<Verdict> fromDriftReport(String model, DriftReport report) {
         if (!report.evaluated()) {
             return List.of();
         }
@@ -86,7 +90,7 @@ final class AlertProcessor implements Processor<String, byte[], String, byte[]> 
         return out;
     }
 
-    private void apply(Record<String, byte[]> r, Verdict v) {
+    private void apply(Record<String, V> r, Verdict v) {
         String model = r.key();
         String key = stateKey(model, v.kind(), v.feature());
         byte[] old = store.get(key);
@@ -98,12 +102,12 @@ final class AlertProcessor implements Processor<String, byte[], String, byte[]> 
         }
         if (c.transition() == Transition.OPENED) {
             AlertState.Open open = new AlertState.Open(
-                    AlertJson.alertId(model, v.kind(), v.feature(), v.windowStart()), AlertJson.severity(v),
+                    AlertRecords.alertId(model, v.kind(), v.feature(), v.windowStart()), AlertRecords.severity(v),
                     v.windowStart(), v.windowEnd(), v.metric());
             state.opened(open);
-            context.forward(r.withValue(AlertJson.opened(model, v, open, c)));
+            context.forward(r.withValue(AlertRecords.opened(model, v, open, c)));
         } else if (c.transition() == Transition.RESOLVED) {
-            context.forward(r.withValue(AlertJson.resolved(model, v, wasOpen, c)));
+            context.forward(r.withValue(AlertRecords.resolved(model, v, wasOpen, c)));
         }
         store.put(key, AlertStateCodec.toBytes(state));
     }

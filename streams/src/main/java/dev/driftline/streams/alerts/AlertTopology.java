@@ -1,6 +1,7 @@
 package dev.driftline.streams.alerts;
 
 import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.alerts.Alert;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -13,7 +14,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Alerts, one sub-topology: {@code drift} (key model, drift reports) → [alerts-from-drift] and {@code model-quality}
  * (key model, model-quality windows) → [alerts-from-model-quality], both on the store {@value AlertProcessor#STORE},
- * merged → {@code alerts} (key model, {@link AlertJson}). Both inputs are keyed by model, so a model's reports and
+ * merged → {@code alerts} (key model, {@link Alert}). Both inputs are keyed by model, so a model's reports and
  * quality windows meet in one task; sharing the store puts both processors in one sub-topology (co-partitioned
  * inputs), which is why both use the Processor API rather than a join.
  */
@@ -29,14 +30,14 @@ public final class AlertTopology {
         Objects.requireNonNull(config, "config");
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 Serdes.ByteArray()));
-        KStream<String, byte[]> fromDrift = builder.stream(topics.drift.name(),
+        KStream<String, Alert> fromDrift = builder.stream(topics.drift.name(),
                         Consumed.with(topics.drift.keySerde(), topics.drift.valueSerde()).withName("read-drift-reports"))
-                .process(() -> new AlertProcessor(AlertProcessor.Input.DRIFT, config), Named.as("alerts-from-drift"),
+                .process(() -> AlertProcessor.ofDriftReports(config), Named.as("alerts-from-drift"),
                         STORE);
-        KStream<String, byte[]> fromQuality = builder.stream(topics.modelQuality.name(),
+        KStream<String, Alert> fromQuality = builder.stream(topics.modelQuality.name(),
                         Consumed.with(topics.modelQuality.keySerde(), topics.modelQuality.valueSerde())
                                 .withName("read-model-quality"))
-                .process(() -> new AlertProcessor(AlertProcessor.Input.MODEL_QUALITY, config),
+                .process(() -> AlertProcessor.ofModelQuality(config),
                         Named.as("alerts-from-model-quality"), STORE);
         fromDrift.merge(fromQuality, Named.as("merge-alerts"))
                 .to(topics.alerts.name(), Produced.with(topics.alerts.keySerde(), topics.alerts.valueSerde())

@@ -2,6 +2,7 @@ package dev.driftline.streams.app;
 
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineInstruments;
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 import dev.driftline.streams.meters.PipelineMeters;
 import dev.driftline.streams.modelquality.ModelQualityCounters;
 import dev.driftline.streams.window.LateRecords;
@@ -55,6 +56,7 @@ public final class DriftlineStreams implements AutoCloseable {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toAbsolutePath().toString());
+        DeadLetteringDeserializationHandler.configure(p, s.topics());
         return p;
     }
 

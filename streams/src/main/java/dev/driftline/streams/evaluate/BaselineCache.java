@@ -1,6 +1,5 @@
 package dev.driftline.streams.evaluate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.contracts.baseline.BaselineCodec;
 import java.util.Arrays;
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
 /** Parsed baselines per model, keyed to the bytes they were parsed from (shared by all tasks; thread-safe). */
 public final class BaselineCache {
     private static final Logger LOG = LoggerFactory.getLogger(BaselineCache.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Map<String, KeyValue<byte[], Baseline>> parsed = new ConcurrentHashMap<>();
 
     /** The current baseline of {@code model} in the global baselines store, or null (none, or unreadable). */
@@ -35,10 +33,10 @@ public final class BaselineCache {
             return hit.value;
         }
         try {
-            Baseline b = BaselineCodec.fromJson(MAPPER.readTree(bytes), "baseline of " + model);
+            Baseline b = BaselineCodec.INSTANCE.decode(bytes);
             parsed.put(model, KeyValue.pair(bytes, b));
             return b;
-        } catch (java.io.IOException | RuntimeException ex) {
+        } catch (RuntimeException ex) {
             LOG.warn("the baseline of model {} cannot be read; its windows get no_baseline reports: {}", model,
                     ex.getMessage());
             parsed.remove(model);

@@ -1,9 +1,10 @@
 package dev.driftline.streams.evaluate;
 
 import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.drift.DriftReport;
+import dev.driftline.contracts.window.MergedWindow;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.decision.DriftPolicy;
-import dev.driftline.streams.merge.MergedWindowJson;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,15 +24,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drift evaluation: {@code baselines} (key model, BaselineCodec) is read into the GlobalKTable {@value #STORE} (every
- * instance has every baseline); each merged window of {@code profiles} (key model, {@link MergedWindowJson}) is
- * joined with its model's baseline and becomes one {@link DriftReportJson} on {@code drift} (key model, record
- * timestamp = window start). A window whose model has no baseline gives a {@code "status": "no_baseline"} report.
- * A value of {@code profiles} that cannot be read is logged and dropped; so is a baseline that cannot be read
- * (the window then gets a {@code no_baseline} report).
+ * Drift evaluation: {@code baselines} (key model, {@code BaselineCodec}) is read into the GlobalKTable
+ * {@value #STORE} (every instance has every baseline); each merged window of {@code profiles} (key model,
+ * {@link MergedWindow}) is compared with its model's reference ({@link DriftEvaluator}) and becomes one
+ * {@link DriftReport} on {@code drift} (key model, record timestamp = window start). A window whose model has no
+ * baseline gives a {@code no_baseline} report; so does a window whose baseline cannot be read. A value of
+ * {@code profiles} that cannot be read becomes a dead letter (the deserialization handler).
  *
- * <p>The global store holds the baseline bytes; the parsed {@link Baseline} is cached per model and reused as long as
- * the stored bytes are unchanged, so a baseline is parsed once per update, not once per window.
+ * <p>The global store holds the baseline bytes as published; the parsed {@link Baseline} is cached per model and
+ * reused as long as the stored bytes are unchanged ({@link BaselineCache}), so a baseline is parsed once per update,
+ * not once per window.
  */
 public final class DriftEvaluationTopology {
     /** The global store of baselines (its source topic is its changelog). */
@@ -48,10 +50,11 @@ public final class DriftEvaluationTopology {
     public static void addTo(StreamsBuilder builder, Topics topics, DriftPolicy policy, ReferenceMode.Choice reference) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(reference, "reference");
+        // bytes in the store: BaselineCache decodes them with the topic's codec once per update
         builder.globalTable(topics.baselines.name(),
-                Consumed.with(topics.baselines.keySerde(), topics.baselines.valueSerde()).withName("read-baselines"),
+                Consumed.with(topics.baselines.keySerde(), Serdes.ByteArray()).withName("read-baselines"),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(STORE)
-                        .withKeySerde(topics.baselines.keySerde()).withValueSerde(topics.baselines.valueSerde()));
+                        .withKeySerde(topics.baselines.keySerde()).withValueSerde(Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReferenceWindows.STORE),
                 Serdes.String(), Serdes.ByteArray()));
         BaselineCache cache = new BaselineCache();
@@ -65,11 +68,11 @@ public final class DriftEvaluationTopology {
     }
 
     /** Evaluates each merged window against its model's reference; keeps the history rolling/seasonal modes need. */
-    private static final class Evaluator implements Processor<String, byte[], String, byte[]> {
+    private static final class Evaluator implements Processor<String, MergedWindow, String, DriftReport> {
         private final DriftPolicy policy;
         private final ReferenceMode.Choice reference;
         private final BaselineCache cache;
-        private ProcessorContext<String, byte[]> context;
+        private ProcessorContext<String, DriftReport> context;
         private ReadOnlyKeyValueStore<String, Object> baselines;
         private ReferenceWindows history;
 
@@ -80,15 +83,15 @@ public final class DriftEvaluationTopology {
         }
 
         @Override
-        public void init(ProcessorContext<String, byte[]> context) {
+        public void init(ProcessorContext<String, DriftReport> context) {
             this.context = context;
             this.baselines = context.getStateStore(STORE);
             this.history = new ReferenceWindows(context.getStateStore(ReferenceWindows.STORE));
         }
 
         @Override
-        public void process(Record<String, byte[]> r) {
-            byte[] report = evaluate(r.key(), r.value(), cache.of(baselines, r.key()), policy,
+        public void process(Record<String, MergedWindow> r) {
+            DriftReport report = evaluate(r.key(), r.value(), cache.of(baselines, r.key()), policy,
                     reference.of(r.key()), history);
             if (report != null) {
                 context.forward(r.withValue(report));
@@ -96,27 +99,19 @@ public final class DriftEvaluationTopology {
         }
     }
 
-    private static byte[] evaluate(String model, byte[] windowJson, Baseline baseline, DriftPolicy policy,
-                                   ReferenceMode mode, ReferenceWindows history) {
-        MergedWindowJson.MergedWindow w;
+    private static DriftReport evaluate(String model, MergedWindow w, Baseline baseline, DriftPolicy policy,
+                                        ReferenceMode mode, ReferenceWindows history) {
         try {
-            w = MergedWindowJson.fromJson(windowJson);
-        } catch (IllegalArgumentException ex) {
-            LOG.warn("dropping an unreadable merged window of model {}: {}", model, ex.getMessage());
-            return null;
-        }
-        List<MergedWindowJson.MergedWindow> refs = List.of();
-        if (mode.kind() != ReferenceMode.Kind.BASELINE) {
-            refs = history.referenceFor(w, mode);
-            history.remember(w, windowJson, mode);
-        }
-        if (baseline == null) {
-            return DriftReportJson.noBaseline(w);
-        }
-        try {
+            List<MergedWindow> refs = List.of();
+            if (mode.kind() != ReferenceMode.Kind.BASELINE) {
+                refs = history.referenceFor(w, mode);
+                history.remember(w, mode);
+            }
+            if (baseline == null) {
+                return DriftEvaluator.noBaseline(w);
+            }
             Baseline ref = refs.isEmpty() ? baseline : ReferenceWindows.asBaseline(baseline, refs);
-            return DriftReportJson.evaluate(w, ref, policy, mode,
-                    refs.stream().map(MergedWindowJson.MergedWindow::windowStart).toList());
+            return DriftEvaluator.evaluate(w, ref, policy, mode, refs.stream().map(MergedWindow::windowStart).toList());
         } catch (RuntimeException ex) {
             LOG.warn("cannot evaluate window {} of model {} against its reference; dropped: {}", w.windowStart(),
                     model, ex.toString());

@@ -6,7 +6,8 @@ import dev.driftline.drift.baseline.BaselineFeature;
 import dev.driftline.drift.profile.CategoricalProfile;
 import dev.driftline.drift.profile.FeatureProfile;
 import dev.driftline.drift.profile.NumericProfile;
-import dev.driftline.streams.merge.MergedWindowJson;
+import dev.driftline.contracts.window.MergedWindow;
+import dev.driftline.contracts.window.MergedWindowCodec;
 import dev.driftline.streams.support.StoreKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ final class ReferenceWindows {
     }
 
     /** Keeps {@code w} (its latest revision) and forgets what {@code mode} no longer needs. */
-    void remember(MergedWindowJson.MergedWindow w, byte[] json, ReferenceMode mode) {
-        store.put(StoreKeys.windowKey(w.model(), w.windowStart()), json);
+    void remember(MergedWindow w, ReferenceMode mode) {
+        store.put(StoreKeys.windowKey(w.model(), w.windowStart()), MergedWindowCodec.INSTANCE.encode(w));
         long horizon = w.windowStart() - mode.history(java.time.Duration.ofMillis(w.windowEnd() - w.windowStart()))
                 .toMillis();
         List<String> old = new ArrayList<>();
@@ -48,23 +49,23 @@ final class ReferenceWindows {
     }
 
     /** The earlier windows {@code mode} compares {@code w} with (empty while there is no such history yet). */
-    List<MergedWindowJson.MergedWindow> referenceFor(MergedWindowJson.MergedWindow w, ReferenceMode mode) {
+    List<MergedWindow> referenceFor(MergedWindow w, ReferenceMode mode) {
         long size = w.windowEnd() - w.windowStart();
-        List<MergedWindowJson.MergedWindow> out = new ArrayList<>();
+        List<MergedWindow> out = new ArrayList<>();
         if (mode.kind() == ReferenceMode.Kind.ROLLING) {
             long from = Math.max(0, w.windowStart() - mode.windows() * size);
             try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.windowKey(w.model(), from),
                     StoreKeys.windowKey(w.model(), w.windowStart() - 1))) {
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> kv = it.next();
-                    out.add(MergedWindowJson.fromJson(kv.value));
+                    out.add(MergedWindowCodec.INSTANCE.decode(kv.value));
                 }
             }
         } else if (mode.kind() == ReferenceMode.Kind.SEASONAL) {
             byte[] b = store.get(StoreKeys.windowKey(w.model(),
                     w.windowStart() - mode.period().toMillis()));
             if (b != null) {
-                out.add(MergedWindowJson.fromJson(b));
+                out.add(MergedWindowCodec.INSTANCE.decode(b));
             }
         }
         return out;
@@ -75,10 +76,10 @@ final class ReferenceWindows {
      * reference windows' profiles (columns the windows do not have, or have as another kind, keep the trained
      * profile); constraints stay those of the trained baseline.
      */
-    static Baseline asBaseline(Baseline trained, List<MergedWindowJson.MergedWindow> refs) {
+    static Baseline asBaseline(Baseline trained, List<MergedWindow> refs) {
         List<BaselineFeature> features = new ArrayList<>();
         long rows = 0;
-        for (MergedWindowJson.MergedWindow r : refs) {
+        for (MergedWindow r : refs) {
             rows += r.rows();
         }
         for (BaselineFeature f : trained.features()) {
@@ -91,10 +92,10 @@ final class ReferenceWindows {
                 trained.monitoringConfig());
     }
 
-    private static FeatureProfile merge(List<MergedWindowJson.MergedWindow> refs, String name, BaselineFeature f) {
+    private static FeatureProfile merge(List<MergedWindow> refs, String name, BaselineFeature f) {
         FeatureProfile acc = null;
-        for (MergedWindowJson.MergedWindow r : refs) {
-            FeatureProfile p = r.features().get(name);
+        for (MergedWindow r : refs) {
+            FeatureProfile p = r.profiles().get(name);
             if (p == null || !sameKind(f.profile(), p) || (acc != null && acc.type() != p.type())) {
                 continue;
             }

@@ -1,5 +1,7 @@
 package dev.driftline.streams.merge;
 
+import dev.driftline.contracts.window.MergedWindow;
+
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.streams.support.StoreKeys;
 import java.time.Duration;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Merges the per-task {@link PartialWindow}s of one (model, window start) into one window and forwards it once it
- * is final, as key = model, value = {@link MergedWindowJson}, timestamp = window start.
+ * is final, as key = model, value = {@link MergedWindow}, timestamp = window start.
  *
  * <p>The changelogged store {@link #STORE} holds one entry per {@code model|windowStart} (start zero-padded): the
  * merged partial so far, how many partials it holds, how many times it was emitted (revision) and the wall time of
@@ -37,14 +39,14 @@ import org.slf4j.LoggerFactory;
  * already past end + settle, otherwise by the same two rules). A partial that comes after the retention cannot be
  * merged into what was emitted any more; it is logged and dropped.
  */
-public final class WindowMergeProcessor implements Processor<String, byte[], String, byte[]> {
+public final class WindowMergeProcessor implements Processor<String, PartialWindow, String, MergedWindow> {
     public static final String STORE = "window-merge";
     private static final Logger LOG = LoggerFactory.getLogger(WindowMergeProcessor.class);
     /** Wall time without a partial after which an expired entry goes even if a known task never sent its part. */
     static final long STALE_MS = Duration.ofMinutes(10).toMillis();
 
     private final MergeConfig config;
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<String, MergedWindow> context;
     private KeyValueStore<String, MergeEntry> store;
     private SourceProgress progress;
     /** model|start → what the punctuators need, rebuilt from the store in {@link #init}. */
@@ -62,7 +64,7 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
     }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, MergedWindow> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
         this.progress = new SourceProgress(context.getStateStore(SourceProgress.STORE),
@@ -83,12 +85,10 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
     }
 
     @Override
-    public void process(Record<String, byte[]> r) {
-        PartialWindow p;
-        try {
-            p = PartialWindow.fromBytes(r.value());
-        } catch (IllegalArgumentException | NullPointerException ex) {
-            LOG.warn("dropping an unreadable partial window (key {}): {}", r.key(), ex.toString());
+    public void process(Record<String, PartialWindow> r) {
+        PartialWindow p = r.value();
+        if (p == null) {
+            LOG.warn("dropping a partial window without a value (key {})", r.key());
             return;
         }
         long streamTime = context.currentStreamTimeMs();
@@ -188,7 +188,8 @@ public final class WindowMergeProcessor implements Processor<String, byte[], Str
     private void emit(String key, MergeEntry e) {
         PartialWindow w = e.window();
         int revision = e.revision() + 1;
-        context.forward(new Record<>(w.model(), MergedWindowJson.toJson(w, e.partials(), revision), w.windowStart()));
+        context.forward(new Record<>(w.model(), MergedWindow.of(w.model(), w.windowStart(), w.windowEnd(), revision,
+                w.rows(), e.partials(), w.profiles(), w.untypedMissing()), w.windowStart()));
         long expiry = w.windowEnd() + config.settle().toMillis() + config.retention().toMillis();
         if (expiry <= context.currentStreamTimeMs() && noneOwed(w.model(), w.windowStart())) {
             index.remove(key);

@@ -1,13 +1,11 @@
 package dev.driftline.streams.meters;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.contracts.Topics;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.driftline.contracts.alerts.Alert;
+import dev.driftline.contracts.deadletter.DeadLetter;
+import dev.driftline.contracts.drift.DriftReport;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -19,8 +17,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Feeds {@link PipelineMeters} from the pipeline's outputs: {@code drift} reports, {@code alerts} and
@@ -30,41 +26,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetersTopology {
     public static final String OPEN_ALERTS = "metrics-open-alerts";
-    private static final Logger LOG = LoggerFactory.getLogger(MetersTopology.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private MetersTopology() {
     }
 
-    public static void addTo(StreamsBuilder builder, Topics topics, PipelineMeters metrics) {
-        builder.stream(topics.drift.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+    public static void addTo(StreamsBuilder builder, Topics topics, PipelineMeters meters) {
+        builder.stream(topics.drift.name(), Consumed.with(topics.drift.keySerde(), topics.drift.valueSerde())
                         .withName("metrics-read-drift"))
-                .process(() -> new DriftTap(metrics), Named.as("metrics-drift"));
+                .process(() -> new DriftTap(meters), Named.as("metrics-drift"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_ALERTS),
                 Serdes.String(), Serdes.String()));
-        builder.stream(topics.alerts.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+        builder.stream(topics.alerts.name(), Consumed.with(topics.alerts.keySerde(), topics.alerts.valueSerde())
                         .withName("metrics-read-alerts"))
-                .process(() -> new AlertTap(metrics), Named.as("metrics-alerts"), OPEN_ALERTS);
-        builder.stream(topics.deadLetter.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        .withName("metrics-read-deadletter"))
-                .process(() -> new DeadLetterTap(metrics), Named.as("metrics-deadletter"));
+                .process(() -> new AlertTap(meters), Named.as("metrics-alerts"), OPEN_ALERTS);
+        builder.stream(topics.deadLetter.name(), Consumed.with(topics.deadLetter.keySerde(),
+                        topics.deadLetter.valueSerde()).withName("metrics-read-deadletter"))
+                .process(() -> new DeadLetterTap(meters), Named.as("metrics-deadletter"));
     }
 
-    static JsonNode parse(byte[] value, String what) {
-        try {
-            return value == null ? null : MAPPER.readTree(value);
-        } catch (IOException ex) {
-            LOG.warn("metrics: skipping an unreadable {} record: {}", what, ex.getMessage());
-            return null;
-        }
-    }
-
-    private static final class DriftTap implements Processor<String, byte[], Void, Void> {
-        private final PipelineMeters metrics;
+    private static final class DriftTap implements Processor<String, DriftReport, Void, Void> {
+        private final PipelineMeters meters;
         private ProcessorContext<Void, Void> context;
 
-        DriftTap(PipelineMeters metrics) {
-            this.metrics = metrics;
+        DriftTap(PipelineMeters meters) {
+            this.meters = meters;
         }
 
         @Override
@@ -73,21 +58,20 @@ public final class MetersTopology {
         }
 
         @Override
-        public void process(Record<String, byte[]> r) {
-            JsonNode report = parse(r.value(), "drift report");
-            if (report != null) {
-                metrics.onDriftReport(report, context.currentSystemTimeMs());
+        public void process(Record<String, DriftReport> r) {
+            if (r.value() != null) {
+                meters.onDriftReport(r.value(), context.currentSystemTimeMs());
             }
         }
     }
 
-    private static final class AlertTap implements Processor<String, byte[], Void, Void> {
-        private final PipelineMeters metrics;
+    private static final class AlertTap implements Processor<String, Alert, Void, Void> {
+        private final PipelineMeters meters;
         private KeyValueStore<String, String> open;
         private final Map<String, Long> counts = new HashMap<>();
 
-        AlertTap(PipelineMeters metrics) {
-            this.metrics = metrics;
+        AlertTap(PipelineMeters meters) {
+            this.meters = meters;
         }
 
         @Override
@@ -101,44 +85,39 @@ public final class MetersTopology {
             }
             counts.forEach((modelKind, n) -> {
                 int bar = modelKind.lastIndexOf('|');
-                metrics.setOpenAlerts(modelKind.substring(0, bar), modelKind.substring(bar + 1), n);
+                meters.setOpenAlerts(modelKind.substring(0, bar), modelKind.substring(bar + 1), n);
             });
         }
 
         @Override
-        public void process(Record<String, byte[]> r) {
-            JsonNode a = parse(r.value(), "alert");
+        public void process(Record<String, Alert> r) {
+            Alert a = r.value();
             if (a == null) {
                 return;
             }
-            String id = a.path("alert_id").asText();
-            String model = a.path("model").asText();
-            String kind = a.path("kind").asText();
-            String state = a.path("state").asText();
-            String modelKind = model + "|" + kind;
-            boolean wasOpen = open.get(id) != null;
-            if ("open".equals(state) && !wasOpen) {
-                open.put(id, modelKind);
+            String modelKind = a.model() + "|" + a.kind();
+            boolean wasOpen = open.get(a.alertId()) != null;
+            if (Alert.OPEN.equals(a.state()) && !wasOpen) {
+                open.put(a.alertId(), modelKind);
                 counts.merge(modelKind, 1L, Long::sum);
-            } else if ("resolved".equals(state) && wasOpen) {
-                open.delete(id);
+            } else if (Alert.RESOLVED.equals(a.state()) && wasOpen) {
+                open.delete(a.alertId());
                 counts.merge(modelKind, -1L, Long::sum);
             }
-            metrics.onAlert(model, kind, state, counts.getOrDefault(modelKind, 0L));
+            meters.onAlert(a.model(), a.kind(), a.state(), counts.getOrDefault(modelKind, 0L));
         }
     }
 
-    private static final class DeadLetterTap implements Processor<byte[], byte[], Void, Void> {
-        private final PipelineMeters metrics;
+    private static final class DeadLetterTap implements Processor<String, DeadLetter, Void, Void> {
+        private final PipelineMeters meters;
 
-        DeadLetterTap(PipelineMeters metrics) {
-            this.metrics = metrics;
+        DeadLetterTap(PipelineMeters meters) {
+            this.meters = meters;
         }
 
         @Override
-        public void process(Record<byte[], byte[]> r) {
-            Header h = r.headers().lastHeader("dl_reason");
-            metrics.onDeadLetter(h == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        public void process(Record<String, DeadLetter> r) {
+            meters.onDeadLetter(r.value() == null ? null : r.value().reason());
         }
     }
 }

@@ -1,14 +1,15 @@
 package dev.driftline.streams.meters;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftline.contracts.drift.DriftReport;
+import dev.driftline.contracts.figures.DriftFigure;
+import dev.driftline.contracts.figures.FigureRegistry;
+import dev.driftline.drift.dataquality.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * kind, check, reason — features come from the models' baselines, reasons and checks from fixed code lists).
  * <ul>
  *   <li>{@code driftline.feature.drift.score} {model, feature, metric}: latest window's figure per feature, one
- *   series per distance figure the report has (ks_statistic, psi, wasserstein_norm, jensen_shannon, hellinger,
+ *   series per figure the {@code FigureRegistry} marks as a score (ks_statistic, psi, wasserstein_norm, jensen_shannon, hellinger,
  *   linf; p-values excluded: they are not scores).</li>
  *   <li>{@code driftline.model.drift.score} {model}: latest window's share of judged features (inputs and
  *   predictions) that drift, 0..1; the dataset-drift decision is share ≥ 0.5 by default.</li>
@@ -34,9 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 public final class PipelineMeters {
-    private static final List<String> SCORES = List.of("ks_statistic", "psi", "wasserstein_norm", "jensen_shannon",
-            "hellinger", "linf");
-
     private final MeterRegistry registry;
     private final Map<Tags, AtomicDoubleBits> gauges = new ConcurrentHashMap<>();
     private final Map<Tags, AtomicLong> openAlerts = new ConcurrentHashMap<>();
@@ -49,34 +47,37 @@ public final class PipelineMeters {
     }
 
     /** A drift report ({@code DriftReportJson}) was produced at wall time {@code nowMs}. */
-    public void onDriftReport(JsonNode report, long nowMs) {
-        String model = report.path("model").asText();
-        if (!"evaluated".equals(report.path("status").asText())) {
+    public void onDriftReport(DriftReport report, long nowMs) {
+        String model = report.model();
+        if (!report.evaluated()) {
             return;
         }
-        boolean first = report.path("revision").asInt(1) <= 1;
-        report.path("features").fields().forEachRemaining(f -> {
-            for (String metric : SCORES) {
-                JsonNode v = f.getValue().get(metric);
-                if (v != null && v.isNumber()) {
+        boolean first = report.revision() <= 1;
+        report.features().forEach((feature, f) -> {
+            for (Map.Entry<String, Double> e : f.figures().entrySet()) {
+                if (isScore(e.getKey()) && Double.isFinite(e.getValue())) {
                     gauge("driftline.feature.drift.score", "Latest window's drift figure per feature",
-                            Tags.of("model", model, "feature", f.getKey(), "metric", metric)).set(v.asDouble());
+                            Tags.of("model", model, "feature", feature, "metric", e.getKey())).set(e.getValue());
                 }
             }
         });
         gauge("driftline.model.drift.score", "Share of judged features drifting in the latest window",
-                Tags.of("model", model)).set(report.path("drifted_share").asDouble());
+                Tags.of("model", model)).set(report.driftedShare());
         gauge("driftline.window.rows", "Rows of the latest evaluated window", Tags.of("model", model))
-                .set(report.path("rows").asDouble());
+                .set(report.rows());
         if (first) {
             Counter.builder("driftline.windows.evaluated").tag("model", model).register(registry).increment();
-            for (JsonNode v : report.path("violations")) {
+            for (Violation v : report.violations()) {
                 Counter.builder("driftline.violations").tag("model", model)
-                        .tag("check", v.path("constraint_check_type").asText()).register(registry).increment();
+                        .tag("check", v.constraintCheckType()).register(registry).increment();
             }
-            Instant end = Instant.parse(report.path("window_end").asText());
-            lag.record(Duration.ofMillis(Math.max(0, nowMs - end.toEpochMilli())));
+            lag.record(Duration.ofMillis(Math.max(0, nowMs - report.windowEnd())));
         }
+    }
+
+    /** Whether a figure is published as a drift score (the registry says; p-values and counts are not scores). */
+    private static boolean isScore(String figure) {
+        return FigureRegistry.byName(figure).map(DriftFigure::score).orElse(false);
     }
 
     /** An alert changed state ({@code open} / {@code resolved}); {@code openNow} is the new count for its key. */

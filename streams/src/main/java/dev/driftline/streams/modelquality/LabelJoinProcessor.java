@@ -1,11 +1,12 @@
 package dev.driftline.streams.modelquality;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.drift.capture.GroundTruthLabel;
+import dev.driftline.contracts.labels.LabelCodec;
+import dev.driftline.contracts.RecordFormatException;
+
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.window.WindowSpec;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,18 +38,19 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
     private static final Logger LOG = LoggerFactory.getLogger(LabelJoinProcessor.class);
     private static final byte[] EMPTY = new byte[0];
 
-    /** One input of the join: an inference row's prediction, or a labels-topic value (exactly one is non-null). */
-    public record Input(RowPrediction record, byte[] label) {
-    }
-
-    /** A parsed labels-topic value. */
-    record Label(String inferenceId, int row, String model, Object label) {
+    /**
+     * One input of the join: an inference row's prediction, or a labels-topic value — its label, or null when the
+     * value cannot be used ({@link #label(String, byte[])}).
+     */
+    public record Input(RowPrediction record, GroundTruthLabel label) {
+        static Input ofLabel(String key, byte[] value) {
+            return new Input(null, LabelJoinProcessor.label(key, value));
+        }
     }
 
     private final WindowSpec window;
     private final ModelQualityConfig config;
     private final ModelQualityCounters counters;
-    private final ObjectMapper mapper = new ObjectMapper();
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
 
@@ -75,7 +77,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         if (r.value().record() != null) {
             processRecord(r.key(), r.value().record(), r.timestamp());
         } else {
-            processLabel(r.key(), r.value().label(), r.timestamp());
+            processLabel(r.value().label(), r.timestamp());
         }
     }
 
@@ -105,8 +107,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
                 prediction);
     }
 
-    private void processLabel(String key, byte[] value, long timestamp) {
-        Label label = parseLabel(key, value);
+    private void processLabel(GroundTruthLabel label, long timestamp) {
         if (label == null) {
             counters.add(ModelQualityCounters.LABELS_UNREADABLE, 1);
             return;
@@ -138,50 +139,23 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         return null;
     }
 
-    /** The label of a labels-topic value, or null when it cannot be used. The key wins over inference_id. */
-    Label parseLabel(String key, byte[] value) {
+    /**
+     * The label of a labels-topic value ({@code LabelCodec}; the key wins over inference_id), or null when it cannot
+     * be used. Labels come from users' producers and may carry their id only in the key, so they are decoded here
+     * with the key rather than by a value serde. Fractional labels that are whole numbers compare as integers.
+     */
+    static GroundTruthLabel label(String key, byte[] value) {
         if (value == null) {
             return null;
         }
         try {
-            JsonNode n = mapper.readTree(value);
-            if (n == null || !n.isObject()) {
-                return null;
-            }
-            String id = key != null ? key : text(n, "inference_id");
-            JsonNode row = n.get("row");
-            int r = row == null || row.isNull() ? 0 : row.canConvertToInt() && row.isIntegralNumber() ? row.intValue()
-                    : -1;
-            Object label = label(n.get("label"));
-            if (id == null || r < 0 || label == null) {
-                return null;
-            }
-            String model = text(n, "model");
-            return new Label(id, r, model == null ? "" : model, label);
-        } catch (IOException ex) {
+            GroundTruthLabel l = LabelCodec.INSTANCE.decode(key, value);
+            Object label = l.label() instanceof Double d ? LabelledPair.scalar(d) : l.label();
+            return label == l.label() ? l : new GroundTruthLabel(l.inferenceId(), l.row(), l.model(), label,
+                    l.eventTime());
+        } catch (RecordFormatException ex) {
             return null;
         }
-    }
-
-    private static Object label(JsonNode v) {
-        if (v == null) {
-            return null;
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isIntegralNumber()) {
-            return v.canConvertToLong() ? (Object) v.longValue() : LabelledPair.scalar(v.doubleValue());
-        }
-        if (v.isNumber()) {
-            return LabelledPair.scalar(v.doubleValue());
-        }
-        return v.isTextual() ? v.textValue() : null;
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || !v.isTextual() ? null : v.textValue();
     }
 
     private void forward(String model, long windowStart, Object label, Object prediction, long timestamp) {

@@ -1,5 +1,7 @@
 package dev.driftline.streams.modelquality;
 
+
+
 import dev.driftline.contracts.Topics;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.window.WindowSpec;
@@ -19,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  * &lt;prefix&gt;labels (key inference id) ────────────────────────────────────────────────────────────────────────┴▶
  *   [join-labels] ─▶ quality-pairs (repartition, key model)
  *                          store quality-join            ─▶ [aggregate-quality] ─▶ &lt;prefix&gt;model-quality
- *                                                            store quality-windows    (key model, ModelQualityJson)
+ *                                                            store quality-windows    (key model, ModelQualityWindow)
  * </pre>
  * The records are still keyed by event id (= inference id); their predictions are repartitioned by that key with the
  * labels topic's partition count, so they are co-partitioned with the labels. The join has a sub-topology of its own
@@ -51,9 +53,10 @@ public final class ModelQualityTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ModelQualityWindowProcessor.STORE), Serdes.String(),
                 Serdes.ByteArray()));
+        // labels are decoded with their key (it may carry the inference id): bytes in, LabelCodec in the mapping
         KStream<String, LabelJoinProcessor.Input> labels = builder.stream(topics.labels.name(),
-                        Consumed.with(topics.labels.keySerde(), topics.labels.valueSerde()).withName("read-labels"))
-                .mapValues(v -> new LabelJoinProcessor.Input(null, v), Named.as("quality-label-inputs"));
+                        Consumed.with(topics.labels.keySerde(), Serdes.ByteArray()).withName("read-labels"))
+                .mapValues(LabelJoinProcessor.Input::ofLabel, Named.as("quality-label-inputs"));
         // The join runs in a sub-topology of its own: labels carry arrival times (minutes to days after the
         // inference's event time), and sharing a task with the raw events would move the ingest job's stream time
         // ahead of the events, closing windows and releasing pairings early.

@@ -1,5 +1,7 @@
 package dev.driftline.streams.modelquality;
 
+import dev.driftline.contracts.modelquality.ModelQualityWindow;
+
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.window.WindowSpec;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Collects the {@link LabelledPair}s of each (model, window of the inference time) — the pairs are keyed by model,
- * so all of one model meet in one task — and emits the window's {@link ModelQualityJson} each time it got new pairs,
+ * so all of one model meet in one task — and emits the window's {@link ModelQualityWindow} each time it got new pairs,
  * at most once per {@link ModelQualityConfig#emitInterval()} of wall clock (a burst of labels gives one update), with
  * {@code version} 1, 2, … per emission.
  *
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * an older window is counted ({@link ModelQualityCounters#PAIRS_TOO_LATE}) and dropped, so a version 1 never restarts a
  * window that was already reported.
  */
-final class ModelQualityWindowProcessor implements Processor<String, byte[], String, byte[]> {
+final class ModelQualityWindowProcessor implements Processor<String, byte[], String, ModelQualityWindow> {
     public static final String STORE = "quality-windows";
     static final Duration RETENTION_SLACK = Duration.ofDays(1);
     private static final Logger LOG = LoggerFactory.getLogger(ModelQualityWindowProcessor.class);
@@ -45,7 +47,7 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
     private final WindowSpec window;
     private final ModelQualityConfig config;
     private final ModelQualityCounters counters;
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<String, ModelQualityWindow> context;
     private KeyValueStore<String, byte[]> store;
     /** Header key → window end, for the retention; rebuilt from the headers in {@link #init}. */
     private final TreeMap<String, Long> windows = new TreeMap<>();
@@ -59,7 +61,7 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
     }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, ModelQualityWindow> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
         try (KeyValueIterator<String, byte[]> it = store.prefixScan("W|", KEYS)) {
@@ -135,9 +137,9 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
         WindowHeader next = new WindowHeader(h.version() + 1, h.pairs(), h.dropped(), false);
         try {
             ModelQualityFigures f = ModelQualityFigures.compute(labels, predictions);
-            ModelQualityJson.Window w = new ModelQualityJson.Window(model, start, window.windowEnd(model, start),
+            ModelQualityResults.Window w = new ModelQualityResults.Window(model, start, window.windowEnd(model, start),
                     next.version(), labels.size(), h.dropped(), context.currentSystemTimeMs());
-            context.forward(new Record<>(model, ModelQualityJson.toJson(w, f, config), start));
+            context.forward(new Record<>(model, ModelQualityResults.of(w, f, config), start));
             store.put(key, WindowHeaderCodec.toBytes(next));
         } catch (RuntimeException ex) { // not retried every second: the same pairs would fail the same way
             LOG.warn("cannot compute the model quality of {} @ {}; not emitted: {}", model, start, ex.toString());

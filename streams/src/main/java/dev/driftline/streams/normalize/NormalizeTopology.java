@@ -1,19 +1,16 @@
 package dev.driftline.streams.normalize;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.contracts.Topics;
-import dev.driftline.contracts.inference.InferenceRecordCodec;
+import dev.driftline.contracts.deadletter.DeadLetter;
 import dev.driftline.drift.kserve.KServePayloads;
 import dev.driftline.drift.kserve.PayloadException;
 import dev.driftline.drift.model.FeatureSchema;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.pairing.PendingEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -29,12 +26,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * response as separate dead letters) and the reason, never dropped silently.
  */
 public final class NormalizeTopology {
-    static final String REASON = "dl_reason";
-    static final String MESSAGE = "dl_message";
-    static final String PART = "dl_part";
-    static final String STAGE = "dl_stage";
-    /** The model the event named (Ce-Inferenceservicename), so the lake files a dead letter under its model. */
-    static final String MODEL = "dl_model";
+    /** {@code dl_stage} of the dead letters written here. */
+    static final String STAGE = "normalize";
 
     private NormalizeTopology() {
     }
@@ -48,20 +41,19 @@ public final class NormalizeTopology {
                 .flatMapValues(list -> list, Named.as("normalize-rows"));
         KStream<String, Normalized> out = rows.selectKey((eventId, n) -> n.key(), Named.as("normalize-key"));
         out.split(Named.as("normalize-"))
-                .branch((k, n) -> n.deadLetter(), Branched.withConsumer(s -> s.processValues(HeaderWriter::new,
-                        Named.as("deadletter-headers")).mapValues(Normalized::value, Named.as("deadletter-bytes"))
-                        .to(topics.deadLetter.name(), Produced.with(topics.deadLetter.keySerde(),
-                                topics.deadLetter.valueSerde()).withName("write-deadletter")), "deadletter"))
-                .defaultBranch(Branched.withConsumer(s -> s.mapValues(Normalized::value, Named.as("record-bytes"))
+                .branch((k, n) -> n.isDeadLetter(), Branched.withConsumer(s -> s.mapValues(Normalized::deadLetter,
+                        Named.as("deadletter-values")).to(topics.deadLetter.name(), Produced.with(
+                        topics.deadLetter.keySerde(), topics.deadLetter.valueSerde()).withName("write-deadletter")),
+                        "deadletter"))
+                .defaultBranch(Branched.withConsumer(s -> s.mapValues(Normalized::record, Named.as("record-values"))
                         .to(topics.inferenceRecords.name(), Produced.with(topics.inferenceRecords.keySerde(),
                                 topics.inferenceRecords.valueSerde()).withName("write-records")), "records"));
-        return rows.filter((eventId, n) -> !n.deadLetter(), Named.as("normalized-records"))
+        return rows.filter((eventId, n) -> !n.isDeadLetter(), Named.as("normalized-records"))
                 .mapValues(Normalized::record, Named.as("normalized-record-values"));
     }
 
     /** Turns a pair into its records, or dead letters with the reason. */
     static final class NormalizeProcessor implements FixedKeyProcessor<String, PendingEvent, List<Normalized>> {
-        private final ObjectMapper mapper = new ObjectMapper();
         private FixedKeyProcessorContext<String, List<Normalized>> context;
         private BaselineSchemas schemas = BaselineSchemas.NONE;
 
@@ -74,13 +66,13 @@ public final class NormalizeTopology {
         @Override
         public void process(FixedKeyRecord<String, PendingEvent> r) {
             String model = r.value().model();
-            context.forward(r.withValue(normalize(r.key(), r.value(), mapper, schemas.inputs(model),
+            context.forward(r.withValue(normalize(r.key(), r.value(), schemas.inputs(model),
                     schemas.outputs(model))));
         }
     }
 
-    static List<Normalized> normalize(String eventId, PendingEvent e, ObjectMapper mapper) {
-        return normalize(eventId, e, mapper, Optional.empty(), Optional.empty());
+    static List<Normalized> normalize(String eventId, PendingEvent e) {
+        return normalize(eventId, e, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -88,7 +80,7 @@ public final class NormalizeTopology {
      * names. A payload whose shape does not fit the schema is normalised without it (default names), not dead-
      * lettered: the data-quality checks then report the columns as missing/extra, which says more than a dead letter.
      */
-    static List<Normalized> normalize(String eventId, PendingEvent e, ObjectMapper mapper,
+    static List<Normalized> normalize(String eventId, PendingEvent e,
                                       Optional<FeatureSchema> inputs, Optional<FeatureSchema> outputs) {
         String model = e.model() == null ? "_none" : e.model();
         try {
@@ -106,8 +98,7 @@ public final class NormalizeTopology {
             }
             List<Normalized> out = new ArrayList<>(records.size());
             for (InferenceRecord rec : records) {
-                out.add(new Normalized(model, InferenceRecordCodec.toBytes(rec, mapper), new RecordHeaders(), false,
-                        rec));
+                out.add(new Normalized(model, rec, null));
             }
             return out;
         } catch (PayloadException ex) {
@@ -124,31 +115,7 @@ public final class NormalizeTopology {
 
     private static Normalized deadLetter(String eventId, String model, byte[] original, String part,
                                          PayloadException ex) {
-        RecordHeaders h = new RecordHeaders();
-        if (model != null) {
-            h.add(MODEL, model.getBytes(StandardCharsets.UTF_8));
-        }
-        h.add(REASON, ex.reasonCode().getBytes(StandardCharsets.UTF_8));
-        h.add(MESSAGE, String.valueOf(ex.getMessage()).getBytes(StandardCharsets.UTF_8));
-        h.add(PART, part.getBytes(StandardCharsets.UTF_8));
-        h.add(STAGE, "normalize".getBytes(StandardCharsets.UTF_8));
-        return new Normalized(eventId, original, h, true, null);
-    }
-
-    /** Puts a dead letter's reason headers on the outgoing record. */
-    static final class HeaderWriter implements FixedKeyProcessor<String, Normalized, Normalized> {
-        private FixedKeyProcessorContext<String, Normalized> context;
-
-        @Override
-        public void init(FixedKeyProcessorContext<String, Normalized> context) {
-            this.context = context;
-        }
-
-        @Override
-        public void process(FixedKeyRecord<String, Normalized> r) {
-            RecordHeaders h = new RecordHeaders(r.headers().toArray());
-            r.value().headers().forEach(h::add);
-            context.forward(r.withHeaders(h));
-        }
+        return new Normalized(eventId, null, new DeadLetter(original, ex.reasonCode(),
+                String.valueOf(ex.getMessage()), part, STAGE, model));
     }
 }

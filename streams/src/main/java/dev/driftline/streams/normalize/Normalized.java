@@ -1,12 +1,15 @@
 package dev.driftline.streams.normalize;
 
+import dev.driftline.contracts.deadletter.DeadLetter;
 import dev.driftline.drift.model.InferenceRecord;
-import org.apache.kafka.common.header.Headers;
 
 /**
- * What the normalise step makes of one pair: a record for {@code inference.records}, or a dead letter carrying
- * the original bytes and the reason in {@code dl_*} headers. {@code record} is the parsed row (null for a dead
- * letter), which the window profiler reads in the same sub-topology instead of reading the topic back.
+ * What the normalise step makes of one pair: a record for {@code inference.records} (keyed by model), or a dead
+ * letter (keyed by event id) carrying the original bytes and the reason. {@code record} is also what the window
+ * profiler reads in the same sub-topology instead of reading the topic back.
  */
-record Normalized(String key, byte[] value, Headers headers, boolean deadLetter, InferenceRecord record) {
+record Normalized(String key, InferenceRecord record, DeadLetter deadLetter) {
+    boolean isDeadLetter() {
+        return deadLetter != null;
+    }
 }

@@ -1,10 +1,10 @@
 package dev.driftline.streams.pairing;
 
-import java.nio.charset.StandardCharsets;
+import dev.driftline.contracts.inference.InferenceEvent;
+
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
@@ -15,10 +15,10 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 public final class CloudEventTimeExtractor implements TimestampExtractor {
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-        Header h = record.headers().lastHeader("ce_time");
-        if (h != null) {
+        String time = InferenceEvent.attribute(record.headers(), "time");
+        if (time != null) {
             try {
-                return OffsetDateTime.parse(new String(h.value(), StandardCharsets.UTF_8)).toInstant().toEpochMilli();
+                return OffsetDateTime.parse(time).toInstant().toEpochMilli();
             } catch (DateTimeParseException ignored) {
                 // the collector validates ce_time; anything else falls back to the broker's timestamp
             }

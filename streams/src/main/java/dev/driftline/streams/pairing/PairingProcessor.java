@@ -1,12 +1,11 @@
 package dev.driftline.streams.pairing;
 
+import dev.driftline.contracts.inference.InferenceEvent;
+
 import dev.driftline.streams.support.StoreKeys;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,11 +22,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * punctuations only touch entries that are due (a scan of the whole store every second would not scale to a
  * minute of traffic). Both have changelogs, so exactly-once processing restores them after a crash.
  */
-final class PairingProcessor implements Processor<String, byte[], String, PendingEvent> {
+final class PairingProcessor implements Processor<String, InferenceEvent, String, PendingEvent> {
     public static final String STORE = "pairing-pending";
     public static final String INDEX = "pairing-by-time";
-    static final String REQUEST = "org.kubeflow.serving.inference.request";
-    static final String RESPONSE = "org.kubeflow.serving.inference.response";
+    static final String REQUEST = InferenceEvent.TYPE_REQUEST;
+    static final String RESPONSE = InferenceEvent.TYPE_RESPONSE;
 
     private final PairingConfig config;
     private ProcessorContext<String, PendingEvent> context;
@@ -63,29 +62,31 @@ final class PairingProcessor implements Processor<String, byte[], String, Pendin
     }
 
     @Override
-    public void process(Record<String, byte[]> r) {
+    public void process(Record<String, InferenceEvent> r) {
         lastRecordWallMs = context.currentSystemTimeMs();
         String id = r.key();
-        String type = header(r.headers(), "ce_type");
+        InferenceEvent event = r.value();
+        String type = event.attribute("type");
         PendingEvent seen = store.get(id);
         boolean isRequest = REQUEST.equals(type);
         if (seen != null && (seen.emitted() || (isRequest ? seen.hasRequest() : seen.hasResponse()))) {
             duplicates++; // a retry of something we already have: KServe's logger and senders may resend
             return;
         }
-        String model = header(r.headers(), "ce_inferenceservicename");
-        String contentType = header(r.headers(), "content-type");
+        String model = event.attribute("inferenceservicename");
+        String contentType = event.attribute("datacontenttype");
+        byte[] body = event.data();
         long wall = context.currentSystemTimeMs();
         PendingEvent next;
         if (seen == null) {
-            next = isRequest ? new PendingEvent(model, r.value(), contentType, r.timestamp(), null, null, 0, wall, false)
-                    : new PendingEvent(model, null, null, 0, r.value(), contentType, r.timestamp(), wall, false);
+            next = isRequest ? new PendingEvent(model, body, contentType, r.timestamp(), null, null, 0, wall, false)
+                    : new PendingEvent(model, null, null, 0, body, contentType, r.timestamp(), wall, false);
             index.put(indexKey(r.timestamp() + config.pairingWait().toMillis(), id), id); // due for release
         } else {
-            next = isRequest ? new PendingEvent(orElse(seen.model(), model), r.value(), contentType, r.timestamp(),
+            next = isRequest ? new PendingEvent(orElse(seen.model(), model), body, contentType, r.timestamp(),
                     seen.response(), seen.responseContentType(), seen.responseTime(), seen.firstSeenWallMs(), false)
                     : new PendingEvent(orElse(seen.model(), model), seen.request(), seen.requestContentType(),
-                    seen.requestTime(), r.value(), contentType, r.timestamp(), seen.firstSeenWallMs(), false);
+                    seen.requestTime(), body, contentType, r.timestamp(), seen.firstSeenWallMs(), false);
         }
         if (next.hasRequest() && next.hasResponse()) {
             emit(id, next);
@@ -171,11 +172,6 @@ final class PairingProcessor implements Processor<String, byte[], String, Pendin
     /** Zero-padded so the store's byte order is time order. */
     static String indexKey(long time, String id) {
         return StoreKeys.padded(time) + "|" + id;
-    }
-
-    private static String header(Headers headers, String name) {
-        Header h = headers.lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static String orElse(String a, String b) {

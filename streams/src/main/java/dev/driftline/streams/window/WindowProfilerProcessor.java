@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Per-task partial window profiles: each normalised record (still keyed by event id, so no repartition) is added to
  * the {@link PartialWindow} of (model, tumbling window of its event time); a window closes when stream time reaches
  * its end + grace, or, when the task has seen no record for grace + idle grace of wall time, once wall clock is past
- * end + grace + idle grace. A closed window is forwarded as key = model, value = {@link PartialWindow#toBytes()}.
+ * end + grace + idle grace. A closed window is forwarded as key = model, value = the {@link PartialWindow}.
  * Records for a closed window are counted in {@link LateRecords} and not added.
  *
  * <p>State and exactly-once. The partials live deserialised in memory; the changelogged store {@link #STORE} holds
@@ -50,12 +50,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the row's values, not a repartition — plus the snapshots; {@code S} keys are overwritten, so compaction bounds
  * the changelog.
  */
-public final class WindowProfilerProcessor implements Processor<String, InferenceRecord, String, byte[]> {
+public final class WindowProfilerProcessor implements Processor<String, InferenceRecord, String, PartialWindow> {
     public static final String STORE = "window-partials";
 
     private final WindowSpec spec;
     private final LateRecords late;
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<String, PartialWindow> context;
     private KeyValueStore<String, byte[]> store;
     /** model|start → open window; sorted so closes come out in a stable order. */
     private final TreeMap<String, Open> open = new TreeMap<>();
@@ -80,7 +80,7 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
     }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, PartialWindow> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
         // init runs again when Kafka Streams revives a corrupted task: start from the store alone
@@ -196,7 +196,7 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
     private void close(String key, Open o, boolean byWallClock) {
         PartialWindow p = o.partial;
         // the header tells the merge which task this is, so it can wait for tasks that lag (SourceProgress)
-        context.forward(new Record<>(p.model(), p.toBytes(), p.windowStart(), new RecordHeaders().add(
+        context.forward(new Record<>(p.model(), p, p.windowStart(), new RecordHeaders().add(
                 PartialWindow.SOURCE_TASK_HEADER, context.taskId().toString().getBytes(StandardCharsets.UTF_8))));
         open.remove(key);
         store.delete("S|" + key);

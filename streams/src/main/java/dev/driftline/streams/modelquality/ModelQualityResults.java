@@ -1,0 +1,46 @@
+package dev.driftline.streams.modelquality;
+
+import dev.driftline.contracts.modelquality.ModelQualityWindow;
+import java.util.Optional;
+
+/**
+ * What one emission of a model-quality window says: its figures, its primary metric against the model's threshold
+ * and the status that follows, as a {@link ModelQualityWindow} (the format is {@code ModelQualityCodec}'s).
+ */
+final class ModelQualityResults {
+    static final String OK = ModelQualityWindow.OK;
+    static final String DEGRADED = ModelQualityWindow.DEGRADED;
+    static final String INSUFFICIENT_LABELS = ModelQualityWindow.INSUFFICIENT_LABELS;
+    static final String NO_REFERENCE = ModelQualityWindow.NO_REFERENCE;
+
+    private ModelQualityResults() {
+    }
+
+    /** What one emission of a window counts; {@code labelledRows} ≥ 1. */
+    record Window(String model, long windowStart, long windowEnd, int version, long labelledRows,
+                  long droppedLabels, long updatedAtMs) {
+    }
+
+    /**
+     * The status, in this order: fewer than {@code minLabels} labelled rows → {@code insufficient_labels} (too few to
+     * judge, whatever the threshold); no threshold → {@code no_reference}; primary metric worse than the threshold
+     * (accuracy below it, RMSE above it) → {@code degraded}; else {@code ok}.
+     */
+    static String status(ModelQualityFigures f, long labelledRows, Optional<Double> threshold, int minLabels) {
+        if (labelledRows < minLabels) {
+            return INSUFFICIENT_LABELS;
+        }
+        if (threshold.isEmpty()) {
+            return NO_REFERENCE;
+        }
+        return f.type().worse(f.value(), threshold.get()) ? DEGRADED : OK;
+    }
+
+    /** The window's record: figures in the order computed, the primary metric, its threshold and the status. */
+    static ModelQualityWindow of(Window w, ModelQualityFigures f, ModelQualityConfig config) {
+        Optional<Double> threshold = config.thresholdFor(w.model(), f.type());
+        return new ModelQualityWindow(w.model(), w.windowStart(), w.windowEnd(), w.version(), f.type().id(),
+                w.labelledRows(), w.droppedLabels(), f.metrics(), f.type().primaryMetric(), f.value(),
+                threshold.orElse(null), status(f, w.labelledRows(), threshold, config.minLabels()), w.updatedAtMs());
+    }
+}
