@@ -32,7 +32,7 @@ class DriftlineTopologyIT {
         String prefix = kafka.uniqueTopic("driftline-it") + ".";
         Topics topics = new Topics(prefix);
         StreamsItSupport.createAll(kafka, topics);
-        Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir);
+        Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir, topics);
         // short graces so that wall clock closes the (past) window soon after the traffic stops
         WindowSpec window = new WindowSpec(Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(1),
                 Duration.ofSeconds(10));

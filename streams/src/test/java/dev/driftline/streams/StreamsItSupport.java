@@ -1,5 +1,7 @@
 package dev.driftline.streams;
 
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+
 import dev.driftline.contracts.Topic;
 import dev.driftline.contracts.Topics;
 import dev.driftline.testkit.KafkaBroker;
@@ -37,8 +39,9 @@ public final class StreamsItSupport {
     }
 
     /** exactly_once_v2 with a short commit interval so outputs appear quickly. */
-    public static Properties eosProperties(KafkaBroker kafka, String applicationId, Path stateDir) {
+    public static Properties eosProperties(KafkaBroker kafka, String applicationId, Path stateDir, Topics topics) {
         Properties p = new Properties();
+        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

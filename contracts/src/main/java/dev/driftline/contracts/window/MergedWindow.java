@@ -92,6 +92,12 @@ public final class MergedWindow {
         return w;
     }
 
+    /** The merged window whose profiles are those of {@code w}, the merge of {@code partials} task partials. */
+    public static MergedWindow of(PartialWindow w, int partials, int revision) {
+        return of(w.model(), w.windowStart(), w.windowEnd(), revision, w.rows(), partials, w.profiles(),
+                w.untypedMissing());
+    }
+
     public String model() {
         return model;
     }

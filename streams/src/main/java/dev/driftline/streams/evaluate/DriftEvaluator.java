@@ -37,12 +37,12 @@ import java.util.Optional;
  * predictions without a baseline column are ignored; input features the baseline does not know are checked as extra
  * columns.
  */
-final class DriftEvaluator {
+public final class DriftEvaluator {
     private DriftEvaluator() {
     }
 
     /** The report of a window whose model has no baseline (yet). */
-    static DriftReport noBaseline(MergedWindow w) {
+    public static DriftReport noBaseline(MergedWindow w) {
         return DriftReport.noBaseline(w.model(), w.windowStart(), w.windowEnd(), w.revision(), w.rows());
     }
 
@@ -50,7 +50,7 @@ final class DriftEvaluator {
      * Compares {@code w} with {@code baseline} (for rolling/seasonal modes: the baseline whose profiles are those of
      * the reference windows starting at {@code referenceStarts}) and says which reference was used.
      */
-    static DriftReport evaluate(MergedWindow w, Baseline baseline, DriftPolicy policy, ReferenceMode mode,
+    public static DriftReport evaluate(MergedWindow w, Baseline baseline, DriftPolicy policy, ReferenceMode mode,
                                 List<Long> referenceStarts) {
         Map<String, FeatureProfile> profiles = w.profiles();
         Map<String, DriftFigures> figures = new LinkedHashMap<>();

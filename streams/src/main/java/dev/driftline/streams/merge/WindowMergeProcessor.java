@@ -188,8 +188,7 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
     private void emit(String key, MergeEntry e) {
         PartialWindow w = e.window();
         int revision = e.revision() + 1;
-        context.forward(new Record<>(w.model(), MergedWindow.of(w.model(), w.windowStart(), w.windowEnd(), revision,
-                w.rows(), e.partials(), w.profiles(), w.untypedMissing()), w.windowStart()));
+        context.forward(new Record<>(w.model(), MergedWindow.of(w, e.partials(), revision), w.windowStart()));
         long expiry = w.windowEnd() + config.settle().toMillis() + config.retention().toMillis();
         if (expiry <= context.currentStreamTimeMs() && noneOwed(w.model(), w.windowStart())) {
             index.remove(key);

@@ -60,7 +60,8 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         new DeadLetter(record.value(), reason, where + ": " + exception.getMessage(), null, STAGE,
                 model(record.topic(), record.key())).writeHeaders(headers);
-        return Response.resume(List.of(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)));
+        return Response.resume(List.of(new ProducerRecord<>(topic, null, record.timestamp(), record.key(),
+                record.value(), headers)));
     }
 
     /** The record key of model-keyed topics names the model (all but the raw events and labels). */

@@ -1,5 +1,7 @@
 package dev.driftline.streams.alerts;
 
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,6 +48,7 @@ final class AlertDriver implements AutoCloseable {
             throw new UncheckedIOException(ex);
         }
         Properties p = new Properties();
+        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
@@ -70,16 +73,18 @@ final class AlertDriver implements AutoCloseable {
 
     /** Pipes a drift report (record timestamp = window start, as the evaluation writes it). */
     void report(String model, byte[] json) {
-        JsonNode n = AlertJson.parse(json);
+        JsonNode n = parse(json);
         drift.pipeInput(new TestRecord<>(model, json, Instant.parse(n.get("window_start").asText())));
     }
 
     void quality(String model, int window, int version, String status, double value) {
         ObjectNode q = MAPPER.createObjectNode().put("schema_version", 1).put("model", model)
                 .put("window_start", start(window).toString()).put("window_end", start(window + 1).toString())
-                .put("version", version).put("problem_type", "binary_classification").put("labelled_rows", 420);
+                .put("version", version).put("problem_type", "binary_classification").put("labelled_rows", 420)
+                .put("dropped_labels", 0);
         q.putObject("metrics").put("accuracy", value).put("f1", value - 0.05);
-        q.put("metric", "accuracy").put("value", value).put("threshold", 0.8).put("status", status);
+        q.put("metric", "accuracy").put("value", value).put("threshold", 0.8).put("status", status)
+                .put("updated_at", start(window + 3).toString());
         quality.pipeInput(new TestRecord<>(model, bytes(q), start(window)));
     }
 
@@ -88,7 +93,7 @@ final class AlertDriver implements AutoCloseable {
         List<JsonNode> out = new ArrayList<>();
         while (!alerts.isEmpty()) {
             TestRecord<String, byte[]> r = alerts.readRecord();
-            JsonNode n = AlertJson.parse(r.value());
+            JsonNode n = parse(r.value());
             if (!r.key().equals(n.get("model").asText())) {
                 throw new AssertionError("alert key " + r.key() + " is not its model");
             }
@@ -126,7 +131,8 @@ final class AlertDriver implements AutoCloseable {
                     .put("window_end", start(window + 1).toString()).put("revision", revision).put("rows", 500)
                     .put("status", "evaluated").put("baseline_created_at", "2026-11-01T00:00:00Z");
             features = root.putObject("features");
-            root.put("dataset_drift", false);
+            root.put("dataset_drift", false).put("drifted_features", 0).put("judged_features", 0)
+                    .put("drifted_share", 0.0);
             violations = root.putArray("violations");
         }
 
@@ -169,6 +175,14 @@ final class AlertDriver implements AutoCloseable {
 
         byte[] json() {
             return bytes(root);
+        }
+    }
+
+    static JsonNode parse(byte[] json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (java.io.IOException ex) {
+            throw new IllegalArgumentException("not an alert JSON: " + ex.getMessage(), ex);
         }
     }
 }

@@ -12,8 +12,10 @@ import dev.driftline.drift.baseline.BaselineBuilder;
 import dev.driftline.drift.decision.DriftPolicy;
 import dev.driftline.drift.io.Table;
 import dev.driftline.streams.alerts.AlertDriver.Report;
-import dev.driftline.streams.evaluate.DriftReportJson;
-import dev.driftline.streams.merge.MergedWindowJson;
+import dev.driftline.contracts.drift.DriftReportCodec;
+import dev.driftline.contracts.window.MergedWindow;
+import dev.driftline.streams.evaluate.DriftEvaluator;
+import dev.driftline.streams.evaluate.ReferenceMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,8 +64,8 @@ class AlertTopologyTest {
             row.put(PartialWindow.PREDICTION_PREFIX + "score", rnd.nextDouble());
             w.addRow(row);
         }
-        return DriftReportJson.evaluate(MergedWindowJson.fromJson(MergedWindowJson.toJson(w, 2, 1)), b,
-                DriftPolicy.defaults());
+        return DriftReportCodec.INSTANCE.encode(DriftEvaluator.evaluate(MergedWindow.of(w, 2, 1), b,
+                DriftPolicy.defaults(), ReferenceMode.BASELINE, List.of()));
     }
 
     private static List<JsonNode> ofKind(List<JsonNode> alerts, String kind) {
@@ -85,7 +87,7 @@ class AlertTopologyTest {
                     "window_end", "window_start");
             assertThat(a.get("schema_version").asInt()).isEqualTo(1);
             assertThat(a.get("alert_id").asText())
-                    .isEqualTo(AlertJson.alertId("churn", AlertKind.DATA_DRIFT, "x", start(1).toEpochMilli()));
+                    .isEqualTo(AlertRecords.alertId("churn", AlertKind.DATA_DRIFT, "x", start(1).toEpochMilli()));
             assertThat(a.get("model").asText()).isEqualTo("churn");
             assertThat(a.get("feature").asText()).isEqualTo("x");
             assertThat(a.get("state").asText()).isEqualTo("open");

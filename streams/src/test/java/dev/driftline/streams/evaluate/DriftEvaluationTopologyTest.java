@@ -1,5 +1,7 @@
 package dev.driftline.streams.evaluate;
 
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +16,8 @@ import dev.driftline.drift.io.Table;
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineConfig;
 import dev.driftline.streams.PipelineInstruments;
-import dev.driftline.streams.merge.MergedWindowJson;
+import dev.driftline.contracts.window.MergedWindow;
+import dev.driftline.contracts.window.MergedWindowCodec;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +65,7 @@ class DriftEvaluationTopologyTest {
             driver.close();
         }
         Properties p = new Properties();
+        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "drift-eval-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         StreamsBuilder b = new StreamsBuilder();
@@ -109,7 +113,7 @@ class DriftEvaluationTopologyTest {
             row.put(PartialWindow.PREDICTION_PREFIX + "score", rnd.nextDouble());
             w.addRow(row);
         }
-        profiles.pipeInput(new TestRecord<>(model, MergedWindowJson.toJson(w, 2, 1), start));
+        profiles.pipeInput(new TestRecord<>(model, MergedWindowCodec.INSTANCE.encode(MergedWindow.of(w, 2, 1)), start));
     }
 
     private JsonNode report() throws IOException {

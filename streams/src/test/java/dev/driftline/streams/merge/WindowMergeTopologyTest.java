@@ -1,5 +1,7 @@
 package dev.driftline.streams.merge;
 
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -49,6 +51,7 @@ class WindowMergeTopologyTest {
     @BeforeEach
     void setUp() {
         Properties p = new Properties();
+        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "merge-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         StreamsBuilder b = new StreamsBuilder();

@@ -1,5 +1,7 @@
 package dev.driftline.streams.meters;
 
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -32,6 +34,7 @@ class MetersTopologyTest {
     @BeforeEach
     void setUp() {
         Properties p = new Properties();
+        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         // wall clock of the driver: 40 s after the window's end
@@ -100,13 +103,21 @@ class MetersTopologyTest {
     @Test
     void unreadableAndNoBaselineReportsChangeNothing() {
         drift.pipeInput("wine", utf8("{not json"), T0);
-        drift.pipeInput("wine", utf8("{'model':'wine','status':'no_baseline','revision':1}"), T0);
+        drift.pipeInput("wine", utf8("{'schema_version':1,'model':'wine','window_start':'2026-11-21T10:00:00Z',"
+                + "'window_end':'2026-11-21T10:05:00Z','revision':1,'rows':3,'status':'no_baseline','features':{},"
+                + "'violations':[]}"), T0);
         assertThat(registry.find("driftline.model.drift.score").gauge()).isNull();
         assertThat(registry.find("driftline.windows.evaluated").counter()).isNull();
+        // the unreadable report became a dead letter (and the dead-letter tap counted it)
+        assertThat(registry.get("driftline.deadletter.records").tags("reason", "not_json").counter().count())
+                .isEqualTo(1);
     }
 
     private static String alert(String id, String kind, String state) {
-        return "{'alert_id':'" + id + "','model':'wine','kind':'" + kind + "','state':'" + state + "'}";
+        return "{'schema_version':1,'alert_id':'" + id + "','model':'wine','kind':'" + kind + "','feature':null,"
+                + "'state':'" + state + "','severity':'warning','window_start':'2026-11-21T10:00:00Z',"
+                + "'window_end':'2026-11-21T10:05:00Z','metric':null,'value':null,'threshold':null,"
+                + "'opened_at':'2026-11-21T10:05:00Z','resolved_at':null,'details':{}}";
     }
 
     @Test

@@ -45,11 +45,11 @@ class ModelQualityFiguresRulesTest {
     @Test
     void statusOrderIsInsufficientThenNoReferenceThenThreshold() {
         ModelQualityFigures f = ModelQualityFigures.compute(List.of(1L, 0L), List.of(0.9, 0.9));
-        assertThat(ModelQualityJson.status(f, 2, java.util.Optional.of(0.7), 30))
-                .isEqualTo(ModelQualityJson.INSUFFICIENT_LABELS);
-        assertThat(ModelQualityJson.status(f, 30, java.util.Optional.empty(), 30))
-                .isEqualTo(ModelQualityJson.NO_REFERENCE);
-        assertThat(ModelQualityJson.status(f, 30, java.util.Optional.of(0.7), 30)).isEqualTo(ModelQualityJson.DEGRADED);
-        assertThat(ModelQualityJson.status(f, 30, java.util.Optional.of(0.5), 30)).isEqualTo(ModelQualityJson.OK);
+        assertThat(ModelQualityResults.status(f, 2, java.util.Optional.of(0.7), 30))
+                .isEqualTo(ModelQualityResults.INSUFFICIENT_LABELS);
+        assertThat(ModelQualityResults.status(f, 30, java.util.Optional.empty(), 30))
+                .isEqualTo(ModelQualityResults.NO_REFERENCE);
+        assertThat(ModelQualityResults.status(f, 30, java.util.Optional.of(0.7), 30)).isEqualTo(ModelQualityResults.DEGRADED);
+        assertThat(ModelQualityResults.status(f, 30, java.util.Optional.of(0.5), 30)).isEqualTo(ModelQualityResults.OK);
     }
 }

@@ -1,5 +1,7 @@
 package dev.driftline.streams.modelquality;
 
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.contracts.Topics;
@@ -41,6 +43,7 @@ final class ModelQualityHarness implements AutoCloseable {
 
     ModelQualityHarness(ModelQualityConfig config) {
         Properties p = new Properties();
+        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quality-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         topology = DriftlineTopology.build(new StreamsBuilder(), PipelineConfig.defaults(topics)

@@ -42,7 +42,7 @@ class ModelQualityIT {
         String prefix = kafka.uniqueTopic("driftline-quality-it") + ".";
         Topics topics = new Topics(prefix);
         StreamsItSupport.createAll(kafka, topics);
-        Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir);
+        Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir, topics);
         WindowSpec window = WindowSpec.defaults();
         Instant t0 = Instant.ofEpochMilli(window.windowStart(Instant.now().minus(Duration.ofHours(1)).toEpochMilli()))
                 .plusSeconds(30);

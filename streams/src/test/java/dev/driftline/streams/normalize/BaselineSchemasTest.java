@@ -1,5 +1,7 @@
 package dev.driftline.streams.normalize;
 
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +46,7 @@ class BaselineSchemasTest {
     @BeforeEach
     void setUp() throws Exception {
         Properties p = new Properties();
+        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "schemas-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         driver = new TopologyTestDriver(DriftlineTopology.build(new StreamsBuilder(),

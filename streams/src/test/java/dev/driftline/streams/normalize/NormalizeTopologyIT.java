@@ -36,7 +36,7 @@ class NormalizeTopologyIT {
         String prefix = kafka.uniqueTopic("inference-it") + ".";
         Topics topics = new Topics(prefix);
         StreamsItSupport.createAll(kafka, topics);
-        Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir);
+        Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir, topics);
         try (KafkaStreams streams = new KafkaStreams(DriftlineTopology.build(new StreamsBuilder(),
                 PipelineConfig.defaults(topics), PipelineInstruments.none()), p);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {

@@ -1,5 +1,9 @@
 package dev.driftline.streams.normalize;
 
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+
+import dev.driftline.contracts.deadletter.DeadLetter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +41,7 @@ class NormalizeTopologyTest {
     @BeforeEach
     void setUp() {
         Properties p = new Properties();
+        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "inference-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         driver = new TopologyTestDriver(DriftlineTopology.build(new StreamsBuilder(),
@@ -102,14 +107,14 @@ class NormalizeTopologyTest {
         TestRecord<String, byte[]> request = dl.stream().filter(r -> part(r).equals("request")).findFirst().orElseThrow();
         assertThat(request.key()).isEqualTo("e3");
         assertThat(new String(request.value(), StandardCharsets.UTF_8)).isEqualTo("{\"instances\": not json");
-        assertThat(header(request, NormalizeTopology.REASON)).isEqualTo("not_json");
-        assertThat(header(request, NormalizeTopology.STAGE)).isEqualTo("normalize");
-        assertThat(header(request, NormalizeTopology.MESSAGE)).isNotBlank();
-        assertThat(header(request, NormalizeTopology.MODEL)).isEqualTo("iris");
+        assertThat(header(request, DeadLetter.REASON)).isEqualTo("not_json");
+        assertThat(header(request, DeadLetter.STAGE)).isEqualTo("normalize");
+        assertThat(header(request, DeadLetter.MESSAGE)).isNotBlank();
+        assertThat(header(request, DeadLetter.MODEL)).isEqualTo("iris");
     }
 
     private static String part(TestRecord<String, byte[]> r) {
-        return header(r, NormalizeTopology.PART);
+        return header(r, DeadLetter.PART);
     }
 
     private static String header(TestRecord<String, byte[]> r, String name) {

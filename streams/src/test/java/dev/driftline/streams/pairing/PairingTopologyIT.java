@@ -35,7 +35,7 @@ class PairingTopologyIT {
         StreamsBuilder b = new StreamsBuilder();
         PairingTopology.addTo(b, topics, PairingConfig.defaults())
                 .to(out, Produced.with(Serdes.String(), PendingEventCodec.serde()));
-        Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir);
+        Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir, topics);
         try (KafkaStreams streams = new KafkaStreams(b.build(), p);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {
             streams.start();

@@ -1,5 +1,7 @@
 package dev.driftline.streams.pairing;
 
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftline.contracts.Topics;
@@ -34,6 +36,7 @@ class PairingTopologyTest {
         PairingTopology.addTo(b, topics, PairingConfig.defaults())
                 .to("paired", Produced.with(Serdes.String(), PendingEventCodec.serde()));
         Properties p = new Properties();
+        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "pairing-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         driver = new TopologyTestDriver(b.build(), p, T0);

@@ -1,5 +1,7 @@
 package dev.driftline.streams.window;
 
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftline.contracts.Topics;
@@ -48,6 +50,7 @@ class WindowProfilerTest {
     @BeforeEach
     void setUp() {
         Properties p = new Properties();
+        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "window-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         // the "hourly" model has its own window length; the others keep the default 5 minutes
@@ -198,7 +201,7 @@ class WindowProfilerTest {
         KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(WindowProfilerProcessor.STORE), Serdes.String(), Serdes.ByteArray())
                 .withLoggingDisabled().build();
-        MockProcessorContext<String, byte[]> ctx = new MockProcessorContext<>();
+        MockProcessorContext<String, PartialWindow> ctx = new MockProcessorContext<>();
         ctx.setCurrentSystemTimeMs(T0.toEpochMilli());
         ctx.setCurrentStreamTimeMs(T0.toEpochMilli());
         store.init(ctx.getStateStoreContext(), store);
@@ -210,7 +213,7 @@ class WindowProfilerTest {
         before.process(record(T0.plusSeconds(2), 20)); // row 2 only as a redo entry
         // "crash": the in-memory partials are gone, the (changelog-restored) store remains
         WindowProfilerProcessor after = new WindowProfilerProcessor(spec, late);
-        MockProcessorContext<String, byte[]> ctx2 = new MockProcessorContext<>();
+        MockProcessorContext<String, PartialWindow> ctx2 = new MockProcessorContext<>();
         ctx2.setCurrentSystemTimeMs(T0.toEpochMilli());
         ctx2.setCurrentStreamTimeMs(T0.plusSeconds(3).toEpochMilli());
         ctx2.addStateStore(store);
@@ -219,9 +222,9 @@ class WindowProfilerTest {
         ctx2.scheduledPunctuators().stream().filter(p -> p.getType()
                         == org.apache.kafka.streams.processor.PunctuationType.STREAM_TIME)
                 .forEach(p -> p.getPunctuator().punctuate(T0.plusSeconds(400).toEpochMilli()));
-        List<MockProcessorContext.CapturedForward<? extends String, ? extends byte[]>> fw = ctx2.forwarded();
+        List<MockProcessorContext.CapturedForward<? extends String, ? extends PartialWindow>> fw = ctx2.forwarded();
         assertThat(fw).hasSize(1);
-        PartialWindow w = PartialWindow.fromBytes(fw.get(0).record().value());
+        PartialWindow w = fw.get(0).record().value();
         assertThat(w.rows()).isEqualTo(3);
         assertThat(((NumericProfile) w.profiles().get("age")).mean()).isEqualTo(20.0);
         try (var it = store.all()) {
