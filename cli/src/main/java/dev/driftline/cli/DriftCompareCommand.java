@@ -1,6 +1,7 @@
 package dev.driftline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.bench.support.UserInputException;
 import dev.driftline.drift.dataquality.MonitoringConfig;
 import dev.driftline.drift.dataquality.Violation;
 import dev.driftline.drift.compare.ComparisonJson;

@@ -1,6 +1,7 @@
 package dev.driftline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.bench.support.UserInputException;
 import dev.driftline.drift.capture.GroundTruthLabel;
 import dev.driftline.drift.capture.GroundTruthReader;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.driftline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.driftline.cli.bench.BrokerProcess;
+import dev.driftline.bench.process.BrokerProcess;
 import dev.driftline.collector.Collector;
 import dev.driftline.collector.CollectorKeys;
 import dev.driftline.collector.CollectorSettings;

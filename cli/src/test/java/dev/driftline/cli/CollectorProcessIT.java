@@ -2,7 +2,7 @@ package dev.driftline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.driftline.cli.bench.BrokerProcess;
+import dev.driftline.bench.process.BrokerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.cli.bench.BrokerProcess;
+import dev.driftline.bench.process.BrokerProcess;
 import dev.driftline.sink.query.AnalystQueries;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

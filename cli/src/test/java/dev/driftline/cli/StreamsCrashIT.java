@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.cli.bench.BrokerProcess;
+import dev.driftline.bench.process.BrokerProcess;
 import dev.driftline.streams.PartialWindow;
 import dev.driftline.contracts.Topic;
 import dev.driftline.streams.TopicCreator;
