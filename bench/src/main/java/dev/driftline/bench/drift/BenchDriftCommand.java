@@ -1,6 +1,6 @@
 package dev.driftline.bench.drift;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.bench.support.JsonOut;
 import dev.driftline.bench.support.UserInputException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,7 +38,7 @@ public final class BenchDriftCommand implements Callable<Integer> {
         }
         var result = new DriftBenchmark(new DriftBenchmark.Options(features, referenceRows, rows, scipyMaxCells, seed))
                 .run();
-        System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        JsonOut.printPretty(result);
         return 0;
     }
 }

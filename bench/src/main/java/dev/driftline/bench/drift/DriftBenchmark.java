@@ -1,9 +1,15 @@
 package dev.driftline.bench.drift;
 
+import static dev.driftline.bench.support.Figures.round1;
+import static dev.driftline.bench.support.Figures.round3;
+import static dev.driftline.bench.support.Progress.say;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.bench.support.Dirs;
+import dev.driftline.bench.support.Figures;
 import dev.driftline.drift.metrics.SketchDrift;
 import dev.driftline.drift.model.FeatureType;
 import dev.driftline.drift.profile.NumericProfile;
@@ -43,7 +49,7 @@ public final class DriftBenchmark {
         ObjectNode out = mapper.createObjectNode();
         out.put("features", o.features());
         out.put("reference_rows", o.referenceRows());
-        out.put("profile_update_ns_per_value", round(profileUpdateNs()));
+        out.put("profile_update_ns_per_value", round1(profileUpdateNs()));
         double[][] reference = new double[o.features()][];
         NumericProfile[] baselines = new NumericProfile[o.features()];
         for (int f = 0; f < o.features(); f++) {
@@ -54,7 +60,7 @@ public final class DriftBenchmark {
         Path script = extractScript(dir);
         ArrayNode windows = out.putArray("windows");
         for (int rows : o.windowRows()) {
-            progress("window of " + rows + " rows");
+            say("window of " + rows + " rows");
             ObjectNode w = windows.addObject();
             w.put("rows", rows);
             int scipyFeatures = (int) Math.max(1, Math.min(o.features(), o.scipyMaxCells() / rows));
@@ -88,7 +94,7 @@ public final class DriftBenchmark {
             w.put("ratio_scipy_to_driftline_eval_plus_profiling",
                     round3(scipyUs / (evalUs + profileNsPerValue * rows / 1000.0)));
         }
-        deleteRecursively(dir);
+        Dirs.deleteQuietly(dir);
         return out;
     }
 
@@ -125,8 +131,7 @@ public final class DriftBenchmark {
         if (sink == 42.4242) {
             System.err.print(""); // keeps the JIT from dropping the work
         }
-        java.util.Arrays.sort(samples);
-        return samples[samples.length / 2];
+        return Figures.median(samples);
     }
 
     private JsonNode runScipy(Path script, Path dir, double[][] reference, double[][] current, int features)
@@ -142,7 +147,7 @@ public final class DriftBenchmark {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         }
         if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            progress("scipy path unavailable (python3 with numpy and scipy needed): " + text);
+            say("scipy path unavailable (python3 with numpy and scipy needed): " + text);
             return null;
         }
         return mapper.readTree(text.substring(text.lastIndexOf('\n') + 1));
@@ -197,23 +202,5 @@ public final class DriftBenchmark {
             p.update(v);
         }
         return p;
-    }
-
-    private static void progress(String s) {
-        System.err.println("bench: " + s);
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10) / 10.0;
-    }
-
-    private static double round3(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.driftline.bench.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.driftline.bench.process.BrokerProcess;
+import dev.driftline.bench.process.BrokerOption;
+import dev.driftline.bench.support.JsonOut;
 import dev.driftline.bench.support.UserInputException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code driftline bench ingest}: collector throughput and latency against the HTTP and Kafka ceilings. */
@@ -32,8 +32,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "10000", description = "Fixed rate (events/s) of the latency phase (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--bootstrap-servers", description = "Use this broker; by default a broker process is started and removed.")
-    String bootstrapServers;
+    @Mixin
+    BrokerOption broker;
 
     @Option(names = "--topic-prefix", defaultValue = "driftline-bench.",
             description = "Topic prefix, kept apart from real traffic (default: ${DEFAULT-VALUE}).")
@@ -46,17 +46,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
         }
         IngestBenchmark.Options o = new IngestBenchmark.Options(Duration.ofSeconds(seconds),
                 Duration.ofSeconds(warmupSeconds), payloadBytes, connections, rate, topicPrefix);
-        ObjectNode result;
-        if (bootstrapServers != null) {
-            result = new IngestBenchmark(o, bootstrapServers).run();
-        } else {
-            System.err.println("bench: starting a broker process ...");
-            try (BrokerProcess broker = BrokerProcess.start(Duration.ofSeconds(60))) {
-                result = new IngestBenchmark(o, broker.bootstrapServers()).run();
-                System.err.println("bench: stopping the broker ...");
-            }
-        }
-        System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        JsonOut.printPretty(broker.run(bootstrap -> new IngestBenchmark(o, bootstrap).run()));
         return 0;
     }
 }

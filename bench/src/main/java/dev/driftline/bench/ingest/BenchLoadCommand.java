@@ -2,6 +2,7 @@ package dev.driftline.bench.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.bench.support.JsonOut;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,7 +52,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
         o.put("p50_ms", r.percentileMillis(50));
         o.put("p99_ms", r.percentileMillis(99));
         o.put("p999_ms", r.percentileMillis(99.9));
-        System.out.println(o);
+        JsonOut.printLine(o);
         return 0;
     }
 }

@@ -1,5 +1,9 @@
 package dev.driftline.bench.ingest;
 
+import static dev.driftline.bench.support.Figures.round;
+import static dev.driftline.bench.support.Figures.round3;
+import static dev.driftline.bench.support.Progress.say;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.collector.Collector;
@@ -34,12 +38,12 @@ public final class IngestBenchmark {
                 .flag(CollectorKeys.HOST, "127.0.0.1").flag(CollectorKeys.TOPIC_PREFIX, o.topicPrefix())
                 .flag(CollectorKeys.TOPIC_PARTITIONS, 6).build());
 
-        progress("1/4 bare HTTP server (same library, 202 without Kafka)");
+        say("1/4 bare HTTP server (same library, 202 without Kafka)");
         LoadProcess.Result http;
         try (BareHttpServer bare = new BareHttpServer()) {
             http = LoadProcess.run(bare.start(), o.connections(), 0, o);
         }
-        progress(String.format("    %.0f events/s", http.acceptedPerSecond()));
+        say(String.format("    %.0f events/s", http.acceptedPerSecond()));
 
         LoadProcess.Result max;
         LoadProcess.Result fixed;
@@ -48,18 +52,18 @@ public final class IngestBenchmark {
             if (!collector.awaitReady(Duration.ofSeconds(30))) {
                 throw new IllegalStateException("collector did not become ready (Kafka unreachable?)");
             }
-            progress("2/4 raw Kafka producer (same settings, record size and broker)");
+            say("2/4 raw Kafka producer (same settings, record size and broker)");
             raw = RawProducerBench.eventsPerSecond(settings, events, o.warmup(), o.duration());
-            progress(String.format("    %.0f events/s", raw));
+            say(String.format("    %.0f events/s", raw));
             System.gc(); // the raw producer's garbage must not be collected during the collector's measurement
-            progress("3/4 collector, closed loop (sustained maximum)");
+            say("3/4 collector, closed loop (sustained maximum)");
             max = LoadProcess.run(collector.port(), o.connections(), 0, o);
-            progress(String.format("    %.0f events/s accepted, %d not accepted", max.acceptedPerSecond(),
+            say(String.format("    %.0f events/s accepted, %d not accepted", max.acceptedPerSecond(),
                     max.failed()));
             System.gc();
-            progress("4/4 collector at a fixed " + o.rate() + " events/s (latency)");
+            say("4/4 collector at a fixed " + o.rate() + " events/s (latency)");
             fixed = LoadProcess.run(collector.port(), o.connections(), o.rate(), o);
-            progress(String.format("    p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms", fixed.p50Ms(), fixed.p99Ms(),
+            say(String.format("    p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms", fixed.p50Ms(), fixed.p99Ms(),
                     fixed.p999Ms()));
         }
 
@@ -82,17 +86,5 @@ public final class IngestBenchmark {
         r.put("seconds_per_phase", o.duration().toSeconds());
         r.put("cores", Runtime.getRuntime().availableProcessors());
         return r;
-    }
-
-    private static void progress(String s) {
-        System.err.println("bench: " + s);
-    }
-
-    private static double round(double v) {
-        return Math.round(v);
-    }
-
-    private static double round3(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 }

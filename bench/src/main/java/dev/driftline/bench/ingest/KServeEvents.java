@@ -1,9 +1,12 @@
 package dev.driftline.bench.ingest;
 
+import dev.driftline.collector.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -38,6 +41,25 @@ public final class KServeEvents {
     /** Request n and response n+1 share an id, as KServe's logger does. */
     public static String id(long n) {
         return "bench-" + (n >>> 1);
+    }
+
+    /**
+     * An event as KServe's logger sends it (its CloudEvent attributes, in its order, then the body): what the
+     * collector receives, and through {@code EventRecords} the Kafka record it writes.
+     */
+    public static CloudEvent cloudEvent(String id, String type, String source, String time, String service,
+                                        byte[] body) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("specversion", "1.0");
+        a.put("id", id);
+        a.put("type", type);
+        a.put("source", source);
+        a.put("time", time);
+        a.put("inferenceservicename", service);
+        a.put("namespace", "default");
+        a.put("component", "predictor");
+        a.put("datacontenttype", "application/json");
+        return new CloudEvent(a, body);
     }
 
     private static String request(Random rnd) {

@@ -5,8 +5,6 @@ import dev.driftline.collector.CollectorSettings;
 import dev.driftline.collector.EventRecords;
 import dev.driftline.collector.KafkaEventPublisher;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -51,17 +49,9 @@ final class RawProducerBench {
         return p;
     }
 
+    /** Event n with the attributes the load generator sends the collector (see LoadGenerator's headers). */
     static CloudEvent event(long n, KServeEvents events) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("specversion", "1.0");
-        a.put("id", KServeEvents.id(n));
-        a.put("type", KServeEvents.type(n));
-        a.put("source", "http://localhost:9081/");
-        a.put("time", "2026-11-21T12:00:00Z");
-        a.put("inferenceservicename", "bench");
-        a.put("namespace", "default");
-        a.put("component", "predictor");
-        a.put("datacontenttype", "application/json");
-        return new CloudEvent(a, events.body(n));
+        return KServeEvents.cloudEvent(KServeEvents.id(n), KServeEvents.type(n), "http://localhost:9081/",
+                "2026-11-21T12:00:00Z", "bench", events.body(n));
     }
 }

@@ -1,13 +1,13 @@
 package dev.driftline.bench.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.driftline.bench.process.BrokerProcess;
+import dev.driftline.bench.process.BrokerOption;
+import dev.driftline.bench.support.JsonOut;
 import dev.driftline.bench.support.UserInputException;
 import dev.driftline.config.Parsers;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code driftline bench pipeline}: the streaming jobs' throughput and detection latency against Kafka baselines. */
@@ -84,8 +84,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
-    @Option(names = "--bootstrap-servers", description = "Use this broker; by default a broker process is started and removed.")
-    String bootstrapServers;
+    @Mixin
+    BrokerOption broker;
 
     @Option(names = "--topic-prefix", defaultValue = "driftline-bench.",
             description = "Topic prefix, kept apart from real traffic; its inference.events topic must be empty (default: ${DEFAULT-VALUE}).")
@@ -109,17 +109,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         if (o.window().toSeconds() < 1 || o.latencyWindow().toSeconds() < 1) {
             throw new UserInputException("--window and --latency-window must be at least 1s");
         }
-        ObjectNode result;
-        if (bootstrapServers != null) {
-            result = new PipelineBenchmark(o, bootstrapServers).run();
-        } else {
-            System.err.println("bench: starting a broker process ...");
-            try (BrokerProcess broker = BrokerProcess.start(Duration.ofSeconds(60))) {
-                result = new PipelineBenchmark(o, broker.bootstrapServers()).run();
-                System.err.println("bench: stopping the broker ...");
-            }
-        }
-        System.out.println(new ObjectMapper().writeValueAsString(result));
+        JsonOut.printLine(broker.run(bootstrap -> new PipelineBenchmark(o, bootstrap).run()));
         return 0;
     }
 

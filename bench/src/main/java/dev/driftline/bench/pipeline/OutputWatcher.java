@@ -2,11 +2,11 @@ package dev.driftline.bench.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.bench.support.KafkaClients;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -50,21 +48,11 @@ final class OutputWatcher implements AutoCloseable {
     OutputWatcher(String bootstrapServers, String driftTopic, String alertsTopic) {
         this.driftTopic = driftTopic;
         this.alertsTopic = alertsTopic;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = KafkaClients.readCommittedConsumer(bootstrapServers, "driftline-bench-watcher");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "driftline-bench-watcher");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> parts = new ArrayList<>();
-        for (String t : alertsTopic == null ? List.of(driftTopic) : List.of(driftTopic, alertsTopic)) {
-            for (PartitionInfo pi : consumer.partitionsFor(t, Duration.ofSeconds(30))) {
-                parts.add(new TopicPartition(t, pi.partition()));
-            }
-        }
-        consumer.assign(parts);
-        consumer.seekToBeginning(parts);
+        KafkaClients.assignFromBeginning(consumer,
+                alertsTopic == null ? List.of(driftTopic) : List.of(driftTopic, alertsTopic));
         thread = new Thread(this::run, "bench-output-watcher");
         thread.setDaemon(true);
         thread.start();

@@ -1,7 +1,6 @@
 package dev.driftline.bench.pipeline;
 
 import dev.driftline.bench.ingest.KServeEvents;
-import dev.driftline.collector.CloudEvent;
 import dev.driftline.collector.EventRecords;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineBuilder;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,17 +164,8 @@ public final class PipelineEvents {
     /** One event as the collector writes it (CloudEvents Kafka binding, binary mode). */
     public static ProducerRecord<byte[], byte[]> record(String topic, String model, String id, String type,
                                                         Instant time, byte[] body) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("specversion", "1.0");
-        a.put("id", id);
-        a.put("type", type);
-        a.put("source", "http://bench-predictor.default/");
-        a.put("time", time.toString());
-        a.put("inferenceservicename", model);
-        a.put("namespace", "default");
-        a.put("component", "predictor");
-        a.put("datacontenttype", "application/json");
-        return EventRecords.toRecord(topic, new CloudEvent(a, body));
+        return EventRecords.toRecord(topic, KServeEvents.cloudEvent(id, type, "http://bench-predictor.default/",
+                time.toString(), model, body));
     }
 
     /** A training table of the same (unshifted) distribution: the features and the prediction column. */

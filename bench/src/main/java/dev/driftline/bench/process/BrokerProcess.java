@@ -1,14 +1,15 @@
 package dev.driftline.bench.process;
 
+import dev.driftline.bench.support.Dirs;
+import dev.driftline.bench.support.KafkaClients;
+import dev.driftline.bench.support.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -32,7 +33,8 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** A broker on free ports in a temporary directory that is deleted on close. */
     public static BrokerProcess start(Duration timeout) throws IOException, InterruptedException {
-        return start(Files.createTempDirectory("driftline-bench-broker"), freePort(), freePort(), timeout, true);
+        return start(Files.createTempDirectory("driftline-bench-broker"), Ports.freeLoopbackPort(),
+                Ports.freeLoopbackPort(), timeout, true);
     }
 
     /** A broker on the given directory and ports, kept on close: start it again to restart on the same data. */
@@ -75,19 +77,11 @@ public final class BrokerProcess implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = KafkaClients.admin(bootstrap)) {
             admin.describeCluster().nodes().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
                     TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IOException("broker not ready within " + timeout + ": " + e.getMessage(), e);
-        }
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 
@@ -103,15 +97,7 @@ public final class BrokerProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         if (ownsDir) {
-            deleteRecursively(dataDir);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a temp directory
+            Dirs.deleteQuietly(dataDir);
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.driftline.bench.sink;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.driftline.bench.process.BrokerProcess;
+import dev.driftline.bench.process.BrokerOption;
+import dev.driftline.bench.support.JsonOut;
 import dev.driftline.bench.support.UserInputException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code driftline bench sink}: the lake sink's rows/s and MB/s against DuckDB writing the same rows to Parquet. */
@@ -86,8 +86,8 @@ public final class BenchSinkCommand implements Callable<Integer> {
             + "broker process and its data are removed anyway.")
     boolean keep;
 
-    @Option(names = "--bootstrap-servers", description = "Use this broker; by default a broker process is started and removed.")
-    String bootstrapServers;
+    @Mixin
+    BrokerOption broker;
 
     @Option(names = "--topic-prefix", defaultValue = "driftline-bench.",
             description = "Topic prefix; <prefix>inference.records and <prefix>warmup.inference.records must not "
@@ -107,17 +107,7 @@ public final class BenchSinkCommand implements Callable<Integer> {
         SinkBenchmark.Options o = new SinkBenchmark.Options(records, partitions, hours, seed, topicPrefix, workDir,
                 keep, warmupRecords, codec, rotateRecords, duckdbThreads, duckdbRepeats, parseOnly,
                 Duration.ofSeconds(timeoutSeconds));
-        ObjectNode result;
-        if (bootstrapServers != null) {
-            result = new SinkBenchmark(o, bootstrapServers).run();
-        } else {
-            System.err.println("bench: starting a broker process ...");
-            try (BrokerProcess broker = BrokerProcess.start(Duration.ofSeconds(60))) {
-                result = new SinkBenchmark(o, broker.bootstrapServers()).run();
-                System.err.println("bench: stopping the broker ...");
-            }
-        }
-        System.out.println(new ObjectMapper().writeValueAsString(result));
+        JsonOut.printLine(broker.run(bootstrap -> new SinkBenchmark(o, bootstrap).run()));
         return 0;
     }
 }

@@ -1,5 +1,7 @@
 package dev.driftline.bench.sink;
 
+import dev.driftline.bench.support.Dirs;
+import dev.driftline.bench.support.Figures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -95,12 +97,10 @@ final class DuckDbReference implements AutoCloseable {
                 bytes = size[0];
                 files = size[1];
             }
-            delete(target);
+            Dirs.deleteRecursively(target);
         }
-        List<Double> sorted = seconds.stream().sorted().toList();
-        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-        return new Copy(median, sorted.get(0), repeats, bytes, files);
+        double[] timed = seconds.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Copy(Figures.median(timed), Arrays.stream(timed).min().getAsDouble(), repeats, bytes, files);
     }
 
     /**
@@ -152,17 +152,6 @@ final class DuckDbReference implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    static void delete(Path target) throws IOException {
-        if (!Files.exists(target)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(target)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     @Override

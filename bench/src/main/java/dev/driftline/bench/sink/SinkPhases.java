@@ -1,5 +1,7 @@
 package dev.driftline.bench.sink;
 
+import dev.driftline.bench.support.JvmCpu;
+import dev.driftline.bench.support.KafkaClients;
 import dev.driftline.sink.LakeLocation;
 import dev.driftline.sink.LakeTable;
 import dev.driftline.sink.rows.BadRecordException;
@@ -12,7 +14,6 @@ import dev.driftline.sink.service.SinkService;
 import dev.driftline.sink.service.SinkSettings;
 import dev.driftline.sink.write.ParquetSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The two Java phases of {@code driftline bench sink}: the real sink, and parse-only. */
@@ -44,8 +44,6 @@ final class SinkPhases {
     private final String bootstrap;
     private final SinkBenchmark.Options o;
     private final String runId;
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private int runs;
 
     SinkPhases(String bootstrap, SinkBenchmark.Options options, String runId) {
@@ -67,7 +65,7 @@ final class SinkPhases {
     /** Runs the sink on {@code <prefix>inference.records} until it has read {@code expected} records, then stops it. */
     SinkRun sink(String topicPrefix, Path lake, long expected) throws Exception {
         SinkSettings settings = settings(topicPrefix, lake, "driftline-bench-sink-" + runId + "-" + runs++);
-        long cpu0 = os.getProcessCpuTime();
+        long cpu0 = JvmCpu.processCpuNanos();
         long t0 = System.nanoTime();
         SinkService sink = SinkService.start(settings, new SimpleMeterRegistry());
         long first = -1;
@@ -97,7 +95,7 @@ final class SinkPhases {
             sink.close(o.timeout());
         }
         long t1 = System.nanoTime();
-        long cpu1 = os.getProcessCpuTime();
+        long cpu1 = JvmCpu.processCpuNanos();
         SinkMetrics m = sink.metrics();
         if (sink.failure() != null || sink.isRunning()) {
             throw new IllegalStateException("the sink did not stop cleanly: " + sink.failure(), sink.failure());
@@ -118,10 +116,7 @@ final class SinkPhases {
         TableRows mapper = TableRows.of(TABLE);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
+            KafkaClients.assignFromBeginning(consumer, List.of(topic));
             long n = 0;
             long rows = 0;
             long mapNanos = 0;

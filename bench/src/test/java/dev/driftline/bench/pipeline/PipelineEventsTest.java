@@ -1,7 +1,6 @@
 package dev.driftline.bench.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.baseline.Baseline;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -133,20 +131,6 @@ class PipelineEventsTest {
             assertThat(resolving).isEqualTo(1);
         }
         assertThat(PipelineEvents.shiftSchedule(0, 3)).containsExactly(true, false, false);
-    }
-
-    @Test
-    void nearestRankPercentiles() {
-        List<Long> v = new ArrayList<>();
-        for (long i = 100; i >= 1; i--) {
-            v.add(i);
-        }
-        assertThat(PipelineBenchmark.percentile(v, 50)).isEqualTo(50);
-        assertThat(PipelineBenchmark.percentile(v, 99)).isEqualTo(99);
-        assertThat(PipelineBenchmark.percentile(List.of(7L), 99)).isEqualTo(7);
-        assertThat(PipelineBenchmark.percentile(List.of(3L, 1L, 2L), 50)).isEqualTo(2);
-        assertThatThrownBy(() -> PipelineBenchmark.percentile(List.of(), 50))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Optional<FeatureSchema> schema(Baseline b, BaselineFeature.Role role) {
