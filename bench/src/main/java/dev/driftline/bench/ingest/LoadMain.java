@@ -11,6 +11,12 @@ public final class LoadMain {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchLoadCommand()).execute(args));
+        CommandLine cl = new CommandLine(new BenchLoadCommand());
+        // One line on stderr, as under the driftline command: LoadProcess quotes it when the generator fails.
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("bench load: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return 1;
+        });
+        System.exit(cl.execute(args));
     }
 }
