@@ -1,5 +1,6 @@
 package dev.driftline.cli;
 
+import dev.driftline.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -2,7 +2,8 @@ package dev.driftline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.driftline.cli.bench.BrokerProcess;
+import dev.driftline.bench.process.BrokerProcess;
+import dev.driftline.bench.support.Ports;
 import dev.driftline.collector.Collector;
 import dev.driftline.collector.CollectorKeys;
 import dev.driftline.collector.CollectorSettings;
@@ -40,8 +41,8 @@ class BrokerRestartIT {
 
     @Test
     void acknowledgedEventsSurviveABrokerRestartAndDowntimeIsAnswered503(@TempDir Path dir) throws Exception {
-        int port = BrokerProcess.freePort();
-        int controllerPort = BrokerProcess.freePort();
+        int port = Ports.freeLoopbackPort();
+        int controllerPort = Ports.freeLoopbackPort();
         Set<String> acked = new HashSet<>();
         BrokerProcess broker = BrokerProcess.start(dir, port, controllerPort, Duration.ofSeconds(60));
         String bootstrap = broker.bootstrapServers();

@@ -2,7 +2,7 @@ package dev.driftline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.driftline.cli.bench.BrokerProcess;
+import dev.driftline.bench.support.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectorProcessIT {
     @Test
     void sigtermDrainsAndExitsZero(@TempDir Path dir) throws Exception {
-        int port = BrokerProcess.freePort();
-        int deadKafka = BrokerProcess.freePort(); // nothing listens: the collector starts anyway, not ready
+        int port = Ports.freeLoopbackPort();
+        int deadKafka = Ports.freeLoopbackPort(); // nothing listens: the collector starts anyway, not ready
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("collector.log");
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),

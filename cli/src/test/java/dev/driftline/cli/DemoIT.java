@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.cli.bench.BrokerProcess;
+import dev.driftline.bench.support.Ports;
 import dev.driftline.sink.query.AnalystQueries;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,8 +36,8 @@ class DemoIT {
         try {
             System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
             exit = Main.commandLine().execute("demo", "--seconds", "75", "--summary-json", summary.toString(),
-                    "--data-dir", dir.resolve("data").toString(), "--lake", lake.toUri().toString(), "--port", Integer.toString(BrokerProcess.freePort()),
-                    "--kafka-port", Integer.toString(BrokerProcess.freePort()), "--metrics-port", "0");
+                    "--data-dir", dir.resolve("data").toString(), "--lake", lake.toUri().toString(), "--port", Integer.toString(Ports.freeLoopbackPort()),
+                    "--kafka-port", Integer.toString(Ports.freeLoopbackPort()), "--metrics-port", "0");
         } finally {
             System.setOut(stdout);
         }

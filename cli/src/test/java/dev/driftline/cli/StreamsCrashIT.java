@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.cli.bench.BrokerProcess;
+import dev.driftline.bench.support.Ports;
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.contracts.Topic;
 import dev.driftline.streams.app.TopicCreator;
@@ -301,7 +301,7 @@ class StreamsCrashIT {
     private Process startStreams(String name, Path stateDir, String appId) throws IOException {
         Path log = runDir.resolve("streams-" + name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        int metricsPort = BrokerProcess.freePort();
+        int metricsPort = Ports.freeLoopbackPort();
         metricsPorts.put(name, metricsPort);
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m",
                 "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams=info",

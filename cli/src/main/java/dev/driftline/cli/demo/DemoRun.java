@@ -2,7 +2,7 @@ package dev.driftline.cli.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.driftline.cli.bench.BrokerProcess;
+import dev.driftline.bench.process.BrokerProcess;
 import dev.driftline.collector.Collector;
 import dev.driftline.collector.CollectorKeys;
 import dev.driftline.collector.CollectorSettings;

@@ -1,0 +1,123 @@
+package dev.driftline.bench.pipeline;
+
+import dev.driftline.bench.process.BrokerOption;
+import dev.driftline.bench.support.JsonOut;
+import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.Parsers;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code driftline bench pipeline}: the streaming jobs' throughput and detection latency against Kafka baselines. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = {"Pre-load a topic with KServe V2 inference events in the collector's format, then measure on",
+            "the same broker, one after the other: (A) a raw KafkaConsumer loop reading it, (B) a parse-only Kafka",
+            "Streams topology with exactly_once_v2 (the framework's floor), (C) the driftline pipeline (pairing,",
+            "normalisation, window profiles, merge, drift) with exactly_once_v2: events/s, rows/s, feature values/s",
+            "and the ratios C/B and C/A; the window state bytes per model×feature×window; and (D) with live traffic",
+            "in real time and a short window, the detection latency from a window's end to its first alert (or drift",
+            "report, when the build has no alert stage) p50/p99. Prints one JSON line on stdout; progress goes to",
+            "stderr. Starts its own broker process unless --bootstrap-servers is given."})
+public final class BenchPipelineCommand implements Callable<Integer> {
+    @Option(names = "--records", defaultValue = "20000",
+            description = "Input events to pre-load: a request and a response per inference (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--features", defaultValue = "20", description = "Numeric features per row (default: ${DEFAULT-VALUE}).")
+    int features;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Rows per inference request (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--windows", defaultValue = "40",
+            description = "Windows the pre-loaded event times span (default: ${DEFAULT-VALUE}).")
+    int windows;
+
+    @Option(names = "--window", defaultValue = "5m", description = "Window of phase C (default: ${DEFAULT-VALUE}).")
+    String window;
+
+    @Option(names = "--seconds", defaultValue = "120",
+            description = "Cap on each measured phase; a phase stopped by it reports the rate so far (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--min-seconds", defaultValue = "10",
+            description = "A and B repeat whole passes over the topic (B with a fresh application id) until they "
+                    + "have measured this long (default: ${DEFAULT-VALUE}).")
+    int minSeconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "10",
+            description = "Unmeasured warm-up before each phase (A and B on the topic, C on a copy of the traffic); "
+                    + "0 skips it (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(names = "--drain-seconds", defaultValue = "120",
+            description = "After phase C consumed its input, how long to wait for the last windows' reports (default: ${DEFAULT-VALUE}).")
+    int drainSeconds;
+
+    @Option(names = "--stream-threads",
+            description = "num.stream.threads of B and C (default: Kafka Streams' default, 1, or KAFKA_NUM_STREAM_THREADS).")
+    Integer streamThreads;
+
+    @Option(names = "--baseline-rows", defaultValue = "10000", description = "Rows of the baseline's reference table (default: ${DEFAULT-VALUE}).")
+    int baselineRows;
+
+    @Option(names = "--latency-seconds", defaultValue = "60",
+            description = "Span of the windows measured in the latency phase; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--latency-window", defaultValue = "10s", description = "Window of the latency phase (default: ${DEFAULT-VALUE}).")
+    String latencyWindow;
+
+    @Option(names = "--latency-grace", defaultValue = "2s", description = "Grace of the latency phase (default: ${DEFAULT-VALUE}).")
+    String latencyGrace;
+
+    @Option(names = "--latency-settle", defaultValue = "10s",
+            description = "streams.merge.settle of the latency phase (default: ${DEFAULT-VALUE}, the service default).")
+    String latencySettle;
+
+    @Option(names = "--latency-rate", defaultValue = "100",
+            description = "Inferences/s of the live traffic (default: ${DEFAULT-VALUE}).")
+    int latencyRate;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Mixin
+    BrokerOption broker;
+
+    @Option(names = "--topic-prefix", defaultValue = "driftline-bench.",
+            description = "Topic prefix, kept apart from real traffic; its inference.events topic must be empty (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Override
+    public Integer call() throws Exception {
+        if (records < 2 || features < 1 || batch < 1 || windows < 1 || seconds < 1 || minSeconds < 0 || warmupSeconds < 0 || drainSeconds < 0
+                || baselineRows < 10 || latencySeconds < 0 || latencyRate < 1
+                || (streamThreads != null && streamThreads < 1)) {
+            throw new UserInputException("--records >= 2, --features/--batch/--windows/--seconds >= 1, "
+                    + "--min-seconds/--warmup-seconds/--drain-seconds >= 0, --baseline-rows >= 10, --latency-seconds >= 0, --latency-rate >= 1, "
+                    + "--stream-threads >= 1");
+        }
+        PipelineBenchmark.Options o = new PipelineBenchmark.Options(records, features, batch, windows,
+                duration("--window", window), Duration.ofSeconds(seconds), Duration.ofSeconds(minSeconds),
+                Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(drainSeconds),
+                streamThreads, topicPrefix, seed, baselineRows, Duration.ofSeconds(latencySeconds),
+                duration("--latency-window", latencyWindow), duration("--latency-grace", latencyGrace),
+                duration("--latency-settle", latencySettle), latencyRate);
+        if (o.window().toSeconds() < 1 || o.latencyWindow().toSeconds() < 1) {
+            throw new UserInputException("--window and --latency-window must be at least 1s");
+        }
+        JsonOut.printLine(broker.run(bootstrap -> new PipelineBenchmark(o, bootstrap).run()));
+        return 0;
+    }
+
+    private static Duration duration(String flag, String text) {
+        try {
+            return Parsers.DURATION_PARSER.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(flag + " '" + text + "': " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.driftline.bench.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.bench.support.KafkaClients;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Follows the pipeline's drift reports and alerts as a downstream consumer would (read_committed, from the
+ * beginning) and remembers, per window, the wall time a record of that window was first received — the moment the
+ * figure became visible outside the pipeline.
+ */
+final class OutputWatcher implements AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The highest revision of a window's drift report, and when the window's first report was received. */
+    record Report(long windowStartMs, long windowEndMs, int revision, long rows, String status, long firstSeenMs) {
+    }
+
+    /** The first alert record of a window (by its window_end). */
+    record FirstAlert(long windowEndMs, String kind, String state, long seenMs) {
+    }
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String driftTopic;
+    private final String alertsTopic;
+    private final Thread thread;
+    private volatile boolean running = true;
+    final Map<Long, Report> reports = new ConcurrentHashMap<>();
+    final Map<Long, FirstAlert> firstAlerts = new ConcurrentHashMap<>();
+    final Map<String, AtomicLong> alertsByKindAndState = new ConcurrentHashMap<>();
+    final AtomicLong alerts = new AtomicLong();
+    final AtomicLong unreadable = new AtomicLong();
+
+    OutputWatcher(String bootstrapServers, String driftTopic, String alertsTopic) {
+        this.driftTopic = driftTopic;
+        this.alertsTopic = alertsTopic;
+        Properties p = KafkaClients.readCommittedConsumer(bootstrapServers, "driftline-bench-watcher");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaClients.assignFromBeginning(consumer,
+                alertsTopic == null ? List.of(driftTopic) : List.of(driftTopic, alertsTopic));
+        thread = new Thread(this::run, "bench-output-watcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    long now = System.currentTimeMillis();
+                    try {
+                        JsonNode n = MAPPER.readTree(r.value());
+                        if (r.topic().equals(driftTopic)) {
+                            onReport(n, now);
+                        } else {
+                            onAlert(n, now);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        unreadable.incrementAndGet();
+                    }
+                }
+            }
+        } catch (org.apache.kafka.common.errors.WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void onReport(JsonNode n, long now) {
+        long start = instant(n.path("window_start"));
+        long end = instant(n.path("window_end"));
+        int revision = n.path("revision").asInt(1);
+        Report r = new Report(start, end, revision, n.path("rows").asLong(), n.path("status").asText(), now);
+        reports.merge(start, r, (old, neu) -> neu.revision() > old.revision()
+                ? new Report(start, end, neu.revision(), neu.rows(), neu.status(), old.firstSeenMs()) : old);
+    }
+
+    private void onAlert(JsonNode n, long now) {
+        alerts.incrementAndGet();
+        String kind = n.path("kind").asText();
+        String state = n.path("state").asText();
+        alertsByKindAndState.computeIfAbsent(kind + "/" + state, k -> new AtomicLong()).incrementAndGet();
+        long end = instant(n.path("window_end"));
+        firstAlerts.putIfAbsent(end, new FirstAlert(end, kind, state, now));
+    }
+
+    private static long instant(JsonNode n) {
+        try {
+            return Instant.parse(n.asText()).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not an ISO instant: " + n);
+        }
+    }
+
+    /** Sum of the rows of every window's highest revision. */
+    long rowsReported() {
+        return reports.values().stream().mapToLong(Report::rows).sum();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}

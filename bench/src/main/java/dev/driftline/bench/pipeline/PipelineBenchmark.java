@@ -1,0 +1,141 @@
+package dev.driftline.bench.pipeline;
+
+import static dev.driftline.bench.support.Progress.say;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.bench.support.Dirs;
+import dev.driftline.bench.support.KafkaClients;
+import dev.driftline.bench.support.KafkaTopics;
+import dev.driftline.contracts.Topics;
+import dev.driftline.streams.app.DriftlineStreams;
+import dev.driftline.streams.app.StreamsSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code driftline bench pipeline}: one broker, one topic of pre-loaded inference events in the collector's format
+ * ({@link Preloader}), and in the same run
+ * <ol>
+ *   <li>A ({@link RawConsumerPhase}), a raw {@code KafkaConsumer} loop reading the topic (read_committed): the
+ *   broker/client ceiling;</li>
+ *   <li>B ({@link ParseOnlyPhase}), a parse-only Kafka Streams topology ({@link ParseOnlyTopology}) with
+ *   {@code exactly_once_v2}: the framework's floor;</li>
+ *   <li>C ({@link PipelinePhase}), the real pipeline ({@link DriftlineStreams}: pairing, normalisation, window
+ *   profiles, merge, drift evaluation, and whatever else the build wires in) with {@code exactly_once_v2} — the
+ *   figure — then the window state's size ({@link StateSizes});</li>
+ *   <li>D ({@link LatencyPhase}), live traffic in real time with a short window and a staggered covariate shift:
+ *   detection latency from a window's end (event time) to the first alert (or drift report) of that window visible
+ *   to a read_committed consumer.</li>
+ * </ol>
+ * Each phase first runs unwarmed and unmeasured for {@code warmup} (A: passes; B: one pass with its own application
+ * id; C: the pipeline on a copy of the traffic under {@code <prefix>warmup.}), so the JIT has compiled the hot paths.
+ * B and C are timed by their committed offsets ({@link CommitTimer}); A from its first poll to its last record. The
+ * topic is sized for C; A and B, much faster, repeat whole passes (B with a fresh application id each) until they
+ * have measured {@code minSeconds}, and report the events of all passes over their measured time. The JSON result
+ * is assembled by {@link PipelineReport}.
+ */
+public final class PipelineBenchmark {
+    public static final String MODEL = "bench-model";
+
+    /** What to run. {@code events} = input Kafka records (a request and a response per inference). */
+    public record Options(long events, int features, int batch, int windows, Duration window, Duration cap,
+                          Duration minSeconds, Duration warmup, Duration drain, Integer streamThreads, String topicPrefix, long seed, int baselineRows,
+                          Duration latencySpan, Duration latencyWindow, Duration latencyGrace,
+                          Duration latencySettle, int latencyRate) {
+    }
+
+    private final PipelineRun run;
+
+    public PipelineBenchmark(Options o, String bootstrap) {
+        this.run = new PipelineRun(o, bootstrap, Long.toString(System.currentTimeMillis(), 36));
+    }
+
+    public ObjectNode run() throws Exception {
+        Path stateRoot = Files.createTempDirectory("driftline-bench-pipeline");
+        try {
+            return runIn(stateRoot);
+        } finally {
+            Dirs.deleteQuietly(stateRoot);
+        }
+    }
+
+    private ObjectNode runIn(Path stateRoot) throws Exception {
+        Options o = run.options();
+        ObjectNode r = new ObjectMapper().createObjectNode();
+        Topics topics = new Topics(o.topicPrefix());
+        String eventsTopic = topics.inferenceEvents.name();
+        try (Admin admin = KafkaClients.admin(run.bootstrap())) {
+            KafkaTopics.ensureReady(admin, topics);
+            if (KafkaTopics.total(KafkaTopics.endOffsets(admin, eventsTopic)) > 0) {
+                throw new IllegalStateException(eventsTopic + " already holds records; give another --topic-prefix");
+            }
+            Preloader preloader = new Preloader(run);
+            PipelineEvents gen = run.events(0);
+            EventTimeline timeline = EventTimeline.of(o, System.currentTimeMillis());
+            long inferences = timeline.inferences();
+            say(String.format(Locale.ROOT, "pre-loading %s with %d events (%d inferences × %d rows × %d "
+                    + "features, KServe V2, event times over %d windows of %s) ...", eventsTopic, inferences * 2,
+                    inferences, o.batch(), o.features(), o.windows(), o.window()));
+            long bodyBytes = preloader.preload(gen, eventsTopic, timeline);
+            Map<TopicPartition, Long> end = KafkaTopics.endOffsets(admin, eventsTopic);
+            long total = KafkaTopics.total(end);
+            if (total != inferences * 2) {
+                throw new IllegalStateException("the topic holds " + total + " records, expected " + inferences * 2);
+            }
+            TreeSet<Long> windowsInData = timeline.windows();
+            preloader.publishBaseline(topics.baselines.name(), run.baseline(gen));
+
+            StreamsSettings pipelineSettings = run.settings(o.topicPrefix(), "driftline-bench-pipeline-" + run.id(),
+                    stateRoot.resolve("pipeline"), o.window(), null, null);
+            CommitTimer timer = new CommitTimer(admin, o.cap());
+
+            System.gc();
+            say("A raw consumer (KafkaConsumer loop, read_committed) over " + total + " events");
+            Measured a = new RawConsumerPhase(run).measure(end, total);
+            say(String.format(Locale.ROOT, "    %.0f events/s (%.2f s in %d passes)", a.perSecond(), a.seconds(),
+                    a.passes()));
+
+            System.gc();
+            say("B parse-only Kafka Streams topology (exactly_once_v2, Jackson readTree of every body)");
+            ParseOnlyTopology.Counters counters = new ParseOnlyTopology.Counters();
+            Measured b = new ParseOnlyPhase(run, timer).measure(pipelineSettings, stateRoot.resolve("parse-only"),
+                    eventsTopic, end, total, counters);
+            say(String.format(Locale.ROOT, "    %.0f events/s (%.2f s in %d passes; start-up %.1f s; %d parsed, %d "
+                    + "failed)", b.perSecond(), b.seconds(), b.passes(), b.startupSeconds(), counters.parsed.sum(),
+                    counters.failed.sum()));
+
+            PipelinePhase pipeline = new PipelinePhase(run, admin, timer, preloader);
+            if (!o.warmup().isZero()) {
+                say("C warm-up: the pipeline for " + o.warmup().toSeconds() + " s on a copy of the traffic "
+                        + "(topics " + o.topicPrefix() + "warmup.*), not measured");
+                pipeline.warmUp(stateRoot.resolve("warmup"), timeline);
+            }
+            System.gc();
+            say("C driftline pipeline (DriftlineStreams, exactly_once_v2, window " + o.window() + ")");
+            PipelineFigures c = pipeline.measure(pipelineSettings, topics, end, total, windowsInData);
+            say(String.format(Locale.ROOT, "    %.0f events/s = %.0f rows/s = %.0f feature values/s (%.2f s;"
+                    + " start-up %.1f s)", c.measured.perSecond(), c.measured.perSecond() / 2 * o.batch(),
+                    c.measured.perSecond() / 2 * o.batch() * o.features(), c.measured.seconds(),
+                    c.measured.startupSeconds()));
+            say(String.format(Locale.ROOT, "    %d of %d windows reported (%d rows of %d); state %.0f B per "
+                    + "model×feature×window", c.windowsReported, windowsInData.size(), c.rowsReported,
+                    inferences * o.batch(), c.stateBytesPerFeatureWindow));
+
+            PipelineReport.putThroughput(r, o, pipelineSettings,
+                    new PipelineReport.Preloaded(total, bodyBytes, timeline, windowsInData.size()), a, b,
+                    counters.failed.sum(), c);
+            if (!o.latencySpan().isZero()) {
+                System.gc();
+                PipelineReport.putLatency(r, o, new LatencyPhase(run, admin, preloader).measure(stateRoot.resolve("live")));
+            }
+            return r;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.driftline.bench.pipeline;
+
+import static dev.driftline.bench.support.Figures.percentileOrNull;
+import static dev.driftline.bench.support.Figures.round;
+import static dev.driftline.bench.support.Figures.round3;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.streams.app.StreamsSettings;
+import java.util.List;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The JSON result of {@code driftline bench pipeline}: the run's parameters, the throughput of A, B and C with their
+ * ratios, where each phase's time went, the window state's size, and D's detection latency. Key names and order
+ * are the benchmark's interface (scripts compare runs by them).
+ */
+final class PipelineReport {
+    private PipelineReport() {
+    }
+
+    /** What was pre-loaded: its body bytes, event times and the windows they fall in. */
+    record Preloaded(long events, long bodyBytes, EventTimeline timeline, int windowsInData) {
+    }
+
+    /** The figures of A, B and C, and the state sizes measured after C. */
+    static void putThroughput(ObjectNode r, PipelineBenchmark.Options o, StreamsSettings settings, Preloaded in,
+                              Measured a, Measured b, long parseFailed, PipelineFigures c) {
+        long inferences = in.timeline().inferences();
+        double rowsPerEvent = o.batch() / 2.0;
+        r.put("benchmark", "pipeline");
+        r.put("cores", Runtime.getRuntime().availableProcessors());
+        r.put("processing_guarantee", StreamsConfig.EXACTLY_ONCE_V2);
+        r.put("stream_threads", Integer.parseInt(settings.kafkaProperties()
+                .getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1")));
+        r.put("events", in.events());
+        r.put("inferences", inferences);
+        r.put("rows", inferences * o.batch());
+        r.put("rows_per_inference", o.batch());
+        r.put("features", o.features());
+        r.put("profiled_columns", o.features() + 1);
+        r.put("avg_event_body_bytes", Math.round((double) in.bodyBytes() / in.events()));
+        r.put("windows_in_data", in.windowsInData());
+        r.put("event_time_inferences_per_s", round3(inferences / (in.timeline().spanMs() / 1000.0)));
+        r.put("window_s", o.window().toSeconds());
+        r.put("grace_s", settings.window().grace().toSeconds());
+        r.put("unit_note", "events = input Kafka records (request + response per inference); ratios compare "
+                + "events/s with events/s; rows = batch rows (1 row = 1 InferenceRecord), feature values = rows "
+                + "× features (the prediction column is profiled too but not counted)");
+
+        r.put("raw_consumer_events_per_s", round(a.perSecond()));
+        r.put("parse_only_events_per_s", round(b.perSecond()));
+        r.put("pipeline_events_per_s", round(c.measured.perSecond()));
+        r.put("pipeline_inferences_per_s", round(c.measured.perSecond() / 2));
+        r.put("pipeline_rows_per_s", round(c.measured.perSecond() * rowsPerEvent));
+        r.put("pipeline_feature_values_per_s", round(c.measured.perSecond() * rowsPerEvent * o.features()));
+        r.put("ratio_to_parse_only", round3(c.measured.perSecond() / b.perSecond()));
+        r.put("ratio_to_raw_consumer", round3(c.measured.perSecond() / a.perSecond()));
+        r.put("parse_only_ratio_to_raw_consumer", round3(b.perSecond() / a.perSecond()));
+        r.put("goal_ratio_to_parse_only", 0.5);
+        r.put("goal_feature_values_per_s", 400_000);
+        r.put("raw_consumer_s", round3(a.seconds()));
+        r.put("raw_consumer_passes", a.passes());
+        r.put("parse_only_s", round3(b.seconds()));
+        r.put("parse_only_passes", b.passes());
+        r.put("pipeline_s", round3(c.measured.seconds()));
+        r.put("parse_only_startup_s", round3(b.startupSeconds()));
+        r.put("pipeline_startup_s", round3(c.measured.startupSeconds()));
+        r.put("complete", a.complete() && b.complete() && c.measured.complete());
+        diagnostics(r, "raw_consumer", a);
+        diagnostics(r, "parse_only", b);
+        diagnostics(r, "pipeline", c.measured);
+        r.put("parse_only_failed", parseFailed);
+        r.put("pipeline_windows_reported_at_ingest_end", c.windowsAtIngestEnd);
+        r.put("pipeline_windows_reported", c.windowsReported);
+        r.put("pipeline_rows_reported", c.rowsReported);
+        r.put("pipeline_rows_missing_from_reports", inferences * o.batch() - c.rowsReported);
+        r.put("pipeline_late_records_after_grace", Double.isNaN(c.lateAfterGrace) ? null
+                : Long.valueOf((long) c.lateAfterGrace));
+        r.put("pipeline_late_records_after_wall_close", Double.isNaN(c.lateWindowClosed) ? null
+                : Long.valueOf((long) c.lateWindowClosed));
+        r.put("warmup_s", o.warmup().toSeconds());
+        r.put("pipeline_all_windows_reported_s", c.allReportedSeconds < 0 ? null : round3(c.allReportedSeconds));
+        r.put("state_bytes_per_model_feature_window", round(c.stateBytesPerFeatureWindow));
+        r.put("state_bytes_definition", "ProfileCodec bytes of the profiles of every task's PartialWindow of a "
+                + "(model, window), as read back from window.partials at window close, divided by the profiled "
+                + "columns (features + prediction), mean over windows: the window state held across tasks");
+        r.put("merged_profile_bytes_per_feature", round(c.mergedBytesPerFeature));
+        r.put("partials_per_window", round3(c.partialsPerWindow));
+        r.put("changelog_bytes_per_model_feature_window", round(c.changelogBytesPerFeatureWindow));
+        r.put("changelog_bytes_definition", "bytes of the window-partials and window-merge changelog topics on "
+                + "the broker after phase C (snapshots and per-row redo entries, before compaction) / (models × "
+                + "profiled columns × windows in the data)");
+    }
+
+    /** D's detection latency and its parameters. */
+    static void putLatency(ObjectNode r, PipelineBenchmark.Options o, LatencyFigures d) {
+        List<Long> main = d.detection();
+        r.put("latency_inferences_sent", d.inferencesSent());
+        r.put("detection_latency_source", d.alerts() ? "alerts" : "drift_reports");
+        r.put("detection_latency_definition", "per window: wall time a read_committed consumer first received "
+                + (d.alerts() ? "an alert (open or resolved) on " + d.alertsTopic()
+                : "the drift report on " + d.driftTopic() + " (no alert records were produced: no alert "
+                + "stage in this build)") + " of that window minus the window's end (event time = wall time of "
+                + "the traffic); windows that had traffic from start to end and whose report is driven by stream"
+                + " time (traffic continues past them)");
+        r.put("detection_latency_p50_ms", percentileOrNull(main, 50));
+        r.put("detection_latency_p99_ms", percentileOrNull(main, 99));
+        r.put("detection_latency_max_ms", main.isEmpty() ? null : Long.valueOf(main.stream().mapToLong(x -> x)
+                .max().getAsLong()));
+        r.put("detection_latency_windows", main.size());
+        r.put("detection_latency_goal_p99_ms", o.latencyGrace().toMillis() + 2000);
+        r.put("drift_report_latency_p50_ms", percentileOrNull(d.driftMs(), 50));
+        r.put("drift_report_latency_p99_ms", percentileOrNull(d.driftMs(), 99));
+        r.put("alert_latency_p50_ms", percentileOrNull(d.alertMs(), 50));
+        r.put("alert_latency_p99_ms", percentileOrNull(d.alertMs(), 99));
+        r.put("latency_windows_measured", d.windowsMeasured());
+        r.put("latency_windows_with_alert", d.alertMs().size());
+        r.put("latency_alerts_received", d.alertsReceived());
+        ObjectNode kinds = r.putObject("latency_alerts_by_kind_state");
+        d.alertsByKindState().forEach(kinds::put);
+        r.put("latency_window_s", o.latencyWindow().toSeconds());
+        r.put("latency_grace_s", o.latencyGrace().toSeconds());
+        r.put("latency_merge_settle_s", o.latencySettle().toSeconds());
+        r.put("latency_rate_inferences_per_s", o.latencyRate());
+    }
+
+    /** Where the time went in a phase: the bench JVM's CPU, the machine's load, the stream threads' ratios. */
+    private static void diagnostics(ObjectNode r, String phase, Measured m) {
+        r.put(phase + "_jvm_cpu_cores", Double.isNaN(m.jvmCpuCores()) ? null : round3(m.jvmCpuCores()));
+        r.put(phase + "_load_average", Double.isNaN(m.loadAverage()) ? null : round3(m.loadAverage()));
+        if (!m.thread().isEmpty()) {
+            ObjectNode t = r.putObject(phase + "_stream_thread");
+            m.thread().forEach((k, v) -> t.put(k.replace('-', '_'), round3(v)));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.driftline.bench.pipeline;
+
+import dev.driftline.bench.support.KafkaClients;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Phase A, the broker/client ceiling: a plain {@code KafkaConsumer} loop (read_committed, no deserialisation) over
+ * the input topic, timed from its first poll to its last record. Whole passes (seek to the beginning) after an
+ * unmeasured warm-up, until at least {@code --min-seconds} were measured.
+ */
+final class RawConsumerPhase {
+    private final PipelineRun run;
+
+    RawConsumerPhase(PipelineRun run) {
+        this.run = run;
+    }
+
+    Measured measure(Map<TopicPartition, Long> end, long total) {
+        PipelineBenchmark.Options o = run.options();
+        Passes passes = new Passes();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                KafkaClients.readCommittedConsumer(run.bootstrap(), "driftline-bench-raw-consumer"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>(end.keySet());
+            consumer.assign(parts);
+            Passes warmup = new Passes();
+            while (warmup.seconds < o.warmup().toSeconds()) {
+                pass(consumer, parts, total, warmup, o.warmup());
+            }
+            do {
+                pass(consumer, parts, total, passes, o.cap());
+            } while (passes.seconds < o.minSeconds().toSeconds() && passes.complete);
+        }
+        return passes.measured();
+    }
+
+    private static void pass(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> parts, long total,
+                             Passes passes, Duration cap) {
+        consumer.seekToBeginning(parts);
+        parts.forEach(consumer::position); // offset look-ups before the clock starts
+        passes.sampler.start(null);
+        long count = 0;
+        long t0 = System.nanoTime();
+        while (count < total && System.nanoTime() - t0 < cap.toNanos()) {
+            count += consumer.poll(Duration.ofMillis(PipelineRun.POLL_MS)).count();
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        passes.sampler.stop();
+        passes.add(count, s, 0, count >= total);
+    }
+}

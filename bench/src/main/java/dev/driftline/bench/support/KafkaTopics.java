@@ -1,0 +1,85 @@
+package dev.driftline.bench.support;
+
+import dev.driftline.contracts.Topics;
+import dev.driftline.streams.app.TopicCreator;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/** Creating the benchmarks' topics and reading their end offsets. */
+public final class KafkaTopics {
+    private KafkaTopics() {
+    }
+
+    /**
+     * Creates the missing topics of a prefix as the services declare them and waits until every partition has a
+     * leader that answers: producing at once into a partition whose leadership has not settled can leave an
+     * idempotent producer retrying a batch forever.
+     */
+    public static void ensureReady(Admin admin, Topics topics) throws Exception {
+        TopicCreator.ensure(admin, topics, Optional.empty());
+        List<String> names = topics.all().stream().map(t -> t.name()).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Map<TopicPartition, OffsetSpec> req = new HashMap<>();
+            boolean leaders = true;
+            for (var d : admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                for (var pi : d.partitions()) {
+                    leaders &= pi.leader() != null && !pi.leader().isEmpty();
+                    req.put(new TopicPartition(d.name(), pi.partition()), OffsetSpec.latest());
+                }
+            }
+            if (leaders) {
+                try {
+                    admin.listOffsets(req).all().get(30, TimeUnit.SECONDS); // every leader answers
+                    return;
+                } catch (ExecutionException notYet) {
+                    // a leader not ready yet: retry
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the bench topics have no ready leaders after 60 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Creates new topics (replication 1); refuses when one exists, since its records would be measured too. */
+    public static void createNew(Admin admin, List<String> names, int partitions) throws Exception {
+        var existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+        for (String t : names) {
+            if (existing.contains(t)) {
+                throw new IllegalStateException("topic " + t + " exists; use another --topic-prefix");
+            }
+        }
+        admin.createTopics(names.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList())
+                .all().get(60, TimeUnit.SECONDS);
+    }
+
+    /** The topic's end offsets as a read_committed consumer sees them, by partition (sorted). */
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> req = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+                .forEach(pi -> req.put(new TopicPartition(topic, pi.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, Long> out = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+        admin.listOffsets(req, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS)
+                .forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    /** Records in the topic: the sum of its end offsets (the benchmarks' topics start empty). */
+    public static long total(Map<TopicPartition, Long> endOffsets) {
+        return endOffsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
