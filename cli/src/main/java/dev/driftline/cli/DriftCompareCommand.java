@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.bench.support.UserInputException;
 import dev.driftline.drift.dataquality.MonitoringConfig;
 import dev.driftline.drift.dataquality.Violation;
-import dev.driftline.drift.compare.ComparisonJson;
+import dev.driftline.contracts.drift.ComparisonJson;
 import dev.driftline.drift.compare.ComparisonReport;
 import dev.driftline.drift.compare.DriftComparison;
 import dev.driftline.drift.compare.FeatureComparison;

@@ -20,6 +20,8 @@ import java.time.format.DateTimeParseException;
 public final class JsonFields {
     /** The field every JSON value of a driftline topic starts with. */
     public static final String SCHEMA_VERSION = "schema_version";
+    /** The start of the window a windowed record is about (ISO-8601 UTC in the topic values). */
+    public static final String WINDOW_START = "window_start";
 
     static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

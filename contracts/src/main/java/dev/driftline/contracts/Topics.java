@@ -32,6 +32,8 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
     public static final String DEFAULT_PREFIX = "driftline.";
+    /** The key documentation of the topics keyed by model name. */
+    public static final String MODEL_KEY = "model";
     private static final Duration WEEK = Duration.ofDays(7);
     private static final Duration MONTH = Duration.ofDays(30);
 
@@ -61,22 +63,22 @@ public final class Topics {
                 Optional.of(WEEK), false, "event id (Ce-Id)",
                 "InferenceEvent: CloudEvent data, attributes in ce_* headers (binary mode)");
         inferenceRecords = topic(prefix + "inference.records", InferenceRecordCodec.INSTANCE.serde(), 6,
-                Optional.of(WEEK), false, "model", "InferenceRecordCodec v1: one record per row of a request/response pair");
+                Optional.of(WEEK), false, MODEL_KEY, "InferenceRecordCodec v1: one record per row of a request/response pair");
         labels = topic(prefix + "labels", LabelCodec.INSTANCE.serde(), 6, Optional.of(MONTH), false,
                 "inference id", "LabelCodec: {inference_id, row, model, label, event_time}");
-        baselines = topic(prefix + "baselines", BaselineCodec.INSTANCE.serde(), 1, Optional.empty(), true, "model",
+        baselines = topic(prefix + "baselines", BaselineCodec.INSTANCE.serde(), 1, Optional.empty(), true, MODEL_KEY,
                 "BaselineCodec v1");
         deadLetter = new Topic<>(prefix + "deadletter", Serdes.String(), DeadLetter.serde(), 1, Optional.of(MONTH),
                 false, "original key", "DeadLetter: original bytes; reason and source in dl_* headers");
         partialProfiles = topic(prefix + "window.partials", PartialWindowCodec.INSTANCE.serde(), 6,
-                Optional.of(WEEK), false, "model", "PartialWindowCodec v1 (binary)");
+                Optional.of(WEEK), false, MODEL_KEY, "PartialWindowCodec v1 (binary)");
         profiles = topic(prefix + "profiles", MergedWindowCodec.INSTANCE.serde(), 3, Optional.of(MONTH), false,
-                "model", "MergedWindowCodec v1");
-        drift = topic(prefix + "drift", DriftReportCodec.INSTANCE.serde(), 3, Optional.of(MONTH), false, "model",
+                MODEL_KEY, "MergedWindowCodec v1");
+        drift = topic(prefix + "drift", DriftReportCodec.INSTANCE.serde(), 3, Optional.of(MONTH), false, MODEL_KEY,
                 "DriftReportCodec v1");
         modelQuality = topic(prefix + "model-quality", ModelQualityCodec.INSTANCE.serde(), 3, Optional.of(MONTH),
-                false, "model", "ModelQualityCodec v1");
-        alerts = topic(prefix + "alerts", AlertCodec.INSTANCE.serde(), 3, Optional.of(MONTH), false, "model",
+                false, MODEL_KEY, "ModelQualityCodec v1");
+        alerts = topic(prefix + "alerts", AlertCodec.INSTANCE.serde(), 3, Optional.of(MONTH), false, MODEL_KEY,
                 "AlertCodec v1");
     }
 

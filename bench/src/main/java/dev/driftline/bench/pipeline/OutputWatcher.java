@@ -1,12 +1,11 @@
 package dev.driftline.bench.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.contracts.alerts.Alert;
+import dev.driftline.contracts.alerts.AlertCodec;
+import dev.driftline.contracts.drift.DriftReport;
+import dev.driftline.contracts.drift.DriftReportCodec;
 import dev.driftline.bench.support.KafkaClients;
-import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,8 +23,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * figure became visible outside the pipeline.
  */
 final class OutputWatcher implements AutoCloseable {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     /** The highest revision of a window's drift report, and when the window's first report was received. */
     record Report(long windowStartMs, long windowEndMs, int revision, long rows, String status, long firstSeenMs) {
     }
@@ -64,13 +61,12 @@ final class OutputWatcher implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.currentTimeMillis();
                     try {
-                        JsonNode n = MAPPER.readTree(r.value());
                         if (r.topic().equals(driftTopic)) {
-                            onReport(n, now);
+                            onReport(DriftReportCodec.INSTANCE.decode(r.value()), now);
                         } else {
-                            onAlert(n, now);
+                            onAlert(AlertCodec.INSTANCE.decode(r.value()), now);
                         }
-                    } catch (IOException | RuntimeException e) {
+                    } catch (RuntimeException e) {
                         unreadable.incrementAndGet();
                     }
                 }
@@ -82,30 +78,22 @@ final class OutputWatcher implements AutoCloseable {
         }
     }
 
-    private void onReport(JsonNode n, long now) {
-        long start = instant(n.path("window_start"));
-        long end = instant(n.path("window_end"));
-        int revision = n.path("revision").asInt(1);
-        Report r = new Report(start, end, revision, n.path("rows").asLong(), n.path("status").asText(), now);
+    private void onReport(DriftReport n, long now) {
+        long start = n.windowStart();
+        long end = n.windowEnd();
+        int revision = n.revision();
+        Report r = new Report(start, end, revision, n.rows(), n.status().id(), now);
         reports.merge(start, r, (old, neu) -> neu.revision() > old.revision()
                 ? new Report(start, end, neu.revision(), neu.rows(), neu.status(), old.firstSeenMs()) : old);
     }
 
-    private void onAlert(JsonNode n, long now) {
+    private void onAlert(Alert n, long now) {
         alerts.incrementAndGet();
-        String kind = n.path("kind").asText();
-        String state = n.path("state").asText();
+        String kind = n.kind();
+        String state = n.state();
         alertsByKindAndState.computeIfAbsent(kind + "/" + state, k -> new AtomicLong()).incrementAndGet();
-        long end = instant(n.path("window_end"));
+        long end = n.windowEnd();
         firstAlerts.putIfAbsent(end, new FirstAlert(end, kind, state, now));
-    }
-
-    private static long instant(JsonNode n) {
-        try {
-            return Instant.parse(n.asText()).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not an ISO instant: " + n);
-        }
     }
 
     /** Sum of the rows of every window's highest revision. */

@@ -1,5 +1,7 @@
 package dev.driftline.bench.sink;
 
+import dev.driftline.contracts.Topics;
+
 import static dev.driftline.bench.support.Progress.say;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,11 +66,11 @@ public final class SinkBenchmark {
     }
 
     private ObjectNode run(Path base) throws Exception {
-        String topic = o.topicPrefix() + "inference.records";
+        String topic = new Topics(o.topicPrefix()).inferenceRecords.name();
         String warmupPrefix = o.topicPrefix() + "warmup.";
         Duration span = Duration.ofHours(o.hours());
         try (Admin admin = KafkaClients.admin(bootstrap)) {
-            KafkaTopics.createNew(admin, List.of(topic, warmupPrefix + "inference.records"), o.partitions());
+            KafkaTopics.createNew(admin, List.of(topic, new Topics(warmupPrefix).inferenceRecords.name()), o.partitions());
         }
         SinkPhases phases = new SinkPhases(bootstrap, o, runId);
         SinkPreload preload = new SinkPreload(bootstrap);
@@ -80,7 +82,7 @@ public final class SinkBenchmark {
         say(String.format(Locale.ROOT, "    %.1f MB in %.1f s", produced.sourceBytes() / 1e6, produced.seconds()));
         if (o.warmupRecords() > 0) {
             say("warm-up: the sink on " + o.warmupRecords() + " records of another topic ...");
-            preload.produce(warmupPrefix + "inference.records",
+            preload.produce(new Topics(warmupPrefix).inferenceRecords.name(),
                     new SinkRecords(o.seed() + 1, o.warmupRecords(), START, span), o.warmupRecords());
             phases.sink(warmupPrefix, base.resolve("warmup-lake"), o.warmupRecords());
         }

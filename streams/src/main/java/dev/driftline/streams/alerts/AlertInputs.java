@@ -1,13 +1,13 @@
 package dev.driftline.streams.alerts;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.driftline.contracts.JsonOut;
+import dev.driftline.contracts.alerts.AlertDetails;
 import dev.driftline.contracts.drift.DriftReport;
 import dev.driftline.contracts.figures.FigureRegistry;
 import dev.driftline.contracts.modelquality.ModelQualityCodec;
 import dev.driftline.contracts.modelquality.ModelQualityWindow;
 import dev.driftline.drift.dataquality.Violation;
+import dev.driftline.drift.decision.FeatureDecision;
 import dev.driftline.streams.alerts.Verdict.Outcome;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,14 +35,12 @@ final class AlertInputs {
             DriftReport.FeatureDrift f = e.getValue();
             AlertKind kind = "prediction".equals(f.role()) ? AlertKind.PREDICTION_DRIFT : AlertKind.DATA_DRIFT;
             String status = f.status();
-            Outcome outcome = "drift".equals(status) ? Outcome.BAD
-                    : "no_drift".equals(status) ? Outcome.CLEAN : Outcome.NOT_JUDGED;
+            Outcome outcome = FeatureDecision.Status.DRIFT.id().equals(status) ? Outcome.BAD
+                    : FeatureDecision.Status.NO_DRIFT.id().equals(status) ? Outcome.CLEAN : Outcome.NOT_JUDGED;
             String metric = f.method() == null ? null
                     : FigureRegistry.decisionFigure(f.method(), f.type()).orElse(f.method());
-            ObjectNode details = JsonOut.object().put("revision", (long) r.revision()).put("method", f.method())
-                    .put("status", status).put("role", f.role()).put("rows", r.rows())
-                    .put("dataset_drift", r.datasetDrift());
-            JsonOut.figure(details, "drifted_share", r.driftedShare());
+            ObjectNode details = AlertDetails.drift(r.revision(), f.method(), status, f.role(), r.rows(),
+                    r.datasetDrift(), r.driftedShare());
             out.add(new Verdict(kind, e.getKey(), r.windowStart(), r.windowEnd(), r.revision(), outcome,
                     metric, metric == null ? null : finite(f.figure(metric)), finite(f.threshold()),
                     r.datasetDrift(), details));
@@ -56,22 +54,19 @@ final class AlertInputs {
      * of them.
      */
     static List<Verdict> qualityVerdicts(DriftReport r, Collection<String> columns) {
-        Map<String, ArrayNode> violations = new LinkedHashMap<>();
+        Map<String, List<Violation>> violations = new LinkedHashMap<>();
         for (Violation v : r.violations()) {
             String feature = v.featureName() == null ? "" : v.featureName();
-            ObjectNode entry = JsonOut.object().put("constraint_check_type", v.constraintCheckType())
-                    .put("description", v.description());
-            violations.computeIfAbsent(feature, k -> JsonOut.mapper().createArrayNode()).add(entry);
+            violations.computeIfAbsent(feature, k -> new ArrayList<>()).add(v);
         }
-        Map<String, ArrayNode> all = new LinkedHashMap<>(violations);
+        Map<String, List<Violation>> all = new LinkedHashMap<>(violations);
         r.features().keySet().forEach(f -> all.putIfAbsent(f, null));
         columns.forEach(f -> all.putIfAbsent(f, null));
         List<Verdict> out = new ArrayList<>();
-        for (Map.Entry<String, ArrayNode> e : all.entrySet()) {
-            ArrayNode found = e.getValue();
-            ObjectNode details = JsonOut.object().put("revision", (long) r.revision());
-            details.set("violations", found == null ? JsonOut.mapper().createArrayNode() : found);
-            String metric = found == null ? null : found.get(0).path("constraint_check_type").asText(null);
+        for (Map.Entry<String, List<Violation>> e : all.entrySet()) {
+            List<Violation> found = e.getValue();
+            ObjectNode details = AlertDetails.dataQuality(r.revision(), found == null ? List.of() : found);
+            String metric = found == null ? null : found.get(0).constraintCheckType();
             out.add(new Verdict(AlertKind.DATA_QUALITY, e.getKey(), r.windowStart(), r.windowEnd(), r.revision(),
                     found == null ? Outcome.CLEAN : Outcome.BAD, metric, null, null, false, details));
         }
@@ -86,9 +81,8 @@ final class AlertInputs {
         String status = w.status();
         Outcome outcome = ModelQualityWindow.DEGRADED.equals(status) ? Outcome.BAD
                 : ModelQualityWindow.OK.equals(status) ? Outcome.CLEAN : Outcome.NOT_JUDGED;
-        ObjectNode details = JsonOut.object().put("version", (long) w.version()).put("status", status)
-                .put("problem_type", w.problemType()).put("labelled_rows", w.labelledRows());
-        details.set("metrics", ModelQualityCodec.metrics(w));
+        ObjectNode details = AlertDetails.modelQuality(w.version(), status, w.problemType(), w.labelledRows(),
+                ModelQualityCodec.metrics(w));
         return new Verdict(AlertKind.MODEL_QUALITY, null, w.windowStart(), w.windowEnd(), w.version(), outcome,
                 w.metric(), finite(w.value()), w.threshold(), false, details);
     }

@@ -2,6 +2,7 @@ package dev.driftline.streams.alerts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.contracts.alerts.Alert;
+import dev.driftline.contracts.alerts.AlertDetails;
 
 /**
  * The {@link Alert} records the alert stage writes: one when an alert opens and one when it resolves (the format is
@@ -24,9 +25,7 @@ final class AlertRecords {
 
     /** The "open" record of {@code alert}, opened by {@code v}. */
     static Alert opened(String model, Verdict v, AlertState.Open alert, AlertState.Change c) {
-        ObjectNode details = details(v);
-        details.put("bad_windows", c.bad());
-        details.put("judged_windows", c.judged());
+        ObjectNode details = AlertDetails.opened(details(v), c.bad(), c.judged());
         return new Alert(alert.alertId(), model, v.kind().id(), v.feature(), Alert.OPEN, alert.severity(),
                 v.windowStart(), v.windowEnd(), v.metric(), finite(v.value()), finite(v.threshold()),
                 alert.openedAtMs(), null, details);
@@ -36,8 +35,7 @@ final class AlertRecords {
     static Alert resolved(String model, Verdict v, AlertState.Open alert, AlertState.Change c) {
         // a clean data-quality window has no violated check; the alert keeps naming the one it opened on
         String metric = v.metric() != null ? v.metric() : alert.metric();
-        ObjectNode details = details(v);
-        details.put("clean_windows", c.judged());
+        ObjectNode details = AlertDetails.resolved(details(v), c.judged());
         return new Alert(alert.alertId(), model, v.kind().id(), v.feature(), Alert.RESOLVED, alert.severity(),
                 v.windowStart(), v.windowEnd(), metric, finite(v.value()), finite(v.threshold()),
                 alert.openedAtMs(), v.windowEnd(), details);

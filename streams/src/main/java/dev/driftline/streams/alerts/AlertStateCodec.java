@@ -1,5 +1,6 @@
 package dev.driftline.streams.alerts;
 
+import dev.driftline.contracts.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -40,7 +41,7 @@ final class AlertStateCodec {
         Open open = state.open();
         if (open != null) {
             root.putObject("open").put("alert_id", open.alertId()).put("severity", open.severity())
-                    .put("window_start", open.windowStart()).put("opened_at", open.openedAtMs())
+                    .put(JsonFields.WINDOW_START, open.windowStart()).put("opened_at", open.openedAtMs())
                     .put("metric", open.metric());
         }
         try {
@@ -69,7 +70,7 @@ final class AlertStateCodec {
         JsonNode o = root.get("open");
         Open open = null;
         if (o != null && !o.isNull()) {
-            open = new Open(o.get("alert_id").asText(), o.get("severity").asText(), o.get("window_start").asLong(),
+            open = new Open(o.get("alert_id").asText(), o.get("severity").asText(), o.get(JsonFields.WINDOW_START).asLong(),
                     o.get("opened_at").asLong(), o.path("metric").isNull() ? null : o.path("metric").asText(null));
         }
         return new AlertState(history, resolvedThrough, open);

@@ -44,7 +44,7 @@ public final class NormalizeTopology {
                 .branch((k, n) -> n.isDeadLetter(), Branched.withConsumer(s -> s.mapValues(Normalized::deadLetter,
                         Named.as("deadletter-values")).to(topics.deadLetter.name(), Produced.with(
                         topics.deadLetter.keySerde(), topics.deadLetter.valueSerde()).withName("write-deadletter")),
-                        "deadletter"))
+                        "dead-letters"))
                 .defaultBranch(Branched.withConsumer(s -> s.mapValues(Normalized::record, Named.as("record-values"))
                         .to(topics.inferenceRecords.name(), Produced.with(topics.inferenceRecords.keySerde(),
                                 topics.inferenceRecords.valueSerde()).withName("write-records")), "records"));

@@ -1,12 +1,14 @@
 package dev.driftline.streams.support;
 
 import dev.driftline.contracts.RecordFormatException;
+import dev.driftline.contracts.Topic;
 import dev.driftline.contracts.Topics;
 import dev.driftline.contracts.deadletter.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -29,23 +31,30 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetteringDeserializationHandler implements DeserializationExceptionHandler {
     /** Streams property naming the dead-letter topic. */
     public static final String TOPIC_CONFIG = "driftline.deadletter.topic";
+    /** Streams property listing the topics whose record key is the model (comma-separated). */
+    public static final String MODEL_KEYED_CONFIG = "driftline.deadletter.model-keyed-topics";
     /** {@code dl_stage} of these dead letters. */
     public static final String STAGE = "deserialize";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetteringDeserializationHandler.class);
 
     private String topic;
+    private Set<String> modelKeyed = Set.of();
 
     /** Sets this handler and its dead-letter topic on Kafka Streams properties. */
     public static void configure(Properties streams, Topics topics) {
         streams.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetteringDeserializationHandler.class.getName());
         streams.put(TOPIC_CONFIG, topics.deadLetter.name());
+        streams.put(MODEL_KEYED_CONFIG, String.join(",", topics.all().stream()
+                .filter(t -> Topics.MODEL_KEY.equals(t.key())).map(Topic::name).toList()));
     }
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object t = configs.get(TOPIC_CONFIG);
         topic = t == null ? null : t.toString();
+        Object m = configs.get(MODEL_KEYED_CONFIG);
+        modelKeyed = m == null || m.toString().isBlank() ? Set.of() : Set.of(m.toString().split(","));
     }
 
     @Override
@@ -64,11 +73,8 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
                 record.value(), headers)));
     }
 
-    /** The record key of model-keyed topics names the model (all but the raw events and labels). */
-    private static String model(String topic, byte[] key) {
-        if (key == null || topic.endsWith("inference.events") || topic.endsWith("labels")) {
-            return null;
-        }
-        return new String(key, StandardCharsets.UTF_8);
+    /** The record key of model-keyed topics names the model, so the lake files the dead letter under it. */
+    private String model(String topic, byte[] key) {
+        return key == null || !modelKeyed.contains(topic) ? null : new String(key, StandardCharsets.UTF_8);
     }
 }

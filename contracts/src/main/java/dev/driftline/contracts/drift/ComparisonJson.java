@@ -1,15 +1,20 @@
-package dev.driftline.drift.compare;
+package dev.driftline.contracts.drift;
+
+import dev.driftline.drift.compare.ComparisonReport;
+import dev.driftline.drift.compare.FeatureComparison;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.drift.dataquality.Violation;
 import dev.driftline.drift.decision.FeatureDecision;
-import dev.driftline.drift.metrics.CategoricalDriftFigures;
+import dev.driftline.contracts.figures.DriftFigure;
+import dev.driftline.contracts.figures.FigureRegistry;
 import dev.driftline.drift.metrics.NumericDriftFigures;
 
 /**
- * The JSON form of a {@link ComparisonReport}, keys in snake_case exactly as in the reference vectors:
+ * The JSON form of a {@link ComparisonReport} (the output of {@code driftline drift compare --format json}; the
+ * figures are the built-in ones of the {@link FigureRegistry}, in its order), keys in snake_case exactly as in the reference vectors:
  * {@code {"features": {"<column>": {"type", "n_reference", "n_current", <figures>, "method", "threshold",
  * "status", "drift"}}, "dataset_drift", "drifted_share", "violations": [...]}}.
  */
@@ -41,31 +46,20 @@ public final class ComparisonJson {
      */
     public static ObjectNode feature(FeatureComparison fc, ObjectMapper mapper) {
         ObjectNode o = mapper.createObjectNode();
+        boolean numeric = fc.figures() instanceof NumericDriftFigures;
+        o.put("type", numeric ? "numeric" : "categorical");
+        o.put("n_reference", fc.figures().nReference());
+        o.put("n_current", fc.figures().nCurrent());
+        FigureRegistry.builtIn(fc.figures()).forEach((name, value) -> {
+            if (FigureRegistry.byName(name).orElseThrow().kind() == DriftFigure.Kind.COUNT) {
+                o.put(name, value.intValue());
+            } else {
+                o.put(name, value.doubleValue());
+            }
+        });
         if (fc.figures() instanceof NumericDriftFigures n) {
-            o.put("type", "numeric");
-            o.put("n_reference", n.nReference());
-            o.put("n_current", n.nCurrent());
-            o.put("ks_statistic", n.ksStatistic());
-            o.put("ks_pvalue", n.ksPValue());
-            o.put("psi", n.psi());
-            o.put("wasserstein", n.wasserstein());
-            o.put("wasserstein_norm", n.wassersteinNorm());
-            o.put("jensen_shannon", n.jensenShannon());
-            o.put("hellinger", n.hellinger());
             ArrayNode edges = o.putArray("bin_edges");
             n.binEdges().forEach(edges::add);
-        } else {
-            CategoricalDriftFigures c = (CategoricalDriftFigures) fc.figures();
-            o.put("type", "categorical");
-            o.put("n_reference", c.nReference());
-            o.put("n_current", c.nCurrent());
-            o.put("chi2_statistic", c.chi2Statistic());
-            o.put("chi2_pvalue", c.chi2PValue());
-            o.put("chi2_dof", c.chi2Dof());
-            o.put("linf", c.linf());
-            o.put("psi", c.psi());
-            o.put("jensen_shannon", c.jensenShannon());
-            o.put("hellinger", c.hellinger());
         }
         o.put("feature_type", fc.type().name().toLowerCase(java.util.Locale.ROOT));
         o.put("missing_current", fc.missingCurrent());
