@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code driftline.window.rows} {model}: rows of the latest evaluated window;
  *   {@code driftline.windows.evaluated} {model}: windows evaluated (first revisions).</li>
  *   <li>{@code driftline.violations} {model, check}: data-quality violations (first revisions).</li>
- *   <li>{@code driftline.alerts.open} {model, kind}: alerts open now; {@code driftline.alerts} {model, kind,
+ *   <li>{@code driftline.alerts.open} {model, kind}: alerts open now; {@code driftline.alert.transitions} {model, kind,
  *   state}: alert transitions.</li>
  *   <li>{@code driftline.deadletter.records} {reason}: records routed to the dead-letter topic.</li>
  *   <li>{@code driftline.pipeline.lag} (timer, seconds): wall time from a window's end (event time) to its drift
@@ -82,7 +82,7 @@ public final class PipelineMeters {
 
     /** An alert changed state ({@code open} / {@code resolved}); {@code openNow} is the new count for its key. */
     public void onAlert(String model, String kind, String state, long openNow) {
-        Counter.builder("driftline.alerts").tag("model", model).tag("kind", kind).tag("state", state)
+        Counter.builder("driftline.alert.transitions").tag("model", model).tag("kind", kind).tag("state", state)
                 .register(registry).increment();
         setOpenAlerts(model, kind, openNow);
     }

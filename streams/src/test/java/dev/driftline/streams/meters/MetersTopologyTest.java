@@ -131,7 +131,7 @@ class MetersTopologyTest {
         alerts.pipeInput("wine", utf8(alert("a1", "data_drift", "resolved")));
         assertThat(gauge("driftline.alerts.open", "model", "wine", "kind", "data_drift")).isEqualTo(1);
         assertThat(gauge("driftline.alerts.open", "model", "wine", "kind", "model_quality")).isEqualTo(1);
-        assertThat(registry.get("driftline.alerts").tags("kind", "data_drift", "state", "open").counter().count())
+        assertThat(registry.get("driftline.alert.transitions").tags("kind", "data_drift", "state", "open").counter().count())
                 .isEqualTo(3);
     }
 
