@@ -1,6 +1,6 @@
 package dev.driftline.cli;
 
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import dev.driftline.sink.AthenaDdl;
 import dev.driftline.sink.LakeLocation;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.driftline.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.drift.baseline.sagemaker.SageMakerExport;

@@ -1,7 +1,7 @@
 package dev.driftline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineFeature;
 import dev.driftline.contracts.baseline.BaselineCodec;

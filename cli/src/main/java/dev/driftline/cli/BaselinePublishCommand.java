@@ -2,7 +2,7 @@ package dev.driftline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.contracts.baseline.BaselineCodec;
 import java.io.IOException;

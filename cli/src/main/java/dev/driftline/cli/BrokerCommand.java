@@ -1,7 +1,7 @@
 package dev.driftline.cli;
 
 import dev.driftline.bench.process.BrokerLayout;
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;

@@ -1,6 +1,6 @@
 package dev.driftline.cli;
 
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import dev.driftline.cli.demo.DemoRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

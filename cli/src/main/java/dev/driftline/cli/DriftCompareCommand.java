@@ -3,7 +3,7 @@ package dev.driftline.cli;
 import dev.driftline.contracts.figures.DriftFigure;
 import dev.driftline.contracts.figures.FigureRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import dev.driftline.drift.dataquality.MonitoringConfig;
 import dev.driftline.drift.dataquality.Violation;
 import dev.driftline.contracts.drift.ComparisonJson;

@@ -1,6 +1,6 @@
 package dev.driftline.cli;
 
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import dev.driftline.collector.CloudEvent;
 import dev.driftline.collector.CollectorKeys;
 import dev.driftline.collector.CollectorSettings;

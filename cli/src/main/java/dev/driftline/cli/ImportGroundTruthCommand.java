@@ -1,6 +1,6 @@
 package dev.driftline.cli;
 
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import dev.driftline.contracts.labels.LabelCodec;
 import dev.driftline.drift.capture.GroundTruthLabel;
 import dev.driftline.drift.capture.GroundTruthReader;

@@ -1,6 +1,6 @@
 package dev.driftline.cli;
 
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.driftline.cli;
 
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import dev.driftline.drift.model.FeatureType;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.driftline.bench.drift;
 
 import dev.driftline.bench.support.JsonOut;
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

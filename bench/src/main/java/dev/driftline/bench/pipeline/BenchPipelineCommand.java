@@ -2,7 +2,7 @@ package dev.driftline.bench.pipeline;
 
 import dev.driftline.bench.process.BrokerOption;
 import dev.driftline.bench.support.JsonOut;
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import dev.driftline.config.Parsers;
 import java.time.Duration;
 import java.util.concurrent.Callable;

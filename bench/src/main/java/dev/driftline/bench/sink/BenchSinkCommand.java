@@ -2,7 +2,7 @@ package dev.driftline.bench.sink;
 
 import dev.driftline.bench.process.BrokerOption;
 import dev.driftline.bench.support.JsonOut;
-import dev.driftline.bench.support.UserInputException;
+import dev.driftline.config.UserInputException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
