@@ -79,18 +79,26 @@ public final class StreamsKeys {
     public static final ConfigKey<Integer> ALERT_RESOLVE_AFTER = ConfigKey.of("streams.alerts.resolve-after", INT,
             "3", "Clean windows in a row after which an open alert resolves.").validate(n -> n >= 1, ">= 1");
 
-    // streams.quality.*: model quality (labels joined to predictions); data quality is streams.alerts.data-quality-*
-    public static final ConfigKey<Duration> QUALITY_LABEL_TTL = ConfigKey.of("streams.quality.label-ttl",
+    // streams.model-quality.*: model quality (labels joined to predictions); data quality is
+    // streams.alerts.data-quality-*. The former streams.quality.* names are still read, with a deprecation warning.
+    public static final ConfigKey<Duration> QUALITY_LABEL_TTL = ConfigKey.of("streams.model-quality.label-ttl",
             DURATION_PARSER, "7d", "Model quality: how long an inference waits for its label (and a label for its "
                     + "inference).")
-            .validate(d -> d.toSeconds() >= 1, "at least 1s");
-    public static final ConfigKey<Integer> QUALITY_MIN_LABELS = ConfigKey.of("streams.quality.min-labels", INT, "30",
-            "Model quality: labelled rows a window needs before its model quality is judged.").validate(n -> n >= 1, ">= 1");
-    public static final ConfigKey<Double> QUALITY_MIN_ACCURACY = ConfigKey.of("streams.quality.min-accuracy", DOUBLE,
-            "0.7", "Classification windows below this accuracy are degraded (model_quality alerts), unless the model"
-                    + " has its own threshold.").validate(a -> a >= 0 && a <= 1, "in [0, 1]");
-    /** Per-model threshold: {@code streams.quality.threshold.model.<model> = 0.9} (min accuracy, or max RMSE). */
-    public static final String QUALITY_THRESHOLD_MODEL_PREFIX = "streams.quality.threshold.model.";
+            .validate(d -> d.toSeconds() >= 1, "at least 1s").withDeprecatedNames("streams.quality.label-ttl");
+    public static final ConfigKey<Integer> QUALITY_MIN_LABELS = ConfigKey.of("streams.model-quality.min-labels", INT,
+            "30", "Model quality: labelled rows a window needs before its model quality is judged.")
+            .validate(n -> n >= 1, ">= 1").withDeprecatedNames("streams.quality.min-labels");
+    public static final ConfigKey<Double> QUALITY_MIN_ACCURACY = ConfigKey.of("streams.model-quality.min-accuracy",
+            DOUBLE, "0.7", "Classification windows below this accuracy are degraded (model_quality alerts), unless the"
+                    + " model has its own threshold.").validate(a -> a >= 0 && a <= 1, "in [0, 1]")
+            .withDeprecatedNames("streams.quality.min-accuracy");
+    /**
+     * Per-model threshold: {@code streams.model-quality.threshold.model.<model> = 0.9} (min accuracy, or max
+     * RMSE).
+     */
+    public static final String QUALITY_THRESHOLD_MODEL_PREFIX = "streams.model-quality.threshold.model.";
+    /** The former name of {@link #QUALITY_THRESHOLD_MODEL_PREFIX}, still read (with a deprecation warning). */
+    public static final String DEPRECATED_QUALITY_THRESHOLD_MODEL_PREFIX = "streams.quality.threshold.model.";
 
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR,
             WINDOW, GRACE, PAIRING_WAIT, MERGE_SETTLE, DRIFT_ALPHA, DRIFT_CORRECTION, DRIFT_MIN_SAMPLES, REFERENCE,
@@ -99,7 +107,7 @@ public final class StreamsKeys {
 
     /** The open prefixes (per-model settings). */
     public static final List<String> OPEN_PREFIXES = List.of(WINDOW_MODEL_PREFIX, REFERENCE_MODEL_PREFIX,
-            QUALITY_THRESHOLD_MODEL_PREFIX);
+            QUALITY_THRESHOLD_MODEL_PREFIX, DEPRECATED_QUALITY_THRESHOLD_MODEL_PREFIX);
 
     private static boolean isReference(String s) {
         try {

@@ -72,7 +72,7 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
         }
         ModelQualityConfig q = ModelQualityConfig.defaults();
         ModelQualityConfig quality = new ModelQualityConfig(c.get(QUALITY_LABEL_TTL), c.get(QUALITY_MIN_LABELS),
-                perModel(c, QUALITY_THRESHOLD_MODEL_PREFIX, StreamsSettings::parseThreshold),
+                qualityThresholds(c),
                 OptionalDouble.of(c.get(QUALITY_MIN_ACCURACY)), q.emitInterval(), q.maxPairsPerWindow());
         ReferenceMode.Choice reference = new ReferenceMode.Choice(ReferenceMode.parse(c.get(REFERENCE)),
                 perModel(c, REFERENCE_MODEL_PREFIX, ReferenceMode::parse));
@@ -95,6 +95,18 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
     }
 
     /** Per-model values under an open prefix; a bad one fails naming its full key. */
+    /** Per-model model-quality thresholds; the deprecated prefix is read first, so the current one wins. */
+    private static Map<String, Double> qualityThresholds(Config c) {
+        Map<String, Double> out = new LinkedHashMap<>(perModel(c, DEPRECATED_QUALITY_THRESHOLD_MODEL_PREFIX,
+                StreamsSettings::parseThreshold));
+        if (!out.isEmpty()) {
+            LOG.warn("configuration: {}* is deprecated; use {}*", DEPRECATED_QUALITY_THRESHOLD_MODEL_PREFIX,
+                    QUALITY_THRESHOLD_MODEL_PREFIX);
+        }
+        out.putAll(perModel(c, QUALITY_THRESHOLD_MODEL_PREFIX, StreamsSettings::parseThreshold));
+        return out;
+    }
+
     private static <T> Map<String, T> perModel(Config c, String prefix, Function<String, T> parse) {
         Map<String, T> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : c.withPrefix(prefix).entrySet()) {

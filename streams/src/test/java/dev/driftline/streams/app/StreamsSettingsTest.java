@@ -50,7 +50,7 @@ class StreamsSettingsTest {
         StreamsKeys.OPEN_PREFIXES.forEach(b::openPrefix);
         StreamsSettings s = StreamsSettings.from(b.openFlag("streams.window.model.fraud", "1h")
                 .openFlag("streams.reference.model.fraud", "rolling:12")
-                .openFlag("streams.quality.threshold.model.fraud", "0.95").build());
+                .openFlag("streams.model-quality.threshold.model.fraud", "0.95").build());
         assertThat(s.window().sizeOf("fraud")).isEqualTo(Duration.ofHours(1));
         assertThat(s.window().sizeOf("iris")).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.window().windowStart("fraud", 5_400_000L)).isEqualTo(3_600_000L);
@@ -60,6 +60,28 @@ class StreamsSettingsTest {
         StreamsKeys.OPEN_PREFIXES.forEach(bad::openPrefix);
         assertThatThrownBy(() -> StreamsSettings.from(bad.openFlag("streams.window.model.fraud", "soon").build()))
                 .hasMessageContaining("streams.window.model.fraud");
+    }
+
+    /** Model-quality keys say "model-quality"; their former "streams.quality.*" names still work. */
+    @Test
+    void formerModelQualityNamesAreStillRead() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("streams", ".properties");
+        try {
+            java.nio.file.Files.writeString(file, "streams.quality.min-labels=12\n");
+            Config.Builder b = base().file(file);
+            StreamsKeys.OPEN_PREFIXES.forEach(b::openPrefix);
+            Config c = b.openFlag("streams.quality.threshold.model.fraud", "0.9")
+                    .openFlag("streams.quality.threshold.model.iris", "0.8")
+                    .openFlag("streams.model-quality.threshold.model.iris", "0.85").build();
+            StreamsSettings s = StreamsSettings.from(c);
+            assertThat(s.pipeline().modelQuality().minLabels()).isEqualTo(12);
+            assertThat(c.deprecations()).anySatisfy(d -> assertThat(d).contains("streams.quality.min-labels")
+                    .contains("streams.model-quality.min-labels"));
+            assertThat(s.pipeline().modelQuality().thresholds()).containsEntry("fraud", 0.9)
+                    .containsEntry("iris", 0.85);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     @Test
