@@ -4,7 +4,7 @@
 -- Glue: driftline athena register --lake s3://YOUR-LAKE-BUCKET/lake
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `driftline`.`inference_log` (
-  `schema_version` int COMMENT 'schema version of the InferenceRecordJson record',
+  `schema_version` int COMMENT 'schema version of the inference record (InferenceRecordCodec)',
   `model_version` string COMMENT 'model version the endpoint reported, null when none',
   `inference_id` string COMMENT 'request id (CloudEvent Ce-Id) shared by the request\'s rows',
   `row` int COMMENT 'row within the request\'s batch, from 0',

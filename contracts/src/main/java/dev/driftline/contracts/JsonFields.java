@@ -51,6 +51,24 @@ public final class JsonFields {
         return root;
     }
 
+    /**
+     * The value as a JSON tree, for formats that check their own version field ({@code what} names the record).
+     *
+     * @throws RecordFormatException ({@code not_json}) when it is not a JSON object
+     */
+    public static JsonNode tree(byte[] value, String what) {
+        JsonNode root;
+        try {
+            root = value == null ? null : MAPPER.readTree(value);
+        } catch (IOException e) {
+            throw new RecordFormatException(NOT_JSON, what + " is not JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new RecordFormatException(NOT_JSON, what + " is not a JSON object");
+        }
+        return root;
+    }
+
     public static String text(JsonNode o, String field) {
         String s = optText(o, field);
         if (s == null) {

@@ -19,6 +19,18 @@ public final class JsonOut {
         return root;
     }
 
+    /**
+     * A new object whose fields start {@code schema_version, model, window_start, window_end}: the head of every
+     * windowed record (merged windows, drift reports, model-quality windows).
+     */
+    public static ObjectNode windowed(int schemaVersion, String model, long windowStart, long windowEnd) {
+        ObjectNode root = versioned(schemaVersion);
+        root.put("model", model);
+        root.put(JsonFields.WINDOW_START, instant(windowStart));
+        root.put("window_end", instant(windowEnd));
+        return root;
+    }
+
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

@@ -41,7 +41,7 @@ import org.apache.parquet.schema.Types;
  *       {@code row} INT32 row within the request's batch; {@code event_time} TIMESTAMP the inference's event time
  *       (partitions by it); {@code features_json} JSON the feature name → value object; {@code predictions_json}
  *       JSON the output name → value object; {@code label_json} JSON? the joined ground truth, else null.</li>
- *   <li>{@link #FEATURE_PROFILES} {@code feature_profiles} from {@code profiles} (MergedWindowJson v1), one row per
+ *   <li>{@link #FEATURE_PROFILES} {@code feature_profiles} from {@code profiles} (MergedWindowCodec v1), one row per
  *       model × window × revision × feature: {@code window_start}/{@code window_end} TIMESTAMP the window;
  *       {@code revision} INT32 the merged window's revision (keep the highest); {@code rows} INT64 rows in the
  *       window; {@code partials} INT32 partials merged; {@code feature} STRING feature name
@@ -50,7 +50,7 @@ import org.apache.parquet.schema.Types;
  *       {@code max} DOUBLE? numeric summary (null when undefined or not numeric); {@code profile} STRING? the
  *       base64 ProfileCodec sketch; {@code untyped_missing} INT64? rows missing the feature before it was
  *       typed.</li>
- *   <li>{@link #DRIFT_METRICS} {@code drift_metrics} from {@code drift} (DriftReportJson v1), one row per model ×
+ *   <li>{@link #DRIFT_METRICS} {@code drift_metrics} from {@code drift} (DriftReportCodec v1), one row per model ×
  *       window × revision × feature × metric (a {@code no_baseline} report gives one row with feature and metric
  *       null): {@code window_start}/{@code window_end} TIMESTAMP; {@code revision} INT32; {@code rows} INT64;
  *       {@code report_status} STRING {@code evaluated | no_baseline}; {@code baseline_created_at} TIMESTAMP?;
@@ -63,13 +63,13 @@ import org.apache.parquet.schema.Types;
  *       STRING? {@code drift | no_drift | insufficient_data}; {@code drift} BOOLEAN? the feature drifted;
  *       {@code dataset_drift} BOOLEAN the report's dataset verdict; {@code drifted_share} DOUBLE? share of judged
  *       features that drifted; {@code violations_json} JSON the report's data-quality violations array.</li>
- *   <li>{@link #MODEL_QUALITY} {@code model_quality} from {@code model-quality} (ModelQualityJson v1), one row per
+ *   <li>{@link #MODEL_QUALITY} {@code model_quality} from {@code model-quality} (ModelQualityCodec v1), one row per
  *       model × window × version: {@code window_start}/{@code window_end} TIMESTAMP; {@code version} INT32 (keep
  *       the highest); {@code problem_type} STRING; {@code labelled_rows}, {@code dropped_labels} INT64;
  *       {@code metric} STRING the primary metric; {@code value} DOUBLE? its value; {@code threshold} DOUBLE?;
  *       {@code status} STRING {@code ok | degraded | insufficient_labels | no_reference}; {@code metrics_json} JSON
  *       every figure of the problem type; {@code updated_at} TIMESTAMP wall clock of the emission.</li>
- *   <li>{@link #ALERTS} {@code alerts} from {@code alerts} (AlertJson v1), one row per open or resolve record:
+ *   <li>{@link #ALERTS} {@code alerts} from {@code alerts} (AlertCodec v1), one row per open or resolve record:
  *       {@code alert_id} STRING; {@code kind} STRING; {@code feature} STRING? (null for model_quality);
  *       {@code state} STRING {@code open | resolved}; {@code severity} STRING {@code warning | critical};
  *       {@code window_start}/{@code window_end} TIMESTAMP the opening (resolving) window; {@code metric} STRING?;
@@ -86,7 +86,7 @@ import org.apache.parquet.schema.Types;
 public enum LakeTable {
 
     INFERENCE_LOG("inference_log", t -> t.inferenceRecords, "event_time", List.of(
-            req("schema_version", INT32, "schema version of the InferenceRecordCodec record"),
+            req("schema_version", INT32, "schema version of the inference record (InferenceRecordCodec)"),
             opt("model_version", STRING, "model version the endpoint reported, null when none"),
             req("inference_id", STRING, "request id (CloudEvent Ce-Id) shared by the request's rows"),
             req("row", INT32, "row within the request's batch, from 0"),

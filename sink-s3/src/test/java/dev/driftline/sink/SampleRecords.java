@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Values of the driftline topics as the pipeline writes them (shapes from InferenceRecordCodec, MergedWindowJson,
- * DriftReportJson, ModelQualityJson and AlertJson v1), for the sink's tests. {@code %s}-free: callers vary the ids
+ * DriftReportCodec, ModelQualityCodec and AlertCodec v1), for the sink's tests. {@code %s}-free: callers vary the ids
  * and times with the small builders below.
  */
 public final class SampleRecords {

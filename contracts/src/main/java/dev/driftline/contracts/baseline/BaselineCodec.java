@@ -1,5 +1,7 @@
 package dev.driftline.contracts.baseline;
 
+import dev.driftline.contracts.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -63,15 +65,7 @@ public final class BaselineCodec implements Codec<Baseline> {
 
     @Override
     public Baseline decode(byte[] bytes) {
-        JsonNode json;
-        try {
-            json = MAPPER.readTree(bytes);
-        } catch (java.io.IOException e) {
-            throw new RecordFormatException(RecordFormatException.NOT_JSON, "baseline is not JSON");
-        }
-        if (json == null || !json.isObject()) {
-            throw new RecordFormatException(RecordFormatException.NOT_JSON, "baseline is not a JSON object");
-        }
+        JsonNode json = JsonFields.tree(bytes, "baseline");
         try {
             return fromJson(json, "baseline");
         } catch (RuntimeException e) {

@@ -1,12 +1,12 @@
 package dev.driftline.contracts.deadletter;
 
+import dev.driftline.contracts.HeaderSerde;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The value of {@code <prefix>deadletter}: a record the pipeline accepted but could not use, kept whole (its
@@ -56,41 +56,10 @@ public record DeadLetter(byte[] original, String reason, String message, String 
 
     /** The serde: the serializer writes the {@code dl_*} headers and returns the original bytes. */
     public static Serde<DeadLetter> serde() {
-        return new Serde<>() {
-            @Override
-            public Serializer<DeadLetter> serializer() {
-                return new Serializer<>() {
-                    @Override
-                    public byte[] serialize(String topic, DeadLetter d) {
-                        throw new IllegalStateException("a dead letter needs record headers");
-                    }
-
-                    @Override
-                    public byte[] serialize(String topic, Headers headers, DeadLetter d) {
-                        if (d == null) {
-                            return null;
-                        }
-                        d.writeHeaders(headers);
-                        return d.original();
-                    }
-                };
-            }
-
-            @Override
-            public Deserializer<DeadLetter> deserializer() {
-                return new Deserializer<>() {
-                    @Override
-                    public DeadLetter deserialize(String topic, byte[] data) {
-                        return of(new org.apache.kafka.common.header.internals.RecordHeaders(), data);
-                    }
-
-                    @Override
-                    public DeadLetter deserialize(String topic, Headers headers, byte[] data) {
-                        return of(headers, data);
-                    }
-                };
-            }
-        };
+        return HeaderSerde.of("a dead letter", (d, headers) -> {
+            d.writeHeaders(headers);
+            return d.original();
+        }, DeadLetter::of);
     }
 
     @Override

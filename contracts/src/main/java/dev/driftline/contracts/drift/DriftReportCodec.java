@@ -62,10 +62,7 @@ public final class DriftReportCodec implements Codec<DriftReport> {
 
     @Override
     public byte[] encode(DriftReport r) {
-        ObjectNode root = JsonOut.versioned(SCHEMA_VERSION);
-        root.put("model", r.model());
-        root.put("window_start", JsonOut.instant(r.windowStart()));
-        root.put("window_end", JsonOut.instant(r.windowEnd()));
+        ObjectNode root = JsonOut.windowed(SCHEMA_VERSION, r.model(), r.windowStart(), r.windowEnd());
         root.put("revision", r.revision());
         root.put("rows", r.rows());
         root.put("status", r.status().id());

@@ -1,5 +1,7 @@
 package dev.driftline.contracts.inference;
 
+import dev.driftline.contracts.HeaderSerde;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,9 +11,7 @@ import java.util.Objects;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The value of {@code <prefix>inference.events}: one CloudEvent of KServe's inference logger (a request or a
@@ -79,41 +79,10 @@ public record InferenceEvent(Map<String, String> attributes, byte[] data) {
      * the deserializer reads them back from the record's headers.
      */
     public static Serde<InferenceEvent> serde() {
-        return new Serde<>() {
-            @Override
-            public Serializer<InferenceEvent> serializer() {
-                return new Serializer<>() {
-                    @Override
-                    public byte[] serialize(String topic, InferenceEvent e) {
-                        throw new IllegalStateException("an inference event needs record headers (binary mode)");
-                    }
-
-                    @Override
-                    public byte[] serialize(String topic, Headers headers, InferenceEvent e) {
-                        if (e == null) {
-                            return null;
-                        }
-                        headers(e.attributes()).forEach(headers::add);
-                        return e.data();
-                    }
-                };
-            }
-
-            @Override
-            public Deserializer<InferenceEvent> deserializer() {
-                return new Deserializer<>() {
-                    @Override
-                    public InferenceEvent deserialize(String topic, byte[] data) {
-                        return data == null ? null : of(new RecordHeaders(), data);
-                    }
-
-                    @Override
-                    public InferenceEvent deserialize(String topic, Headers headers, byte[] data) {
-                        return data == null ? null : of(headers, data);
-                    }
-                };
-            }
-        };
+        return HeaderSerde.of("an inference event (binary mode)", (e, headers) -> {
+            headers(e.attributes()).forEach(headers::add);
+            return e.data();
+        }, (headers, data) -> data == null ? null : of(headers, data));
     }
 
     @Override

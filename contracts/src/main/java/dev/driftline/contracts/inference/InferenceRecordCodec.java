@@ -1,5 +1,7 @@
 package dev.driftline.contracts.inference;
 
+import dev.driftline.contracts.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,12 +52,7 @@ public final class InferenceRecordCodec implements Codec<InferenceRecord> {
 
     @Override
     public InferenceRecord decode(byte[] bytes) {
-        JsonNode json;
-        try {
-            json = MAPPER.readTree(bytes);
-        } catch (java.io.IOException e) {
-            throw new RecordFormatException(RecordFormatException.NOT_JSON, "inference record is not JSON");
-        }
+        JsonNode json = JsonFields.tree(bytes, "inference record");
         try {
             return fromJson(json);
         } catch (PayloadException e) {

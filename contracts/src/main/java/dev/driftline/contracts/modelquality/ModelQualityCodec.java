@@ -42,10 +42,7 @@ public final class ModelQualityCodec implements Codec<ModelQualityWindow> {
 
     @Override
     public byte[] encode(ModelQualityWindow w) {
-        ObjectNode root = JsonOut.versioned(SCHEMA_VERSION);
-        root.put("model", w.model());
-        root.put("window_start", JsonOut.instant(w.windowStart()));
-        root.put("window_end", JsonOut.instant(w.windowEnd()));
+        ObjectNode root = JsonOut.windowed(SCHEMA_VERSION, w.model(), w.windowStart(), w.windowEnd());
         root.put("version", w.version());
         root.put("problem_type", w.problemType());
         root.put("labelled_rows", w.labelledRows());

@@ -13,20 +13,19 @@ import java.util.Objects;
 /**
  * The value of {@code <prefix>profiles}: one model's merged window profile (every task's partial of the window
  * merged), written by the merge stage, read by the evaluation and the lake. JSON form: {@link MergedWindowCodec}.
+ * Each feature keeps its serialized profile ({@link Feature#profileBytes()}) as written, with the summary figures
+ * next to it; {@link #profiles()} decodes them (the lake never needs them decoded).
  *
- * <p>Each feature keeps its serialized profile ({@link Feature#profileBytes()}) as written, with the summary figures
- * next to it; {@link #profiles()} decodes the profiles once, on first use (the lake never needs them decoded).
+ * @param revision       1 for the first emission; n+1 when a straggler partial is merged in later; every revision is
+ *                       the complete window
+ * @param rows           rows of all merged partials
+ * @param partials       how many task partials were merged
+ * @param features       feature name (predictions as {@code prediction:<name>}) → profile summary and bytes, in
+ *                       written order
+ * @param untypedMissing features that were null in every row: name → rows
  */
-public final class MergedWindow {
-    private final String model;
-    private final long windowStart;
-    private final long windowEnd;
-    private final int revision;
-    private final long rows;
-    private final int partials;
-    private final Map<String, Feature> features;
-    private final Map<String, Long> untypedMissing;
-    private volatile Map<String, FeatureProfile> decoded;
+public record MergedWindow(String model, long windowStart, long windowEnd, int revision, long rows, int partials,
+                           Map<String, Feature> features, Map<String, Long> untypedMissing) {
 
     /**
      * One feature's profile with its summary.
@@ -64,16 +63,10 @@ public final class MergedWindow {
         }
     }
 
-    public MergedWindow(String model, long windowStart, long windowEnd, int revision, long rows, int partials,
-                        Map<String, Feature> features, Map<String, Long> untypedMissing) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.windowStart = windowStart;
-        this.windowEnd = windowEnd;
-        this.revision = revision;
-        this.rows = rows;
-        this.partials = partials;
-        this.features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
-        this.untypedMissing = Collections.unmodifiableMap(new LinkedHashMap<>(untypedMissing));
+    public MergedWindow {
+        Objects.requireNonNull(model, "model");
+        features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
+        untypedMissing = Collections.unmodifiableMap(new LinkedHashMap<>(untypedMissing));
     }
 
     /** The merged window of {@code profiles}, features in the map's order. */
@@ -81,15 +74,8 @@ public final class MergedWindow {
                                   int partials, Map<String, ? extends FeatureProfile> profiles,
                                   Map<String, Long> untypedMissing) {
         Map<String, Feature> features = new LinkedHashMap<>();
-        Map<String, FeatureProfile> decoded = new LinkedHashMap<>();
-        profiles.forEach((name, p) -> {
-            features.put(name, Feature.of(p));
-            decoded.put(name, p);
-        });
-        MergedWindow w = new MergedWindow(model, windowStart, windowEnd, revision, rows, partials, features,
-                untypedMissing);
-        w.decoded = Collections.unmodifiableMap(decoded);
-        return w;
+        profiles.forEach((name, p) -> features.put(name, Feature.of(p)));
+        return new MergedWindow(model, windowStart, windowEnd, revision, rows, partials, features, untypedMissing);
     }
 
     /** The merged window whose profiles are those of {@code w}, the merge of {@code partials} task partials. */
@@ -98,61 +84,22 @@ public final class MergedWindow {
                 w.untypedMissing());
     }
 
-    public String model() {
-        return model;
-    }
-
-    public long windowStart() {
-        return windowStart;
-    }
-
-    public long windowEnd() {
-        return windowEnd;
-    }
-
-    /** 1 for the first emission; n+1 when a straggler partial is merged in later. Every revision is complete. */
-    public int revision() {
-        return revision;
-    }
-
-    public long rows() {
-        return rows;
-    }
-
-    public int partials() {
-        return partials;
-    }
-
-    /** Feature name (predictions as {@code prediction:<name>}) → profile summary and bytes, in written order. */
-    public Map<String, Feature> features() {
-        return features;
-    }
-
-    /** Features that were null in every row: name → rows. */
-    public Map<String, Long> untypedMissing() {
-        return untypedMissing;
-    }
-
     /**
-     * The decoded profiles, in the order of {@link #features()}.
+     * The profiles decoded, in the order of {@link #features()}: a new decoding at each call (a few KB per feature),
+     * so a caller that needs them more than once keeps the map.
      *
      * @throws RecordFormatException when a profile cannot be decoded
      */
     public Map<String, FeatureProfile> profiles() {
-        Map<String, FeatureProfile> d = decoded;
-        if (d == null) {
-            Map<String, FeatureProfile> out = new LinkedHashMap<>();
-            for (Map.Entry<String, Feature> e : features.entrySet()) {
-                try {
-                    out.put(e.getKey(), ProfileCodec.fromBytes(e.getValue().profileBytes()));
-                } catch (RuntimeException ex) {
-                    throw new RecordFormatException(RecordFormatException.BAD_VALUE, "profile of feature "
-                            + e.getKey() + " cannot be decoded: " + ex.getMessage(), ex);
-                }
+        Map<String, FeatureProfile> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Feature> e : features.entrySet()) {
+            try {
+                out.put(e.getKey(), ProfileCodec.fromBytes(e.getValue().profileBytes()));
+            } catch (RuntimeException ex) {
+                throw new RecordFormatException(RecordFormatException.BAD_VALUE, "profile of feature "
+                        + e.getKey() + " cannot be decoded: " + ex.getMessage(), ex);
             }
-            d = Collections.unmodifiableMap(out);
-            decoded = d;
         }
-        return d;
+        return Collections.unmodifiableMap(out);
     }
 }

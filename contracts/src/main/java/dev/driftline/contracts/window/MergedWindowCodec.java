@@ -49,10 +49,7 @@ public final class MergedWindowCodec implements Codec<MergedWindow> {
 
     @Override
     public byte[] encode(MergedWindow w) {
-        ObjectNode root = JsonOut.versioned(SCHEMA_VERSION);
-        root.put("model", w.model());
-        root.put("window_start", JsonOut.instant(w.windowStart()));
-        root.put("window_end", JsonOut.instant(w.windowEnd()));
+        ObjectNode root = JsonOut.windowed(SCHEMA_VERSION, w.model(), w.windowStart(), w.windowEnd());
         root.put("revision", w.revision());
         root.put("rows", w.rows());
         root.put("partials", w.partials());

@@ -82,8 +82,10 @@ final class ReferenceWindows {
         for (MergedWindow r : refs) {
             rows += r.rows();
         }
+        List<Map<String, FeatureProfile>> profiles = refs.stream().map(MergedWindow::profiles).toList(); // decoded once
         for (BaselineFeature f : trained.features()) {
-            FeatureProfile merged = f.role() == BaselineFeature.Role.LABEL ? null : merge(refs, windowName(f), f);
+            FeatureProfile merged = f.role() == BaselineFeature.Role.LABEL ? null
+                    : merge(profiles, windowName(f), f);
             features.add(merged == null ? f : new BaselineFeature(f.name(), merged.type(), f.role(), merged,
                     List.of(), Map.of(), f.constraint()));
         }
@@ -92,10 +94,10 @@ final class ReferenceWindows {
                 trained.monitoringConfig());
     }
 
-    private static FeatureProfile merge(List<MergedWindow> refs, String name, BaselineFeature f) {
+    private static FeatureProfile merge(List<Map<String, FeatureProfile>> refs, String name, BaselineFeature f) {
         FeatureProfile acc = null;
-        for (MergedWindow r : refs) {
-            FeatureProfile p = r.profiles().get(name);
+        for (Map<String, FeatureProfile> r : refs) {
+            FeatureProfile p = r.get(name);
             if (p == null || !sameKind(f.profile(), p) || (acc != null && acc.type() != p.type())) {
                 continue;
             }

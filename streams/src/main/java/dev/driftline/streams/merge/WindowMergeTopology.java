@@ -13,7 +13,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Its own sub-topology: {@code window.partials} (key model, one {@link PartialWindow} per task and window) →
  * [merge-window-partials] (store {@value WindowMergeProcessor#STORE}) → {@code profiles} (key model,
- * {@link MergedWindowJson}). The partials are keyed by model, so every partial of one model meets in one task.
+ * {@code MergedWindow}, {@code MergedWindowCodec}). The partials are keyed by model, so every partial of one model
+ * meets in one task.
  */
 public final class WindowMergeTopology {
     private WindowMergeTopology() {

@@ -46,7 +46,7 @@ public final class PipelineMeters {
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 
-    /** A drift report ({@code DriftReportJson}) was produced at wall time {@code nowMs}. */
+    /** A drift report ({@code DriftReport}) was produced at wall time {@code nowMs}. */
     public void onDriftReport(DriftReport report, long nowMs) {
         String model = report.model();
         if (!report.evaluated()) {

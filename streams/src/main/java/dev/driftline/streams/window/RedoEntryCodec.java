@@ -5,6 +5,7 @@ import static dev.driftline.streams.support.BinaryFields.writeString;
 
 import dev.driftline.contracts.VersionedBytes;
 import dev.driftline.contracts.window.PartialWindow;
+import dev.driftline.streams.support.ScalarTags;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,10 +19,7 @@ import java.util.Map;
 final class RedoEntryCodec {
     static final int VERSION = 1;
     private static final int NULL = 0;
-    private static final int LONG = 1;
-    private static final int DOUBLE = 2;
-    private static final int BOOLEAN = 3;
-    private static final int STRING = 4;
+    private static final ScalarTags TAGS = new ScalarTags(3, 1, 2, 4); // boolean 3, long 1, double 2, string 4
     private static final int OTHER = 5;
 
     private RedoEntryCodec() {
@@ -37,19 +35,7 @@ final class RedoEntryCodec {
                 Object value = v.getValue();
                 if (value == null) {
                     out.writeByte(NULL);
-                } else if (value instanceof Long l) {
-                    out.writeByte(LONG);
-                    out.writeLong(l);
-                } else if (value instanceof Double d) {
-                    out.writeByte(DOUBLE);
-                    out.writeDouble(d);
-                } else if (value instanceof Boolean b) {
-                    out.writeByte(BOOLEAN);
-                    out.writeBoolean(b);
-                } else if (value instanceof String s) {
-                    out.writeByte(STRING);
-                    writeString(out, s);
-                } else {
+                } else if (!TAGS.write(out, value)) {
                     out.writeByte(OTHER);
                 }
             }
@@ -65,15 +51,16 @@ final class RedoEntryCodec {
             for (int i = 0, n = in.readInt(); i < n; i++) {
                 String name = readString(in);
                 int tag = in.readUnsignedByte();
-                Object value = switch (tag) { // boxed one by one: a bare switch would widen long to double
-                    case NULL -> null;
-                    case LONG -> Long.valueOf(in.readLong());
-                    case DOUBLE -> Double.valueOf(in.readDouble());
-                    case BOOLEAN -> Boolean.valueOf(in.readBoolean());
-                    case STRING -> readString(in);
-                    case OTHER -> PartialWindow.OTHER;
-                    default -> throw new IllegalStateException("unknown value tag " + tag);
-                };
+                Object value;
+                if (tag == NULL) {
+                    value = null;
+                } else if (tag == OTHER) {
+                    value = PartialWindow.OTHER;
+                } else if (TAGS.knows(tag)) {
+                    value = TAGS.read(in, tag);
+                } else {
+                    throw new IllegalStateException("unknown value tag " + tag);
+                }
                 values.put(name, value);
             }
             return new RedoEntry(model, start, values);

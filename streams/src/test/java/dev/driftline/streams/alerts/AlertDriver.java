@@ -120,7 +120,7 @@ final class AlertDriver implements AutoCloseable {
         }
     }
 
-    /** A hand-written evaluated drift report in DriftReportJson's schema; add columns and violations to it. */
+    /** A hand-written evaluated drift report in DriftReportCodec's schema; add columns and violations to it. */
     static final class Report {
         final ObjectNode root = MAPPER.createObjectNode();
         private final ObjectNode features;
