@@ -25,79 +25,45 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * A reference and a current CSV of 400 rows each, seeded:
- * <ul>
- *   <li>{@code x}: U(0, 10) in the reference, 10·U² in the current (same range, different shape) → drift;</li>
- *   <li>{@code y}: U(0, 1) on both sides → no drift; one current cell is "oops" (a type mismatch);</li>
- *   <li>{@code n}: integers 0…9 on both sides; one current cell is "NA" (missing);</li>
- *   <li>{@code colour}: red/green/blue 50/30/20 % on both sides; {@code flag}: booleans;</li>
- *   <li>{@code dropped} only in the reference, {@code extra} only in the current.</li>
- * </ul>
- */
+/** The comparison of the two CSVs of {@link ComparisonFiles}. */
 class DriftComparisonTest {
-    private static final int ROWS = 400;
+    private static final int ROWS = ComparisonFiles.ROWS;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TempDir
     Path dir;
 
+    private ComparisonFiles files;
     private Path referenceFile;
     private Path currentFile;
-    private final double[] xRef = new double[ROWS];
-    private final double[] xCur = new double[ROWS];
-    private final double[] yRef = new double[ROWS];
-    private final List<Double> yCur = new ArrayList<>();
+    private double[] xRef;
+    private double[] xCur;
+    private double[] yRef;
+    private List<Double> yCur;
 
     @BeforeEach
     void writeFiles() throws IOException {
-        Random rnd = new Random(20240611);
-        StringBuilder ref = new StringBuilder("x,y,n,colour,flag,dropped\n");
-        StringBuilder cur = new StringBuilder("extra,x,y,n,colour,flag\n");
-        for (int i = 0; i < ROWS; i++) {
-            xRef[i] = 10 * rnd.nextDouble();
-            yRef[i] = rnd.nextDouble();
-            ref.append(xRef[i]).append(',').append(yRef[i]).append(',').append(rnd.nextInt(10)).append(',')
-                    .append(colour(rnd)).append(',').append(rnd.nextBoolean()).append(',').append(rnd.nextGaussian())
-                    .append('\n');
-        }
-        for (int i = 0; i < ROWS; i++) {
-            double u = rnd.nextDouble();
-            xCur[i] = 10 * u * u;
-            double y = rnd.nextDouble();
-            String yCell = i == 7 ? "oops" : Double.toString(y);
-            if (i != 7) {
-                yCur.add(y);
-            }
-            String nCell = i == 11 ? "NA" : Integer.toString(rnd.nextInt(10));
-            cur.append("e").append(i).append(',').append(xCur[i]).append(',').append(yCell).append(',')
-                    .append(nCell).append(',').append(colour(rnd)).append(',').append(rnd.nextBoolean()).append('\n');
-        }
-        referenceFile = dir.resolve("reference.csv");
-        currentFile = dir.resolve("current.csv");
-        Files.writeString(referenceFile, ref);
-        Files.writeString(currentFile, cur);
-    }
-
-    private static String colour(Random rnd) {
-        double u = rnd.nextDouble();
-        return u < 0.5 ? "red" : u < 0.8 ? "green" : "blue";
+        files = new ComparisonFiles(dir);
+        referenceFile = files.referenceFile;
+        currentFile = files.currentFile;
+        xRef = files.xRef;
+        xCur = files.xCur;
+        yRef = files.yRef;
+        yCur = files.yCur;
     }
 
     private ComparisonReport compare(DriftPolicy policy, Map<String, FeatureType> overrides, boolean sketch) {
-        return new DriftComparison(policy, MonitoringConfig.defaults())
-                .compare(TableReader.read(referenceFile), TableReader.read(currentFile), overrides, sketch);
+        return files.compare(policy, overrides, sketch);
     }
 
     private ComparisonReport exact() {
-        return compare(DriftPolicy.defaults(), Map.of(), false);
+        return files.exact();
     }
 
     @Test
