@@ -298,6 +298,22 @@ class DriftEvaluationTopologyTest {
         window("churn", T0, 500, 0, 0, 9);
         assertThat(report().get("status").asText()).isEqualTo("evaluated");
         assertThat(drift.isEmpty()).isTrue();
+        // not lost: the unreadable value is a dead letter, whole, with the codec's reason
+        var deadLetters = driver.createOutputTopic(topics.deadLetter.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer()).readRecordsToList();
+        assertThat(deadLetters).hasSize(1);
+        var dl = deadLetters.get(0);
+        assertThat(new String(dl.value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("not json");
+        assertThat(dl.key()).isEqualTo("churn");
+        assertThat(header(dl, "dl_reason")).isEqualTo("not_json");
+        assertThat(header(dl, "dl_stage")).isEqualTo("deserialize");
+        assertThat(header(dl, "dl_model")).isEqualTo("churn");
+        assertThat(header(dl, "dl_message")).startsWith(topics.profiles.name() + "-0@");
+    }
+
+    private static String header(org.apache.kafka.streams.test.TestRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
