@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.contracts.Codec;
 import dev.driftline.contracts.JsonFields;
 import dev.driftline.contracts.JsonOut;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * {@link Alert} as JSON (UTF-8), schema version 1, key model, record timestamp = window start of the report that
@@ -47,6 +45,10 @@ public final class AlertCodec implements Codec<Alert> {
 
     @Override
     public byte[] encode(Alert a) {
+        return JsonOut.bytes(toJson(a));
+    }
+
+    private static ObjectNode toJson(Alert a) {
         ObjectNode root = JsonOut.versioned(SCHEMA_VERSION);
         root.put("alert_id", a.alertId());
         root.put("model", a.model());
@@ -66,7 +68,7 @@ public final class AlertCodec implements Codec<Alert> {
             root.put("resolved_at", JsonOut.instant(a.resolvedAt()));
         }
         root.set("details", a.details());
-        return JsonOut.bytes(root);
+        return root;
     }
 
     /**
@@ -74,15 +76,8 @@ public final class AlertCodec implements Codec<Alert> {
      * window_start, metric, value, threshold, opened_at}, written as in the full record.
      */
     public ObjectNode summary(Alert a) {
-        ObjectNode all;
-        try {
-            all = (ObjectNode) JsonOut.mapper().readTree(encode(a));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        all.retain("alert_id", "kind", "feature", "severity", "window_start", "metric", "value", "threshold",
-                "opened_at");
-        return all;
+        return toJson(a).retain("alert_id", "kind", "feature", "severity", "window_start", "metric", "value",
+                "threshold", "opened_at");
     }
 
     @Override

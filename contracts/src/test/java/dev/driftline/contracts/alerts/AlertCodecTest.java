@@ -27,6 +27,15 @@ class AlertCodecTest {
     }
 
     @Test
+    void theSummaryKeepsTheIdentityAndTheFigureAsWritten() {
+        Alert a = AlertCodec.INSTANCE.decode(OPENED.getBytes(StandardCharsets.UTF_8));
+        assertThat(AlertCodec.INSTANCE.summary(a).toString()).isEqualTo("{\"alert_id\":"
+                + "\"9c7a5b0e-1111-3222-8333-444455556666\",\"kind\":\"data_drift\",\"feature\":\"alcohol\","
+                + "\"severity\":\"warning\",\"window_start\":\"2026-11-22T00:25:00Z\",\"metric\":"
+                + "\"wasserstein_norm\",\"value\":1.47,\"threshold\":0.1,\"opened_at\":\"2026-11-22T00:30:00Z\"}");
+    }
+
+    @Test
     void resolvedAlertsAndModelQualityAlertsRoundTrip() {
         Alert a = new Alert(Alert.idOf("m", "model_quality", null, 0), "m", "model_quality", null, Alert.RESOLVED,
                 Alert.CRITICAL, 0, 300_000, "accuracy", null, 0.9, 300_000, 600_000L, null);

@@ -8,11 +8,6 @@ import java.util.Optional;
  * and the status that follows, as a {@link ModelQualityWindow} (the format is {@code ModelQualityCodec}'s).
  */
 final class ModelQualityResults {
-    static final String OK = ModelQualityWindow.OK;
-    static final String DEGRADED = ModelQualityWindow.DEGRADED;
-    static final String INSUFFICIENT_LABELS = ModelQualityWindow.INSUFFICIENT_LABELS;
-    static final String NO_REFERENCE = ModelQualityWindow.NO_REFERENCE;
-
     private ModelQualityResults() {
     }
 
@@ -28,12 +23,12 @@ final class ModelQualityResults {
      */
     static String status(ModelQualityFigures f, long labelledRows, Optional<Double> threshold, int minLabels) {
         if (labelledRows < minLabels) {
-            return INSUFFICIENT_LABELS;
+            return ModelQualityWindow.INSUFFICIENT_LABELS;
         }
         if (threshold.isEmpty()) {
-            return NO_REFERENCE;
+            return ModelQualityWindow.NO_REFERENCE;
         }
-        return f.type().worse(f.value(), threshold.get()) ? DEGRADED : OK;
+        return f.type().worse(f.value(), threshold.get()) ? ModelQualityWindow.DEGRADED : ModelQualityWindow.OK;
     }
 
     /** The window's record: figures in the order computed, the primary metric, its threshold and the status. */

@@ -1,7 +1,7 @@
 package dev.driftline.streams.alerts;
 
-import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 
+import dev.driftline.streams.TestDrivers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -47,11 +47,8 @@ final class AlertDriver implements AutoCloseable {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        Properties p = new Properties();
-        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
+        Properties p = TestDrivers.properties(APP, topics);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         StreamsBuilder b = new StreamsBuilder();
         AlertTopology.addTo(b, topics, config);
         driver = new TopologyTestDriver(b.build(), p, T0);

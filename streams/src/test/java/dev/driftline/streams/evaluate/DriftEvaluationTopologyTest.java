@@ -1,7 +1,7 @@
 package dev.driftline.streams.evaluate;
 
-import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 
+import dev.driftline.streams.TestDrivers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +32,6 @@ import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -64,10 +63,7 @@ class DriftEvaluationTopologyTest {
         if (driver != null) {
             driver.close();
         }
-        Properties p = new Properties();
-        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "drift-eval-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        Properties p = TestDrivers.properties("drift-eval-test", topics);
         StreamsBuilder b = new StreamsBuilder();
         DriftEvaluationTopology.addTo(b, topics, DriftPolicy.defaults(), reference);
         topology = b.build();

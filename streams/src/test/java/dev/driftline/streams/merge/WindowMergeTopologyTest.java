@@ -1,7 +1,7 @@
 package dev.driftline.streams.merge;
 
-import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 
+import dev.driftline.streams.TestDrivers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -50,10 +49,7 @@ class WindowMergeTopologyTest {
 
     @BeforeEach
     void setUp() {
-        Properties p = new Properties();
-        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "merge-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        Properties p = TestDrivers.properties("merge-test", topics);
         StreamsBuilder b = new StreamsBuilder();
         WindowMergeTopology.addTo(b, topics, MergeConfig.defaults().withExpectedSources(2)); // tasks 0_0, 0_1
         topology = b.build();

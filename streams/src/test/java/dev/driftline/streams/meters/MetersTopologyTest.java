@@ -1,7 +1,7 @@
 package dev.driftline.streams.meters;
 
-import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 
+import dev.driftline.streams.TestDrivers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
@@ -33,10 +32,7 @@ class MetersTopologyTest {
 
     @BeforeEach
     void setUp() {
-        Properties p = new Properties();
-        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        Properties p = TestDrivers.properties("metrics-test", topics);
         // wall clock of the driver: 40 s after the window's end
         StreamsBuilder b = new StreamsBuilder();
         MetersTopology.addTo(b, topics, new PipelineMeters(registry));

@@ -1,5 +1,6 @@
 package dev.driftline.streams.modelquality;
 
+import dev.driftline.contracts.modelquality.ModelQualityWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -46,10 +47,10 @@ class ModelQualityFiguresRulesTest {
     void statusOrderIsInsufficientThenNoReferenceThenThreshold() {
         ModelQualityFigures f = ModelQualityFigures.compute(List.of(1L, 0L), List.of(0.9, 0.9));
         assertThat(ModelQualityResults.status(f, 2, java.util.Optional.of(0.7), 30))
-                .isEqualTo(ModelQualityResults.INSUFFICIENT_LABELS);
+                .isEqualTo(ModelQualityWindow.INSUFFICIENT_LABELS);
         assertThat(ModelQualityResults.status(f, 30, java.util.Optional.empty(), 30))
-                .isEqualTo(ModelQualityResults.NO_REFERENCE);
-        assertThat(ModelQualityResults.status(f, 30, java.util.Optional.of(0.7), 30)).isEqualTo(ModelQualityResults.DEGRADED);
-        assertThat(ModelQualityResults.status(f, 30, java.util.Optional.of(0.5), 30)).isEqualTo(ModelQualityResults.OK);
+                .isEqualTo(ModelQualityWindow.NO_REFERENCE);
+        assertThat(ModelQualityResults.status(f, 30, java.util.Optional.of(0.7), 30)).isEqualTo(ModelQualityWindow.DEGRADED);
+        assertThat(ModelQualityResults.status(f, 30, java.util.Optional.of(0.5), 30)).isEqualTo(ModelQualityWindow.OK);
     }
 }

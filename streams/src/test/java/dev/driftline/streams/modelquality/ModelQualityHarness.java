@@ -1,7 +1,7 @@
 package dev.driftline.streams.modelquality;
 
-import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 
+import dev.driftline.streams.TestDrivers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.contracts.Topics;
@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -42,10 +41,7 @@ final class ModelQualityHarness implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> quality;
 
     ModelQualityHarness(ModelQualityConfig config) {
-        Properties p = new Properties();
-        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quality-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        Properties p = TestDrivers.properties("quality-test", topics);
         topology = DriftlineTopology.build(new StreamsBuilder(), PipelineConfig.defaults(topics)
                 .withModelQuality(config), new PipelineInstruments(late, counters, Optional.empty()));
         driver = new TopologyTestDriver(topology, p, T0);

@@ -1,7 +1,7 @@
 package dev.driftline.streams.normalize;
 
-import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 
+import dev.driftline.streams.TestDrivers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -45,10 +44,7 @@ class BaselineSchemasTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Properties p = new Properties();
-        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "schemas-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        Properties p = TestDrivers.properties("schemas-test", topics);
         driver = new TopologyTestDriver(DriftlineTopology.build(new StreamsBuilder(),
                 PipelineConfig.defaults(topics), PipelineInstruments.none()), p, T0);
         events = driver.createInputTopic(topics.inferenceEvents.name(), Serdes.String().serializer(),

@@ -1,7 +1,7 @@
 package dev.driftline.streams.normalize;
 
-import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 
+import dev.driftline.streams.TestDrivers;
 import dev.driftline.contracts.deadletter.DeadLetter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -40,10 +39,7 @@ class NormalizeTopologyTest {
 
     @BeforeEach
     void setUp() {
-        Properties p = new Properties();
-        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "inference-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        Properties p = TestDrivers.properties("inference-test", topics);
         driver = new TopologyTestDriver(DriftlineTopology.build(new StreamsBuilder(),
                 PipelineConfig.defaults(topics), PipelineInstruments.none()), p, T0);
         events = driver.createInputTopic(topics.inferenceEvents.name(), Serdes.String().serializer(),

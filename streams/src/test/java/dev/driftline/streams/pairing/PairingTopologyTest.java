@@ -1,7 +1,7 @@
 package dev.driftline.streams.pairing;
 
-import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 
+import dev.driftline.streams.TestDrivers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftline.contracts.Topics;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -35,10 +34,7 @@ class PairingTopologyTest {
         StreamsBuilder b = new StreamsBuilder();
         PairingTopology.addTo(b, topics, PairingConfig.defaults())
                 .to("paired", Produced.with(Serdes.String(), PendingEventCodec.serde()));
-        Properties p = new Properties();
-        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "pairing-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        Properties p = TestDrivers.properties("pairing-test", topics);
         driver = new TopologyTestDriver(b.build(), p, T0);
         events = driver.createInputTopic(topics.inferenceEvents.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());

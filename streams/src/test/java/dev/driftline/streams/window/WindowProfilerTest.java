@@ -1,7 +1,7 @@
 package dev.driftline.streams.window;
 
-import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 
+import dev.driftline.streams.TestDrivers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftline.contracts.Topics;
@@ -24,7 +24,6 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -49,10 +48,7 @@ class WindowProfilerTest {
 
     @BeforeEach
     void setUp() {
-        Properties p = new Properties();
-        DeadLetteringDeserializationHandler.configure(p, topics); // as driftline streams sets it
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "window-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        Properties p = TestDrivers.properties("window-test", topics);
         // the "hourly" model has its own window length; the others keep the default 5 minutes
         topology = DriftlineTopology.build(new StreamsBuilder(), PipelineConfig.defaults(topics).withWindow(
                         WindowSpec.defaults().withPerModel(java.util.Map.of("hourly", Duration.ofHours(1)))),
