@@ -1,5 +1,7 @@
 package dev.driftline.streams.modelquality;
 
+import dev.driftline.drift.modelquality.ModelQualityFigures;
+
 import dev.driftline.drift.capture.GroundTruthLabel;
 import dev.driftline.contracts.labels.LabelCodec;
 import dev.driftline.contracts.RecordFormatException;
@@ -131,7 +133,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
      */
     static Object prediction(InferenceRecord rec) {
         for (Object v : rec.predictions().values()) {
-            Object s = LabelledPair.scalar(v);
+            Object s = ModelQualityFigures.scalar(v);
             if (s != null) {
                 return s;
             }
@@ -150,7 +152,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         }
         try {
             GroundTruthLabel l = LabelCodec.INSTANCE.decode(key, value);
-            Object label = l.label() instanceof Double d ? LabelledPair.scalar(d) : l.label();
+            Object label = l.label() instanceof Double d ? ModelQualityFigures.scalar(d) : l.label();
             return label == l.label() ? l : new GroundTruthLabel(l.inferenceId(), l.row(), l.model(), label,
                     l.eventTime());
         } catch (RecordFormatException ex) {

@@ -1,5 +1,7 @@
 package dev.driftline.streams.modelquality;
 
+import dev.driftline.drift.modelquality.ProblemType;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

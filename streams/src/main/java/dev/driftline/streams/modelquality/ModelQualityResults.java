@@ -1,5 +1,7 @@
 package dev.driftline.streams.modelquality;
 
+import dev.driftline.drift.modelquality.ModelQualityFigures;
+
 import dev.driftline.contracts.modelquality.ModelQualityWindow;
 import java.util.Optional;
 

@@ -1,8 +1,6 @@
-package dev.driftline.streams.modelquality;
+package dev.driftline.drift.modelquality;
 
-import dev.driftline.drift.modelquality.BinaryClassificationMetrics;
-import dev.driftline.drift.modelquality.MulticlassClassificationMetrics;
-import dev.driftline.drift.modelquality.RegressionMetrics;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,7 @@ import java.util.Map;
 public record ModelQualityFigures(ProblemType type, Map<String, Number> metrics, double value) {
     static final double BINARY_THRESHOLD = 0.5;
 
-    /** The figures of {@code labels[i]} vs {@code predictions[i]} ({@link LabelledPair#scalar} values, non-empty). */
+    /** The figures of {@code labels[i]} vs {@code predictions[i]} ({@link #scalar} values, non-empty). */
     public static ModelQualityFigures compute(List<Object> labels, List<Object> predictions) {
         ProblemType type = detect(labels, predictions);
         int n = labels.size();
@@ -74,6 +72,27 @@ public record ModelQualityFigures(ProblemType type, Map<String, Number> metrics,
                 return new ModelQualityFigures(type, m, c.accuracy());
             }
         }
+    }
+
+    /**
+     * The canonical scalar of a label or prediction: Boolean, Long (any integral type), Double (other numbers, if
+     * finite) or String; null for anything else (null, NaN/infinity, lists, maps) — such a value cannot be judged.
+     */
+    public static Object scalar(Object v) {
+        if (v instanceof Boolean || v instanceof String || v instanceof Long) {
+            return v;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof BigInteger b && b.bitLength() < 64) {
+            return b.longValue();
+        }
+        if (v instanceof Number n) {
+            double d = n.doubleValue();
+            return Double.isFinite(d) ? d : null;
+        }
+        return null;
     }
 
     /** The problem type of these pairs (rules in the class comment). */

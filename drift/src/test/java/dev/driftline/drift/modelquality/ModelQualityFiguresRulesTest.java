@@ -1,12 +1,11 @@
-package dev.driftline.streams.modelquality;
+package dev.driftline.drift.modelquality;
 
-import dev.driftline.contracts.modelquality.ModelQualityWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Problem-type detection, class names, scalars and the status rules. */
+/** Problem-type detection, class names and scalars. */
 class ModelQualityFiguresRulesTest {
     private static ProblemType detect(List<Object> labels, List<Object> predictions) {
         return ModelQualityFigures.detect(labels, predictions);
@@ -36,21 +35,10 @@ class ModelQualityFiguresRulesTest {
 
     @Test
     void scalarsAreCanonicalAndOtherValuesCannotBeJudged() {
-        assertThat(LabelledPair.scalar(3)).isEqualTo(3L);
-        assertThat(LabelledPair.scalar(0.5f)).isEqualTo(0.5);
-        assertThat(LabelledPair.scalar(Double.NaN)).isNull();
-        assertThat(LabelledPair.scalar(List.of(0.1, 0.9))).isNull();
-        assertThat(LabelledPair.scalar(null)).isNull();
-    }
-
-    @Test
-    void statusOrderIsInsufficientThenNoReferenceThenThreshold() {
-        ModelQualityFigures f = ModelQualityFigures.compute(List.of(1L, 0L), List.of(0.9, 0.9));
-        assertThat(ModelQualityResults.status(f, 2, java.util.Optional.of(0.7), 30))
-                .isEqualTo(ModelQualityWindow.INSUFFICIENT_LABELS);
-        assertThat(ModelQualityResults.status(f, 30, java.util.Optional.empty(), 30))
-                .isEqualTo(ModelQualityWindow.NO_REFERENCE);
-        assertThat(ModelQualityResults.status(f, 30, java.util.Optional.of(0.7), 30)).isEqualTo(ModelQualityWindow.DEGRADED);
-        assertThat(ModelQualityResults.status(f, 30, java.util.Optional.of(0.5), 30)).isEqualTo(ModelQualityWindow.OK);
+        assertThat(ModelQualityFigures.scalar(3)).isEqualTo(3L);
+        assertThat(ModelQualityFigures.scalar(0.5f)).isEqualTo(0.5);
+        assertThat(ModelQualityFigures.scalar(Double.NaN)).isNull();
+        assertThat(ModelQualityFigures.scalar(List.of(0.1, 0.9))).isNull();
+        assertThat(ModelQualityFigures.scalar(null)).isNull();
     }
 }

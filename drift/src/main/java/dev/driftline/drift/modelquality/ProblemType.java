@@ -1,4 +1,4 @@
-package dev.driftline.streams.modelquality;
+package dev.driftline.drift.modelquality;
 
 /**
  * The kind of model a window's labelled pairs describe (decided from the data, {@link ModelQualityFigures#detect}), with
