@@ -11,7 +11,8 @@ import java.util.List;
  * opened or resolved the alert said, and how many windows led to it.
  * <pre>
  * drift          {revision, method, status, role, rows, dataset_drift, drifted_share}
- * data_quality   {revision, violations: [{constraint_check_type, description}]}
+ * data_quality   {revision, violations: [{constraint_check_type, description, details?}]}  (details as in
+ *                ViolationJson, e.g. the unseen share, expected share and top values of categorical_values_check)
  * model_quality  {version, status, problem_type, labelled_rows, metrics}
  * + on open      bad_windows, judged_windows (of the last M windows)
  * + on resolve   clean_windows
@@ -35,8 +36,11 @@ public final class AlertDetails {
         ObjectNode d = JsonOut.object().put("revision", revision);
         ArrayNode found = d.putArray("violations");
         for (Violation v : violations) {
-            found.addObject().put("constraint_check_type", v.constraintCheckType()).put("description",
-                    v.description());
+            ObjectNode o = found.addObject().put("constraint_check_type", v.constraintCheckType())
+                    .put("description", v.description());
+            if (!v.details().isEmpty()) {
+                o.set("details", JsonOut.mapper().valueToTree(v.details()));
+            }
         }
         return d;
     }

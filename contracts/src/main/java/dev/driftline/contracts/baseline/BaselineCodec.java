@@ -1,6 +1,7 @@
 package dev.driftline.contracts.baseline;
 
 import dev.driftline.contracts.JsonFields;
+import dev.driftline.contracts.JsonOut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,9 @@ import java.util.TreeMap;
  * <pre>
  * {"format": "driftline-baseline", "version": 1, "model": "iris", "created_at": "…", "source": "train.csv",
  *  "rows": 150,
- *  "monitoring_config": {"datatype_check_threshold": 1.0, "domain_content_threshold": 1.0, "range_margin": 0.1},
+ *  "monitoring_config": {"datatype_check_threshold": 1.0, "domain_content_threshold": 1.0, "range_margin": 0.1,
+ *                        "categorical_values_check": "expected_unseen", "unseen_floor": 0.001,
+ *                        "unseen_significance": 0.001},
  *  "features": [
  *   {"name": "sepal_length", "type": "fractional", "role": "feature",
  *    "count": 150, "present": 150, "missing": 0, "type_mismatches": 0,
@@ -45,8 +48,14 @@ import java.util.TreeMap;
  *    "profile": "base64…"},
  *   {"name": "city", "type": "string", "role": "feature", …,
  *    "categorical": {"distinct_count": 3, "frequencies": {"Oslo": 900, …}},
- *    "constraints": {"completeness": 1.0, "domain": ["Lima", "Oslo", "Pune"]}, "profile": "base64…"}]}
+ *    "constraints": {"completeness": 1.0, "domain": ["Lima", "Oslo", "Pune"], "expected_unseen_share": 0.0004},
+ *    "profile": "base64…"}],
+ *  "model_quality": {"problem_type": "regression", "labelled_rows": 50000, "metric": "rmse", "value": 3.1,
+ *                    "metrics": {"mae": …, "mse": …, "rmse": 3.1, "r2": …}, "thresholds": {}}}
  * </pre>
+ * {@code model_quality} is there when the training data had labels and predictions ({@link TrainingQualityJson});
+ * fields added after version 1 (the unseen settings, {@code expected_unseen_share}, {@code model_quality}) are
+ * optional, so older files still read.
  * Readers refuse other formats and newer versions with a message saying so.
  */
 public final class BaselineCodec implements Codec<Baseline> {
@@ -88,11 +97,14 @@ public final class BaselineCodec implements Codec<Baseline> {
         root.put("rows", b.rows());
         MonitoringConfig mc = b.monitoringConfig();
         root.putObject("monitoring_config").put("datatype_check_threshold", mc.datatypeCheckThreshold())
-                .put("domain_content_threshold", mc.domainContentThreshold()).put("range_margin", mc.rangeMargin());
+                .put("domain_content_threshold", mc.domainContentThreshold()).put("range_margin", mc.rangeMargin())
+                .put("categorical_values_check", mc.categoricalValues().id()).put("unseen_floor", mc.unseenFloor())
+                .put("unseen_significance", mc.unseenSignificance());
         ArrayNode features = root.putArray("features");
         for (BaselineFeature f : b.features()) {
             features.add(feature(f, mapper));
         }
+        b.modelQuality().ifPresent(q -> root.set("model_quality", TrainingQualityJson.toJson(q)));
         return root;
     }
 
@@ -124,6 +136,7 @@ public final class BaselineCodec implements Codec<Baseline> {
             new TreeMap<>(f.categoryFrequencies()).forEach(freq::put);
             ArrayNode domain = c.putArray("domain");
             f.constraint().domain().stream().sorted().forEach(domain::add);
+            JsonOut.figure(c, "expected_unseen_share", f.constraint().expectedUnseenShare());
         }
         o.set("constraints", c);
         o.put("profile", Base64.getEncoder().encodeToString(ProfileCodec.toBytes(p)));
@@ -143,14 +156,21 @@ public final class BaselineCodec implements Codec<Baseline> {
         }
         JsonNode mcNode = root.path("monitoring_config");
         MonitoringConfig mc = new MonitoringConfig(mcNode.path("datatype_check_threshold").asDouble(1.0),
-                mcNode.path("domain_content_threshold").asDouble(1.0), mcNode.path("range_margin").asDouble(0.1));
+                mcNode.path("domain_content_threshold").asDouble(1.0), mcNode.path("range_margin").asDouble(0.1),
+                MonitoringConfig.CategoricalValues.of(mcNode.path("categorical_values_check")
+                        .asText(MonitoringConfig.CategoricalValues.EXPECTED_UNSEEN.id())),
+                mcNode.path("unseen_floor").asDouble(MonitoringConfig.DEFAULT_UNSEEN_FLOOR),
+                mcNode.path("unseen_significance").asDouble(MonitoringConfig.DEFAULT_UNSEEN_SIGNIFICANCE));
         List<BaselineFeature> features = new ArrayList<>();
         int i = 0;
         for (JsonNode f : root.path("features")) {
             features.add(feature(f, where + " features[" + i++ + "]"));
         }
+        JsonNode quality = root.get("model_quality");
         return new Baseline(text(root, "model", where), Instant.parse(text(root, "created_at", where)),
-                root.path("source").asText(""), root.path("rows").asLong(), features, mc);
+                root.path("source").asText(""), root.path("rows").asLong(), features, mc,
+                quality == null || quality.isNull() ? Optional.empty()
+                        : Optional.of(TrainingQualityJson.fromJson(quality, where + " model_quality")));
     }
 
     private static BaselineFeature feature(JsonNode f, String where) {
@@ -172,8 +192,11 @@ public final class BaselineCodec implements Codec<Baseline> {
                 e.getValue().asLong()));
         Set<String> domain = new HashSet<>();
         c.path("domain").forEach(d -> domain.add(d.asText()));
+        // files written before the expected unseen share existed: the Good–Turing estimate of their frequencies
+        double unseen = c.hasNonNull("expected_unseen_share") ? c.get("expected_unseen_share").asDouble()
+                : type.isCategorical() && !domain.isEmpty() ? FeatureConstraint.goodTuring(freq) : Double.NaN;
         FeatureConstraint constraint = new FeatureConstraint(name, type, c.path("completeness").asDouble(1.0),
-                c.path("non_negative").asBoolean(false), optional(c, "min"), optional(c, "max"), domain);
+                c.path("non_negative").asBoolean(false), optional(c, "min"), optional(c, "max"), domain, unseen);
         if (profile instanceof CategoricalProfile && !type.isCategorical()
                 || profile instanceof NumericProfile && !type.isNumeric()) {
             throw new IllegalArgumentException(where + ": profile does not match type " + type);

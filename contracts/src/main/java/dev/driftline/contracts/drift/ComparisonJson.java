@@ -6,7 +6,6 @@ import dev.driftline.drift.compare.FeatureComparison;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.driftline.drift.dataquality.Violation;
 import dev.driftline.drift.decision.FeatureDecision;
 import dev.driftline.contracts.figures.DriftFigure;
 import dev.driftline.contracts.figures.FigureRegistry;
@@ -31,11 +30,7 @@ public final class ComparisonJson {
         root.put("judged_features", report.decision().judged());
         root.put("drifted_share", report.decision().driftedShare());
         root.put("mode", report.sketchMode() ? "sketch" : "exact");
-        ArrayNode violations = root.putArray("violations");
-        for (Violation v : report.violations()) {
-            violations.addObject().put("feature_name", v.featureName())
-                    .put("constraint_check_type", v.constraintCheckType()).put("description", v.description());
-        }
+        root.set("violations", ViolationJson.toJson(report.violations()));
         return root;
     }
 

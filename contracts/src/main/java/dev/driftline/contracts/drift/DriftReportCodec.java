@@ -43,7 +43,7 @@ import java.util.Map;
  *                       "method": "ks", "threshold": 0.002, "status": "drift", "drift": true},
  *               "churn": {…, "role": "prediction", …}},   -- window "prediction:churn" vs baseline PREDICTION churn
  *  "dataset_drift": false, "drifted_features": 0, "judged_features": 2, "drifted_share": 0.0,
- *  "violations": [{"feature_name", "constraint_check_type", "description"}]}
+ *  "violations": [{"feature_name", "constraint_check_type", "description", "details"?}]}  -- ViolationJson
  * </pre>
  * Figures are written as Jackson writes doubles (an undefined one as {@code "NaN"}); counts ({@code chi2_dof}) as
  * integers. A reader ignores figures it does not know (a newer writer's), and keeps them in
@@ -88,12 +88,7 @@ public final class DriftReportCodec implements Codec<DriftReport> {
     }
 
     private static ArrayNode violations(List<Violation> found) {
-        ArrayNode violations = JsonOut.mapper().createArrayNode();
-        for (Violation v : found) {
-            violations.addObject().put("feature_name", v.featureName())
-                    .put("constraint_check_type", v.constraintCheckType()).put("description", v.description());
-        }
-        return violations;
+        return ViolationJson.toJson(found);
     }
 
     private static void writeReference(ObjectNode ref, DriftReport.Reference r) {
@@ -165,11 +160,7 @@ public final class DriftReportCodec implements Codec<DriftReport> {
             Map.Entry<String, JsonNode> e = it.next();
             features.put(e.getKey(), readFeature(e.getValue()));
         }
-        List<Violation> violations = new ArrayList<>();
-        for (JsonNode v : JsonFields.optArrayField(o, "violations")) {
-            violations.add(new Violation(optText(v, "feature_name"), optText(v, "constraint_check_type"),
-                    optText(v, "description")));
-        }
+        List<Violation> violations = ViolationJson.fromJson(JsonFields.optArrayField(o, "violations"));
         JsonNode ref = o.get("reference");
         DriftReport.Reference reference = ref == null || ref.isNull() ? null
                 : new DriftReport.Reference(optText(ref, "mode"), optText(ref, "configured"),

@@ -8,6 +8,7 @@ import dev.driftline.drift.io.Table;
 import dev.driftline.drift.io.TypeInference;
 import dev.driftline.drift.metrics.ReferenceBins;
 import dev.driftline.drift.model.FeatureType;
+import dev.driftline.drift.modelquality.TrainingQuality;
 import dev.driftline.drift.profile.CategoricalProfile;
 import dev.driftline.drift.profile.NumericProfile;
 import java.time.Clock;
@@ -20,7 +21,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Builds a {@link Baseline} from a training table: types inferred (or given), every column profiled exactly once. */
+/**
+ * Builds a {@link Baseline} from a training table: types inferred (or given), every column profiled exactly once;
+ * with both a label and a prediction column, also the model's training-time quality ({@link TrainingQuality}).
+ */
 public final class BaselineBuilder {
     /** Categories listed in a constraint's domain at most; more and the domain check is not enforced. */
     public static final int MAX_DOMAIN = 1000;
@@ -50,7 +54,35 @@ public final class BaselineBuilder {
         }
         label.ifPresent(c -> out.add(feature(table, c, BaselineFeature.Role.LABEL, typeOverrides)));
         prediction.ifPresent(c -> out.add(feature(table, c, BaselineFeature.Role.PREDICTION, typeOverrides)));
-        return new Baseline(model, clock.instant(), table.source(), table.size(), out, MonitoringConfig.defaults());
+        Optional<TrainingQuality> quality = Optional.empty();
+        if (label.isPresent() && prediction.isPresent()) {
+            quality = TrainingQuality.of(scalars(table, label.get(), typeOverrides),
+                    scalars(table, prediction.get(), typeOverrides));
+        }
+        return new Baseline(model, clock.instant(), table.source(), table.size(), out, MonitoringConfig.defaults(),
+                quality);
+    }
+
+    /**
+     * A column's cells as the values a window's labels and predictions are (JSON scalars): numbers (whole numbers of
+     * an integral column as Long), booleans, strings; null where missing or unreadable.
+     */
+    private static List<Object> scalars(Table table, String column, Map<String, FeatureType> overrides) {
+        List<Object> cells = table.column(column);
+        FeatureType type = overrides.getOrDefault(column, TypeInference.infer(cells));
+        List<Object> out = new ArrayList<>(cells.size());
+        for (Object cell : cells) {
+            out.add(Cells.isMissing(cell) ? null : switch (type) {
+                case INTEGRAL, FRACTIONAL -> {
+                    Double d = Cells.asNumber(cell);
+                    yield d == null ? null : type == FeatureType.INTEGRAL && d == Math.rint(d) && Math.abs(d) < 0x1p53
+                            ? (Object) d.longValue() : d;
+                }
+                case BOOLEAN -> Cells.asBoolean(cell);
+                case STRING -> Cells.asCategory(cell);
+            });
+        }
+        return out;
     }
 
     private static BaselineFeature feature(Table table, String column, BaselineFeature.Role role,
@@ -81,7 +113,7 @@ public final class BaselineBuilder {
         v.categories().forEach(s -> freq.merge(s, 1L, Long::sum));
         Set<String> domain = freq.size() <= MAX_DOMAIN ? freq.keySet() : Set.of();
         FeatureConstraint c = new FeatureConstraint(column, type, completeness, false, Optional.empty(),
-                Optional.empty(), domain);
+                Optional.empty(), domain, FeatureConstraint.goodTuring(freq));
         return new BaselineFeature(column, type, role, p, List.of(), new TreeMap<>(freq), c);
     }
 }

@@ -109,9 +109,11 @@ public final class DriftComparison {
                 out.put(v.name(), new FeatureConstraint(v.name(), v.type(), completeness,
                         min.map(m -> m >= 0).orElse(false), min, max, java.util.Set.of()));
             } else {
-                java.util.Set<String> domain = new java.util.HashSet<>(v.categories());
+                Map<String, Long> freq = new java.util.HashMap<>();
+                v.categories().forEach(c -> freq.merge(c, 1L, Long::sum));
                 out.put(v.name(), new FeatureConstraint(v.name(), v.type(), completeness, false, Optional.empty(),
-                        Optional.empty(), domain.size() <= MAX_DOMAIN ? domain : java.util.Set.of()));
+                        Optional.empty(), freq.size() <= MAX_DOMAIN ? freq.keySet() : java.util.Set.of(),
+                        FeatureConstraint.goodTuring(freq)));
             }
         }
         return out;

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * SageMaker Model Monitor's data-quality checks with its names and semantics ({@code data_type_check},
  * {@code completeness_check}, {@code missing_column_check}, {@code extra_column_check},
- * {@code categorical_values_check}) plus {@code non_negative_check} and {@code baseline_range_check}.
+ * {@code categorical_values_check}, the latter judged by size by default: {@link CategoricalValuesCheck}) plus
+ * {@code non_negative_check} and {@code baseline_range_check}.
  * Each failure is a {@link Violation} with a sentence a person can act on.
  */
 public final class DataQualityChecks {
@@ -81,30 +82,11 @@ public final class DataQualityChecks {
                         num(o.min().orElse(Double.NaN)), num(o.max().orElse(Double.NaN)))));
             }
         } else if (!c.domain().isEmpty() && !o.categoryCounts().isEmpty()) {
-            long total = 0;
-            long inDomain = 0;
-            Set<String> unknown = new TreeSet<>();
-            for (Map.Entry<String, Long> e : o.categoryCounts().entrySet()) {
-                total += e.getValue();
-                if (c.domain().contains(e.getKey())) {
-                    inDomain += e.getValue();
-                } else {
-                    unknown.add(e.getKey());
-                }
-            }
-            double share = total == 0 ? 1 : (double) inDomain / total;
-            if (share < config.domainContentThreshold()) {
-                List<String> shown = unknown.stream().limit(5).toList();
-                out.add(new Violation(c.name(), "categorical_values_check", String.format(Locale.ROOT,
-                        "Categorical values requirement is not met. Expected match: %s%%. Observed: Only %s%% of data "
-                                + "is within the baseline domain; new values include %s%s.",
-                        pct(config.domainContentThreshold()), pct(share), shown,
-                        unknown.size() > shown.size() ? " and " + (unknown.size() - shown.size()) + " more" : "")));
-            }
+            CategoricalValuesCheck.check(c, o.categoryCounts(), config).ifPresent(out::add);
         }
     }
 
-    private static String pct(double share) {
+    static String pct(double share) {
         return new java.math.BigDecimal(share * 100).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 

@@ -118,35 +118,117 @@ class DataQualityChecksTest {
                 .contains("Number of columns in current dataset: 3, Number of columns in baseline constraints: 2.");
     }
 
+    private static final DataQualityChecks STRICT = new DataQualityChecks(MonitoringConfig.defaults()
+            .withCategoricalValues(MonitoringConfig.CategoricalValues.STRICT));
+
     @Test
-    void categoricalValuesCheck() {
-        Violation v = only(CHECKS.check(baseline(), observed(cleanAge(),
+    void strictCategoricalValuesCheckReportsAnyUnseenValue() {
+        Violation v = only(STRICT.check(baseline(), observed(cleanAge(),
                 categorical("colour", 0, 0, Map.of("red", 80L, "purple", 15L, "teal", 5L)))));
         assertThat(v.featureName()).isEqualTo("colour");
         assertThat(v.constraintCheckType()).isEqualTo("categorical_values_check");
         assertThat(v.description()).isEqualTo("Categorical values requirement is not met. Expected match: 100.0%. "
-                + "Observed: Only 80.0% of data is within the baseline domain; new values include [purple, teal].");
+                + "Observed: Only 80.0% of data is within the baseline domain; new values include [purple (15), "
+                + "teal (5)].");
+        assertThat(v.details()).containsEntry("values", 100L).containsEntry("unseen", 20L).containsEntry("share", 0.2);
+        // one stray value in 10,000 is enough in SageMaker's mode
+        assertThat(STRICT.check(baseline(), observed(cleanAge(),
+                categorical("colour", 0, 0, Map.of("red", 9_999L, "purple", 1L))))).hasSize(1);
     }
 
     @Test
-    void categoricalValuesCheckListsAtMostFiveNewValues() {
+    void categoricalValuesCheckListsAtMostFiveNewValuesMostFrequentFirst() {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("red", 10L);
         for (String s : List.of("a", "b", "c", "d", "e", "f", "g")) {
-            counts.put(s, 1L);
+            counts.put(s, s.equals("g") ? 2L : 1L);
         }
-        Violation v = only(CHECKS.check(baseline(), observed(cleanAge(), categorical("colour", 0, 0, counts))));
-        assertThat(v.description()).contains("new values include [a, b, c, d, e] and 2 more");
+        Violation v = only(STRICT.check(baseline(), observed(cleanAge(), categorical("colour", 0, 0, counts))));
+        assertThat(v.description()).contains("new values include [g (2), a (1), b (1), c (1), d (1)] and 2 more");
+        assertThat((List<?>) v.details().get("top_values")).hasSize(5).first()
+                .isEqualTo(Map.of("value", "g", "count", 2L));
     }
 
     @Test
-    void categoricalValuesCheckHonoursTheDomainContentThreshold() {
-        DataQualityChecks lenient = new DataQualityChecks(new MonitoringConfig(1.0, 0.8, 0.1));
+    void strictCategoricalValuesCheckHonoursTheDomainContentThreshold() {
+        DataQualityChecks lenient = new DataQualityChecks(new MonitoringConfig(1.0, 0.8, 0.1)
+                .withCategoricalValues(MonitoringConfig.CategoricalValues.STRICT));
         Map<String, Long> counts = Map.of("red", 80L, "purple", 20L);
         assertThat(lenient.check(baseline(), observed(cleanAge(), categorical("colour", 0, 0, counts)))).isEmpty();
         assertThat(lenient.check(baseline(), observed(cleanAge(),
                 categorical("colour", 0, 0, Map.of("red", 79L, "purple", 21L)))))
                 .extracting(Violation::constraintCheckType).containsExactly("categorical_values_check");
+    }
+
+    /** colour with a long tail: the training sample left 0.06 % of the mass unseen (Good–Turing). */
+    private static Map<String, FeatureConstraint> longTailed(double expectedUnseen) {
+        Map<String, FeatureConstraint> b = baseline();
+        b.put("colour", new FeatureConstraint("colour", FeatureType.STRING, 1.0, false, Optional.empty(),
+                Optional.empty(), Set.of("red", "green", "blue"), expectedUnseen));
+        return b;
+    }
+
+    @Test
+    void aHandfulOfUnseenValuesBelowTheFloorIsNotReported() {
+        // 2 of 15,728 (0.013 %) and 0.029 %: the days that cried wolf
+        assertThat(CHECKS.check(longTailed(0.0006), observed(cleanAge(),
+                categorical("colour", 0, 0, Map.of("red", 15_726L, "x-17", 2L))))).isEmpty();
+        assertThat(CHECKS.check(longTailed(0.0006), observed(cleanAge(),
+                categorical("colour", 0, 0, Map.of("red", 15_724L, "x-17", 3L, "x-99", 1L))))).isEmpty();
+        // also with no expectation at all: the floor alone keeps them quiet
+        assertThat(CHECKS.check(baseline(), observed(cleanAge(),
+                categorical("colour", 0, 0, Map.of("red", 15_726L, "x-17", 2L))))).isEmpty();
+    }
+
+    @Test
+    void twoPercentUnseenIsReportedWithShareExpectedShareAndTopValues() {
+        Violation v = only(CHECKS.check(longTailed(0.0006), observed(cleanAge(),
+                categorical("colour", 0, 0, Map.of("red", 15_414L, "x-17", 250L, "x-99", 64L)))));
+        assertThat(v.constraintCheckType()).isEqualTo("categorical_values_check");
+        assertThat(v.details()).containsEntry("values", 15_728L).containsEntry("unseen", 314L)
+                .containsEntry("expected_share", 0.0006).containsEntry("floor", 0.001);
+        assertThat((double) v.details().get("share")).isEqualTo(314.0 / 15_728);
+        assertThat((double) v.details().get("p_value")).isLessThan(1e-100);
+        assertThat(v.details().get("top_values")).isEqualTo(List.of(Map.of("value", "x-17", "count", 250L),
+                Map.of("value", "x-99", "count", 64L)));
+        assertThat(v.description()).startsWith("Categorical values requirement is not met. 2% of values (314 of "
+                + "15728) are outside the baseline domain, significantly more than the 0.06% the training sample "
+                + "leaves unseen").contains("new values include [x-17 (250), x-99 (64)]");
+    }
+
+    @Test
+    void aShareAboveTheFloorButWithinWhatTheTrainingSampleExpectsIsNotReported() {
+        // a very long tail: 1 % expected unseen; 1.1 % in 2,000 values is not significantly more (p ≈ 0.35)
+        Map<String, Long> counts = Map.of("red", 1_978L, "x-1", 12L, "x-2", 10L);
+        assertThat(CHECKS.check(longTailed(0.01), observed(cleanAge(), categorical("colour", 0, 0, counts))))
+                .isEmpty();
+        // the same share in 200,000 values is significant
+        Map<String, Long> big = Map.of("red", 197_600L, "x-1", 1_200L, "x-2", 1_200L);
+        assertThat(CHECKS.check(longTailed(0.01), observed(cleanAge(), categorical("colour", 0, 0, big))))
+                .hasSize(1);
+    }
+
+    @Test
+    void theFloorIsConfigurable() {
+        DataQualityChecks low = new DataQualityChecks(MonitoringConfig.defaults().withUnseenFloor(0.0001));
+        assertThat(low.check(longTailed(0.0), observed(cleanAge(),
+                categorical("colour", 0, 0, Map.of("red", 15_724L, "x-17", 4L))))).hasSize(1);
+    }
+
+    @Test
+    void goodTuringIsSingletonsOverValues() {
+        assertThat(FeatureConstraint.goodTuring(Map.of("a", 5L, "b", 1L, "c", 1L, "d", 3L))).isEqualTo(2.0 / 10);
+        assertThat(FeatureConstraint.goodTuring(Map.of("a", 5L, "b", 2L))).isZero();
+        assertThat(FeatureConstraint.goodTuring(Map.of())).isNaN();
+    }
+
+    @Test
+    void theUnseenPValueIsTheBinomialUpperTail() {
+        // P(X >= 2), X ~ Binomial(10, 0.1) = 1 - 0.9^10 - 10 * 0.1 * 0.9^9
+        assertThat(CategoricalValuesCheck.pValue(10, 2, 0.1)).isCloseTo(1 - Math.pow(0.9, 10)
+                - 10 * 0.1 * Math.pow(0.9, 9), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(CategoricalValuesCheck.pValue(10, 0, 0.1)).isEqualTo(1.0);
+        assertThat(CategoricalValuesCheck.pValue(10, 1, 0.0)).isZero();
     }
 
     @Test

@@ -235,6 +235,8 @@ public final class SageMakerImport {
             }
         }
         Map<String, Long> counts = new HashMap<>();
+        // Good–Turing needs the true singletons: only when the buckets list every present value
+        double expectedUnseen = Double.NaN;
         if (present > 0) {
             JsonField bucketsField = stats.object("distribution").object("categorical").required("buckets");
             long listed = 0;
@@ -253,13 +255,16 @@ public final class SageMakerImport {
             if (listed > present) {
                 throw bucketsField.fail("category counts sum to " + listed + ", more than num_present " + present);
             }
+            if (listed == present) {
+                expectedUnseen = FeatureConstraint.goodTuring(counts);
+            }
             if (listed < present) {
                 attributeRest(counts, present - listed, domain, bucketsField);
             }
         }
         CategoricalProfile profile = CategoricalProfile.fromCounts(type, missing, counts);
         FeatureConstraint c = new FeatureConstraint(name, type, completeness(constraint, present, missing), false,
-                Optional.empty(), Optional.empty(), domain);
+                Optional.empty(), Optional.empty(), domain, expectedUnseen);
         return new BaselineFeature(name, type, BaselineFeature.Role.FEATURE, profile, List.of(),
                 profile.frequencies(), c);
     }
