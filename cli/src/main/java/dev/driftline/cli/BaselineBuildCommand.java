@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code driftline baseline build}: profile a training file into a baseline JSON. */
@@ -33,7 +34,9 @@ public final class BaselineBuildCommand implements Callable<Integer> {
     @Option(names = "--features", split = ",", description = "Input columns (default: all but label and prediction).")
     List<String> features;
 
-    @Option(names = "--label", description = "Ground-truth column.")
+    @Option(names = "--label", description = "Ground-truth column. With --prediction, the baseline also stores the "
+            + "model's quality on this data (accuracy, precision, recall, F1, AUC; or MAE, RMSE, R²), the reference "
+            + "model-quality windows are judged against.")
     String label;
 
     @Option(names = "--prediction", description = "Model-output column.")
@@ -45,6 +48,9 @@ public final class BaselineBuildCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Baseline JSON to write.")
     Path output;
 
+    @Mixin
+    DataQualityOptions dataQuality = new DataQualityOptions();
+
     @Override
     public Integer call() throws Exception {
         Table table = Tables.read(input);
@@ -52,6 +58,7 @@ public final class BaselineBuildCommand implements Callable<Integer> {
         try {
             b = new BaselineBuilder(Clock.systemUTC()).build(table, model, Optional.ofNullable(features),
                     Optional.ofNullable(label), Optional.ofNullable(prediction), TypeOverrides.parse(types));
+            b = dataQuality.apply(b);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
@@ -66,6 +73,7 @@ public final class BaselineBuildCommand implements Callable<Integer> {
                     f.name(), f.type().name().toLowerCase(Locale.ROOT), f.role().id(), f.profile().present(),
                     f.profile().missing(), f.profile().typeMismatches());
         }
+        DataQualityOptions.printModelQuality(b);
         return 0;
     }
 }

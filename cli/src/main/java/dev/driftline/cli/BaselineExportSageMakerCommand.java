@@ -22,6 +22,8 @@ import picocli.CommandLine.Parameters;
         description = {"Write a baseline as SageMaker Model Monitor baseline files.",
             "Writes statistics.json and constraints.json into --out-dir, for a SageMaker monitoring schedule or",
             "for import-sagemaker. Roles, the range margin and boolean-ness are not part of SageMaker's format.",
+            "A baseline with the model's training-time quality also gets model-quality/statistics.json and",
+            "model-quality/constraints.json (the judged metric at driftline's default limit).",
             "Exit 2 naming the file on bad input."})
 public final class BaselineExportSageMakerCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BASELINE.json", description = "Baseline JSON (from baseline build).")
@@ -48,6 +50,12 @@ public final class BaselineExportSageMakerCommand implements Callable<Integer> {
         List<Path> written = SageMakerExport.write(b, outDir, mapper);
         System.out.printf("SageMaker baseline for %s: %d rows, %d columns -> %s, %s%n", b.model(), b.rows(),
                 b.features().size(), written.get(0), written.get(1));
+        if (b.modelQuality().isPresent()) {
+            List<Path> quality = SageMakerExport.writeModelQuality(b.modelQuality().get(),
+                    outDir.resolve(SageMakerExport.MODEL_QUALITY_DIR), mapper);
+            System.out.printf("SageMaker model-quality baseline (%s) -> %s, %s%n",
+                    b.modelQuality().get().type().id(), quality.get(0), quality.get(1));
+        }
         return 0;
     }
 }

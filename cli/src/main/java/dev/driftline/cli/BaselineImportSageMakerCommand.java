@@ -1,5 +1,8 @@
 package dev.driftline.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftline.drift.baseline.sagemaker.SageMakerModelQuality;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.config.UserInputException;
 import dev.driftline.drift.baseline.Baseline;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code driftline baseline import-sagemaker}: SageMaker Model Monitor statistics + constraints → baseline JSON. */
@@ -21,6 +25,8 @@ import picocli.CommandLine.Option;
         description = {"Convert SageMaker Model Monitor baseline files into a baseline.",
             "Reads statistics.json and constraints.json (from SageMaker's baselining job or from export-sagemaker).",
             "Every column becomes a feature; numeric distributions are taken over from the KLL sketch.",
+            "With --model-quality-statistics (and optionally --model-quality-constraints) from a SageMaker",
+            "model-quality baseline job, the baseline also carries the model's training-time quality.",
             "Exit 2 naming the file and JSON path on bad input."})
 public final class BaselineImportSageMakerCommand implements Callable<Integer> {
     @Option(names = "--statistics", required = true, description = "SageMaker statistics.json.")
@@ -32,6 +38,19 @@ public final class BaselineImportSageMakerCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Baseline JSON to write.")
     Path output;
 
+    @Option(names = "--model-quality-statistics", paramLabel = "FILE",
+            description = "statistics.json of a SageMaker model-quality baseline (binary_classification_metrics, "
+                    + "multiclass_classification_metrics or regression_metrics).")
+    Path modelQualityStatistics;
+
+    @Option(names = "--model-quality-constraints", paramLabel = "FILE",
+            description = "constraints.json of a SageMaker model-quality baseline: its thresholds are taken over "
+                    + "(the judged metric's wins over the relative default).")
+    Path modelQualityConstraints;
+
+    @Mixin
+    DataQualityOptions dataQuality = new DataQualityOptions();
+
     @Option(names = "--model", defaultValue = "sagemaker",
             description = "Model name (KServe InferenceService name; default: ${DEFAULT-VALUE}).")
     String model;
@@ -42,6 +61,19 @@ public final class BaselineImportSageMakerCommand implements Callable<Integer> {
         Baseline b;
         try {
             b = SageMakerImport.read(statistics, constraints, model, Instant.now(), mapper);
+            if (modelQualityConstraints != null && modelQualityStatistics == null) {
+                throw new UserInputException("--model-quality-constraints needs --model-quality-statistics");
+            }
+            if (modelQualityStatistics != null) {
+                Optional<JsonNode> limits = Optional.empty();
+                if (modelQualityConstraints != null) {
+                    limits = Optional.of(SageMakerImport.parse(modelQualityConstraints, mapper));
+                }
+                b = b.withModelQuality(Optional.of(SageMakerModelQuality.read(
+                        SageMakerImport.parse(modelQualityStatistics, mapper), modelQualityStatistics.toString(),
+                        limits, String.valueOf(modelQualityConstraints))));
+            }
+            b = dataQuality.apply(b);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         } catch (NoSuchFileException e) {
@@ -60,6 +92,7 @@ public final class BaselineImportSageMakerCommand implements Callable<Integer> {
                     f.type().name().toLowerCase(Locale.ROOT), f.profile().present(), f.profile().missing(),
                     f.constraint().completeness());
         }
+        DataQualityOptions.printModelQuality(b);
         return 0;
     }
 }

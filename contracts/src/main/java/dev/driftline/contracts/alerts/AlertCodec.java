@@ -31,7 +31,7 @@ import dev.driftline.contracts.JsonOut;
  *  "resolved_at": null,            -- on "resolved": window_end of the resolving window
  *  "details": {…}}                 -- kind-specific: drift {revision, method, status, role, rows, dataset_drift,
  *                                     drifted_share}; data_quality {revision, violations: [{constraint_check_type,
- *                                     description}]}; model_quality {version, status, problem_type, labelled_rows,
+ *                                     description, details?}]} (AlertDetails); model_quality {version, status, problem_type, labelled_rows,
  *                                     metrics}; plus on open bad_windows / judged_windows (of the last M) and on
  *                                     resolve clean_windows
  * </pre>

@@ -29,6 +29,8 @@ import java.util.Map;
  *             -- regression: mae, mse, rmse, r2;   a figure that is undefined (AUC with one class) is null
  *  "metric": "accuracy", "value": 0.91,
  *  "threshold": 0.7,             -- min accuracy / max rmse, null when there is none
+ *  "threshold_source": "baseline_relative",  -- configured | baseline_constraint | baseline_relative | default | null
+ *  "baseline_value": 0.93,       -- the metric on the training data (the model's baseline), null without one
  *  "status": "ok",               -- insufficient_labels | no_reference | degraded | ok
  *  "updated_at": "2026-11-21T12:00:01.250Z"}   -- wall clock of this emission
  * </pre>
@@ -54,6 +56,12 @@ public final class ModelQualityCodec implements Codec<ModelQualityWindow> {
             root.put("threshold", w.threshold());
         } else {
             root.putNull("threshold");
+        }
+        root.put("threshold_source", w.thresholdSource());
+        if (w.baselineValue() != null) {
+            JsonOut.figure(root, "baseline_value", w.baselineValue());
+        } else {
+            root.putNull("baseline_value");
         }
         root.put("status", w.status());
         root.put("updated_at", JsonOut.instant(w.updatedAt()));
@@ -90,9 +98,11 @@ public final class ModelQualityCodec implements Codec<ModelQualityWindow> {
                     : (Number) JsonFields.figure(o.get("metrics"), e.getKey()));
         }
         double threshold = JsonFields.figure(o, "threshold");
+        double baselineValue = JsonFields.figure(o, "baseline_value"); // absent in records of older writers
         return new ModelQualityWindow(text(o, "model"), time(o, "window_start"), time(o, "window_end"),
                 intValue(o, "version"), text(o, "problem_type"), longValue(o, "labelled_rows"),
                 longValue(o, "dropped_labels"), metrics, text(o, "metric"), JsonFields.figure(o, "value"),
-                Double.isNaN(threshold) ? null : threshold, text(o, "status"), time(o, "updated_at"));
+                Double.isNaN(threshold) ? null : threshold, JsonFields.optText(o, "threshold_source"),
+                Double.isNaN(baselineValue) ? null : baselineValue, text(o, "status"), time(o, "updated_at"));
     }
 }

@@ -18,16 +18,26 @@ import java.util.Objects;
  *                     {@link Double}; NaN (undefined, e.g. AUC with one class) is written as null
  * @param metric       the primary metric ({@code accuracy} or {@code rmse})
  * @param threshold    min accuracy / max rmse; null when there is none
+ * @param thresholdSource where the threshold comes from: {@code configured} (a per-model setting),
+ *                     {@code baseline_constraint} (a limit imported with the baseline), {@code baseline_relative} (the
+ *                     training-time value with the tolerance), {@code default} (the default minimum accuracy); null
+ *                     when there is no threshold
+ * @param baselineValue the primary metric's training-time value from the model's baseline, or null
  * @param status       {@code insufficient_labels}, {@code no_reference}, {@code degraded} or {@code ok}
  * @param updatedAt    wall clock of this emission (epoch ms)
  */
 public record ModelQualityWindow(String model, long windowStart, long windowEnd, int version, String problemType,
                                  long labelledRows, long droppedLabels, Map<String, Number> metrics, String metric,
-                                 double value, Double threshold, String status, long updatedAt) {
+                                 double value, Double threshold, String thresholdSource, Double baselineValue,
+                                 String status, long updatedAt) {
     public static final String OK = "ok";
     public static final String DEGRADED = "degraded";
     public static final String INSUFFICIENT_LABELS = "insufficient_labels";
     public static final String NO_REFERENCE = "no_reference";
+    public static final String CONFIGURED = "configured";
+    public static final String BASELINE_CONSTRAINT = "baseline_constraint";
+    public static final String BASELINE_RELATIVE = "baseline_relative";
+    public static final String DEFAULT = "default";
 
     public ModelQualityWindow {
         Objects.requireNonNull(model, "model");

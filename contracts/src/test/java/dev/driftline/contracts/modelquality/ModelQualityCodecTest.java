@@ -11,8 +11,12 @@ class ModelQualityCodecTest {
     static final String WINDOW = "{\"schema_version\":1,\"model\":\"wine\",\"window_start\":\"2026-11-22T00:25:00Z\","
             + "\"window_end\":\"2026-11-22T00:30:00Z\",\"version\":3,\"problem_type\":\"binary_classification\","
             + "\"labelled_rows\":412,\"dropped_labels\":0,\"metrics\":{\"accuracy\":0.91,\"auc\":null,"
-            + "\"true_positives\":40},\"metric\":\"accuracy\",\"value\":0.91,\"threshold\":null,\"status\":"
-            + "\"no_reference\",\"updated_at\":\"2026-11-22T01:00:01.250Z\"}";
+            + "\"true_positives\":40},\"metric\":\"accuracy\",\"value\":0.91,\"threshold\":0.9,"
+            + "\"threshold_source\":\"baseline_relative\",\"baseline_value\":0.95,\"status\":\"ok\","
+            + "\"updated_at\":\"2026-11-22T01:00:01.250Z\"}";
+    /** As written before the threshold's source and the baseline value existed. */
+    static final String OLDER = WINDOW.replace("\"threshold\":0.9,\"threshold_source\":\"baseline_relative\","
+            + "\"baseline_value\":0.95,\"status\":\"ok\"", "\"threshold\":null,\"status\":\"no_reference\"");
 
     @Test
     void readsAndWritesTheFormatUnchanged() {
@@ -20,8 +24,20 @@ class ModelQualityCodecTest {
         assertThat(w.version()).isEqualTo(3);
         assertThat(w.metrics().get("true_positives")).isEqualTo(40L);
         assertThat(w.metrics().get("auc").doubleValue()).isNaN();
-        assertThat(w.threshold()).isNull();
+        assertThat(w.threshold()).isEqualTo(0.9);
+        assertThat(w.thresholdSource()).isEqualTo(ModelQualityWindow.BASELINE_RELATIVE);
+        assertThat(w.baselineValue()).isEqualTo(0.95);
         assertThat(new String(ModelQualityCodec.INSTANCE.encode(w), StandardCharsets.UTF_8)).isEqualTo(WINDOW);
+    }
+
+    @Test
+    void readsRecordsOfOlderWriters() {
+        assertThat(OLDER).doesNotContain("threshold_source").doesNotContain("baseline_value");
+        ModelQualityWindow w = ModelQualityCodec.INSTANCE.decode(OLDER.getBytes(StandardCharsets.UTF_8));
+        assertThat(w.threshold()).isNull();
+        assertThat(w.thresholdSource()).isNull();
+        assertThat(w.baselineValue()).isNull();
+        assertThat(w.status()).isEqualTo(ModelQualityWindow.NO_REFERENCE);
     }
 
     @Test

@@ -29,6 +29,11 @@ public enum ProblemType {
         return primaryMetric;
     }
 
+    /** Whether a higher value of the primary metric is better (accuracy) rather than worse (RMSE). */
+    public boolean higherIsBetter() {
+        return higherIsBetter;
+    }
+
     /** Whether {@code value} is worse than {@code threshold} (a minimum for accuracy, a maximum for RMSE). */
     public boolean worse(double value, double threshold) {
         return higherIsBetter ? value < threshold : value > threshold;

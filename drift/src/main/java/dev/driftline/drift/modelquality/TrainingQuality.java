@@ -17,6 +17,11 @@ import java.util.Optional;
  */
 public record TrainingQuality(long labelledRows, ModelQualityFigures figures,
                               java.util.Map<String, Double> thresholds) {
+    /** Default tolerance of accuracy: a window 5 points below the training accuracy is degraded. */
+    public static final double DEFAULT_ACCURACY_TOLERANCE = 0.05;
+    /** Default tolerance of RMSE: a window 20 % above the training RMSE is degraded. */
+    public static final double DEFAULT_RMSE_TOLERANCE = 0.2;
+
     public TrainingQuality {
         Objects.requireNonNull(figures, "figures");
         thresholds = java.util.Map.copyOf(thresholds);
@@ -36,6 +41,19 @@ public record TrainingQuality(long labelledRows, ModelQualityFigures figures,
     /** The primary metric's training value ({@link ProblemType#primaryMetric()}). */
     public double primaryValue() {
         return figures.value();
+    }
+
+    /**
+     * The limit of the primary metric {@code tolerance} worse than its training value: for a metric where higher is
+     * better, {@code tolerance} points below it; for an error, {@code tolerance} times it above it.
+     */
+    public double relativeLimit(double tolerance) {
+        return type().higherIsBetter() ? primaryValue() - tolerance : primaryValue() * (1 + tolerance);
+    }
+
+    /** The default tolerance of the primary metric ({@link #DEFAULT_ACCURACY_TOLERANCE}, {@link #DEFAULT_RMSE_TOLERANCE}). */
+    public double defaultTolerance() {
+        return type().higherIsBetter() ? DEFAULT_ACCURACY_TOLERANCE : DEFAULT_RMSE_TOLERANCE;
     }
 
     /** The same quality with thresholds taken over from elsewhere. */

@@ -90,8 +90,20 @@ public final class StreamsKeys {
             .validate(n -> n >= 1, ">= 1").withDeprecatedNames("streams.quality.min-labels");
     public static final ConfigKey<Double> QUALITY_MIN_ACCURACY = ConfigKey.of("streams.model-quality.min-accuracy",
             DOUBLE, "0.7", "Classification windows below this accuracy are degraded (model_quality alerts), unless the"
-                    + " model has its own threshold.").validate(a -> a >= 0 && a <= 1, "in [0, 1]")
+                    + " model has its own threshold or its baseline has a training-time accuracy.").validate(a -> a >= 0 && a <= 1, "in [0, 1]")
             .withDeprecatedNames("streams.quality.min-accuracy");
+    public static final ConfigKey<Double> QUALITY_TOLERANCE_ACCURACY = ConfigKey.of(
+            "streams.model-quality.tolerance.accuracy", DOUBLE, "0.05", "Classification windows whose accuracy is more"
+                    + " than this many points (0.05 = 5 points) below the baseline's training-time accuracy are "
+                    + "degraded.").validate(t -> t >= 0 && t <= 1, "in [0, 1]");
+    public static final ConfigKey<Double> QUALITY_TOLERANCE_RMSE = ConfigKey.of("streams.model-quality.tolerance.rmse",
+            DOUBLE, "0.2", "Regression windows whose RMSE is more than this share (0.2 = 20 %) above the baseline's "
+                    + "training-time RMSE are degraded.").validate(t -> t >= 0 && Double.isFinite(t), ">= 0");
+    /**
+     * Per-model tolerance: {@code streams.model-quality.tolerance.model.<model>.<metric> = 0.1}, metric
+     * {@code accuracy} (points) or {@code rmse} (relative).
+     */
+    public static final String QUALITY_TOLERANCE_MODEL_PREFIX = "streams.model-quality.tolerance.model.";
     /**
      * Per-model threshold: {@code streams.model-quality.threshold.model.<model> = 0.9} (min accuracy, or max
      * RMSE).
@@ -103,11 +115,12 @@ public final class StreamsKeys {
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR,
             WINDOW, GRACE, PAIRING_WAIT, MERGE_SETTLE, DRIFT_ALPHA, DRIFT_CORRECTION, DRIFT_MIN_SAMPLES, REFERENCE,
             ALERT_DRIFT_K, ALERT_DRIFT_M, ALERT_DATA_QUALITY_OPEN_AFTER, ALERT_RESOLVE_AFTER, QUALITY_LABEL_TTL,
-            QUALITY_MIN_LABELS, QUALITY_MIN_ACCURACY, METRICS_PORT, METRICS_HOST);
+            QUALITY_MIN_LABELS, QUALITY_MIN_ACCURACY, QUALITY_TOLERANCE_ACCURACY, QUALITY_TOLERANCE_RMSE, METRICS_PORT,
+            METRICS_HOST);
 
     /** The open prefixes (per-model settings). */
     public static final List<String> OPEN_PREFIXES = List.of(WINDOW_MODEL_PREFIX, REFERENCE_MODEL_PREFIX,
-            QUALITY_THRESHOLD_MODEL_PREFIX, DEPRECATED_QUALITY_THRESHOLD_MODEL_PREFIX);
+            QUALITY_THRESHOLD_MODEL_PREFIX, DEPRECATED_QUALITY_THRESHOLD_MODEL_PREFIX, QUALITY_TOLERANCE_MODEL_PREFIX);
 
     private static boolean isReference(String s) {
         try {

@@ -11,6 +11,7 @@ import dev.driftline.streams.alerts.AlertConfig;
 import dev.driftline.streams.evaluate.ReferenceMode;
 import dev.driftline.streams.merge.MergeConfig;
 import dev.driftline.streams.modelquality.ModelQualityConfig;
+import dev.driftline.streams.modelquality.QualityTolerances;
 import dev.driftline.streams.pairing.PairingConfig;
 import dev.driftline.streams.window.WindowSpec;
 import java.nio.file.Path;
@@ -73,7 +74,8 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
         ModelQualityConfig q = ModelQualityConfig.defaults();
         ModelQualityConfig quality = new ModelQualityConfig(c.get(QUALITY_LABEL_TTL), c.get(QUALITY_MIN_LABELS),
                 qualityThresholds(c),
-                OptionalDouble.of(c.get(QUALITY_MIN_ACCURACY)), q.emitInterval(), q.maxPairsPerWindow());
+                OptionalDouble.of(c.get(QUALITY_MIN_ACCURACY)), q.emitInterval(), q.maxPairsPerWindow(),
+                qualityTolerances(c));
         ReferenceMode.Choice reference = new ReferenceMode.Choice(ReferenceMode.parse(c.get(REFERENCE)),
                 perModel(c, REFERENCE_MODEL_PREFIX, ReferenceMode::parse));
         PipelineConfig pipeline = new PipelineConfig(new Topics(c.get(TOPIC_PREFIX)), pairing, window, merge, policy,
@@ -105,6 +107,23 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
         }
         out.putAll(perModel(c, QUALITY_THRESHOLD_MODEL_PREFIX, StreamsSettings::parseThreshold));
         return out;
+    }
+
+    /** The tolerances: the two defaults, then {@code <prefix><model>.<metric>} per model and metric. */
+    private static QualityTolerances qualityTolerances(Config c) {
+        Map<String, Map<String, Double>> perModel = new LinkedHashMap<>();
+        perModel(c, QUALITY_TOLERANCE_MODEL_PREFIX, StreamsSettings::parseThreshold).forEach((key, v) -> {
+            int dot = key.lastIndexOf('.');
+            String metric = dot < 0 ? "" : key.substring(dot + 1);
+            if (dot < 1 || !QualityTolerances.METRICS.contains(metric) || !(v >= 0) || Double.isInfinite(v)) {
+                throw new ConfigException(QUALITY_TOLERANCE_MODEL_PREFIX + key + ": expected "
+                        + QUALITY_TOLERANCE_MODEL_PREFIX + "<model>.<metric> = <finite number >= 0>, metric one of "
+                        + new java.util.TreeSet<>(QualityTolerances.METRICS));
+            }
+            perModel.computeIfAbsent(key.substring(0, dot), m -> new LinkedHashMap<>()).put(metric, v);
+        });
+        return new QualityTolerances(Map.of("accuracy", c.get(QUALITY_TOLERANCE_ACCURACY), "rmse",
+                c.get(QUALITY_TOLERANCE_RMSE)), perModel);
     }
 
     private static <T> Map<String, T> perModel(Config c, String prefix, Function<String, T> parse) {

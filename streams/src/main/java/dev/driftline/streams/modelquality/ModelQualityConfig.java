@@ -1,11 +1,9 @@
 package dev.driftline.streams.modelquality;
 
-import dev.driftline.drift.modelquality.ProblemType;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -17,21 +15,25 @@ import java.util.OptionalDouble;
  * @param minLabels           below this many labelled rows a window's status is {@code insufficient_labels}
  *                            (default 30)
  * @param thresholds          per model: the minimum accuracy (classification) or the maximum RMSE (regression); the
- *                            meaning follows the problem type detected in the window
- * @param defaultMinAccuracy  the minimum accuracy of classification models without an entry in {@code thresholds}
- *                            (default 0.7); regression has no default, so without an entry its status is
- *                            {@code no_reference}
+ *                            meaning follows the problem type detected in the window; wins over everything else
+ * @param defaultMinAccuracy  the minimum accuracy of classification models with neither an entry in
+ *                            {@code thresholds} nor a training-time quality in their baseline (default 0.7);
+ *                            regression has no such default, so without either its status is {@code no_reference}
  * @param emitInterval        wall-clock interval of the emission punctuator: a window with new labels is emitted at
  *                            most once per interval (default 1 s), so a burst of labels gives one update
  * @param maxPairsPerWindow   cap of labelled pairs kept per (model, window) (default 200,000); pairs beyond it are
  *                            counted in the figure's {@code dropped_labels} and not used
+ * @param tolerances          how much worse than the baseline's training-time quality a window may be
+ *                            ({@link QualityThreshold#resolve} says which threshold applies)
  */
 public record ModelQualityConfig(Duration ttl, int minLabels, Map<String, Double> thresholds,
-                            OptionalDouble defaultMinAccuracy, Duration emitInterval, int maxPairsPerWindow) {
+                            OptionalDouble defaultMinAccuracy, Duration emitInterval, int maxPairsPerWindow,
+                            QualityTolerances tolerances) {
     public ModelQualityConfig {
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(emitInterval, "emitInterval");
         Objects.requireNonNull(defaultMinAccuracy, "defaultMinAccuracy");
+        Objects.requireNonNull(tolerances, "tolerances");
         thresholds = Map.copyOf(Objects.requireNonNull(thresholds, "thresholds"));
         if (ttl.isNegative() || ttl.isZero() || emitInterval.isNegative() || emitInterval.isZero()) {
             throw new IllegalArgumentException("quality ttl and emit interval must be > 0");
@@ -48,33 +50,26 @@ public record ModelQualityConfig(Duration ttl, int minLabels, Map<String, Double
 
     public static ModelQualityConfig defaults() {
         return new ModelQualityConfig(Duration.ofDays(7), 30, Map.of(), OptionalDouble.of(0.7), Duration.ofSeconds(1),
-                200_000);
+                200_000, QualityTolerances.standard());
     }
 
     /** The same settings with another TTL. */
     public ModelQualityConfig withTtl(Duration newTtl) {
-        return new ModelQualityConfig(newTtl, minLabels, thresholds, defaultMinAccuracy, emitInterval, maxPairsPerWindow);
+        return new ModelQualityConfig(newTtl, minLabels, thresholds, defaultMinAccuracy, emitInterval, maxPairsPerWindow, tolerances);
     }
 
     /** The same settings with another minimum number of labelled rows. */
     public ModelQualityConfig withMinLabels(int n) {
-        return new ModelQualityConfig(ttl, n, thresholds, defaultMinAccuracy, emitInterval, maxPairsPerWindow);
+        return new ModelQualityConfig(ttl, n, thresholds, defaultMinAccuracy, emitInterval, maxPairsPerWindow, tolerances);
     }
 
     /** The same settings with these per-model thresholds. */
     public ModelQualityConfig withThresholds(Map<String, Double> perModel) {
-        return new ModelQualityConfig(ttl, minLabels, perModel, defaultMinAccuracy, emitInterval, maxPairsPerWindow);
+        return new ModelQualityConfig(ttl, minLabels, perModel, defaultMinAccuracy, emitInterval, maxPairsPerWindow, tolerances);
     }
 
-    /** The threshold that judges {@code model}'s window of {@code type}, if any. */
-    public Optional<Double> thresholdFor(String model, ProblemType type) {
-        Double t = thresholds.get(model);
-        if (t != null) {
-            return Optional.of(t);
-        }
-        if (type != ProblemType.REGRESSION && defaultMinAccuracy.isPresent()) {
-            return Optional.of(defaultMinAccuracy.getAsDouble());
-        }
-        return Optional.empty();
+    /** The same settings with other tolerances. */
+    public ModelQualityConfig withTolerances(QualityTolerances t) {
+        return new ModelQualityConfig(ttl, minLabels, thresholds, defaultMinAccuracy, emitInterval, maxPairsPerWindow, t);
     }
 }

@@ -1,6 +1,7 @@
 package dev.driftline.streams.modelquality;
 
 import dev.driftline.drift.modelquality.ModelQualityFigures;
+import dev.driftline.drift.modelquality.TrainingQuality;
 
 import dev.driftline.contracts.modelquality.ModelQualityWindow;
 import java.util.Optional;
@@ -33,11 +34,18 @@ final class ModelQualityResults {
         return f.type().worse(f.value(), threshold.get()) ? ModelQualityWindow.DEGRADED : ModelQualityWindow.OK;
     }
 
-    /** The window's record: figures in the order computed, the primary metric, its threshold and the status. */
-    static ModelQualityWindow of(Window w, ModelQualityFigures f, ModelQualityConfig config) {
-        Optional<Double> threshold = config.thresholdFor(w.model(), f.type());
+    /**
+     * The window's record: figures in the order computed, the primary metric, its threshold (and where it comes
+     * from, {@link QualityThreshold#resolve}, given the model's training-time quality {@code baseline}) and the status.
+     */
+    static ModelQualityWindow of(Window w, ModelQualityFigures f, ModelQualityConfig config,
+                                 Optional<TrainingQuality> baseline) {
+        Optional<QualityThreshold> t = QualityThreshold.resolve(w.model(), f.type(), config, baseline);
+        Optional<Double> threshold = t.map(QualityThreshold::value);
+        Double trained = QualityThreshold.trainedValue(f.type(), baseline);
         return new ModelQualityWindow(w.model(), w.windowStart(), w.windowEnd(), w.version(), f.type().id(),
                 w.labelledRows(), w.droppedLabels(), f.metrics(), f.type().primaryMetric(), f.value(),
-                threshold.orElse(null), status(f, w.labelledRows(), threshold, config.minLabels()), w.updatedAtMs());
+                threshold.orElse(null), t.map(QualityThreshold::source).orElse(null), trained,
+                status(f, w.labelledRows(), threshold, config.minLabels()), w.updatedAtMs());
     }
 }

@@ -52,6 +52,16 @@ final class JsonField {
                 + ": missing"));
     }
 
+    /** The field names of an object, in file order. */
+    List<String> fieldNames() {
+        if (!node.isObject()) {
+            throw fail("expected a JSON object");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     /** A field that may be absent (or null). */
     Optional<JsonField> optional(String name) {
         if (!node.isObject()) {

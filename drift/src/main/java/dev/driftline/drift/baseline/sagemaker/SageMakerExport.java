@@ -7,6 +7,7 @@ import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineFeature;
 import dev.driftline.drift.dataquality.FeatureConstraint;
 import dev.driftline.drift.dataquality.MonitoringConfig;
+import dev.driftline.drift.modelquality.TrainingQuality;
 import dev.driftline.drift.profile.CategoricalProfile;
 import dev.driftline.drift.profile.FeatureProfile;
 import dev.driftline.drift.profile.NumericProfile;
@@ -26,6 +27,8 @@ import java.util.Map;
 public final class SageMakerExport {
     public static final String STATISTICS_FILE = "statistics.json";
     public static final String CONSTRAINTS_FILE = "constraints.json";
+    /** Sub-directory of the model-quality baseline files (SageMaker keeps them apart from data quality's). */
+    public static final String MODEL_QUALITY_DIR = "model-quality";
 
     /** Drift comparison settings written into constraints.json (SageMaker's defaults; a baseline has none). */
     static final double COMPARISON_THRESHOLD = 0.1;
@@ -43,6 +46,19 @@ public final class SageMakerExport {
         Path constraints = dir.resolve(CONSTRAINTS_FILE);
         mapper.writerWithDefaultPrettyPrinter().writeValue(statistics.toFile(), statistics(baseline, mapper));
         mapper.writerWithDefaultPrettyPrinter().writeValue(constraints.toFile(), constraints(baseline, mapper));
+        return List.of(statistics, constraints);
+    }
+
+    /** Writes the model-quality statistics.json and constraints.json ({@link SageMakerModelQuality}) into {@code dir}. */
+    public static List<Path> writeModelQuality(TrainingQuality quality, Path dir, ObjectMapper mapper)
+            throws IOException {
+        Files.createDirectories(dir);
+        Path statistics = dir.resolve(STATISTICS_FILE);
+        Path constraints = dir.resolve(CONSTRAINTS_FILE);
+        mapper.writerWithDefaultPrettyPrinter().writeValue(statistics.toFile(),
+                SageMakerModelQuality.statistics(quality, mapper));
+        mapper.writerWithDefaultPrettyPrinter().writeValue(constraints.toFile(),
+                SageMakerModelQuality.constraints(quality, mapper));
         return List.of(statistics, constraints);
     }
 

@@ -57,7 +57,8 @@ public final class SageMakerImport {
                 constraints.toString(), model, createdAt);
     }
 
-    private static JsonNode parse(Path file, ObjectMapper mapper) throws IOException {
+    /** A JSON file; invalid JSON fails naming the file, line and column. */
+    public static JsonNode parse(Path file, ObjectMapper mapper) throws IOException {
         String text = Files.readString(file);
         try {
             return mapper.readTree(text);
