@@ -57,13 +57,13 @@ public final class BaselineImportSageMakerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (modelQualityConstraints != null && modelQualityStatistics == null) {
+            throw new UserInputException("--model-quality-constraints needs --model-quality-statistics");
+        }
         ObjectMapper mapper = new ObjectMapper();
         Baseline b;
         try {
             b = SageMakerImport.read(statistics, constraints, model, Instant.now(), mapper);
-            if (modelQualityConstraints != null && modelQualityStatistics == null) {
-                throw new UserInputException("--model-quality-constraints needs --model-quality-statistics");
-            }
             if (modelQualityStatistics != null) {
                 Optional<JsonNode> limits = Optional.empty();
                 if (modelQualityConstraints != null) {
