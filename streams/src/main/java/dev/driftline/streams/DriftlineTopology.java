@@ -47,7 +47,7 @@ public final class DriftlineTopology {
         MergeConfig merge = config.merge().expectedSources() > 0 ? config.merge()
                 : config.merge().withExpectedSources(topics.inferenceEvents.partitions());
         WindowMergeTopology.addTo(builder, topics, merge);
-        DriftEvaluationTopology.addTo(builder, topics, config.policy(), config.reference());
+        DriftEvaluationTopology.addTo(builder, topics, config.policy(), config.reference(), config.dataQuality());
         AlertTopology.addTo(builder, topics, config.alerts());
         instruments.meters().ifPresent(m -> MetersTopology.addTo(builder, topics, m));
         return builder.build();

@@ -79,6 +79,19 @@ public final class StreamsKeys {
     public static final ConfigKey<Integer> ALERT_RESOLVE_AFTER = ConfigKey.of("streams.alerts.resolve-after", INT,
             "3", "Clean windows in a row after which an open alert resolves.").validate(n -> n >= 1, ">= 1");
 
+    // streams.data-quality.*: over what each baseline's monitoring_config says (default: the baseline's own)
+    public static final ConfigKey<String> DATA_QUALITY_CATEGORICAL_VALUES = ConfigKey.of(
+            "streams.data-quality.categorical-values", STRING, "baseline", "How values outside a categorical column's "
+                    + "baseline domain are judged: baseline (as each baseline's monitoring_config says; expected-unseen "
+                    + "by default), expected-unseen (only a share above the floor and significantly above what the "
+                    + "training sample left unseen) or strict (SageMaker's rule: domain_content_threshold).")
+            .validate(StreamsKeys::isCategoricalValues, "baseline, expected-unseen or strict");
+    public static final ConfigKey<String> DATA_QUALITY_UNSEEN_FLOOR = ConfigKey.of(
+            "streams.data-quality.unseen-floor", STRING, "baseline", "expected-unseen mode: unseen shares at or below "
+                    + "this are never reported (a share, e.g. 0.001 = 0.1 %), or baseline for each baseline's own "
+                    + "(0.001 unless built otherwise).").validate(StreamsKeys::isShareOrBaseline,
+            "baseline or a number in [0, 1]");
+
     // streams.model-quality.*: model quality (labels joined to predictions); data quality is
     // streams.alerts.data-quality-*. The former streams.quality.* names are still read, with a deprecation warning.
     public static final ConfigKey<Duration> QUALITY_LABEL_TTL = ConfigKey.of("streams.model-quality.label-ttl",
@@ -114,13 +127,38 @@ public final class StreamsKeys {
 
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR,
             WINDOW, GRACE, PAIRING_WAIT, MERGE_SETTLE, DRIFT_ALPHA, DRIFT_CORRECTION, DRIFT_MIN_SAMPLES, REFERENCE,
-            ALERT_DRIFT_K, ALERT_DRIFT_M, ALERT_DATA_QUALITY_OPEN_AFTER, ALERT_RESOLVE_AFTER, QUALITY_LABEL_TTL,
+            ALERT_DRIFT_K, ALERT_DRIFT_M, ALERT_DATA_QUALITY_OPEN_AFTER, ALERT_RESOLVE_AFTER,
+            DATA_QUALITY_CATEGORICAL_VALUES, DATA_QUALITY_UNSEEN_FLOOR, QUALITY_LABEL_TTL,
             QUALITY_MIN_LABELS, QUALITY_MIN_ACCURACY, QUALITY_TOLERANCE_ACCURACY, QUALITY_TOLERANCE_RMSE, METRICS_PORT,
             METRICS_HOST);
 
     /** The open prefixes (per-model settings). */
     public static final List<String> OPEN_PREFIXES = List.of(WINDOW_MODEL_PREFIX, REFERENCE_MODEL_PREFIX,
             QUALITY_THRESHOLD_MODEL_PREFIX, DEPRECATED_QUALITY_THRESHOLD_MODEL_PREFIX, QUALITY_TOLERANCE_MODEL_PREFIX);
+
+    private static boolean isCategoricalValues(String s) {
+        if (s.trim().equals("baseline")) {
+            return true;
+        }
+        try {
+            dev.driftline.drift.dataquality.MonitoringConfig.CategoricalValues.of(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isShareOrBaseline(String s) {
+        if (s.trim().equals("baseline")) {
+            return true;
+        }
+        try {
+            double v = Double.parseDouble(s.trim());
+            return v >= 0 && v <= 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
 
     private static boolean isReference(String s) {
         try {

@@ -8,6 +8,8 @@ import dev.driftline.contracts.Topics;
 import dev.driftline.drift.decision.DriftPolicy;
 import dev.driftline.streams.PipelineConfig;
 import dev.driftline.streams.alerts.AlertConfig;
+import dev.driftline.drift.dataquality.MonitoringConfig;
+import dev.driftline.streams.evaluate.DataQualityOverrides;
 import dev.driftline.streams.evaluate.ReferenceMode;
 import dev.driftline.streams.merge.MergeConfig;
 import dev.driftline.streams.modelquality.ModelQualityConfig;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.function.Function;
@@ -79,7 +82,7 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
         ReferenceMode.Choice reference = new ReferenceMode.Choice(ReferenceMode.parse(c.get(REFERENCE)),
                 perModel(c, REFERENCE_MODEL_PREFIX, ReferenceMode::parse));
         PipelineConfig pipeline = new PipelineConfig(new Topics(c.get(TOPIC_PREFIX)), pairing, window, merge, policy,
-                reference, alerts, quality);
+                reference, alerts, quality, dataQuality(c));
         return new StreamsSettings(servers, kafka, c.get(APPLICATION_ID), c.get(STATE_DIR), pipeline,
                 c.get(METRICS_PORT), c.get(METRICS_HOST));
     }
@@ -107,6 +110,15 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
         }
         out.putAll(perModel(c, QUALITY_THRESHOLD_MODEL_PREFIX, StreamsSettings::parseThreshold));
         return out;
+    }
+
+    /** The data-quality overrides; "baseline" leaves each baseline's own setting. */
+    private static DataQualityOverrides dataQuality(Config c) {
+        String mode = c.get(DATA_QUALITY_CATEGORICAL_VALUES).trim();
+        String floor = c.get(DATA_QUALITY_UNSEEN_FLOOR).trim();
+        return new DataQualityOverrides(mode.equals("baseline") ? Optional.empty()
+                : Optional.of(MonitoringConfig.CategoricalValues.of(mode)),
+                floor.equals("baseline") ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(floor)));
     }
 
     /** The tolerances: the two defaults, then {@code <prefix><model>.<metric>} per model and metric. */

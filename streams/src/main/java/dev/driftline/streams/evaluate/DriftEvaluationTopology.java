@@ -47,8 +47,10 @@ public final class DriftEvaluationTopology {
      * Adds the evaluation to {@code builder}: the global baselines table, {@code profiles} → [evaluate-drift]
      * (store {@value ReferenceWindows#STORE}) → {@code drift}.
      */
-    public static void addTo(StreamsBuilder builder, Topics topics, DriftPolicy policy, ReferenceMode.Choice reference) {
+    public static void addTo(StreamsBuilder builder, Topics topics, DriftPolicy policy, ReferenceMode.Choice reference,
+                             DataQualityOverrides dataQuality) {
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(dataQuality, "dataQuality");
         Objects.requireNonNull(reference, "reference");
         // bytes in the store: BaselineCache decodes them with the topic's codec once per update
         builder.globalTable(topics.baselines.name(),
@@ -61,7 +63,7 @@ public final class DriftEvaluationTopology {
         builder.stream(topics.profiles.name(), Consumed.with(topics.profiles.keySerde(),
                         topics.profiles.valueSerde()).withName("read-profiles"))
                 .filter((model, value) -> model != null && value != null, Named.as("drop-empty-windows"))
-                .process(() -> new Evaluator(policy, reference, cache), Named.as("evaluate-drift"),
+                .process(() -> new Evaluator(policy, reference, cache, dataQuality), Named.as("evaluate-drift"),
                         ReferenceWindows.STORE)
                 .to(topics.drift.name(), Produced.with(topics.drift.keySerde(), topics.drift.valueSerde())
                         .withName("write-drift"));
@@ -72,14 +74,17 @@ public final class DriftEvaluationTopology {
         private final DriftPolicy policy;
         private final ReferenceMode.Choice reference;
         private final BaselineCache cache;
+        private final DataQualityOverrides dataQuality;
         private ProcessorContext<String, DriftReport> context;
         private ReadOnlyKeyValueStore<String, Object> baselines;
         private ReferenceWindows history;
 
-        Evaluator(DriftPolicy policy, ReferenceMode.Choice reference, BaselineCache cache) {
+        Evaluator(DriftPolicy policy, ReferenceMode.Choice reference, BaselineCache cache,
+                  DataQualityOverrides dataQuality) {
             this.policy = policy;
             this.reference = reference;
             this.cache = cache;
+            this.dataQuality = dataQuality;
         }
 
         @Override
@@ -91,8 +96,11 @@ public final class DriftEvaluationTopology {
 
         @Override
         public void process(Record<String, MergedWindow> r) {
-            DriftReport report = evaluate(r.key(), r.value(), cache.of(baselines, r.key()), policy,
-                    reference.of(r.key()), history);
+            Baseline baseline = cache.of(baselines, r.key());
+            if (baseline != null) {
+                baseline = baseline.withMonitoringConfig(dataQuality.apply(baseline.monitoringConfig()));
+            }
+            DriftReport report = evaluate(r.key(), r.value(), baseline, policy, reference.of(r.key()), history);
             if (report != null) {
                 context.forward(r.withValue(report));
             }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driftline.config.Config;
+import dev.driftline.drift.dataquality.MonitoringConfig;
 import dev.driftline.drift.decision.DriftPolicy;
+import dev.driftline.streams.evaluate.DataQualityOverrides;
+import dev.driftline.streams.modelquality.QualityTolerances;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
@@ -60,6 +63,30 @@ class StreamsSettingsTest {
         StreamsKeys.OPEN_PREFIXES.forEach(bad::openPrefix);
         assertThatThrownBy(() -> StreamsSettings.from(bad.openFlag("streams.window.model.fraud", "soon").build()))
                 .hasMessageContaining("streams.window.model.fraud");
+    }
+
+    @Test
+    void qualitySettingsDefaultToTheBaselinesAndCanBeOverridden() {
+        StreamsSettings d = StreamsSettings.from(base().build());
+        assertThat(d.pipeline().dataQuality()).isEqualTo(DataQualityOverrides.none());
+        assertThat(d.pipeline().modelQuality().tolerances()).isEqualTo(QualityTolerances.standard());
+        Config.Builder b = base();
+        StreamsKeys.OPEN_PREFIXES.forEach(b::openPrefix);
+        StreamsSettings s = StreamsSettings.from(b.flag(StreamsKeys.DATA_QUALITY_CATEGORICAL_VALUES, "strict")
+                .flag(StreamsKeys.DATA_QUALITY_UNSEEN_FLOOR, "0.005").flag(StreamsKeys.QUALITY_TOLERANCE_RMSE, 0.5)
+                .openFlag("streams.model-quality.tolerance.model.fraud.accuracy", "0.02").build());
+        assertThat(s.pipeline().dataQuality().apply(MonitoringConfig.defaults())).isEqualTo(MonitoringConfig
+                .defaults().withCategoricalValues(MonitoringConfig.CategoricalValues.STRICT).withUnseenFloor(0.005));
+        QualityTolerances t = s.pipeline().modelQuality().tolerances();
+        assertThat(t.of("iris", "rmse")).isEqualTo(0.5);
+        assertThat(t.of("iris", "accuracy")).isEqualTo(0.05);
+        assertThat(t.of("fraud", "accuracy")).isEqualTo(0.02);
+        assertThatThrownBy(() -> StreamsSettings.from(base().flag(StreamsKeys.DATA_QUALITY_CATEGORICAL_VALUES,
+                "lenient").build())).hasMessageContaining("streams.data-quality.categorical-values");
+        Config.Builder bad = base();
+        StreamsKeys.OPEN_PREFIXES.forEach(bad::openPrefix);
+        assertThatThrownBy(() -> StreamsSettings.from(bad.openFlag("streams.model-quality.tolerance.model.fraud.auc",
+                "0.1").build())).hasMessageContaining("streams.model-quality.tolerance.model.fraud.auc");
     }
 
     /** Model-quality keys say "model-quality"; their former "streams.quality.*" names still work. */

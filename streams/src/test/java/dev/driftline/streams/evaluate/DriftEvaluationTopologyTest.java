@@ -65,7 +65,7 @@ class DriftEvaluationTopologyTest {
         }
         Properties p = TestDrivers.properties("drift-eval-test", topics);
         StreamsBuilder b = new StreamsBuilder();
-        DriftEvaluationTopology.addTo(b, topics, DriftPolicy.defaults(), reference);
+        DriftEvaluationTopology.addTo(b, topics, DriftPolicy.defaults(), reference, DataQualityOverrides.none());
         topology = b.build();
         driver = new TopologyTestDriver(topology, p, T0);
         baselines = driver.createInputTopic(topics.baselines.name(), Serdes.String().serializer(),
