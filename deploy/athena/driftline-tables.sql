@@ -126,6 +126,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `driftline`.`model_quality` (
   `metric` string COMMENT 'primary metric: accuracy or rmse',
   `value` double COMMENT 'value of the primary metric',
   `threshold` double COMMENT 'threshold of the primary metric, null when none',
+  `threshold_source` string COMMENT 'configured, baseline_constraint, baseline_relative or default',
+  `baseline_value` double COMMENT 'the primary metric on the training data (the model\'s baseline)',
   `status` string COMMENT 'ok, degraded, insufficient_labels or no_reference',
   `metrics_json` string COMMENT 'every figure of the problem type',
   `updated_at` timestamp COMMENT 'wall clock of the emission',

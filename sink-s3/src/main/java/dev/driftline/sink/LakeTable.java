@@ -67,6 +67,7 @@ import org.apache.parquet.schema.Types;
  *       model × window × version: {@code window_start}/{@code window_end} TIMESTAMP; {@code version} INT32 (keep
  *       the highest); {@code problem_type} STRING; {@code labelled_rows}, {@code dropped_labels} INT64;
  *       {@code metric} STRING the primary metric; {@code value} DOUBLE? its value; {@code threshold} DOUBLE?;
+ *       {@code threshold_source} STRING? where it comes from; {@code baseline_value} DOUBLE? the training-time value;
  *       {@code status} STRING {@code ok | degraded | insufficient_labels | no_reference}; {@code metrics_json} JSON
  *       every figure of the problem type; {@code updated_at} TIMESTAMP wall clock of the emission.</li>
  *   <li>{@link #ALERTS} {@code alerts} from {@code alerts} (AlertCodec v1), one row per open or resolve record:
@@ -148,6 +149,8 @@ public enum LakeTable {
             req("metric", STRING, "primary metric: accuracy or rmse"),
             opt("value", DOUBLE, "value of the primary metric"),
             opt("threshold", DOUBLE, "threshold of the primary metric, null when none"),
+            opt("threshold_source", STRING, "configured, baseline_constraint, baseline_relative or default"),
+            opt("baseline_value", DOUBLE, "the primary metric on the training data (the model's baseline)"),
             req("status", STRING, "ok, degraded, insufficient_labels or no_reference"),
             req("metrics_json", JSON, "every figure of the problem type"),
             req("updated_at", TIMESTAMP, "wall clock of the emission"))),

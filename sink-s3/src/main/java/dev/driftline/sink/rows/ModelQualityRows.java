@@ -15,6 +15,6 @@ final class ModelQualityRows implements TableRows {
         return List.of(LakeRow.of(LakeTable.MODEL_QUALITY, w.model(), Instant.ofEpochMilli(w.windowStart()),
                 TableRows.withSource(r, w.windowStart(), w.windowEnd(), w.version(), w.problemType(),
                         w.labelledRows(), w.droppedLabels(), w.metric(), TableRows.finite(w.value()), w.threshold(),
-                        w.status(), ModelQualityCodec.metricsJson(w), w.updatedAt())));
+                        w.thresholdSource(), w.baselineValue(), w.status(), ModelQualityCodec.metricsJson(w), w.updatedAt())));
     }
 }
