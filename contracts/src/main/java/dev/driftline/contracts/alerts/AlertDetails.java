@@ -3,6 +3,7 @@ package dev.driftline.contracts.alerts;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.contracts.JsonOut;
+import dev.driftline.contracts.drift.ViolationJson;
 import dev.driftline.drift.dataquality.Violation;
 import java.util.List;
 
@@ -36,11 +37,9 @@ public final class AlertDetails {
         ObjectNode d = JsonOut.object().put("revision", revision);
         ArrayNode found = d.putArray("violations");
         for (Violation v : violations) {
-            ObjectNode o = found.addObject().put("constraint_check_type", v.constraintCheckType())
-                    .put("description", v.description());
-            if (!v.details().isEmpty()) {
-                o.set("details", JsonOut.mapper().valueToTree(v.details()));
-            }
+            ObjectNode o = ViolationJson.toJson(v);
+            o.remove("feature_name"); // the alert's own feature
+            found.add(o);
         }
         return d;
     }
