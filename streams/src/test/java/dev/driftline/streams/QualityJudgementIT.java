@@ -59,6 +59,13 @@ class QualityJudgementIT {
                 lines(rows.size())), model, Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
     }
 
+    /** Every topic under a fresh prefix, created. */
+    private static Topics topics(KafkaBroker kafka, String name) {
+        Topics topics = new Topics(kafka.uniqueTopic(name) + ".");
+        StreamsItSupport.createAll(kafka, topics);
+        return topics;
+    }
+
     /** File line numbers of n data rows under a header. */
     private static List<Long> lines(int n) {
         return java.util.stream.LongStream.rangeClosed(2, n + 1).boxed().toList();
@@ -80,10 +87,8 @@ class QualityJudgementIT {
     @Test
     void aHandfulOfUnseenCodesStaysQuietWhileTwoPercentOpensADataQualityAlert(KafkaBroker kafka,
             @TempDir java.nio.file.Path stateDir) throws Exception {
-        String prefix = kafka.uniqueTopic("driftline-unseen-it") + ".";
-        Topics topics = new Topics(prefix);
-        StreamsItSupport.createAll(kafka, topics);
-        Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir, topics);
+        Topics topics = topics(kafka, "driftline-unseen-it");
+        Properties p = StreamsItSupport.eosProperties(kafka, topics.inferenceEvents.name() + ".app", stateDir, topics);
         // one-day windows, as the replayed production traffic had; yesterday's window is closed by the wall clock
         WindowSpec window = new WindowSpec(Duration.ofDays(1), Duration.ofSeconds(2), Duration.ofSeconds(1),
                 Duration.ofSeconds(10));
@@ -161,10 +166,8 @@ class QualityJudgementIT {
     @Test
     void aRegressionWindowThirtyPercentWorseThanTrainingOpensAModelQualityAlert(KafkaBroker kafka,
             @TempDir java.nio.file.Path stateDir) throws Exception {
-        String prefix = kafka.uniqueTopic("driftline-regression-it") + ".";
-        Topics topics = new Topics(prefix);
-        StreamsItSupport.createAll(kafka, topics);
-        Properties p = StreamsItSupport.eosProperties(kafka, prefix + "app", stateDir, topics);
+        Topics topics = topics(kafka, "driftline-regression-it");
+        Properties p = StreamsItSupport.eosProperties(kafka, topics.inferenceEvents.name() + ".app", stateDir, topics);
         WindowSpec window = new WindowSpec(Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(1),
                 Duration.ofSeconds(10));
         MergeConfig merge = new MergeConfig(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofHours(3));

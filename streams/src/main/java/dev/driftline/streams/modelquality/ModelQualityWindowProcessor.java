@@ -3,6 +3,8 @@ package dev.driftline.streams.modelquality;
 import dev.driftline.drift.modelquality.ModelQualityFigures;
 
 import dev.driftline.contracts.modelquality.ModelQualityWindow;
+import dev.driftline.drift.baseline.Baseline;
+import dev.driftline.streams.evaluate.CurrentBaselines;
 
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.window.WindowSpec;
@@ -51,7 +53,7 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
     private final ModelQualityCounters counters;
     private ProcessorContext<String, ModelQualityWindow> context;
     private KeyValueStore<String, byte[]> store;
-    private TrainingQualities baselines;
+    private CurrentBaselines baselines;
     /** Header key → window end, for the retention; rebuilt from the headers in {@link #init}. */
     private final TreeMap<String, Long> windows = new TreeMap<>();
     /** Header keys with pairs not yet emitted. */
@@ -67,7 +69,7 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
     public void init(ProcessorContext<String, ModelQualityWindow> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
-        this.baselines = TrainingQualities.from(context);
+        this.baselines = CurrentBaselines.from(context);
         try (KeyValueIterator<String, byte[]> it = store.prefixScan("W|", KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
@@ -143,7 +145,8 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
             ModelQualityFigures f = ModelQualityFigures.compute(labels, predictions);
             ModelQualityResults.Window w = new ModelQualityResults.Window(model, start, window.windowEnd(model, start),
                     next.version(), labels.size(), h.dropped(), context.currentSystemTimeMs());
-            context.forward(new Record<>(model, ModelQualityResults.of(w, f, config, baselines.of(model)), start));
+            context.forward(new Record<>(model, ModelQualityResults.of(w, f, config,
+                    baselines.of(model).flatMap(Baseline::modelQuality)), start));
             store.put(key, WindowHeaderCodec.toBytes(next));
         } catch (RuntimeException ex) { // not retried every second: the same pairs would fail the same way
             LOG.warn("cannot compute the model quality of {} @ {}; not emitted: {}", model, start, ex.toString());

@@ -4,14 +4,10 @@ import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineFeature;
 import dev.driftline.drift.model.FeatureSchema;
 import dev.driftline.drift.model.FeatureSpec;
-import dev.driftline.streams.evaluate.BaselineCache;
-import dev.driftline.streams.evaluate.DriftEvaluationTopology;
+import dev.driftline.streams.evaluate.CurrentBaselines;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The input and output column names of each model's current baseline, read from the global baselines store (the
@@ -20,24 +16,16 @@ import org.slf4j.LoggerFactory;
  * without a baseline for the model, there is no schema and default names apply.
  */
 final class BaselineSchemas {
-    private static final Logger LOG = LoggerFactory.getLogger(BaselineSchemas.class);
-    static final BaselineSchemas NONE = new BaselineSchemas(null);
+    static final BaselineSchemas NONE = new BaselineSchemas(CurrentBaselines.NONE);
 
-    private final ReadOnlyKeyValueStore<String, Object> store;
-    private final BaselineCache cache = new BaselineCache();
+    private final CurrentBaselines baselines;
 
-    private BaselineSchemas(ReadOnlyKeyValueStore<String, Object> store) {
-        this.store = store;
+    private BaselineSchemas(CurrentBaselines baselines) {
+        this.baselines = baselines;
     }
 
     static BaselineSchemas from(FixedKeyProcessorContext<?, ?> context) {
-        try {
-            ReadOnlyKeyValueStore<String, Object> s = context.getStateStore(DriftEvaluationTopology.STORE);
-            return s == null ? NONE : new BaselineSchemas(s);
-        } catch (RuntimeException e) {
-            LOG.debug("no global baselines store in this topology; payloads keep default names");
-            return NONE;
-        }
+        return new BaselineSchemas(CurrentBaselines.from(context));
     }
 
     Optional<FeatureSchema> inputs(String model) {
@@ -49,14 +37,12 @@ final class BaselineSchemas {
     }
 
     private Optional<FeatureSchema> schema(String model, BaselineFeature.Role role) {
-        if (store == null || model == null) {
+        Optional<Baseline> b = baselines.of(model);
+        if (b.isEmpty()) {
             return Optional.empty();
         }
-        Baseline b = cache.of(store, model);
-        if (b == null) {
-            return Optional.empty();
-        }
-        List<FeatureSpec> specs = b.withRole(role).stream().map(f -> new FeatureSpec(f.name(), f.type())).toList();
+        List<FeatureSpec> specs = b.get().withRole(role).stream().map(f -> new FeatureSpec(f.name(), f.type()))
+                .toList();
         return specs.isEmpty() ? Optional.empty() : Optional.of(new FeatureSchema(specs));
     }
 }
