@@ -4,6 +4,7 @@ import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineInstruments;
 import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 import dev.driftline.streams.meters.PipelineMeters;
+import dev.driftline.streams.meters.QualityDropMeters;
 import dev.driftline.streams.modelquality.ModelQualityCounters;
 import dev.driftline.streams.window.LateRecords;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -74,10 +75,7 @@ public final class DriftlineStreams implements AutoCloseable {
                     .register(registry);
         }
         ModelQualityCounters quality = new ModelQualityCounters();
-        for (String reason : ModelQualityCounters.REASONS) {
-            FunctionCounter.builder("driftline.quality.dropped", quality, q -> q.get(reason)).tag("reason", reason)
-                    .description("Records and labels the model-quality join could not use").register(registry);
-        }
+        QualityDropMeters.bind(quality, registry);
         Topology topology = DriftlineTopology.build(new StreamsBuilder(), s.pipeline(),
                 new PipelineInstruments(late, quality, Optional.of(new PipelineMeters(registry))));
         KafkaStreams streams = new KafkaStreams(topology, props);

@@ -95,8 +95,10 @@ public final class StreamsKeys {
     // streams.model-quality.*: model quality (labels joined to predictions); data quality is
     // streams.alerts.data-quality-*. The former streams.quality.* names are still read, with a deprecation warning.
     public static final ConfigKey<Duration> QUALITY_LABEL_TTL = ConfigKey.of("streams.model-quality.label-ttl",
-            DURATION_PARSER, "7d", "Model quality: how long an inference waits for its label (and a label for its "
-                    + "inference).")
+            DURATION_PARSER, "7d", "Model quality: the horizon of the label join, in event time of the inference: "
+                    + "a row waits for its label until its model's newer rows are this much later in event time (so "
+                    + "replayed history waits for labels imported later); a label that came first waits this long in"
+                    + " label arrival time.")
             .validate(d -> d.toSeconds() >= 1, "at least 1s").withDeprecatedNames("streams.quality.label-ttl");
     public static final ConfigKey<Integer> QUALITY_MIN_LABELS = ConfigKey.of("streams.model-quality.min-labels", INT,
             "30", "Model quality: labelled rows a window needs before its model quality is judged.")

@@ -9,9 +9,12 @@ import java.util.OptionalDouble;
 /**
  * Settings of the model-quality stage ({@link ModelQualityTopology}).
  *
- * @param ttl                 how long (stream time of the join task) an inference row waits for its label, and a
- *                            label that came first waits for its row (default 7 days); afterwards the entry is
- *                            dropped and counted ({@link ModelQualityCounters})
+ * @param ttl                 the horizon of the label join ({@code streams.model-quality.label-ttl}, default 7 days),
+ *                            in event time of the inference: a row waits for its label until its model's newest
+ *                            rows are this much later in event time, and a label that came first waits this long in
+ *                            label arrival time ({@link LabelJoinProcessor}); afterwards the entry is dropped and
+ *                            counted ({@link ModelQualityCounters}). Windows are kept this long + 1 day of their
+ *                            model's event time ({@link ModelQualityWindowProcessor})
  * @param minLabels           below this many labelled rows a window's status is {@code insufficient_labels}
  *                            (default 30)
  * @param thresholds          per model: the minimum accuracy (classification) or the maximum RMSE (regression); the
@@ -53,7 +56,7 @@ public record ModelQualityConfig(Duration ttl, int minLabels, Map<String, Double
                 200_000, QualityTolerances.standard());
     }
 
-    /** The same settings with another TTL. */
+    /** The same settings with another horizon ({@link #ttl()}). */
     public ModelQualityConfig withTtl(Duration newTtl) {
         return new ModelQualityConfig(newTtl, minLabels, thresholds, defaultMinAccuracy, emitInterval, maxPairsPerWindow, tolerances);
     }

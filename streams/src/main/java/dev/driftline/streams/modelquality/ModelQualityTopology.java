@@ -27,7 +27,10 @@ import org.apache.kafka.streams.state.Stores;
  * labels topic's partition count, so they are co-partitioned with the labels. The join has a sub-topology of its own
  * because label timestamps run ahead of the events' event time and would otherwise drive the ingest job's stream
  * time. The small labelled pairs are then repartitioned by model. Labels are timed by their Kafka record
- * timestamp (arrival); which window a pair counts in is decided by the inference's event time.
+ * timestamp (arrival); which window a pair counts in, and the pair's timestamp, are the inference's event time. Neither
+ * processor uses its task's stream time: the join expires each side on a clock of its own and the aggregation retires
+ * windows on each model's event-time progress, so replayed history and labels imported days later still meet
+ * ({@link LabelJoinProcessor}, {@link ModelQualityWindowProcessor}).
  */
 public final class ModelQualityTopology {
     /** Name of the repartition topic: {@code <application.id>-quality-pairs-repartition}. */
@@ -69,7 +72,7 @@ public final class ModelQualityTopology {
                 .mapValues(b -> new LabelJoinProcessor.Input(RowPredictionCodec.fromBytes(b), null),
                         Named.as("quality-record-inputs"))
                 .merge(labels, Named.as("quality-join-inputs"))
-                .process(() -> new LabelJoinProcessor(window, config, counters), Named.as("join-labels"),
+                .process(() -> new LabelJoinProcessor(config, counters), Named.as("join-labels"),
                         LabelJoinProcessor.STORE)
                 .repartition(Repartitioned.<String, byte[]>as(PAIRS).withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.ByteArray()))

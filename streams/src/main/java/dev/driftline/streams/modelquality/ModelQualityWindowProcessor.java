@@ -9,7 +9,9 @@ import dev.driftline.streams.evaluate.CurrentBaselines;
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.window.WindowSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,10 +39,17 @@ import org.slf4j.LoggerFactory;
  * of rewriting the whole window, and the pairs are only read back when the window is emitted. Both are written
  * while the pair is processed (same transaction as its offset); the emission and the header update happen in the
  * same punctuation. A window keeps at most {@link ModelQualityConfig#maxPairsPerWindow()} pairs; later ones are counted
- * as {@code dropped_labels}. A window is deleted once the pairs' stream time passes its end + TTL + 1 day (no row of
- * it can still be waiting for a label by then; the day absorbs stream-time skew between the join tasks); a pair for
- * an older window is counted ({@link ModelQualityCounters#PAIRS_TOO_LATE}) and dropped, so a version 1 never restarts a
- * window that was already reported.
+ * as {@code dropped_labels}.
+ *
+ * <p>Retention runs in the inference's event time, per model, never in the task's stream time: each model's clock is
+ * the newest window start among its pairs. A window is deleted once its model's clock passes its end + horizon
+ * ({@link ModelQualityConfig#ttl()}) + 1 day: the join drops a row a horizon behind its model's newest rows, so
+ * no row of the window can still be waiting for a label by then (the day absorbs event-time skew between the join's
+ * tasks). So a bulk of labels for a window weeks old is still counted, as long as the model's own labelled traffic
+ * has not moved a horizon past it; one model's progress never retires another's windows. A pair for a window
+ * already past that point is counted per model ({@link ModelQualityCounters#PAIRS_TOO_LATE}) and dropped, so a
+ * version 1 never restarts a window that was already reported and retired. The clocks are not stored: a model's clock
+ * is the start of its newest window in the store (that window cannot have been retired), rebuilt in {@link #init}.
  */
 final class ModelQualityWindowProcessor implements Processor<String, byte[], String, ModelQualityWindow> {
     public static final String STORE = "quality-windows";
@@ -56,6 +65,8 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
     private CurrentBaselines baselines;
     /** Header key → window end, for the retention; rebuilt from the headers in {@link #init}. */
     private final TreeMap<String, Long> windows = new TreeMap<>();
+    /** Model → its clock: the newest window start of its pairs; rebuilt from the headers in {@link #init}. */
+    private final Map<String, Long> clocks = new HashMap<>();
     /** Header keys with pairs not yet emitted. */
     private final TreeSet<String> dirty = new TreeSet<>();
 
@@ -74,13 +85,16 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 windows.put(kv.key, window.windowEnd(model(kv.key), start(kv.key)));
+                clocks.merge(model(kv.key), start(kv.key), Math::max);
                 if (WindowHeaderCodec.fromBytes(kv.value).dirty()) {
                     dirty.add(kv.key);
                 }
             }
         }
-        context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> emitDirty());
-        context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::retire);
+        context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            emitDirty();
+            DropReport.log(counters.takeReport(now), config.ttl());
+        });
     }
 
     @Override
@@ -93,15 +107,18 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
             return;
         }
         long end = window.windowEnd(p.model(), p.windowStart());
-        if (end + retention() <= context.currentStreamTimeMs()) {
-            counters.add(ModelQualityCounters.PAIRS_TOO_LATE, 1);
+        long clock = clocks.getOrDefault(p.model(), Long.MIN_VALUE);
+        if (end + retention() <= clock) {
+            counters.add(p.model(), ModelQualityCounters.PAIRS_TOO_LATE, 1,
+                    "window " + Instant.ofEpochMilli(p.windowStart()));
             return;
         }
         String key = headerKey(p.model(), p.windowStart());
         byte[] old = store.get(key);
         WindowHeader h = old == null ? new WindowHeader(0, 0, 0, false) : WindowHeaderCodec.fromBytes(old);
         if (h.pairs() >= config.maxPairsPerWindow()) {
-            counters.add(ModelQualityCounters.PAIRS_OVER_CAP, 1);
+            counters.add(p.model(), ModelQualityCounters.PAIRS_OVER_CAP, 1,
+                    "window " + Instant.ofEpochMilli(p.windowStart()));
             h = new WindowHeader(h.version(), h.pairs(), h.dropped() + 1, true);
         } else {
             store.put(pairKey(key, h.pairs()), WindowPairCodec.toBytes(p));
@@ -110,6 +127,10 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
         store.put(key, WindowHeaderCodec.toBytes(h));
         windows.put(key, end);
         dirty.add(key);
+        if (p.windowStart() > clock) {
+            clocks.put(p.model(), p.windowStart());
+            retire(p.model(), p.windowStart());
+        }
     }
 
     private void emitDirty() {
@@ -155,11 +176,17 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
         }
     }
 
-    /** Deletes the windows whose end + TTL + slack passed in the pairs' stream time (emitting pending ones first). */
-    private void retire(long streamTime) {
-        for (Map.Entry<String, Long> w : new ArrayList<>(windows.entrySet())) {
-            if (w.getValue() + retention() > streamTime) {
-                continue;
+    /**
+     * Deletes {@code model}'s windows whose end + horizon + slack passed its clock (emitting pending ones first). Its
+     * windows are in start order in {@link #windows}, so the scan stops at the first one still kept.
+     */
+    private void retire(String model, long clock) {
+        String prefix = headerKey(model, 0);
+        prefix = prefix.substring(0, prefix.lastIndexOf('|') + 1);
+        for (Map.Entry<String, Long> w : new ArrayList<>(windows.subMap(prefix, prefix + Character.MAX_VALUE)
+                .entrySet())) {
+            if (w.getValue() + retention() > clock) {
+                break;
             }
             String key = w.getKey();
             if (dirty.contains(key)) {

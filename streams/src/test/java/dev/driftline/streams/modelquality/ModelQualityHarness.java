@@ -25,6 +25,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** The ingest topology (with model quality) in a TopologyTestDriver: pipe inference pairs and labels, read figures. */
@@ -73,6 +74,11 @@ final class ModelQualityHarness implements AutoCloseable {
     void labelValue(String key, String value, Instant arrival) {
         labels.pipeInput(new TestRecord<>(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), null,
                 arrival));
+    }
+
+    /** The label join's store, to set up state as an earlier version left it. */
+    KeyValueStore<String, byte[]> joinStore() {
+        return driver.getKeyValueStore(LabelJoinProcessor.STORE);
     }
 
     /** Lets one emission interval of wall clock pass and returns what was emitted. */

@@ -1,6 +1,8 @@
 package dev.driftline.streams.modelquality;
 
 import static dev.driftline.streams.modelquality.ModelQualityHarness.T0;
+import static dev.driftline.streams.modelquality.ModelQualityCounters.LABELS_EXPIRED;
+import static dev.driftline.streams.modelquality.ModelQualityCounters.RECORDS_EXPIRED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +15,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The label join and the per-window emission: order, batches, TTL, windows, versions, throttling. */
+/** The label join and the per-window emission: order, batches, horizon, windows, versions, throttling. */
 class ModelQualityTopologyTest {
     private ModelQualityHarness h = new ModelQualityHarness(ModelQualityConfig.defaults());
 
@@ -83,20 +85,41 @@ class ModelQualityTopologyTest {
     }
 
     @Test
-    void entriesExpireAfterTheTtlAndAreCounted() {
+    void entriesExpireOnTheirOwnSidesClockAndAreCountedPerModel() {
         h.close();
         h = new ModelQualityHarness(ModelQualityConfig.defaults().withTtl(Duration.ofHours(1)));
         h.inference("e1", "churn", T0, "0.9");
-        h.inference("e2", "churn", T0.plus(Duration.ofHours(2)), "0.9"); // stream time: e1's TTL passed
-        assertThat(h.counters.get(ModelQualityCounters.RECORDS_EXPIRED)).isEqualTo(1);
-        h.label("e1", 0, "churn", "1", T0.plus(Duration.ofHours(2)));
-        assertThat(h.tick()).isEmpty(); // e1 is gone: the label waits instead
-        h.inference("e3", "churn", T0.plus(Duration.ofHours(4)), "0.9");
-        assertThat(h.counters.get(ModelQualityCounters.LABELS_EXPIRED)).isEqualTo(1);
-        assertThat(h.counters.get(ModelQualityCounters.RECORDS_EXPIRED)).isEqualTo(2); // e2 too
-        h.inference("e1", "churn", T0.plus(Duration.ofHours(4)), "0.9"); // the expired label does not come back
-        h.label("e3", 0, "churn", "0", T0.plus(Duration.ofHours(4)));
-        JsonNode q = only(h.tick());
+        h.inference("i1", "iris", T0, "\"setosa\"");
+        h.label("x", 0, "churn", "1", T0); // no row: waits in label arrival time
+        h.label("y", 0, "iris", "\"setosa\"", T0.plus(Duration.ofDays(30)));
+        // labels a month later expire the waiting label, but no row: rows wait on their model's event time
+        assertThat(h.counters.get("churn", LABELS_EXPIRED)).isEqualTo(1);
+        assertThat(h.counters.get(RECORDS_EXPIRED)).isZero();
+        h.inference("e2", "churn", T0.plus(Duration.ofHours(2)), "0.9"); // churn's event time passes e1's horizon
+        assertThat(h.counters.get("churn", RECORDS_EXPIRED)).isEqualTo(1);
+        assertThat(h.counters.get("iris", RECORDS_EXPIRED)).isZero(); // iris has a clock of its own
+        h.label("i1", 0, "iris", "\"setosa\"", T0.plus(Duration.ofDays(30)));
+        h.label("e1", 0, "churn", "1", T0.plus(Duration.ofDays(30))); // e1 is gone: the label waits instead
+        List<TestRecord<String, JsonNode>> out = h.tick();
+        assertThat(out).extracting(TestRecord::key).containsExactly("iris");
+        assertThat(out.get(0).getRecordTime()).isEqualTo(T0);
+        h.inference("e3", "churn", T0, "0.9"); // an hour behind churn's newest rows: dropped at once
+        assertThat(h.counters.get("churn", RECORDS_EXPIRED)).isEqualTo(2);
+        h.label("z", 0, "nope", "1", T0.plus(Duration.ofDays(32))); // y and e1's label expire
+        assertThat(h.counters.get("iris", LABELS_EXPIRED)).isEqualTo(1);
+        assertThat(h.counters.get("churn", LABELS_EXPIRED)).isEqualTo(2);
+        h.label("w", 0, "nope", "1", T0.plus(Duration.ofDays(34))); // z expires: a model the join never saw
+        assertThat(h.counters.get(ModelQualityCounters.NO_MODEL, LABELS_EXPIRED)).isEqualTo(1);
+        assertThat(h.counters.get("nope", LABELS_EXPIRED)).isZero();
+        assertThat(h.counters.get(LABELS_EXPIRED)).isEqualTo(4);
+        h.label("e3", 0, "churn", "0", T0.plus(Duration.ofDays(34))); // e3 was dropped: waits
+        h.inference("e1", "churn", T0.plus(Duration.ofHours(2)), "0.9"); // the expired label does not come back
+        assertThat(h.tick()).isEmpty();
+        h.label("e2", 0, "churn", "0", T0.plus(Duration.ofDays(34)));
+        out = h.tick();
+        JsonNode q = only(out);
+        assertThat(out.get(0).key()).isEqualTo("churn");
+        assertThat(q.get("window_start").asText()).isEqualTo(T0.plus(Duration.ofHours(2)).toString());
         assertThat(q.get("labelled_rows").asLong()).isEqualTo(1);
         assertThat(q.get("value").asDouble()).isEqualTo(0.0);
     }

@@ -1,0 +1,180 @@
+package dev.driftline.streams.modelquality;
+
+import static dev.driftline.streams.modelquality.ModelQualityCounters.LABELS_EXPIRED;
+import static dev.driftline.streams.modelquality.ModelQualityCounters.PAIRS_TOO_LATE;
+import static dev.driftline.streams.modelquality.ModelQualityCounters.RECORDS_EXPIRED;
+import static dev.driftline.streams.modelquality.ModelQualityHarness.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftline.streams.support.StoreKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replayed history and late labels (issue 11): inferences replayed with their original event times weeks before
+ * their labels arrive, labels before their rows, bulks of labels days later, windows retired per model, and a join
+ * store left by the version before.
+ */
+class ModelQualityReplayTest {
+    private static final Instant REPLAYED = T0.minus(Duration.ofDays(21)); // a 5-minute boundary
+    private ModelQualityHarness h = new ModelQualityHarness(ModelQualityConfig.defaults());
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    /** 30 rows in each of two windows three weeks back; predictions 0.9 except every third, 0.2. */
+    private void replayRows() {
+        for (int i = 0; i < 60; i++) {
+            h.inference("r" + i, "churn", REPLAYED.plusSeconds(10L * i), i % 3 == 0 ? "0.2" : "0.9");
+        }
+    }
+
+    /** The labels of the replayed rows, all 1, arriving from {@code arrival} on, one a second. */
+    private void labelRows(int from, int to, Instant arrival) {
+        for (int i = from; i < to; i++) {
+            h.label("r" + i, 0, "churn", "1", arrival.plusSeconds(i));
+        }
+    }
+
+    private static Map<Instant, JsonNode> byWindow(List<TestRecord<String, JsonNode>> out) {
+        Map<Instant, JsonNode> m = new TreeMap<>();
+        for (TestRecord<String, JsonNode> r : out) {
+            Instant start = Instant.parse(r.value().get("window_start").asText());
+            assertThat(r.getRecordTime()).isEqualTo(start);
+            m.put(start, r.value());
+        }
+        return m;
+    }
+
+    private void assertBothReplayedWindows(List<TestRecord<String, JsonNode>> out) {
+        Map<Instant, JsonNode> w = byWindow(out);
+        assertThat(w).containsOnlyKeys(REPLAYED, REPLAYED.plusSeconds(300));
+        for (JsonNode q : w.values()) {
+            assertThat(q.get("version").asInt()).isEqualTo(1);
+            assertThat(q.get("labelled_rows").asLong()).isEqualTo(30);
+            assertThat(q.get("value").asDouble()).isEqualTo(20 / 30.0); // the 0.2 ones miss
+            assertThat(q.get("status").asText()).isEqualTo("degraded");
+        }
+        assertThat(h.counters.snapshot()).isEmpty(); // nothing expired, nothing too late
+    }
+
+    @Test
+    void rowsReplayedThreeWeeksBeforeTheirLabelsArriveJoinInTheirWindows() {
+        replayRows();
+        assertThat(h.tick()).isEmpty();
+        labelRows(0, 60, T0);
+        assertBothReplayedWindows(h.tick());
+    }
+
+    @Test
+    void labelsArrivingBeforeTheirRowsReplayedFromThreeWeeksEarlierWaitForThem() {
+        labelRows(0, 60, T0);
+        assertThat(h.tick()).isEmpty();
+        replayRows();
+        assertBothReplayedWindows(h.tick());
+    }
+
+    @Test
+    void aBulkOfLabelsDaysLaterGivesTheWeeksOldWindowItsNextVersion() {
+        replayRows();
+        labelRows(0, 45, T0);
+        Map<Instant, JsonNode> w = byWindow(h.tick());
+        assertThat(w.get(REPLAYED).get("labelled_rows").asLong()).isEqualTo(30);
+        assertThat(w.get(REPLAYED.plusSeconds(300)).get("labelled_rows").asLong()).isEqualTo(15);
+        labelRows(45, 60, T0.plus(Duration.ofDays(6))); // the rest in bulk, six days later
+        labelRows(0, 1, T0.plus(Duration.ofDays(6))); // a second label of r0: it has no row left, so it waits
+        w = byWindow(h.tick());
+        assertThat(w).containsOnlyKeys(REPLAYED.plusSeconds(300)); // the first window got nothing new
+        assertThat(w.get(REPLAYED.plusSeconds(300)).get("version").asInt()).isEqualTo(2);
+        assertThat(w.get(REPLAYED.plusSeconds(300)).get("labelled_rows").asLong()).isEqualTo(30);
+        // days later still: the model has not moved on in event time, so its windows still take labels
+        h.inference("late", "churn", REPLAYED.plusSeconds(5), "0.9");
+        h.label("late", 0, "churn", "1", T0.plus(Duration.ofDays(9)));
+        JsonNode q = byWindow(h.tick()).get(REPLAYED);
+        assertThat(q.get("version").asInt()).isEqualTo(2);
+        assertThat(q.get("labelled_rows").asLong()).isEqualTo(31);
+        assertThat(h.counters.get("churn", LABELS_EXPIRED)).isZero();
+        h.label("other", 0, "churn", "1", T0.plus(Duration.ofDays(14))); // the label clock: r0's 2nd label expires
+        assertThat(h.counters.get("churn", LABELS_EXPIRED)).isEqualTo(1);
+        assertThat(h.counters.get(RECORDS_EXPIRED)).isZero();
+    }
+
+    @Test
+    void aModelsWindowsRetireOnItsOwnEventTimeAndLaterPairsAreTooLate() {
+        h.close();
+        h = new ModelQualityHarness(ModelQualityConfig.defaults().withTtl(Duration.ofHours(1)));
+        h.label("old", 0, "churn", "1", T0); // waits for its row
+        h.inference("c1", "churn", T0, "0.9");
+        h.label("c1", 0, "churn", "1", T0);
+        h.inference("i1", "iris", T0, "\"setosa\"");
+        h.label("i1", 0, "iris", "\"setosa\"", T0);
+        assertThat(h.tick()).hasSize(2);
+        // churn's labelled traffic moves 3 days on: its window at T0 retires (end + 1h + 1d behind)
+        h.inference("c2", "churn", T0.plus(Duration.ofDays(3)), "0.9");
+        h.label("c2", 0, "churn", "1", T0.plus(Duration.ofMinutes(1)));
+        assertThat(h.tick()).extracting(TestRecord::key).containsExactly("churn");
+        h.inference("old", "churn", T0, "0.9"); // joins its waiting label, but its window was retired
+        h.inference("i2", "iris", T0, "\"setosa\""); // iris did not move on: its window takes the pair
+        h.label("i2", 0, "iris", "\"versicolor\"", T0.plus(Duration.ofMinutes(1)));
+        List<TestRecord<String, JsonNode>> out = h.tick();
+        assertThat(out).extracting(TestRecord::key).containsExactly("iris"); // no new churn version 1 at T0
+        assertThat(out.get(0).value().get("version").asInt()).isEqualTo(2);
+        assertThat(out.get(0).value().get("labelled_rows").asLong()).isEqualTo(2);
+        assertThat(h.counters.get("churn", PAIRS_TOO_LATE)).isEqualTo(1);
+        assertThat(h.counters.get("iris", PAIRS_TOO_LATE)).isZero();
+    }
+
+    @Test
+    void aJoinStoreLeftByTheVersionBeforeKeepsJoiningAndExpiresOnTheNewClocks() {
+        h.close();
+        h = new ModelQualityHarness(ModelQualityConfig.defaults().withTtl(Duration.ofHours(1)));
+        // as the version before wrote them: entries, and one index X|expiresAt|id|row for both sides
+        KeyValueStore<String, byte[]> store = h.joinStore();
+        long expires = T0.plus(Duration.ofHours(1)).toEpochMilli();
+        legacyEntry(store, "old-1", new JoinEntry(true, expires, "churn", T0.toEpochMilli(), 0.9));
+        legacyEntry(store, "old-2", new JoinEntry(true, expires, "churn", T0.toEpochMilli(), 0.9));
+        legacyEntry(store, "old-3", new JoinEntry(false, expires, "churn", 0, 1L));
+        h.label("old-1", 0, "churn", "1", T0.plusSeconds(60)); // meets its row
+        JsonNode q = byWindow(h.tick()).get(T0);
+        assertThat(q.get("labelled_rows").asLong()).isEqualTo(1);
+        assertThat(keys(store, "X|")).isEmpty(); // the old index moved to the per-side ones
+        assertThat(keys(store, "XR|")).hasSize(1);
+        assertThat(keys(store, "XL|")).hasSize(1);
+        h.inference("new", "churn", T0.plus(Duration.ofHours(2)), "0.9"); // churn's event time passes old-2's
+        assertThat(h.counters.get("churn", RECORDS_EXPIRED)).isEqualTo(1);
+        h.label("x", 0, "churn", "1", T0.plus(Duration.ofHours(2))); // label time passes old-3's
+        assertThat(h.counters.get("churn", LABELS_EXPIRED)).isEqualTo(1);
+        assertThat(keys(store, "E|old")).isEmpty();
+    }
+
+    private static void legacyEntry(KeyValueStore<String, byte[]> store, String id, JoinEntry e) {
+        store.put("E|" + id + "|0", JoinEntryCodec.toBytes(e));
+        store.put("X|" + StoreKeys.padded(e.expiresAt()) + "|" + id + "|0", new byte[0]);
+    }
+
+    private static List<String> keys(KeyValueStore<String, byte[]> store, String prefix) {
+        List<String> out = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                if (kv.key.startsWith(prefix)) {
+                    out.add(kv.key);
+                }
+            }
+        }
+        return out;
+    }
+}
