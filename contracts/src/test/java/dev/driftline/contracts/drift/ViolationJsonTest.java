@@ -14,7 +14,10 @@ class ViolationJsonTest {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("share", 0.02);
         details.put("unseen", 314);
-        details.put("top_values", List.of(Map.of("value", "x-17", "count", 250)));
+        Map<String, Object> top = new LinkedHashMap<>(); // ordered, as the checks write them
+        top.put("value", "x-17");
+        top.put("count", 250);
+        details.put("top_values", List.of(top));
         Violation with = new Violation("code", "categorical_values_check", "too many new codes", details);
         Violation without = new Violation("age", "completeness_check", "incomplete");
         assertThat(ViolationJson.toJson(without).toString()).isEqualTo("{\"feature_name\":\"age\","
