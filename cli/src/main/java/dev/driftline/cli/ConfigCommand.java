@@ -22,6 +22,8 @@ public final class ConfigCommand implements Runnable {
             print("collector", CollectorKeys.ALL);
             print("streams", dev.driftline.streams.app.StreamsKeys.ALL);
             print("sink", dev.driftline.sink.service.SinkKeys.ALL);
+            print("demo (also reads the collector and streams keys above; fixes its own broker, ports, state "
+                    + "directory, application id and 5-minute windows)", dev.driftline.cli.demo.DemoKeys.ALL);
             System.out.println("# Per-model streams settings (config file only):");
             System.out.println("#   " + dev.driftline.streams.app.StreamsKeys.WINDOW_MODEL_PREFIX
                     + "<model> = 1h   (that model's window length; others use streams.window)");
@@ -29,6 +31,8 @@ public final class ConfigCommand implements Runnable {
                     + "<model> = baseline | rolling:N | seasonal:7d");
             System.out.println("#   " + dev.driftline.streams.app.StreamsKeys.QUALITY_THRESHOLD_MODEL_PREFIX
                     + "<model> = 0.9   (minimum accuracy; for regression the maximum RMSE)");
+            System.out.println("#   " + dev.driftline.streams.app.StreamsKeys.QUALITY_TOLERANCE_MODEL_PREFIX
+                    + "<model>.<accuracy|rmse> = 0.1   (how much worse than the baseline's training-time quality)");
             System.out.println("# Per-model redaction (config file only):");
             System.out.println("#   " + CollectorKeys.REDACTION_MODEL_PREFIX + "<model>.drop = input1,input2");
             System.out.println("#   " + CollectorKeys.REDACTION_MODEL_PREFIX + "<model>.hash = input3");

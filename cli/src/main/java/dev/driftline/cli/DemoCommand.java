@@ -1,8 +1,15 @@
 package dev.driftline.cli;
 
-import dev.driftline.config.UserInputException;
+import dev.driftline.cli.demo.DemoKeys;
 import dev.driftline.cli.demo.DemoRun;
+import dev.driftline.collector.CollectorKeys;
+import dev.driftline.config.Config;
+import dev.driftline.config.ConfigKey;
+import dev.driftline.streams.app.StreamsKeys;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,58 +24,81 @@ import picocli.CommandLine.Option;
         description = {"Run driftline end to end on this machine: a real Kafka broker (child process), the collector",
             "and the streaming jobs in this JVM, and a simulated KServe wine classifier whose inputs shift",
             "part-way, and the lake sink writing every table as Parquet to --lake. Prints progress, then a summary",
-            "(windows evaluated, alerts opened, metrics endpoint, lake rows) and driftline query commands to try."})
+            "(windows evaluated, alerts opened, metrics endpoint, lake rows) and driftline query commands to try.",
+            "Configured like every service: defaults < --config FILE < DRIFTLINE_* / KAFKA_* variables < flags, for the",
+            "demo (demo.*), its collector (collector.*) and its streaming jobs (streams.*), e.g.",
+            "DRIFTLINE_STREAMS_REFERENCE=rolling:3 ./driftline demo. The demo fixes its own broker, ports, state",
+            "directory, application id and 5-minute windows."})
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--seconds", defaultValue = "90",
-            description = "Wall-clock length of the run, at least 60 (default: ${DEFAULT-VALUE}).")
-    int seconds;
+    @Option(names = "--seconds", description = "Wall-clock length of the run, at least 60 (default: 90; demo.seconds).")
+    Integer seconds;
 
-    @Option(names = "--summary-json", description = "Also write the summary as JSON to this file.")
+    @Option(names = "--summary-json", description = "Also write the summary as JSON to this file (demo.summary-json).")
     Path summaryJson;
 
-    @Option(names = "--data-dir", defaultValue = "demo-data",
-            description = "Broker data and streams state; emptied at start (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir",
+            description = "Broker data and streams state; emptied at start (default: demo-data; demo.data-dir).")
     Path dataDir;
 
-    @Option(names = "--lake", defaultValue = "driftline-lake", paramLabel = "file:///DIR",
+    @Option(names = "--lake", paramLabel = "file:///DIR",
             description = "Where the demo's lake goes (file:///DIR or a path); emptied at start when the demo made it "
-                    + "(default: ./${DEFAULT-VALUE}).")
+                    + "(default: ./driftline-lake; demo.lake).")
     String lake;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Collector HTTP port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--port", description = "Collector HTTP port (default: 8080; demo.port).")
+    Integer port;
 
-    @Option(names = "--kafka-port", defaultValue = "19092", description = "Broker port (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
+    @Option(names = "--kafka-port", description = "Broker port (default: 19092; demo.kafka-port).")
+    Integer kafkaPort;
 
-    @Option(names = "--metrics-port", defaultValue = "9464",
-            description = "Streams /metrics port (default: ${DEFAULT-VALUE}).")
-    int metricsPort;
+    @Option(names = "--metrics-port", description = "Streams /metrics port (default: 9464; demo.metrics-port).")
+    Integer metricsPort;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated traffic (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed of the simulated traffic (default: 42; demo.seed).")
+    Long seed;
 
     @Option(names = "--keep-running", description = "After the summary, keep everything running until Ctrl-C.")
-    boolean keepRunning;
+    Boolean keepRunning;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file for the demo (demo.*), its collector (collector.*) and its streaming jobs "
+                    + "(streams.*, e.g. streams.reference=rolling:3); DRIFTLINE_* and KAFKA_* variables apply too, "
+                    + "flags win. `driftline config keys` lists them.")
+    Path configFile;
 
     @Override
     public Integer call() throws Exception {
-        if (seconds < 60) {
-            throw new UserInputException("--seconds must be at least 60 (startup and the last windows' closing "
-                    + "take about 60 s), got " + seconds);
-        }
-        Path lakeDir = LakeOptions.localDirectory(lake, "the demo writes a local lake (file:///DIR); run "
-                + "`driftline sink --lake s3://…` against a real deployment for S3");
-        DemoRun.Options o = new DemoRun.Options(seconds, summaryJson, dataDir, port, kafkaPort, metricsPort, seed,
-                lakeDir);
+        Map<String, String> env = System.getenv();
+        Config c = demoConfig(env);
+        Path dir = c.get(DemoKeys.DATA_DIR);
+        Path lakeDir = LakeOptions.localDirectory(c.get(DemoKeys.LAKE), "the demo writes a local lake (file:///DIR); "
+                + "run `driftline sink --lake s3://…` against a real deployment for S3");
+        DemoRun.Options o = new DemoRun.Options(c.get(DemoKeys.SECONDS), c.find(DemoKeys.SUMMARY_JSON).orElse(null),
+                dir, c.get(DemoKeys.PORT), c.get(DemoKeys.KAFKA_PORT), c.get(DemoKeys.METRICS_PORT),
+                c.get(DemoKeys.SEED), lakeDir, configFile, env);
         try (DemoRun run = DemoRun.start(o, System.out)) {
             run.play();
-            if (keepRunning) {
-                System.out.println("demo: still running; stop with Ctrl-C (data in " + dataDir + ")");
+            if (c.get(DemoKeys.KEEP_RUNNING)) {
+                System.out.println("demo: still running; stop with Ctrl-C (data in " + dir + ")");
                 Shutdown.onSignal(() -> { });
                 Shutdown.awaitSignal();
             }
         }
         return 0;
+    }
+
+    /** The demo's own keys: defaults < --config < DRIFTLINE_DEMO_* < flags; a bad value names its key. */
+    Config demoConfig(Map<String, String> env) {
+        List<ConfigKey<?>> others = new ArrayList<>(CollectorKeys.ALL);
+        others.addAll(StreamsKeys.ALL);
+        List<String> prefixes = new ArrayList<>(StreamsKeys.OPEN_PREFIXES);
+        prefixes.add(CollectorKeys.REDACTION_MODEL_PREFIX);
+        Config c = Config.builder(DemoKeys.ALL).alsoAccepting(others, prefixes).file(configFile).env(env)
+                .flag(DemoKeys.SECONDS, seconds).flag(DemoKeys.SUMMARY_JSON, summaryJson)
+                .flag(DemoKeys.DATA_DIR, dataDir).flag(DemoKeys.LAKE, lake).flag(DemoKeys.PORT, port)
+                .flag(DemoKeys.KAFKA_PORT, kafkaPort).flag(DemoKeys.METRICS_PORT, metricsPort)
+                .flag(DemoKeys.SEED, seed).flag(DemoKeys.KEEP_RUNNING, keepRunning).build();
+        DemoKeys.ALL.forEach(c::find); // validates every key now, naming it
+        return c;
     }
 }

@@ -104,14 +104,17 @@ public final class CollectorHttpServer {
     }
 
     private void route(HttpServerRequest req) {
+        if (settings.eventPaths().contains(req.path())) {
+            events(req);
+            return;
+        }
         switch (req.path()) {
-            case "/", "/v1/events" -> events(req);
             case "/healthz" -> probe(req, () -> responses.text(req.response(), 200, "text/plain", "ok\n"));
             case "/readyz" -> probe(req, () -> readiness(req));
             case "/metrics" -> probe(req, () -> responses.text(req.response(), 200,
                     "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
             default -> reject(req, new Rejection(Rejection.Reason.NOT_FOUND, "no such path " + req.path()
-                    + "; events go to / or /v1/events"));
+                    + "; events go to " + String.join(", ", settings.eventPaths())));
         }
     }
 

@@ -58,6 +58,13 @@ public final class CollectorKeys {
             DURATION_PARSER, "30s", "On SIGTERM, how long in-flight requests may take to finish.");
     public static final ConfigKey<List<String>> EXTRA_TYPES = ConfigKey.of("collector.extra-event-types", LIST, "",
             "CloudEvent types accepted besides KServe's request/response types (comma-separated).");
+    /** Paths the probes and metrics use; an events path may not take one of them. */
+    public static final List<String> RESERVED_PATHS = List.of("/healthz", "/readyz", "/metrics");
+    public static final ConfigKey<List<String>> EVENT_PATHS = ConfigKey.of("collector.paths", LIST, "/,/v1/events,/log",
+            "HTTP paths that accept inference events (comma-separated). /log is what KServe users' logger URLs "
+                    + "point at (http://logger-service.monitoring.svc.cluster.local:8080/log); other paths get 404 "
+                    + "naming these.").validate(CollectorKeys::validPaths,
+            "paths starting with '/', not /healthz, /readyz or /metrics, at least one");
     public static final ConfigKey<List<String>> CONTENT_TYPES = ConfigKey.of("collector.content-types", LIST,
             "application/json,text/plain,text/csv,application/octet-stream,application/x-ndjson",
             "Media types accepted as binary-mode bodies (any +json type is accepted too); others get 415.");
@@ -97,7 +104,12 @@ public final class CollectorKeys {
 
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, TOPIC_PARTITIONS,
             TOPIC_REPLICATION, HOST, PORT, MAX_BODY, MAX_DECOMPRESSED, MAX_IN_FLIGHT, ACK_TIMEOUT, RETRY_AFTER,
-            READ_TIMEOUT, IDLE_TIMEOUT, SHUTDOWN_TIMEOUT, EXTRA_TYPES, CONTENT_TYPES, MAX_MODEL_TAGS,
+            READ_TIMEOUT, IDLE_TIMEOUT, SHUTDOWN_TIMEOUT, EVENT_PATHS, EXTRA_TYPES, CONTENT_TYPES, MAX_MODEL_TAGS,
             AUTH_TOKENS_FILE, AUTH_TOKENS, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_TRUSTSTORE,
             TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, REDACTION_KEY, REDACTION_KEY_FILE, PRINT_CONFIG);
+
+    private static boolean validPaths(List<String> paths) {
+        return !paths.isEmpty() && paths.stream().allMatch(p -> p.startsWith("/") && !p.contains(" ")
+                && !RESERVED_PATHS.contains(p));
+    }
 }

@@ -87,6 +87,32 @@ class CollectorKafkaIT {
                 .containsEntry("content-type", "application/json");
     }
 
+    /** KServe users' logger URLs end in /log: an event posted there lands exactly as one posted to /. */
+    @Test
+    void theLoggersLogPathIsAnEventsPathAndUnknownPathsNameTheAcceptedOnes() throws Exception {
+        HttpResponse<String> root = send(kserve(collector, "via-root", REQUEST, V2_REQUEST));
+        HttpResponse<String> log = send(kserve(collector, "via-log", REQUEST, V2_REQUEST)
+                .uri(uri(collector, "/log")));
+        assertThat(root.statusCode()).isEqualTo(202);
+        assertThat(log.statusCode()).isEqualTo(202);
+        kafka.readAll(topic, 2, Duration.ofSeconds(10));
+        ConsumerRecord<byte[], byte[]> a = recordWithKey("via-root");
+        ConsumerRecord<byte[], byte[]> b = recordWithKey("via-log");
+        assertThat(b.value()).isEqualTo(a.value());
+        Map<String, String> ha = headers(a);
+        Map<String, String> hb = headers(b);
+        ha.remove("ce_id");
+        hb.remove("ce_id");
+        assertThat(hb).isEqualTo(ha);
+
+        HttpResponse<String> nope = send(kserve(collector, "via-nope", REQUEST, V2_REQUEST)
+                .uri(uri(collector, "/nope")));
+        assertThat(nope.statusCode()).isEqualTo(404);
+        assertThat(nope.body()).contains("/nope").contains("/, /v1/events, /log");
+        assertThat(kafka.readAll(topic).stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)))
+                .doesNotContain("via-nope");
+    }
+
     @Test
     void structuredModeKeepsTheDataBytesAsSent() throws Exception {
         String data = "{\"instances\": [[6.8,  2.8, 4.8, 1.4]]}"; // odd spacing must survive

@@ -51,6 +51,7 @@ class CollectorSettingsTest {
         assertThat(s.contentTypes()).containsExactlyInAnyOrder("application/json", "text/plain", "text/csv",
                 "application/octet-stream", "application/x-ndjson");
         assertThat(s.maxModelTags()).isEqualTo(200);
+        assertThat(s.eventPaths()).containsExactly("/", "/v1/events", "/log");
         assertThat(s.authRequired()).isFalse();
         assertThat(s.tls()).isEmpty();
         assertThat(s.redaction()).isEmpty();
@@ -81,6 +82,13 @@ class CollectorSettingsTest {
         assertThat(s.bootstrapServers()).isEqualTo("env-broker:9092");
         assertThat(s.kafkaProperties()).containsEntry("acks", "all").containsEntry("bootstrap.servers", "env-broker:9092");
         assertThat(s.acceptedTypes()).contains("dev.knative.sources.ping", CollectorSettings.TYPE_REQUEST);
+    }
+
+    @Test
+    void eventPathsAreConfigurableAndMayNotTakeAProbesPath() {
+        assertThat(settings("collector.paths=/log,/ingest\n", Map.of()).eventPaths()).containsExactly("/log", "/ingest");
+        refused("collector.paths=/log,/metrics\n", Map.of(), "collector.paths");
+        refused("collector.paths=log\n", Map.of(), "collector.paths");
     }
 
     @Test

@@ -156,6 +156,9 @@ public final class Config {
     public static final class Builder {
         private final Map<String, ConfigKey<?>> keys = new LinkedHashMap<>();
         private final List<String> openPrefixes = new ArrayList<>();
+        /** Names and open prefixes of other components' keys that a shared file may hold; this builder skips them. */
+        private final java.util.Set<String> othersKeys = new java.util.HashSet<>();
+        private final List<String> othersPrefixes = new ArrayList<>();
         private final Map<String, Value> raw = new LinkedHashMap<>();
         private final Map<String, Value> kafka = new TreeMap<>();
         /** Deprecated name → the key that replaced it. */
@@ -184,6 +187,20 @@ public final class Config {
             return this;
         }
 
+        /**
+         * Lets a file shared by several components (e.g. the demo's: collector, streams and demo keys) hold the other
+         * components' keys: this builder skips them, and their own builder checks them. A name no component knows is
+         * still refused.
+         */
+        public Builder alsoAccepting(Collection<? extends ConfigKey<?>> otherKeys, Collection<String> otherPrefixes) {
+            for (ConfigKey<?> k : otherKeys) {
+                othersKeys.add(k.name());
+                othersKeys.addAll(k.deprecatedNames());
+            }
+            othersPrefixes.addAll(otherPrefixes);
+            return this;
+        }
+
         /** Reads a Java properties file; unknown keys are refused so typos do not go unnoticed. */
         public Builder file(Path path) {
             if (path == null) {
@@ -207,6 +224,8 @@ public final class Config {
                     useDeprecated(name, renamed, p.containsKey(renamed.name()), text, origin);
                 } else if (keys.containsKey(name) || openPrefixes.stream().anyMatch(name::startsWith)) {
                     raw.put(name, new Value(text, origin));
+                } else if (othersKeys.contains(name) || othersPrefixes.stream().anyMatch(name::startsWith)) {
+                    continue; // another component's key in a shared file
                 } else {
                     throw new ConfigException("config file " + path + ": unknown key '" + name
                             + "' (see `driftline config keys` for the list)");

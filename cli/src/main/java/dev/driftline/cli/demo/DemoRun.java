@@ -7,6 +7,7 @@ import dev.driftline.collector.Collector;
 import dev.driftline.collector.CollectorKeys;
 import dev.driftline.collector.CollectorSettings;
 import dev.driftline.config.Config;
+import dev.driftline.config.ConfigKey;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.streams.app.DriftlineStreams;
@@ -21,7 +22,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -48,9 +52,24 @@ public final class DemoRun implements AutoCloseable {
     static final Duration DRAIN = Duration.ofSeconds(50);
     private static final String MARKER = ".driftline-demo";
 
+    /**
+     * @param configFile the {@code --config} file (collector, streams and demo keys), or null
+     * @param env        the environment ({@code DRIFTLINE_*}, {@code KAFKA_*}) the collector and streams read
+     */
     public record Options(int seconds, Path summaryJson, Path dataDir, int port, int kafkaPort, int metricsPort,
-                          long seed, Path lake) {
+                          long seed, Path lake, Path configFile, Map<String, String> env) {
+        public Options {
+            env = Map.copyOf(env);
+        }
     }
+
+    /**
+     * What the demo sets itself, over any configuration: its own broker, state directory, application id, ports and
+     * host, and the 5-minute windows its simulated two hours are laid out in.
+     */
+    public static final List<String> FIXED = List.of("bootstrap-servers", "streams.state-dir",
+            "streams.application-id", "streams.window", "streams.metrics.port", "streams.metrics.host",
+            "collector.port", "collector.host");
 
     private final Options options;
     private final PrintStream out;
@@ -83,8 +102,8 @@ public final class DemoRun implements AutoCloseable {
         broker = BrokerProcess.start(options.dataDir().resolve("broker"), options.kafkaPort(), options.kafkaPort() + 1,
                 Duration.ofSeconds(90));
         String servers = broker.bootstrapServers();
-        CollectorSettings cs = CollectorSettings.from(Config.builder(CollectorKeys.ALL)
-                .openPrefix(CollectorKeys.REDACTION_MODEL_PREFIX).flag(CollectorKeys.BOOTSTRAP_SERVERS, servers)
+        CollectorSettings cs = CollectorSettings.from(layered(Config.builder(CollectorKeys.ALL)
+                .openPrefix(CollectorKeys.REDACTION_MODEL_PREFIX)).flag(CollectorKeys.BOOTSTRAP_SERVERS, servers)
                 .flag(CollectorKeys.PORT, options.port()).flag(CollectorKeys.HOST, "127.0.0.1")
                 .flag(CollectorKeys.PRINT_CONFIG, false).build());
         collector = Collector.start(cs);
@@ -96,7 +115,7 @@ public final class DemoRun implements AutoCloseable {
         StreamsKeys.OPEN_PREFIXES.forEach(sb::openPrefix);
         // no hand-set model-quality threshold: the baseline carries the model's training-time accuracy, and a
         // window more than 5 points below it is degraded (the default tolerance)
-        StreamsSettings ss = StreamsSettings.from(sb.flag(StreamsKeys.BOOTSTRAP_SERVERS, servers)
+        StreamsSettings ss = StreamsSettings.from(layered(sb).flag(StreamsKeys.BOOTSTRAP_SERVERS, servers)
                 .flag(StreamsKeys.STATE_DIR, options.dataDir().resolve("streams-state"))
                 .flag(StreamsKeys.APPLICATION_ID, "driftline-demo").flag(StreamsKeys.WINDOW, WINDOW.toMinutes() + "m")
                 .flag(StreamsKeys.METRICS_PORT, options.metricsPort())
@@ -109,6 +128,19 @@ public final class DemoRun implements AutoCloseable {
         }
         out.println("demo: streaming jobs running (exactly_once_v2); metrics on " + metricsUrl());
         lake = DemoLake.start(options.lake().toAbsolutePath().normalize(), servers, registry, out);
+    }
+
+    /**
+     * {@code b} with the user's layers: the shared {@code --config} file (the other components' keys in it are theirs
+     * to check) and the environment; the demo's own settings go on top as flags.
+     */
+    private Config.Builder layered(Config.Builder b) {
+        List<ConfigKey<?>> all = new ArrayList<>(CollectorKeys.ALL);
+        all.addAll(StreamsKeys.ALL);
+        all.addAll(DemoKeys.ALL);
+        List<String> prefixes = new ArrayList<>(StreamsKeys.OPEN_PREFIXES);
+        prefixes.add(CollectorKeys.REDACTION_MODEL_PREFIX);
+        return b.alsoAccepting(all, prefixes).file(options.configFile()).env(options.env());
     }
 
     private String metricsUrl() {
