@@ -105,10 +105,22 @@ final class DemoWatcher implements AutoCloseable {
                 drifting.add(name);
             }
         });
-        out.printf("demo: window %s %s: %5d rows, %s%n", start.substring(11, 16),
+        out.printf("demo: window %s %s: %5d rows, %s%s%n", start.substring(11, 16),
                 old == null ? "evaluated" : "revised  ", n.rows(),
                 !n.evaluated() ? "no baseline yet"
-                        : drifting.isEmpty() ? "no drift" : "drift in " + String.join(", ", drifting));
+                        : drifting.isEmpty() ? "no drift" : "drift in " + String.join(", ", drifting),
+                reference(n.reference()));
+    }
+
+    /** Nothing for the training baseline (the default); else which reference the window was compared with. */
+    private static String reference(DriftReport.Reference r) {
+        if (r == null || "baseline".equals(r.mode()) && r.configured() == null) {
+            return "";
+        }
+        if (r.windows() == null) {
+            return " (reference: baseline, " + r.configured() + " has no history yet)";
+        }
+        return " (reference: " + r.mode() + ", " + r.windows() + " window" + (r.windows() == 1 ? "" : "s") + ")";
     }
 
     private static String num(Double v) {
