@@ -2,13 +2,8 @@ package dev.driftline.cli;
 
 import dev.driftline.cli.demo.DemoKeys;
 import dev.driftline.cli.demo.DemoRun;
-import dev.driftline.collector.CollectorKeys;
 import dev.driftline.config.Config;
-import dev.driftline.config.ConfigKey;
-import dev.driftline.streams.app.StreamsKeys;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -89,12 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The demo's own keys: defaults < --config < DRIFTLINE_DEMO_* < flags; a bad value names its key. */
     Config demoConfig(Map<String, String> env) {
-        List<ConfigKey<?>> others = new ArrayList<>(CollectorKeys.ALL);
-        others.addAll(StreamsKeys.ALL);
-        List<String> prefixes = new ArrayList<>(StreamsKeys.OPEN_PREFIXES);
-        prefixes.add(CollectorKeys.REDACTION_MODEL_PREFIX);
-        Config c = Config.builder(DemoKeys.ALL).alsoAccepting(others, prefixes).file(configFile).env(env)
-                .flag(DemoKeys.SECONDS, seconds).flag(DemoKeys.SUMMARY_JSON, summaryJson)
+        Config c = DemoKeys.layered(Config.builder(DemoKeys.ALL), configFile, env).flag(DemoKeys.SECONDS, seconds).flag(DemoKeys.SUMMARY_JSON, summaryJson)
                 .flag(DemoKeys.DATA_DIR, dataDir).flag(DemoKeys.LAKE, lake).flag(DemoKeys.PORT, port)
                 .flag(DemoKeys.KAFKA_PORT, kafkaPort).flag(DemoKeys.METRICS_PORT, metricsPort)
                 .flag(DemoKeys.SEED, seed).flag(DemoKeys.KEEP_RUNNING, keepRunning).build();

@@ -89,6 +89,21 @@ class ConfigTest {
                 .hasMessageContaining("unknown key 'svc.prot'").hasMessageContaining(f.toString());
     }
 
+    /** A file shared by several components (the demo's): each builder takes its own keys, skips the others'. */
+    @Test
+    void aSharedFileMayHoldOtherComponentsKeysButNotUnknownOnes() {
+        ConfigKey<String> other = ConfigKey.of("other.mode", Parsers.STRING, "a", "Another component's key.");
+        Path f = file("svc.port = 1\nother.mode = b\nother.model.iris = x\n");
+        Config c = Config.builder(ALL).alsoAccepting(List.of(other), List.of("other.model.")).file(f).build();
+        assertThat(c.get(PORT)).isEqualTo(1);
+        assertThat(c.withPrefix("other.model.")).isEmpty();
+        assertThat(Config.builder(List.of(other)).openPrefix("other.model.").alsoAccepting(ALL, List.of()).file(f)
+                .build().get(other)).isEqualTo("b");
+        Path typo = file("svc.port = 1\nother.mdoe = b\n");
+        assertThatThrownBy(() -> Config.builder(ALL).alsoAccepting(List.of(other), List.of("other.model."))
+                .file(typo)).isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'other.mdoe'");
+    }
+
     @Test
     void unreadableFileIsReported() {
         Path missing = dir.resolve("nope.properties");

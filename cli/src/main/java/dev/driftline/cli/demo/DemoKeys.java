@@ -6,9 +6,14 @@ import static dev.driftline.config.Parsers.LONG;
 import static dev.driftline.config.Parsers.PATH;
 import static dev.driftline.config.Parsers.STRING;
 
+import dev.driftline.collector.CollectorKeys;
+import dev.driftline.config.Config;
 import dev.driftline.config.ConfigKey;
+import dev.driftline.streams.app.StreamsKeys;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The demo's own configuration keys ({@code driftline demo}): like every service, code defaults < {@code --config}
@@ -42,6 +47,19 @@ public final class DemoKeys {
             METRICS_PORT, SEED, KEEP_RUNNING);
 
     private DemoKeys() {
+    }
+
+    /**
+     * {@code b} (the demo's, its collector's or its streams' builder) with the user's layers: the one {@code --config}
+     * file all three share (each skips the others' keys and refuses names none knows) and the environment.
+     */
+    public static Config.Builder layered(Config.Builder b, Path configFile, Map<String, String> env) {
+        List<ConfigKey<?>> all = new ArrayList<>(CollectorKeys.ALL);
+        all.addAll(StreamsKeys.ALL);
+        all.addAll(ALL);
+        List<String> prefixes = new ArrayList<>(StreamsKeys.OPEN_PREFIXES);
+        prefixes.add(CollectorKeys.REDACTION_MODEL_PREFIX);
+        return b.alsoAccepting(all, prefixes).file(configFile).env(env);
     }
 
     private static boolean isPort(int p) {

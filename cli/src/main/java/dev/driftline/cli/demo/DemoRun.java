@@ -7,7 +7,6 @@ import dev.driftline.collector.Collector;
 import dev.driftline.collector.CollectorKeys;
 import dev.driftline.collector.CollectorSettings;
 import dev.driftline.config.Config;
-import dev.driftline.config.ConfigKey;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.streams.app.DriftlineStreams;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +96,10 @@ public final class DemoRun implements AutoCloseable {
 
     private void startParts() throws Exception {
         resetDataDir(options.dataDir());
+        if (options.configFile() != null || options.env().keySet().stream().anyMatch(k -> k.startsWith("DRIFTLINE_"))) {
+            out.println("demo: configuration from " + (options.configFile() == null ? "" : options.configFile() + " and ")
+                    + "DRIFTLINE_*/KAFKA_* variables; the demo sets " + String.join(", ", FIXED) + " itself");
+        }
         out.println("demo: starting Kafka 4.3.1 (KRaft, child process) on 127.0.0.1:" + options.kafkaPort());
         broker = BrokerProcess.start(options.dataDir().resolve("broker"), options.kafkaPort(), options.kafkaPort() + 1,
                 Duration.ofSeconds(90));
@@ -130,17 +132,8 @@ public final class DemoRun implements AutoCloseable {
         lake = DemoLake.start(options.lake().toAbsolutePath().normalize(), servers, registry, out);
     }
 
-    /**
-     * {@code b} with the user's layers: the shared {@code --config} file (the other components' keys in it are theirs
-     * to check) and the environment; the demo's own settings go on top as flags.
-     */
     private Config.Builder layered(Config.Builder b) {
-        List<ConfigKey<?>> all = new ArrayList<>(CollectorKeys.ALL);
-        all.addAll(StreamsKeys.ALL);
-        all.addAll(DemoKeys.ALL);
-        List<String> prefixes = new ArrayList<>(StreamsKeys.OPEN_PREFIXES);
-        prefixes.add(CollectorKeys.REDACTION_MODEL_PREFIX);
-        return b.alsoAccepting(all, prefixes).file(options.configFile()).env(options.env());
+        return DemoKeys.layered(b, options.configFile(), options.env());
     }
 
     private String metricsUrl() {
