@@ -161,6 +161,48 @@ class ImportS3CrashIT {
         assertThat(expected).containsAll(labelKeys); // every label finds its inference
     }
 
+    @Test
+    void badS3InputExits2NamingTheUriAndLineAndRerunResumesAfterTheFix(KafkaBroker kafka, MotoServer moto)
+            throws Exception {
+        S3Client s3 = moto.s3();
+        s3.createBucket(b -> b.bucket(BUCKET));
+        String hour = "datacapture/e/AllTraffic/2026/01/15/10/";
+        s3.putObject(b -> b.bucket(BUCKET).key(hour + "a.jsonl"), RequestBody.fromString(capture("a1", 10, 1) + "\n"));
+        s3.putObject(b -> b.bucket(BUCKET).key(hour + "b.jsonl"),
+                RequestBody.fromString(capture("b1", 10, 2) + "\n{broken\n"));
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        String prefix = kafka.uniqueTopic("s3bad") + ".";
+        Path config = runDir.resolve("c.properties");
+        Files.writeString(config, "topics.prefix=" + prefix + "\n");
+        List<String> common = List.of("--model", "m", "--bootstrap-servers", kafka.bootstrapServers(), "--config",
+                config.toString(), "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1");
+        StringWriter err = new StringWriter();
+        assertThat(inProcess(err, "s3://no-such-bucket/x/", common)).isEqualTo(2);
+        assertThat(err.toString()).contains("s3://no-such-bucket/x/: cannot list: no such bucket");
+        assertThat(inProcess(err, "s3://" + BUCKET + "/datacapture/", common)).isEqualTo(2);
+        assertThat(err.toString()).contains("s3://" + BUCKET + "/" + hour + "b.jsonl:2")
+                .contains("nothing of s3://" + BUCKET + "/" + hour + "b.jsonl was published");
+        assertThat(kafka.readAll(prefix + "inference.events")).hasSize(2); // a.jsonl's request and response
+
+        s3.putObject(b -> b.bucket(BUCKET).key(hour + "b.jsonl"), RequestBody.fromString(capture("b1", 10, 2) + "\n"));
+        assertThat(inProcess(err, "s3://" + BUCKET + "/datacapture/", common)).as(err.toString()).isZero();
+        Set<String> keys = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(prefix + "inference.events")) {
+            keys.add(new String(r.key(), StandardCharsets.UTF_8));
+        }
+        assertThat(kafka.readAll(prefix + "inference.events")).hasSize(4);
+        assertThat(keys).containsExactlyInAnyOrder("a1", "b1");
+    }
+
+    private static int inProcess(StringWriter err, String from, List<String> common) {
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("import", "capture", "--from", from));
+        args.addAll(common);
+        return cl.execute(args.toArray(String[]::new));
+    }
+
     private static int committedObjects(KafkaBroker kafka, String topic) {
         try {
             return kafka.readAll(topic).size();
