@@ -23,30 +23,40 @@ import picocli.CommandLine.Option;
 /** {@code driftline baseline import-sagemaker}: SageMaker Model Monitor statistics + constraints → baseline JSON. */
 @Command(name = "import-sagemaker", mixinStandardHelpOptions = true,
         description = {"Convert SageMaker Model Monitor baseline files into a baseline.",
-            "Reads statistics.json and constraints.json (from SageMaker's baselining job or from export-sagemaker).",
+            "Reads statistics.json and constraints.json (from SageMaker's baselining job or from export-sagemaker),",
+            "local files or s3:// objects, or takes both from an existing Model Monitor schedule",
+            "(--monitoring-schedule: its BaselineConfig, or its data-quality job definition's).",
+            "AWS: the SDK's default credentials and region; --endpoint-url for moto or MinIO.",
             "Every column becomes a feature; numeric distributions are taken over from the KLL sketch.",
             "With --model-quality-statistics (and optionally --model-quality-constraints) from a SageMaker",
             "model-quality baseline job, the baseline also carries the model's training-time quality.",
             "Exit 2 naming the file and JSON path on bad input."})
 public final class BaselineImportSageMakerCommand implements Callable<Integer> {
-    @Option(names = "--statistics", required = true, description = "SageMaker statistics.json.")
-    Path statistics;
+    @Option(names = "--statistics", paramLabel = "FILE|s3://…", description = "SageMaker statistics.json.")
+    String statistics;
 
-    @Option(names = "--constraints", required = true, description = "SageMaker constraints.json.")
-    Path constraints;
+    @Option(names = "--constraints", paramLabel = "FILE|s3://…", description = "SageMaker constraints.json.")
+    String constraints;
+
+    @Option(names = "--monitoring-schedule", paramLabel = "NAME", description = "Take statistics and constraints "
+            + "from this SageMaker Model Monitor schedule's baseline (instead of --statistics/--constraints).")
+    String monitoringSchedule;
+
+    @Mixin
+    AwsOptions aws = new AwsOptions();
 
     @Option(names = "--output", required = true, description = "Baseline JSON to write.")
     Path output;
 
-    @Option(names = "--model-quality-statistics", paramLabel = "FILE",
+    @Option(names = "--model-quality-statistics", paramLabel = "FILE|s3://…",
             description = "statistics.json of a SageMaker model-quality baseline (binary_classification_metrics, "
                     + "multiclass_classification_metrics or regression_metrics).")
-    Path modelQualityStatistics;
+    String modelQualityStatistics;
 
-    @Option(names = "--model-quality-constraints", paramLabel = "FILE",
+    @Option(names = "--model-quality-constraints", paramLabel = "FILE|s3://…",
             description = "constraints.json of a SageMaker model-quality baseline: its thresholds are taken over "
                     + "(the judged metric's wins over the relative default).")
-    Path modelQualityConstraints;
+    String modelQualityConstraints;
 
     @Mixin
     DataQualityOptions dataQuality = new DataQualityOptions();
@@ -60,17 +70,34 @@ public final class BaselineImportSageMakerCommand implements Callable<Integer> {
         if (modelQualityConstraints != null && modelQualityStatistics == null) {
             throw new UserInputException("--model-quality-constraints needs --model-quality-statistics");
         }
+        if (monitoringSchedule != null && (statistics != null || constraints != null)) {
+            throw new UserInputException("--monitoring-schedule takes the place of --statistics and --constraints; "
+                    + "give one or the other");
+        }
+        if (monitoringSchedule == null && (statistics == null || constraints == null)) {
+            throw new UserInputException("give --statistics and --constraints, or --monitoring-schedule");
+        }
+        if (monitoringSchedule != null) {
+            try (var sageMaker = aws.sageMaker()) {
+                MonitoringScheduleBaseline found = MonitoringScheduleBaseline.of(sageMaker, monitoringSchedule);
+                statistics = found.statistics();
+                constraints = found.constraints();
+            }
+            System.err.printf("monitoring schedule %s: statistics %s, constraints %s%n", monitoringSchedule,
+                    statistics, constraints);
+        }
         ObjectMapper mapper = new ObjectMapper();
         Baseline b;
-        try {
-            b = SageMakerImport.read(statistics, constraints, model, Instant.now(), mapper);
+        try (SageMakerDocuments docs = new SageMakerDocuments(aws::s3, mapper)) {
+            b = SageMakerImport.fromJson(docs.read("--statistics", statistics), statistics,
+                    docs.read("--constraints", constraints), constraints, model, Instant.now());
             if (modelQualityStatistics != null) {
                 Optional<JsonNode> limits = Optional.empty();
                 if (modelQualityConstraints != null) {
-                    limits = Optional.of(SageMakerImport.parse(modelQualityConstraints, mapper));
+                    limits = Optional.of(docs.read("--model-quality-constraints", modelQualityConstraints));
                 }
                 b = b.withModelQuality(Optional.of(SageMakerModelQuality.read(
-                        SageMakerImport.parse(modelQualityStatistics, mapper), modelQualityStatistics.toString(),
+                        docs.read("--model-quality-statistics", modelQualityStatistics), modelQualityStatistics,
                         limits, String.valueOf(modelQualityConstraints))));
             }
             b = dataQuality.apply(b);

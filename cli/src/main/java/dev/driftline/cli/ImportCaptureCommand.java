@@ -6,36 +6,49 @@ import dev.driftline.collector.CollectorKeys;
 import dev.driftline.collector.CollectorSettings;
 import dev.driftline.collector.EventRecords;
 import dev.driftline.config.Config;
+import dev.driftline.contracts.Topics;
 import dev.driftline.drift.capture.CapturedInference;
 import dev.driftline.drift.capture.DataCaptureReader;
 import dev.driftline.collector.privacy.PayloadRedactor;
 import dev.driftline.collector.privacy.RedactionRule;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code driftline import capture}: SageMaker Data Capture JSONL → inference events on Kafka, in exactly the
  * collector's format (CloudEvents binary binding, key = inference id), so the streaming jobs cannot tell imported
- * traffic from live traffic. The collector's per-model redaction (from --config) applies here too.
+ * traffic from live traffic. The collector's per-model redaction (from --config) applies here too. Local files and
+ * S3 objects alike are published one transaction per object and checkpointed ({@link TransactionalImport}), so a
+ * killed import reruns to the same result.
  */
 @Command(name = "capture", mixinStandardHelpOptions = true,
-        description = {"Publish SageMaker Data Capture JSONL files (one file, or every *.jsonl under a directory)",
-            "as KServe-style request/response inference events. Stops at the first unreadable line (exit 2, naming",
-            "file and line); events published before it stay published."})
+        description = {"Publish SageMaker Data Capture JSONL (a file, every *.jsonl under a directory, or every",
+            ".jsonl object under s3://BUCKET/PREFIX in SageMaker's <endpoint>/<variant>/yyyy/mm/dd/hh/ layout)",
+            "as KServe-style request/response inference events. Each object is published in one Kafka",
+            "transaction together with its checkpoint record on <prefix>import.checkpoints: a rerun (after a",
+            "kill, an error or Ctrl-C) skips the objects already imported and publishes the rest, so readers",
+            "in read_committed mode see every event once. Stops at the first unreadable line or object (exit 2,",
+            "naming the object and line); nothing of that object is published. Progress goes to stderr.",
+            "S3: the AWS SDK's default credentials and region; --endpoint-url for moto or MinIO."})
 public final class ImportCaptureCommand implements Callable<Integer> {
     static final String SOURCE = "sagemaker-data-capture";
 
-    @Option(names = "--from", required = true, description = "A .jsonl file or a directory of them (searched recursively).")
-    Path from;
+    @Mixin
+    ImportSourceOptions source = new ImportSourceOptions();
+
+    @Option(names = "--variant", paramLabel = "NAME",
+            description = "Only this production variant's folder (<endpoint>/<variant>/yyyy/…), e.g. AllTraffic.")
+    String variant;
 
     @Option(names = "--model", required = true, description = "Model name the events are recorded under.")
     String model;
@@ -46,52 +59,52 @@ public final class ImportCaptureCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Collector config file: topics.prefix and collector.redaction.* apply.")
     Path configFile;
 
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() throws Exception {
         Config config = Config.builder(CollectorKeys.ALL).openPrefix(CollectorKeys.REDACTION_MODEL_PREFIX)
                 .file(configFile).env(System.getenv()).flag(CollectorKeys.BOOTSTRAP_SERVERS, bootstrapServers).build();
         CollectorSettings settings = CollectorSettings.from(config);
-        List<Path> files = JsonLinesFiles.of(from);
+        CaptureLayoutFilter filter = CaptureLayoutFilter.of(variant, source.since, source.until);
         RedactionRule rule = settings.redaction().get(model);
         PayloadRedactor redactor = new PayloadRedactor(new com.fasterxml.jackson.databind.ObjectMapper());
         DataCaptureReader reader = new DataCaptureReader();
         Properties p = new Properties();
         p.putAll(settings.kafkaProperties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        long[] counts = new long[2]; // lines, events
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            JsonLinesFiles.forEachLine(files, (f, n, text) -> {
-                CapturedInference c = reader.read(text, f.toString(), n);
-                counts[0]++;
+        String checkpointId = source.checkpointId("capture", model);
+        Topics topics = new Topics(config.get(CollectorKeys.TOPIC_PREFIX));
+        TransactionalImport.Result result;
+        try (S3Client s3 = source.isS3() ? source.aws.s3() : null) {
+            List<JsonLinesObject> objects = source.objects(filter, s3);
+            if (objects.isEmpty()) {
+                throw new UserInputException(source.from + ": no objects match --variant/--since/--until");
+            }
+            TransactionalImport importer = new TransactionalImport(p, checkpointId, new ImportCheckpoints(
+                    settings.bootstrapServers(), topics.importCheckpoints.name(), checkpointId), clock, System.err);
+            result = importer.run(objects, (text, object, line, send) -> {
+                CapturedInference c = reader.read(text, object, line);
                 if (c.request() != null) {
                     byte[] body = rule == null ? c.request() : redactor.redact(c.request(), rule,
                             settings.hasher().orElse(null));
-                    producer.send(EventRecords.toRecord(settings.eventsTopic(), event(c, body,
+                    send.accept(EventRecords.toRecord(settings.eventsTopic(), event(c, body,
                             CollectorSettings.TYPE_REQUEST)));
-                    counts[1]++;
                 }
                 if (c.response() != null) {
-                    producer.send(EventRecords.toRecord(settings.eventsTopic(), event(c, c.response(),
+                    send.accept(EventRecords.toRecord(settings.eventsTopic(), event(c, c.response(),
                             CollectorSettings.TYPE_RESPONSE)));
-                    counts[1]++;
-                }
-                if (counts[0] % 10_000 == 0) {
-                    System.err.printf("import: %d lines, %d events ...%n", counts[0], counts[1]);
                 }
             });
-            producer.flush();
-        } catch (dev.driftline.drift.io.InputFormatException e) {
-            throw new UserInputException(e.getMessage() + " (" + counts[1] + " events from earlier lines were published)");
-        } catch (PayloadRedactor.NotRedactableException e) {
-            throw new UserInputException("model " + model + " has redaction rules but a payload is not JSON; nothing "
-                    + "unredacted was published for it");
+        } catch (TransactionalImport.ObjectFailed e) {
+            if (e.getCause() instanceof PayloadRedactor.NotRedactableException) {
+                throw new UserInputException(e.getMessage() + ": model " + model + " has redaction rules but a "
+                        + "payload is not JSON; nothing of this object was published");
+            }
+            throw e.forUser();
         }
-        System.out.printf("imported %d capture lines as %d events to %s%n", counts[0], counts[1],
-                settings.eventsTopic());
+        System.out.printf("imported %d capture lines as %d events to %s (%d objects now, %d imported before)%n",
+                result.lines(), result.records(), settings.eventsTopic(), result.published(), result.skipped());
         return 0;
     }
 
@@ -106,5 +119,4 @@ public final class ImportCaptureCommand implements Callable<Integer> {
         a.put("datacontenttype", "application/json");
         return new CloudEvent(a, body);
     }
-
 }

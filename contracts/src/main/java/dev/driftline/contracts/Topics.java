@@ -57,6 +57,11 @@ public final class Topics {
     public final Topic<String, ModelQualityWindow> modelQuality;
     /** Alerts opening and resolving. */
     public final Topic<String, Alert> alerts;
+    /**
+     * What {@code driftline import} has published, one record per object, written in the same transaction as the
+     * object's records (so a rerun resumes exactly), compacted.
+     */
+    public final Topic<String, String> importCheckpoints;
 
     public Topics(String prefix) {
         inferenceEvents = new Topic<>(prefix + "inference.events", Serdes.String(), InferenceEvent.serde(), 6,
@@ -80,6 +85,8 @@ public final class Topics {
                 false, MODEL_KEY, "ModelQualityCodec v1");
         alerts = topic(prefix + "alerts", AlertCodec.INSTANCE.serde(), 3, Optional.of(MONTH), false, MODEL_KEY,
                 "AlertCodec v1");
+        importCheckpoints = new Topic<>(prefix + "import.checkpoints", Serdes.String(), Serdes.String(), 1,
+                Optional.empty(), true, "checkpoint id and object", "JSON {object, lines, records, at}");
     }
 
     public Topics() {
@@ -88,7 +95,7 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(inferenceEvents, inferenceRecords, labels, baselines, deadLetter, partialProfiles, profiles,
-                drift, modelQuality, alerts);
+                drift, modelQuality, alerts, importCheckpoints);
     }
 
     private static <V> Topic<String, V> topic(String name, Serde<V> value, int partitions,

@@ -37,7 +37,9 @@ final class MotoLauncher {
   /**
    * Runs moto's own main() after starting a thread that exits the process when stdin reaches
    * EOF. We keep stdin's pipe open and never write to it; if the JVM dies, even by kill -9, the
-   * OS closes our end and moto exits instead of lingering as an orphan.
+   * OS closes our end and moto exits instead of lingering as an orphan. Before serving, it runs
+   * the file named by {@code DRIFTLINE_MOTO_EXTENSIONS} ({@link #EXTENSIONS}: what moto lacks
+   * and driftline's tests need, see the testkit README).
    */
   private static final String WATCHDOG_MAIN =
       "import os, sys, threading\n"
@@ -46,7 +48,13 @@ final class MotoLauncher {
           + "    os._exit(0)\n"
           + "threading.Thread(target=_watch, daemon=True).start()\n"
           + "import moto.server\n"
+          + "_ext = os.environ.get('DRIFTLINE_MOTO_EXTENSIONS')\n"
+          + "if _ext:\n"
+          + "    exec(compile(open(_ext).read(), _ext, 'exec'), {'__name__': 'driftline_moto_extensions'})\n"
           + "moto.server.main(sys.argv[1:])\n";
+
+  /** The extension module, a resource of this jar, copied to {@code target/} for Python to run. */
+  static final String EXTENSIONS = "moto_extensions.py";
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration PIP_TIMEOUT = Duration.ofMinutes(10);
@@ -123,6 +131,7 @@ final class MotoLauncher {
       // A file, not a pipe: nobody has to drain it, and it survives for post-mortems.
       pb.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
       pb.environment().put("PYTHONUNBUFFERED", "1"); // the log tail we report is current
+      pb.environment().put("DRIFTLINE_MOTO_EXTENSIONS", extensions(log.getParent()).toString());
       Process process;
       try {
         process = pb.start();
@@ -143,6 +152,20 @@ final class MotoLauncher {
     throw new IllegalStateException(
         "moto_server did not become ready: " + lastFailure + "\n--- " + log + " (tail) ---\n"
             + tail(log, 40));
+  }
+
+  /** Copies {@link #EXTENSIONS} out of the jar next to the log (a plain file Python can open). */
+  static Path extensions(Path dir) {
+    Path file = dir.resolve("driftline-" + EXTENSIONS);
+    try (var in = MotoLauncher.class.getResourceAsStream(EXTENSIONS)) {
+      if (in == null) {
+        throw new IllegalStateException(EXTENSIONS + " is missing from the testkit jar");
+      }
+      Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return file;
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot write " + file, e);
+    }
   }
 
   /** SIGTERM, a grace period, then SIGKILL; children too, in case a wrapper script forked. */

@@ -76,7 +76,7 @@ public final class SinkService implements AutoCloseable {
         return b.build();
     }
 
-    static Region region(String configured) {
+    public static Region region(String configured) {
         if (configured != null) {
             return Region.of(configured);
         }
