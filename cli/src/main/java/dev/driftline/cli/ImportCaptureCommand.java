@@ -82,7 +82,7 @@ public final class ImportCaptureCommand implements Callable<Integer> {
                 throw new UserInputException(source.from + ": no objects match --variant/--since/--until");
             }
             TransactionalImport importer = new TransactionalImport(p, checkpointId, new ImportCheckpoints(
-                    settings.bootstrapServers(), topics.importCheckpoints.name(), checkpointId), clock, System.err);
+                    settings.bootstrapServers(), topics, checkpointId), clock, System.err);
             result = importer.run(objects, (text, object, line, send) -> {
                 CapturedInference c = reader.read(text, object, line);
                 if (c.request() != null) {

@@ -1,5 +1,7 @@
 package dev.driftline.cli;
 
+import dev.driftline.contracts.Topics;
+import dev.driftline.streams.app.TopicCreator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,8 +23,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -39,9 +38,12 @@ final class ImportCheckpoints {
     private final String topic;
     private final String checkpointId;
 
-    ImportCheckpoints(String bootstrapServers, String topic, String checkpointId) {
+    private final Topics topics;
+
+    ImportCheckpoints(String bootstrapServers, Topics topics, String checkpointId) {
         this.bootstrapServers = bootstrapServers;
-        this.topic = topic;
+        this.topics = topics;
+        this.topic = topics.importCheckpoints.name();
         this.checkpointId = checkpointId;
     }
 
@@ -52,18 +54,18 @@ final class ImportCheckpoints {
         return new ProducerRecord<>(topic, key(object), summary.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Creates the compacted topic unless it exists. */
+    /**
+     * Creates every driftline topic that is missing, as declared (partitions, compaction, retention): the events and
+     * labels topics too, so an import run before the streaming jobs never leaves them to the broker's auto-creation,
+     * whose partition count would break the co-partitioning of labels and predictions.
+     */
     void ensureTopic() throws InterruptedException {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            NewTopic t = new NewTopic(topic, Optional.of(1), Optional.empty()).configs(Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            admin.createTopics(List.of(t)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + topic + ": " + e.getCause().getMessage(), e);
-            }
+            TopicCreator.ensure(admin, topics, Optional.empty());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot create the driftline topics: " + e.getMessage(), e);
         }
     }
 

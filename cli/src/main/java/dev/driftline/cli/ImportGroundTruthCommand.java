@@ -52,7 +52,7 @@ public final class ImportGroundTruthCommand implements Callable<Integer> {
                 throw new UserInputException(source.from + ": no objects match --since/--until");
             }
             TransactionalImport importer = new TransactionalImport(p, checkpointId, new ImportCheckpoints(
-                    kafka.bootstrapServers, kafka.topics().importCheckpoints.name(), checkpointId), clock, System.err);
+                    kafka.bootstrapServers, kafka.topics(), checkpointId), clock, System.err);
             result = importer.run(objects, (text, object, line, send) -> {
                 for (GroundTruthLabel l : reader.read(text, model, clock.instant(), object, line)) {
                     send.accept(new ProducerRecord<>(topic, l.inferenceId().getBytes(StandardCharsets.UTF_8),

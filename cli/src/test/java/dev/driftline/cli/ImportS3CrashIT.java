@@ -2,6 +2,11 @@ package dev.driftline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftline.contracts.Topics;
+import dev.driftline.streams.DriftlineTopology;
+import dev.driftline.streams.PipelineConfig;
+import dev.driftline.streams.PipelineInstruments;
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 import dev.driftline.testkit.KafkaBroker;
 import dev.driftline.testkit.MotoServer;
 import dev.driftline.testkit.WithKafka;
@@ -21,6 +26,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +41,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Capture objects of two variants (plus an hour outside --since/--until), killed with SIGKILL midway and rerun. The
  * events topic (read committed, as the pipeline reads it) then holds every request and response of every inference
  * of those hours exactly once, compared by event id. Ground truth imported from S3 joins: every label's key is an
- * imported inference id.
+ * imported inference id, and the streaming jobs run over both topics count every label in a model-quality window
+ * (this needs the topics as declared: the import creates them, see ImportCheckpoints#ensureTopic).
  */
 @WithKafka
 @WithMoto
@@ -159,6 +168,43 @@ class ImportS3CrashIT {
         }
         assertThat(labelKeys).isEqualTo(labelled);
         assertThat(expected).containsAll(labelKeys); // every label finds its inference
+        assertThat(labelledRowsJoinedByThePipeline(kafka, prefix, labelled.size())).isEqualTo(labelled.size());
+    }
+
+    /**
+     * Runs the streaming jobs over what was imported (January's event times, labels arriving now) and returns the
+     * labelled rows of the model-quality windows' latest versions once they hold {@code want}, or after 120 s.
+     */
+    private long labelledRowsJoinedByThePipeline(KafkaBroker kafka, String prefix, int want) throws Exception {
+        Topics topics = new Topics(prefix);
+        java.util.Properties p = new java.util.Properties();
+        DeadLetteringDeserializationHandler.configure(p, topics);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + "app");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, runDir.resolve("streams-state").toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (KafkaStreams streams = new KafkaStreams(DriftlineTopology.build(new StreamsBuilder(),
+                PipelineConfig.defaults(topics), PipelineInstruments.none()), p)) {
+            streams.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            long joined = 0;
+            while (System.nanoTime() < deadline) {
+                Map<String, long[]> latest = new HashMap<>(); // window start → {version, labelled rows}
+                for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topics.modelQuality.name())) {
+                    com.fasterxml.jackson.databind.JsonNode q = mapper.readTree(r.value());
+                    long[] v = {q.get("version").asLong(), q.get("labelled_rows").asLong()};
+                    latest.merge(q.get("window_start").asText(), v, (a, b) -> a[0] >= b[0] ? a : b);
+                }
+                joined = latest.values().stream().mapToLong(v -> v[1]).sum();
+                if (joined >= want) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            return joined;
+        }
     }
 
     @Test
