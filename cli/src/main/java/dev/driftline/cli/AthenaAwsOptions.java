@@ -23,6 +23,11 @@ final class AthenaAwsOptions {
 
     /** The endpoint override, null for AWS; only http(s) URLs. */
     URI endpoint() {
+        return endpoint(endpointUrl);
+    }
+
+    /** {@code --endpoint-url}'s value as a URI (null when not given); exit 2 naming the flag unless http(s). */
+    static URI endpoint(String endpointUrl) {
         if (endpointUrl == null) {
             return null;
         }

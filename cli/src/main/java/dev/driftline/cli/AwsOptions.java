@@ -1,9 +1,7 @@
 package dev.driftline.cli;
 
-import dev.driftline.config.UserInputException;
 import dev.driftline.sink.service.SinkService;
 import java.net.URI;
-import java.net.URISyntaxException;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -38,17 +36,6 @@ final class AwsOptions {
     }
 
     private URI endpoint() {
-        if (endpointUrl == null) {
-            return null;
-        }
-        try {
-            URI u = new URI(endpointUrl.strip());
-            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-                throw new URISyntaxException(endpointUrl, "need http://HOST[:PORT] or https://HOST[:PORT]");
-            }
-            return u;
-        } catch (URISyntaxException e) {
-            throw new UserInputException("--endpoint-url " + endpointUrl + ": " + e.getReason());
-        }
+        return AthenaAwsOptions.endpoint(endpointUrl);
     }
 }
