@@ -21,6 +21,8 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        // the descriptions are written as lines of up to ~115 characters; at picocli's default 80 they break mid-line
+        cl.setUsageHelpWidth(120);
         return cl;
     }
 
