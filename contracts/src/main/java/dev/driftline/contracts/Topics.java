@@ -11,6 +11,12 @@ import dev.driftline.contracts.inference.InferenceRecordCodec;
 import dev.driftline.contracts.labels.LabelCodec;
 import dev.driftline.contracts.modelquality.ModelQualityCodec;
 import dev.driftline.contracts.modelquality.ModelQualityWindow;
+import dev.driftline.contracts.remediation.Episode;
+import dev.driftline.contracts.remediation.EpisodeCodec;
+import dev.driftline.contracts.remediation.EpisodeEvent;
+import dev.driftline.contracts.remediation.EpisodeEventCodec;
+import dev.driftline.contracts.remediation.RemediationCommand;
+import dev.driftline.contracts.remediation.RemediationCommandCodec;
 import dev.driftline.contracts.window.MergedWindow;
 import dev.driftline.contracts.window.MergedWindowCodec;
 import dev.driftline.contracts.window.PartialWindow;
@@ -62,6 +68,12 @@ public final class Topics {
      * object's records (so a rerun resumes exactly), compacted.
      */
     public final Topic<String, String> importCheckpoints;
+    /** Remediation episodes, compacted: each model's latest episode (the service's durable state). */
+    public final Topic<String, Episode> remediationEpisodes;
+    /** Every transition of every remediation episode (history; the lake's {@code remediation_events}). */
+    public final Topic<String, EpisodeEvent> remediationEvents;
+    /** Operators' commands to the remediation service (approve, reject, cancel, pause, resume). */
+    public final Topic<String, RemediationCommand> remediationCommands;
 
     public Topics(String prefix) {
         inferenceEvents = new Topic<>(prefix + "inference.events", Serdes.String(), InferenceEvent.serde(), 6,
@@ -87,6 +99,14 @@ public final class Topics {
                 "AlertCodec v1");
         importCheckpoints = new Topic<>(prefix + "import.checkpoints", Serdes.String(), Serdes.String(), 1,
                 Optional.empty(), true, "checkpoint id and object", "JSON {object, lines, records, at}");
+        // three partitions like the alerts and model-quality topics the service reads beside them: a model's
+        // episode, alerts and canary windows land in the same task, so one instance owns the model
+        remediationEpisodes = topic(prefix + "remediation.episodes", EpisodeCodec.INSTANCE.serde(), 3,
+                Optional.empty(), true, MODEL_KEY, "EpisodeCodec v1");
+        remediationEvents = topic(prefix + "remediation.events", EpisodeEventCodec.INSTANCE.serde(), 3,
+                Optional.of(Duration.ofDays(365)), false, MODEL_KEY, "EpisodeEventCodec v1: one record per transition");
+        remediationCommands = topic(prefix + "remediation.commands", RemediationCommandCodec.INSTANCE.serde(), 3,
+                Optional.of(WEEK), false, "model (or * on every partition)", "RemediationCommandCodec v1");
     }
 
     public Topics() {
@@ -95,7 +115,8 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(inferenceEvents, inferenceRecords, labels, baselines, deadLetter, partialProfiles, profiles,
-                drift, modelQuality, alerts, importCheckpoints);
+                drift, modelQuality, alerts, importCheckpoints, remediationEpisodes, remediationEvents,
+                remediationCommands);
     }
 
     private static <V> Topic<String, V> topic(String name, Serde<V> value, int partitions,

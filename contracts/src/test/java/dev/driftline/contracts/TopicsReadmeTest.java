@@ -37,6 +37,6 @@ class TopicsReadmeTest {
         Topics t = new Topics("p.");
         assertThat(t.all()).extracting(Topic::name).doesNotHaveDuplicates().allMatch(n -> n.startsWith("p."));
         assertThat(t.drift.valueSerde().deserializer()).isNotNull();
-        assertThat(t.all()).hasSize(11);
+        assertThat(t.all()).hasSize(14);
     }
 }
