@@ -1,0 +1,34 @@
+package dev.driftline.remediation.service;
+
+import dev.driftline.drift.baseline.Baseline;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Keeps the global baselines store: the latest baseline per model (a tombstone removes it). */
+final class BaselineStoreUpdater implements Processor<String, Baseline, Void, Void> {
+    private final String storeName;
+    private KeyValueStore<String, Baseline> store;
+
+    BaselineStoreUpdater(String storeName) {
+        this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, Baseline> record) {
+        if (record.key() == null) {
+            return;
+        }
+        if (record.value() == null) {
+            store.delete(record.key());
+        } else {
+            store.put(record.key(), record.value());
+        }
+    }
+}
