@@ -215,7 +215,7 @@ public final class EpisodeDriver {
     static String metricsText(Map<String, Double> metrics) {
         StringBuilder s = new StringBuilder();
         metrics.forEach((k, v) -> s.append(s.length() == 0 ? "" : ", ").append(k).append(' ')
-                .append(String.format(java.util.Locale.ROOT, "%.4g", v)));
+                .append(ApprovalPolicy.format(v)));
         return s.length() == 0 ? "no metrics" : s.toString();
     }
 

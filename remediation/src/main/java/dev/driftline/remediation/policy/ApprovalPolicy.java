@@ -97,6 +97,14 @@ public record ApprovalPolicy(List<ApprovalRule> rules, List<String> beatServing,
     }
 
     private static String fmt(Double v) {
-        return v == null ? "none" : String.format(Locale.ROOT, "%.4g", v);
+        return v == null ? "none" : format(v);
+    }
+
+    /** A figure in 4 significant digits without trailing zeros ({@code 0.96}, {@code 0.9512}, {@code 12.5}). */
+    public static String format(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }
