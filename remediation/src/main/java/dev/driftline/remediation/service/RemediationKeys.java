@@ -1,0 +1,56 @@
+package dev.driftline.remediation.service;
+
+import static dev.driftline.config.Parsers.BOOLEAN;
+import static dev.driftline.config.Parsers.DURATION_PARSER;
+import static dev.driftline.config.Parsers.INT;
+import static dev.driftline.config.Parsers.PATH;
+import static dev.driftline.config.Parsers.STRING;
+
+import dev.driftline.config.ConfigKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every configuration key of {@code driftline remediation}, with its default and meaning (config file,
+ * {@code DRIFTLINE_*} variables, flags; Kafka client properties under {@code kafka.*} / {@code KAFKA_*}). What to do
+ * per model (trigger, training, registry, rollout, notifications) is the policy file's ({@code remediation.policy}).
+ */
+public final class RemediationKeys {
+    private RemediationKeys() {
+    }
+
+    public static final ConfigKey<String> BOOTSTRAP_SERVERS = ConfigKey.of("bootstrap-servers", STRING, null,
+            "Kafka bootstrap servers (host:port,...); falls back to kafka.bootstrap.servers / KAFKA_BOOTSTRAP_SERVERS.");
+    public static final ConfigKey<String> TOPIC_PREFIX = ConfigKey.of("topics.prefix", STRING, "driftline.",
+            "Prefix of every driftline topic.");
+    public static final ConfigKey<String> APPLICATION_ID = ConfigKey.of("remediation.application-id", STRING,
+            "driftline-remediation", "Kafka Streams application id of the remediation service (consumer group).");
+    public static final ConfigKey<Path> STATE_DIR = ConfigKey.of("remediation.state-dir", PATH, "remediation-state",
+            "Local state directory (episode and trigger stores; rebuilt from their changelogs when lost).");
+    public static final ConfigKey<Path> POLICY = ConfigKey.of("remediation.policy", PATH, null,
+            "Remediation policy file (YAML or JSON): trigger, training, registry, approval rules, rollout per model; "
+                    + "without it the code defaults apply (command trainer and webhook target need their keys).");
+    public static final ConfigKey<Duration> TICK = ConfigKey.of("remediation.tick", DURATION_PARSER, "10s",
+            "How often running episodes are moved a step (polling training, registry and rollout status).")
+            .validate(d -> d.toMillis() >= 100, "at least 100ms");
+    public static final ConfigKey<Boolean> ENABLED = ConfigKey.of("remediation.enabled", BOOLEAN, "true",
+            "The kill switch: false watches alerts and logs what it would start, but starts and moves nothing.");
+    public static final ConfigKey<String> AWS_ENDPOINT_URL = ConfigKey.of("remediation.aws.endpoint-url", STRING,
+            null, "Endpoint override for SageMaker, CloudWatch, SNS and S3 (e.g. a moto_server); default AWS.");
+    public static final ConfigKey<String> AWS_REGION = ConfigKey.of("remediation.aws.region", STRING, null,
+            "AWS region; default from the SDK's provider chain (AWS_REGION, profile), else us-east-1.");
+    public static final ConfigKey<String> KUBERNETES_MASTER = ConfigKey.of("remediation.kubernetes.master", STRING,
+            null, "Kubernetes API server URL; default the in-cluster service account or ~/.kube/config.");
+    public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.port("remediation.metrics.port", 9466,
+            "Port of /metrics, /healthz and /readyz (0 = any free port).");
+    public static final ConfigKey<String> METRICS_HOST = ConfigKey.of("remediation.metrics.host", STRING, "0.0.0.0",
+            "Address the metrics endpoint listens on.");
+    public static final ConfigKey<Integer> STARTUP_TIMEOUT_SECONDS = ConfigKey.of("remediation.startup-timeout",
+            INT, "60", "Seconds to wait for Kafka at start-up before exiting with an error.")
+            .validate(s -> s > 0, "at least 1");
+
+    public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR,
+            POLICY, TICK, ENABLED, AWS_ENDPOINT_URL, AWS_REGION, KUBERNETES_MASTER, METRICS_PORT, METRICS_HOST,
+            STARTUP_TIMEOUT_SECONDS);
+}

@@ -1,0 +1,121 @@
+package dev.driftline.remediation.service;
+
+import dev.driftline.remediation.engine.RemediationEngine;
+import dev.driftline.remediation.engine.RemediationMetrics;
+import dev.driftline.remediation.engine.WorldFactory;
+import dev.driftline.streams.app.MetricsHttpServer;
+import dev.driftline.streams.app.TopicCreator;
+import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code driftline remediation}: the remediation topology in Kafka Streams (exactly once: store changes and
+ * published episodes, events and baselines commit together), plus {@code /metrics}, {@code /healthz},
+ * {@code /readyz}. Creates the driftline topics it needs when missing.
+ */
+public final class RemediationService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RemediationService.class);
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics binder;
+    private final MetricsHttpServer http;
+
+    private RemediationService(KafkaStreams streams, KafkaStreamsMetrics binder, MetricsHttpServer http) {
+        this.streams = streams;
+        this.binder = binder;
+        this.http = http;
+    }
+
+    static Properties streamsProperties(RemediationSettings s) {
+        Properties p = new Properties();
+        p.putAll(s.kafka());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toAbsolutePath().toString());
+        // a transition is visible on the topics within a second of the step that made it
+        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "500");
+        DeadLetteringDeserializationHandler.configure(p, s.topics());
+        return p;
+    }
+
+    /** The topology with its engine: the world as given, the service clock. */
+    public static Topology topology(RemediationSettings s, WorldFactory worlds, Clock clock,
+                                    RemediationMetrics metrics) {
+        RemediationEngine engine = new RemediationEngine(s.policy(), worlds, clock, s.enabled(), metrics);
+        return RemediationTopology.build(new StreamsBuilder(),
+                new RemediationTopology.Config(s.topics(), engine, s.tick()));
+    }
+
+    public static RemediationService start(RemediationSettings s, WorldFactory worlds, Clock clock,
+                                           PrometheusMeterRegistry registry)
+            throws IOException, InterruptedException, TimeoutException {
+        Properties props = streamsProperties(s);
+        try (Admin admin = Admin.create(props)) {
+            List<String> created = TopicCreator.ensure(admin, s.topics(), Optional.empty());
+            if (!created.isEmpty()) {
+                LOG.info("created topics {}", created);
+            }
+        }
+        if (!s.enabled()) {
+            LOG.warn("remediation.enabled=false: watching alerts only; no episode starts or moves");
+        }
+        KafkaStreams streams = new KafkaStreams(topology(s, worlds, clock, new RemediationMetrics(registry)), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("driftline remediation: a stream thread failed; shutting this instance down", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+        binder.bindTo(registry);
+        streams.start();
+        MetricsHttpServer http = null;
+        if (s.metricsPort() >= 0) {
+            try {
+                http = MetricsHttpServer.start(s.metricsHost(), s.metricsPort(), registry, () -> {
+                    KafkaStreams.State st = streams.state();
+                    return st == KafkaStreams.State.RUNNING || st == KafkaStreams.State.REBALANCING;
+                }, "remediation streams are not running");
+            } catch (IOException | RuntimeException ex) {
+                streams.close(Duration.ofSeconds(30));
+                binder.close();
+                throw new IOException("cannot open the metrics endpoint on " + s.metricsHost() + ":"
+                        + s.metricsPort() + " (remediation.metrics.port): " + ex.getMessage(), ex);
+            }
+        }
+        return new RemediationService(streams, binder, http);
+    }
+
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    public int metricsPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        binder.close();
+        if (http != null) {
+            http.close();
+        }
+    }
+}

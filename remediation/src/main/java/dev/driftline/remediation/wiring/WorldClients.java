@@ -1,0 +1,118 @@
+package dev.driftline.remediation.wiring;
+
+import dev.driftline.sink.service.SinkService;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The clients the adapters share, built on first use (a policy that only uses the local trainer and a webhook never
+ * touches AWS or Kubernetes) and closed with the service. One endpoint override for every AWS service (a
+ * moto_server in tests), as the other driftline services do.
+ */
+public final class WorldClients implements AutoCloseable {
+    private final String awsEndpoint;
+    private final String awsRegion;
+    private final String kubernetesMaster;
+    private final Clock clock;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private SageMakerClient sageMaker;
+    private CloudWatchClient cloudWatch;
+    private SnsClient sns;
+    private S3Client s3;
+    private KubernetesClient kubernetes;
+
+    public WorldClients(String awsEndpoint, String awsRegion, String kubernetesMaster, Clock clock) {
+        this.awsEndpoint = awsEndpoint;
+        this.awsRegion = awsRegion;
+        this.kubernetesMaster = kubernetesMaster;
+        this.clock = clock;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public String awsEndpoint() {
+        return awsEndpoint;
+    }
+
+    public String awsRegion() {
+        return awsRegion;
+    }
+
+    public synchronized SageMakerClient sageMaker() {
+        if (sageMaker == null) {
+            sageMaker = open(() -> aws(SageMakerClient.builder()).build());
+        }
+        return sageMaker;
+    }
+
+    public synchronized CloudWatchClient cloudWatch() {
+        if (cloudWatch == null) {
+            cloudWatch = open(() -> aws(CloudWatchClient.builder()).build());
+        }
+        return cloudWatch;
+    }
+
+    public synchronized SnsClient sns() {
+        if (sns == null) {
+            sns = open(() -> aws(SnsClient.builder()).build());
+        }
+        return sns;
+    }
+
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = open(() -> SinkService.s3Client(awsEndpoint, awsRegion));
+        }
+        return s3;
+    }
+
+    public synchronized KubernetesClient kubernetes() {
+        if (kubernetes == null) {
+            Config config = kubernetesMaster == null ? Config.autoConfigure(null)
+                    : new ConfigBuilder(Config.autoConfigure(null)).withMasterUrl(kubernetesMaster).build();
+            kubernetes = open(() -> new KubernetesClientBuilder().withConfig(config).build());
+        }
+        return kubernetes;
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> B aws(B builder) {
+        builder.region(SinkService.region(awsRegion));
+        if (awsEndpoint != null) {
+            builder.endpointOverride(URI.create(awsEndpoint));
+        }
+        return builder;
+    }
+
+    private <C extends AutoCloseable> C open(Supplier<C> make) {
+        C c = make.get();
+        opened.add(c);
+        return c;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing at shutdown: nothing left to do about it
+            }
+        }
+        opened.clear();
+    }
+}
