@@ -134,7 +134,7 @@ class AthenaCommandIT {
         GlueClient glue = moto.closeWithServer(moto.configure(GlueClient.builder()).build());
         List<Table> tables = glue.getTables(b -> b.databaseName("driftline")).tableList();
         assertThat(tables).extracting(Table::name).containsExactlyInAnyOrder("inference_log", "feature_profiles",
-                "drift_metrics", "model_quality", "alerts", "dead_letters");
+                "drift_metrics", "model_quality", "alerts", "dead_letters", "labels", "remediation_events");
         assertThat(tables).allSatisfy(t -> assertThat(t.parameters())
                 .containsEntry("projection.model.type", "enum")
                 .containsEntry("storage.location.template", LAKE + "/" + t.name()
