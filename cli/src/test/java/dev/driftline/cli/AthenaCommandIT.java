@@ -90,7 +90,7 @@ class AthenaCommandIT {
     void ddlPrintsOneProjectedTablePerLakeTable() {
         Run injected = run("athena", "ddl", "--lake", LAKE);
         assertThat(injected.exit()).as(injected.err()).isZero();
-        assertThat(injected.out().split("CREATE EXTERNAL TABLE IF NOT EXISTS `driftline`\\.")).hasSize(7);
+        assertThat(injected.out().split("CREATE EXTERNAL TABLE IF NOT EXISTS `driftline`\\.")).hasSize(9);
         assertThat(injected.out()).contains("LOCATION 's3://lake-bucket/prod/alerts/'")
                 .contains("'projection.model.type'='injected'")
                 .contains("'storage.location.template'='s3://lake-bucket/prod/dead_letters/model=${model}/dt=${dt}/"
