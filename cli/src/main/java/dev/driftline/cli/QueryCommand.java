@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = {"Run SQL over a local lake directory with embedded DuckDB and print the rows.",
-            "%nTables: inference_log, feature_profiles, drift_metrics, model_quality, alerts, dead_letters, with the "
+            "%nTables: inference_log, feature_profiles, drift_metrics, model_quality, alerts, dead_letters, labels, "
+                    + "remediation_events, with the "
                     + "columns and types of the Athena tables plus the partitions model, dt, hour (strings), so the "
                     + "same SQL runs in 'driftline athena query'. Timestamps are UTC. Tables without files yet are "
                     + "empty. See sink-s3/README.md for the columns and sink-s3/QUERIES.md for the analyst queries.",
@@ -34,7 +35,8 @@ import picocli.CommandLine.Parameters;
             "  driftline query --list-tables --lake file:///data/driftline-lake",
             "  driftline query --analyst list",
             "  driftline query --analyst drift_timeline --model fraud --format csv",
-            "  driftline query --analyst alerts_per_week --show-sql   (for Athena)"})
+            "  driftline query --analyst alerts_per_week --show-sql   (for Athena)",
+            "  driftline query --analyst episodes-per-week"})
 public final class QueryCommand implements Callable<Integer> {
     /** The demo's lake directory, the default. */
     static final String DEFAULT_LAKE = "./driftline-lake";

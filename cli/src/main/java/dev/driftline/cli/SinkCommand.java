@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code driftline sink}: copies the driftline topics into the lake as Parquet, exactly once. */
 @Command(name = "sink", mixinStandardHelpOptions = true,
         description = {"Copy driftline's topics into the lake until SIGTERM: inference_log, feature_profiles,",
-            "drift_metrics, model_quality, alerts and dead_letters as ZSTD Parquet under",
+            "drift_metrics, model_quality, alerts, labels, remediation_events and dead_letters as ZSTD Parquet under",
             "<table>/model=<m>/dt=YYYY-MM-DD/hour=HH/, exactly once (deterministic keys, offsets committed after",
             "the upload, multipart uploads aborted, temp files renamed). Records it cannot read go to dead_letters.",
             "Configuration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags;"
@@ -43,7 +43,7 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--group-id", description = "Consumer group (default driftline-sink).")
     String groupId;
 
-    @Option(names = "--tables", description = "Tables to write, comma-separated (default: all six).")
+    @Option(names = "--tables", description = "Tables to write, comma-separated (default: all eight).")
     String tables;
 
     @Option(names = "--max-open", description = "Write a partition's open batch after this long, e.g. 1m (default).")

@@ -90,7 +90,7 @@ class AthenaCommandIT {
     void ddlPrintsOneProjectedTablePerLakeTable() {
         Run injected = run("athena", "ddl", "--lake", LAKE);
         assertThat(injected.exit()).as(injected.err()).isZero();
-        assertThat(injected.out().split("CREATE EXTERNAL TABLE IF NOT EXISTS `driftline`\\.")).hasSize(7);
+        assertThat(injected.out().split("CREATE EXTERNAL TABLE IF NOT EXISTS `driftline`\\.")).hasSize(9);
         assertThat(injected.out()).contains("LOCATION 's3://lake-bucket/prod/alerts/'")
                 .contains("'projection.model.type'='injected'")
                 .contains("'storage.location.template'='s3://lake-bucket/prod/dead_letters/model=${model}/dt=${dt}/"
@@ -134,7 +134,7 @@ class AthenaCommandIT {
         GlueClient glue = moto.closeWithServer(moto.configure(GlueClient.builder()).build());
         List<Table> tables = glue.getTables(b -> b.databaseName("driftline")).tableList();
         assertThat(tables).extracting(Table::name).containsExactlyInAnyOrder("inference_log", "feature_profiles",
-                "drift_metrics", "model_quality", "alerts", "dead_letters");
+                "drift_metrics", "model_quality", "alerts", "dead_letters", "labels", "remediation_events");
         assertThat(tables).allSatisfy(t -> assertThat(t.parameters())
                 .containsEntry("projection.model.type", "enum")
                 .containsEntry("storage.location.template", LAKE + "/" + t.name()

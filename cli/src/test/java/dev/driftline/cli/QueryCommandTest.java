@@ -92,7 +92,7 @@ class QueryCommandTest {
     void listTablesCountsFilesAndRowsOfEveryTable() {
         assertThat(run("query", "--list-tables", "--lake", lake.toString(), "--format", "csv")).as(err).isZero();
         assertThat(out).isEqualTo("table,files,rows\ninference_log,0,0\nfeature_profiles,0,0\ndrift_metrics,0,0\n"
-                + "model_quality,0,0\nalerts,1,2\ndead_letters,0,0\n");
+                + "model_quality,0,0\nalerts,1,2\ndead_letters,0,0\nlabels,0,0\nremediation_events,0,0\n");
     }
 
     @Test
@@ -103,7 +103,11 @@ class QueryCommandTest {
                 + "wine,2026-11-16 00:00:00,2,1,1,2\n");
         assertThat(run("query", "--analyst", "list", "--format", "csv")).isZero();
         assertThat(out).startsWith("name,models,question\n").contains("\ndrift_timeline,one (--model),\"How did the wine model")
-                .contains("\nalerts_per_week,all,\"How many alerts");
+                .contains("\nalerts_per_week,all,\"How many alerts").contains("\nepisodes_per_week,all,")
+                .contains("\nlabelled_inferences,one (--model),");
+        assertThat(run("query", "--analyst", "episodes-per-week", "--lake", lake.toString(), "--format", "csv"))
+                .as(err).isZero();
+        assertThat(out).isEqualTo("model,week,outcome,episodes,first_started,last_ended\n");
         assertThat(run("query", "--analyst", "drift_timeline", "--model", "fraud", "--show-sql")).isZero();
         assertThat(out).contains("WHERE model = 'fraud'").doesNotContain("'wine'").endsWith(";\n");
         assertThat(run("query", "--analyst", "nope")).isEqualTo(2);

@@ -23,7 +23,8 @@ import org.apache.parquet.schema.Type;
  *       query that does not filter it with {@code model = '…'} (its escaped value, see {@link ObjectKeys}), so
  *       cross-model queries are impossible. Given a model list it is an {@code enum} projection of those (escaped)
  *       values instead: cross-model queries work, but a new model needs the table re-registered. The dead-letter
- *       table's enum always includes {@link ObjectKeys#UNKNOWN_MODEL}, where most dead letters land.</li>
+ *       and labels tables' enums always include {@link ObjectKeys#UNKNOWN_MODEL}, where most dead letters and the
+ *       labels that name no model land.</li>
  *   <li>{@code dt} is a {@code date} projection from 2020-01-01 to NOW by days in {@code yyyy-MM-dd}. Athena
  *       computes projected dates (and NOW) in UTC, which matches the UTC {@code dt}/{@code hour} of
  *       {@link ObjectKeys}; there is no time-zone property to set.</li>
@@ -162,7 +163,7 @@ public final class AthenaDdl {
             }
             values.add(ObjectKeys.escape(m.strip()));
         }
-        if (table == LakeTable.DEAD_LETTERS) {
+        if (table == LakeTable.DEAD_LETTERS || table == LakeTable.LABELS) {
             values.add(ObjectKeys.UNKNOWN_MODEL);
         }
         return new ArrayList<>(values);

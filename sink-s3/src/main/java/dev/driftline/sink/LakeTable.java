@@ -24,7 +24,7 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * The six lake tables, one per topic that is worth keeping, with their Parquet file schemas.
+ * The lake tables, one per topic that is worth keeping, with their Parquet file schemas.
  *
  * <p>Every table is partitioned Hive-style by {@link #PARTITION_COLUMNS} {@code model}, {@code dt} (UTC date,
  * {@code YYYY-MM-DD}) and {@code hour} (UTC hour, {@code HH}) of the row's {@link #timeColumn() time column}; the
@@ -82,6 +82,15 @@ import org.apache.parquet.schema.Types;
  *       {@code dl_stage} STRING? the {@code dl_*} headers ({@code sink} with the sink's own reason and message
  *       when the sink could not read a record of another topic); {@code source_topic} STRING the topic read;
  *       {@code headers_json} JSON? every header (name → UTF-8 text) — partitioned by {@code kafka_timestamp}.</li>
+ *   <li>{@link #LABELS} {@code labels} from {@code labels} (LabelCodec), one row per label record (model partition
+ *       {@link ObjectKeys#UNKNOWN_MODEL} when the label names none): {@code inference_id} STRING the labelled
+ *       request (the record key wins, as in the streams' join); {@code row} INT32; {@code label} STRING the value as
+ *       text ({@code 1}, {@code 0.5}, {@code true}, {@code setosa}); {@code event_time} TIMESTAMP? — partitioned by
+ *       {@code kafka_timestamp} (arrival).</li>
+ *   <li>{@link #REMEDIATION_EVENTS} {@code remediation_events} from {@code remediation.events}
+ *       (EpisodeEventCodec v1), one row per episode transition: {@code event_id}, {@code episode_id} STRING;
+ *       {@code from_state} STRING?; {@code to_state} STRING; {@code at} TIMESTAMP (partitions by it);
+ *       {@code message} STRING?; {@code data_json} JSON.</li>
  * </ul>
  */
 public enum LakeTable {
@@ -179,7 +188,26 @@ public enum LakeTable {
             opt("dl_stage", STRING, "dl_stage header; sink for records the sink itself could not read"),
             req("source_topic", STRING, "topic the record was read from: the dead-letter topic, or the topic whose "
                     + "record the sink could not turn into rows"),
-            opt("headers_json", JSON, "every header, name to UTF-8 text")));
+            opt("headers_json", JSON, "every header, name to UTF-8 text"))),
+
+    // partitioned by arrival: a label's own event_time is optional and producer-given, while the record timestamp
+    // is always there and comes after the inference it labels, so a query over inference days can prune labels to
+    // the days from the first inference day on
+    LABELS("labels", t -> t.labels, "kafka_timestamp", List.of(
+            req("inference_id", STRING, "request id (CloudEvent Ce-Id) of the labelled inference; the record key"),
+            req("row", INT32, "row within the request's batch, from 0"),
+            req("label", STRING, "ground truth as text: an integer, decimal, true/false or the string given"),
+            opt("event_time", TIMESTAMP, "when the label was observed (UTC), null when the producer gave none"))),
+
+    REMEDIATION_EVENTS("remediation_events", t -> t.remediationEvents, "at", List.of(
+            req("event_id", STRING, "<episode id>/<sequence>: deterministic, a replayed transition has the same id"),
+            req("episode_id", STRING, "remediation episode"),
+            opt("from_state", STRING, "state before the transition, null for the first (TRIGGERED) event"),
+            req("to_state", STRING, "state after the transition; DONE, FAILED, REJECTED, ROLLED_BACK or CANCELLED "
+                    + "end the episode"),
+            req("at", TIMESTAMP, "when the transition happened (UTC, service clock)"),
+            opt("message", STRING, "what happened, in words"),
+            req("data_json", JSON, "step-specific figures: job name, metrics, traffic percent, rule")));
 
     /** Hive-style partition columns, in path order; not in the file schema. */
     public static final List<String> PARTITION_COLUMNS = List.of("model", "dt", "hour");

@@ -124,7 +124,8 @@ class AthenaDdlTest {
     void modelsTurnTheModelProjectionIntoAnEnumOfEscapedValues() {
         for (LakeTable t : LakeTable.values()) {
             String ddl = AthenaDdl.createTable(t, LAKE, "driftline", List.of("fraud", "churn/v2", "fraud"));
-            String values = t == LakeTable.DEAD_LETTERS ? "fraud,churn%2Fv2,_unknown" : "fraud,churn%2Fv2";
+            String values = t == LakeTable.DEAD_LETTERS || t == LakeTable.LABELS ? "fraud,churn%2Fv2,_unknown"
+                    : "fraud,churn%2Fv2";
             assertThat(ddl).contains("'projection.model.type'='enum'")
                     .contains("'projection.model.values'='" + values + "'")
                     .doesNotContain("injected")

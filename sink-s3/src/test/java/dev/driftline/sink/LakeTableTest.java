@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
 class LakeTableTest {
 
     @Test
-    void sixTablesWithTheirTopics() {
+    void eightTablesWithTheirTopics() {
         assertThat(Arrays.stream(LakeTable.values()).map(LakeTable::tableName)).containsExactly(
-                "inference_log", "feature_profiles", "drift_metrics", "model_quality", "alerts", "dead_letters");
+                "inference_log", "feature_profiles", "drift_metrics", "model_quality", "alerts", "dead_letters",
+                "labels", "remediation_events");
         assertThat(Arrays.stream(LakeTable.values()).map(LakeTable::topicSuffix)).containsExactly(
-                "inference.records", "profiles", "drift", "model-quality", "alerts", "deadletter");
+                "inference.records", "profiles", "drift", "model-quality", "alerts", "deadletter", "labels",
+                "remediation.events");
         assertThat(LakeTable.INFERENCE_LOG.topic("driftline.")).isEqualTo("driftline.inference.records");
         assertThat(LakeTable.byName("drift_metrics")).isEqualTo(LakeTable.DRIFT_METRICS);
         assertThatThrownBy(() -> LakeTable.byName("nope")).isInstanceOf(IllegalArgumentException.class);
@@ -118,6 +120,27 @@ class LakeTableTest {
         assertPrimitive(d, "record_value", PrimitiveTypeName.BINARY, null, false);
         assertPrimitive(d, "dl_reason", PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), false);
         assertThat(LakeTable.DEAD_LETTERS.timeColumn()).isEqualTo("kafka_timestamp");
+    }
+
+    @Test
+    void labelsAndRemediationEventsColumns() {
+        MessageType l = LakeTable.LABELS.schema();
+        assertThat(names(LakeTable.LABELS)).containsExactly("inference_id", "row", "label", "event_time",
+                "kafka_partition", "kafka_offset", "kafka_timestamp");
+        assertPrimitive(l, "inference_id", PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), true);
+        assertPrimitive(l, "row", PrimitiveTypeName.INT32, null, true);
+        assertPrimitive(l, "label", PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), true);
+        assertTimestamp(l, "event_time", false);
+        assertThat(LakeTable.LABELS.timeColumn()).isEqualTo("kafka_timestamp");
+
+        MessageType e = LakeTable.REMEDIATION_EVENTS.schema();
+        assertThat(names(LakeTable.REMEDIATION_EVENTS)).startsWith("event_id", "episode_id", "from_state", "to_state",
+                "at", "message", "data_json");
+        assertPrimitive(e, "from_state", PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), false);
+        assertPrimitive(e, "to_state", PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), true);
+        assertTimestamp(e, "at", true);
+        assertPrimitive(e, "data_json", PrimitiveTypeName.BINARY, LogicalTypeAnnotation.jsonType(), true);
+        assertThat(LakeTable.REMEDIATION_EVENTS.timeColumn()).isEqualTo("at");
     }
 
     private static List<String> names(LakeTable t) {

@@ -21,7 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
- * Records for all six topics of a fresh topic prefix on a real broker, with what the lake must then hold: every
+ * Records for every table's topic of a fresh topic prefix on a real broker, with what the lake must then hold: every
  * committed record exactly once, rows per table, bad records in {@code dead_letters}, and nothing of an aborted
  * transaction.
  */
@@ -39,13 +39,15 @@ public final class LakeTraffic {
     /**
      * Sends the traffic: {@code inferences} inference records of two models over two event hours (each with a
      * {@code padding}-character random feature, to make large files), 4 profiles, 4 drift reports + 1 without a
-     * baseline, 3 quality emissions, 2 alerts, 2 dead letters, one unreadable record on each of drift and
-     * inference.records, and 5 inference records in an aborted transaction.
+     * baseline, 3 quality emissions, 2 alerts, 2 dead letters, 3 labels (one naming no model), 4 transitions of
+     * one remediation episode, one unreadable record on each of drift and inference.records, and 5 inference
+     * records in an aborted transaction.
      */
     public static LakeTraffic send(KafkaBroker kafka, int inferences, int padding) throws Exception {
         LakeTraffic t = new LakeTraffic(kafka, kafka.uniqueTopic("lake") + ".");
         Map<LakeTable, Integer> partitions = Map.of(LakeTable.INFERENCE_LOG, 3, LakeTable.FEATURE_PROFILES, 2,
-                LakeTable.DRIFT_METRICS, 2, LakeTable.MODEL_QUALITY, 1, LakeTable.ALERTS, 1, LakeTable.DEAD_LETTERS, 1);
+                LakeTable.DRIFT_METRICS, 2, LakeTable.MODEL_QUALITY, 1, LakeTable.ALERTS, 1, LakeTable.DEAD_LETTERS, 1,
+                LakeTable.LABELS, 2, LakeTable.REMEDIATION_EVENTS, 1);
         partitions.forEach((table, n) -> kafka.createTopic(table.topic(t.prefix), n));
         Random random = new Random(7);
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(kafka.producerProps())) {
@@ -92,6 +94,20 @@ public final class LakeTraffic {
                 r.headers().add(new RecordHeader("dl_stage", bytes("collector")));
                 p.send(r);
             }
+            for (int l = 0; l < 3; l++) {
+                p.send(new ProducerRecord<>(LakeTable.LABELS.topic(t.prefix), bytes("id-" + l), bytes(
+                        SampleRecords.label("id-" + l, l % 4, l == 2 ? null : "wine", String.valueOf(l % 2),
+                                "2026-11-21T12:00:00Z"))));
+            }
+            String[] states = {null, "TRIGGERED", "PREPARING_DATA", "FAILED"};
+            for (int s = 1; s < states.length; s++) {
+                p.send(new ProducerRecord<>(LakeTable.REMEDIATION_EVENTS.topic(t.prefix), bytes("wine"), bytes(
+                        SampleRecords.episodeEvent("wine", "wine-e1", s - 1, states[s - 1], states[s],
+                                "2026-11-21T1" + s + ":00:00Z"))));
+            }
+            p.send(new ProducerRecord<>(LakeTable.REMEDIATION_EVENTS.topic(t.prefix), bytes("fraud/v2"), bytes(
+                    SampleRecords.episodeEvent("fraud/v2", "fraud-e1", 0, null, "TRIGGERED",
+                            "2026-11-21T11:30:00Z"))));
             p.flush();
         }
         Properties tx = kafka.producerProps();
@@ -112,12 +128,16 @@ public final class LakeTraffic {
         t.expectedRecords.put(LakeTable.MODEL_QUALITY, 3L);
         t.expectedRecords.put(LakeTable.ALERTS, 2L);
         t.expectedRecords.put(LakeTable.DEAD_LETTERS, 2L);
+        t.expectedRecords.put(LakeTable.LABELS, 3L);
+        t.expectedRecords.put(LakeTable.REMEDIATION_EVENTS, 4L);
         t.expectedRows.put(LakeTable.INFERENCE_LOG, (long) inferences);
         t.expectedRows.put(LakeTable.FEATURE_PROFILES, 16L);
         t.expectedRows.put(LakeTable.DRIFT_METRICS, 4L * SampleRecords.DRIFT_ROWS + 1);
         t.expectedRows.put(LakeTable.MODEL_QUALITY, 3L);
         t.expectedRows.put(LakeTable.ALERTS, 2L);
         t.expectedRows.put(LakeTable.DEAD_LETTERS, 4L); // 2 of the topic + the 2 the sink could not read
+        t.expectedRows.put(LakeTable.LABELS, 3L);
+        t.expectedRows.put(LakeTable.REMEDIATION_EVENTS, 4L);
         return t;
     }
 
@@ -150,8 +170,7 @@ public final class LakeTraffic {
                     .containsExactlyInAnyOrder("model VARCHAR", "dt VARCHAR", "hour VARCHAR");
             assertThat(actual.subList(0, expected.size())).as(table.tableName()).containsExactlyElementsOf(expected);
         }
-        for (LakeTable table : List.of(LakeTable.INFERENCE_LOG, LakeTable.FEATURE_PROFILES, LakeTable.DRIFT_METRICS,
-                LakeTable.MODEL_QUALITY, LakeTable.ALERTS, LakeTable.DEAD_LETTERS)) {
+        for (LakeTable table : LakeTable.values()) {
             Set<String> onTopic = new HashSet<>();
             for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(table.topic(prefix))) {
                 onTopic.add(r.partition() + "@" + r.offset());
@@ -174,6 +193,11 @@ public final class LakeTraffic {
         assertThat(DuckDb.query("SELECT count(*) FROM " + DuckDb.table(lake, "inference_log")
                 + " WHERE model = 'fraud/v2'").get(0).get(0)).isEqualTo(
                 (long) Math.ceil(expectedRows.get(LakeTable.INFERENCE_LOG) / 3.0));
+        assertThat(DuckDb.query("SELECT model, count(*) FROM " + DuckDb.table(lake, "labels")
+                + " GROUP BY model ORDER BY model")).containsExactly(List.of("_unknown", 1L), List.of("wine", 2L));
+        assertThat(DuckDb.query("SELECT to_state FROM " + DuckDb.table(lake, "remediation_events")
+                + " WHERE episode_id = 'wine-e1' ORDER BY \"at\"")).containsExactly(List.of("TRIGGERED"),
+                List.of("PREPARING_DATA"), List.of("FAILED"));
         assertThat(DuckDb.query("SELECT source_topic, dl_reason FROM " + DuckDb.table(lake, "dead_letters")
                 + " WHERE dl_stage = 'sink' ORDER BY source_topic")).containsExactly(
                 List.of(LakeTable.DRIFT_METRICS.topic(prefix), "bad_value"),

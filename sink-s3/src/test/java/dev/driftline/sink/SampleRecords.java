@@ -91,4 +91,19 @@ public final class SampleRecords {
                 + ("resolved".equals(state) ? "\"" + end + "\"" : "null")
                 + ",\"details\":{\"revision\":1,\"method\":\"ks\"}}";
     }
+
+    /** A label (LabelCodec) of row {@code row} of request {@code id}; {@code model} and {@code time} may be null. */
+    public static String label(String id, int row, String model, String label, String time) {
+        return "{\"inference_id\":\"" + id + "\",\"row\":" + row
+                + (model == null ? "" : ",\"model\":\"" + model + "\"") + ",\"label\":" + label
+                + (time == null ? "" : ",\"event_time\":\"" + time + "\"") + "}";
+    }
+
+    /** An episode transition (EpisodeEventCodec v1) {@code from} → {@code to}, {@code seq}-th of the episode. */
+    public static String episodeEvent(String model, String episode, int seq, String from, String to, String at) {
+        return "{\"schema_version\":1,\"event_id\":\"" + episode + "/" + seq + "\",\"episode_id\":\"" + episode
+                + "\",\"model\":\"" + model + "\",\"from\":" + (from == null ? "null" : "\"" + from + "\"")
+                + ",\"to\":\"" + to + "\",\"at\":\"" + at + "\",\"message\":\"" + from + " -> " + to
+                + "\",\"data\":{\"step\":" + seq + "}}";
+    }
 }

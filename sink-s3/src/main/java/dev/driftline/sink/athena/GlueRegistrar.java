@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
- * Creates the lake's database and six tables in the Glue Data Catalog ({@code driftline athena register}).
+ * Creates the lake's database and tables in the Glue Data Catalog ({@code driftline athena register}).
  *
  * <p>Idempotent, so it can run on every deploy: an existing database is kept as it is, an existing table is
  * replaced with UpdateTable (new columns or a new model list take effect). It creates first and updates on

@@ -28,6 +28,11 @@ public final class AnalystQueries {
     public static final String DEFAULT_MODEL = "wine";
 
     private static final String MODEL_FILTER = "model = '" + DEFAULT_MODEL + "'";
+    /**
+     * The filter of a scan that also reads rows filed under no model: labels that name none are in the
+     * {@code _unknown} partition, and Athena's injected projection takes an {@code IN} list of literals.
+     */
+    private static final String MODEL_LIST_FILTER = "model IN ('" + DEFAULT_MODEL + "', ";
     private static final String NAME = "-- name:";
     private static final String QUESTION = "-- question:";
 
@@ -52,7 +57,8 @@ public final class AnalystQueries {
 
         /**
          * The query for another model: every {@code model = 'wine'} becomes {@code model = '<model>'} (quotes
-         * doubled). Give the escaped partition value for models outside {@code [A-Za-z0-9._-]}.
+         * doubled), and {@code model IN ('wine', …)} {@code model IN ('<model>', …)}. Give the escaped partition value
+         * for models outside {@code [A-Za-z0-9._-]}.
          *
          * @throws IllegalArgumentException for a cross-model query, which has no model to replace
          */
@@ -61,8 +67,8 @@ public final class AnalystQueries {
             if (!singleModel()) {
                 throw new IllegalArgumentException("analyst query " + name + " covers every model; it takes no model");
             }
-            return new AnalystQuery(name, question,
-                    sql.replace(MODEL_FILTER, "model = " + LocalLake.literal(model)));
+            return new AnalystQuery(name, question, sql.replace(MODEL_FILTER, "model = " + LocalLake.literal(model))
+                    .replace(MODEL_LIST_FILTER, "model IN (" + LocalLake.literal(model) + ", "));
         }
     }
 
@@ -81,9 +87,10 @@ public final class AnalystQueries {
         }
     }
 
-    /** The query with this name, if any. */
+    /** The query with this name, if any; {@code -} is read as {@code _} ({@code episodes-per-week}). */
     public static Optional<AnalystQuery> find(String name) {
-        return all().stream().filter(q -> q.name().equals(name)).findFirst();
+        String n = name.replace('-', '_');
+        return all().stream().filter(q -> q.name().equals(n)).findFirst();
     }
 
     /**

@@ -66,7 +66,7 @@ public final class LocalLake implements AutoCloseable {
     }
 
     /**
-     * Opens an in-memory DuckDB over the lake at {@code directory} and creates the six views.
+     * Opens an in-memory DuckDB over the lake at {@code directory} and creates one view per table.
      *
      * @throws IllegalArgumentException when the directory does not exist (naming it) or its path holds glob
      *                                  characters that DuckDB would expand

@@ -30,7 +30,16 @@ public final class DeadLetterRows implements TableRows {
 
     /** The dead-letter row of a record of another table's topic that the sink could not turn into rows. */
     public static LakeRow rejected(SourceRecord r, BadRecordException why) {
-        String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+        return rejected(r, null, why);
+    }
+
+    /**
+     * The dead-letter row of a record of {@code table}'s topic that the sink could not turn into rows; the labels
+     * topic is keyed by inference id, not model, so its rejects go to {@link ObjectKeys#UNKNOWN_MODEL} instead of
+     * one partition per inference.
+     */
+    public static LakeRow rejected(SourceRecord r, LakeTable table, BadRecordException why) {
+        String key = r.key() == null || table == LakeTable.LABELS ? null : new String(r.key(), StandardCharsets.UTF_8);
         String model = key != null && looksLikeModel(key) ? key : ObjectKeys.UNKNOWN_MODEL;
         try {
             return row(r, model, why.reason(), why.getMessage(), null, SINK_STAGE);

@@ -29,6 +29,8 @@ public interface TableRows {
             case MODEL_QUALITY -> new ModelQualityRows();
             case ALERTS -> new AlertRows();
             case DEAD_LETTERS -> new DeadLetterRows();
+            case LABELS -> new LabelRows();
+            case REMEDIATION_EVENTS -> new RemediationEventRows();
         };
     }
 

@@ -163,7 +163,7 @@ public final class LakeSink implements Runnable {
             metrics.deadLetter(e.reason());
             LOG.debug("{}+{}@{} to dead_letters: {} {}", r.topic(), r.partition(), r.offset(), e.reason(),
                     e.getMessage());
-            return List.of(DeadLetterRows.rejected(r, e));
+            return List.of(DeadLetterRows.rejected(r, table, e));
         }
     }
 

@@ -16,7 +16,7 @@ public final class SinkConsumers {
     /**
      * Consumer properties: the given client properties first, then what exactly-once needs and users may not
      * change: manual commits, {@code read_committed} (the pipeline writes its topics in transactions; aborted
-     * records must not reach the lake), byte-array deserializers; {@code auto.offset.reset=earliest} and a 10-minute
+     * records must not reach the lake), byte-array deserializers, no topic auto-creation; {@code auto.offset.reset=earliest} and a 10-minute
      * {@code max.poll.interval.ms} (a large upload may take a while) unless given.
      */
     public static Properties properties(String bootstrapServers, String groupId, Properties clientProperties) {
@@ -29,6 +29,10 @@ public final class SinkConsumers {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // the sink only reads: subscribing a topic the streaming jobs have not created yet (labels, remediation
+        // events) must not let a broker with auto.create.topics.enable make it with its default partition count,
+        // which would break the labels/inference co-partitioning the streams' join relies on
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;

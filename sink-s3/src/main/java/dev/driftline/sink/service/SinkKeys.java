@@ -36,10 +36,8 @@ public final class SinkKeys {
     public static final ConfigKey<String> GROUP_ID = ConfigKey.of("sink.group-id", STRING, "driftline-sink",
             "Consumer group of the sink; its committed offsets say what is in the lake.");
     public static final ConfigKey<List<String>> TABLES = ConfigKey.of("sink.tables", LIST,
-            "inference_log,feature_profiles,drift_metrics,model_quality,alerts,dead_letters",
-            "Tables to write (comma-separated); each reads its own topic.")
-            .validate(SinkKeys::areTables, "names of lake tables: inference_log, feature_profiles, drift_metrics, "
-                    + "model_quality, alerts, dead_letters");
+            allTables(","), "Tables to write (comma-separated); each reads its own topic.")
+            .validate(SinkKeys::areTables, "names of lake tables: " + allTables(", "));
     public static final ConfigKey<String> ENDPOINT_URL = ConfigKey.of("sink.endpoint-url", STRING, null,
             "S3 endpoint to use instead of AWS's (e.g. a local moto or MinIO); path-style addressing then.");
     public static final ConfigKey<String> REGION = ConfigKey.of("sink.region", STRING, null,
@@ -75,6 +73,12 @@ public final class SinkKeys {
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, LAKE, GROUP_ID, TABLES,
             ENDPOINT_URL, REGION, SSE_KMS_KEY_ID, PART_SIZE, COMPRESSION, ROW_GROUP_SIZE, ROTATE_RECORDS, ROTATE_BYTES,
             ROTATE_INTERVAL, ROTATE_MAX_OPEN, METRICS_PORT, METRICS_HOST);
+
+    /** Every table's name, in {@link LakeTable} order: the default is all of them. */
+    private static String allTables(String separator) {
+        return Arrays.stream(LakeTable.values()).map(LakeTable::tableName)
+                .collect(java.util.stream.Collectors.joining(separator));
+    }
 
     private static boolean isLake(String s) {
         try {

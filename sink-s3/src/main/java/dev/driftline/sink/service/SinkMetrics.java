@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The sink's meters (Prometheus names in brackets), tags bounded by the six tables and the few reasons:
+ * The sink's meters (Prometheus names in brackets), tags bounded by the tables and the few reasons:
  * {@code driftline.sink.records{table}} source records committed to the lake
  * ({@code driftline_sink_records_total}), {@code driftline.sink.records.read{table}} source records read into
  * open batches, again after a retry ({@code driftline_sink_records_read_total}; read minus committed is what is in

@@ -149,3 +149,62 @@ WHERE kafka_timestamp >= current_timestamp - INTERVAL '7' DAY
   AND dt >= CAST(CAST(current_timestamp - INTERVAL '7' DAY AS DATE) AS VARCHAR)
 GROUP BY model, dl_stage, dl_reason
 ORDER BY dead_letters DESC, model, dl_stage NULLS LAST, dl_reason NULLS LAST;
+
+-- name: episodes_per_week
+-- question: How many remediation episodes did each model start per week, and how did they end?
+WITH events AS (
+    SELECT DISTINCT model, episode_id, event_id, to_state, "at"
+    FROM remediation_events
+),
+episodes AS (
+    SELECT model, episode_id, min("at") AS started_at
+    FROM events
+    GROUP BY model, episode_id
+),
+terminal AS (
+    SELECT model, episode_id, to_state, "at",
+           row_number() OVER (PARTITION BY model, episode_id ORDER BY "at" DESC, event_id DESC) AS rn
+    FROM events
+    WHERE to_state IN ('DONE', 'FAILED', 'REJECTED', 'ROLLED_BACK', 'CANCELLED')
+)
+SELECT e.model AS model,
+       date_trunc('week', e.started_at) AS week,
+       coalesce(t.to_state, 'open') AS outcome,
+       count(*) AS episodes,
+       min(e.started_at) AS first_started,
+       max(t."at") AS last_ended
+FROM episodes e
+LEFT JOIN terminal t ON t.model = e.model AND t.episode_id = e.episode_id AND t.rn = 1
+GROUP BY e.model, date_trunc('week', e.started_at), coalesce(t.to_state, 'open')
+ORDER BY model, week, outcome;
+
+-- name: labelled_inferences
+-- question: Which of the wine model's inferences of the last 7 days have a ground-truth label, and what is it?
+WITH inferences AS (
+    SELECT inference_id, "row", event_time, model_version, features_json, predictions_json,
+           row_number() OVER (PARTITION BY inference_id, "row" ORDER BY kafka_timestamp DESC, kafka_offset DESC) AS rn
+    FROM inference_log
+    WHERE model = 'wine'
+      AND event_time >= current_timestamp - INTERVAL '7' DAY
+      AND dt >= CAST(CAST(current_timestamp - INTERVAL '7' DAY AS DATE) AS VARCHAR)
+),
+labelled AS (
+    SELECT inference_id, "row", label, event_time, kafka_timestamp,
+           row_number() OVER (PARTITION BY inference_id, "row" ORDER BY kafka_timestamp DESC, kafka_offset DESC) AS rn
+    FROM labels
+    WHERE model IN ('wine', '_unknown')
+      AND dt >= CAST(CAST(current_timestamp - INTERVAL '7' DAY AS DATE) AS VARCHAR)
+)
+SELECT i.inference_id AS inference_id,
+       i."row" AS "row",
+       i.event_time AS event_time,
+       i.model_version AS model_version,
+       l.label AS label,
+       l.event_time AS label_time,
+       l.kafka_timestamp AS label_arrived,
+       i.features_json AS features_json,
+       i.predictions_json AS predictions_json
+FROM inferences i
+JOIN labelled l ON l.inference_id = i.inference_id AND l."row" = i."row" AND l.rn = 1
+WHERE i.rn = 1
+ORDER BY event_time, inference_id, "row";

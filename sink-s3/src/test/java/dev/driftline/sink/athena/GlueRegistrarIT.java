@@ -81,14 +81,16 @@ class GlueRegistrarIT {
         assertThat(first.database()).isEqualTo(GlueRegistrar.Outcome.KEPT);
         assertThat(first.tables().values()).containsOnly(GlueRegistrar.Outcome.CREATED);
         assertThat(second.database()).isEqualTo(GlueRegistrar.Outcome.KEPT);
-        assertThat(second.tables()).hasSize(6);
+        assertThat(second.tables()).hasSize(LakeTable.values().length);
         assertThat(second.tables().values()).containsOnly(GlueRegistrar.Outcome.UPDATED);
         assertThat(glue.getDatabase(b -> b.name("ml_lake")).database().description()).isEqualTo("made by hand");
         Map<String, Table> tables = tables(glue, "ml_lake");
-        assertThat(tables).hasSize(6);
+        assertThat(tables).hasSize(LakeTable.values().length);
         assertThat(tables.get("alerts").parameters()).containsEntry("projection.model.type", "enum")
                 .containsEntry("projection.model.values", "fraud,churn");
         assertThat(tables.get("dead_letters").parameters())
+                .containsEntry("projection.model.values", "fraud,churn,_unknown");
+        assertThat(tables.get("labels").parameters())
                 .containsEntry("projection.model.values", "fraud,churn,_unknown");
         assertThat(glue.getTableVersions(b -> b.databaseName("ml_lake").tableName("alerts")).tableVersions())
                 .hasSize(2);

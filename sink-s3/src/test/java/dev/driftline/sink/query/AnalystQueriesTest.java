@@ -268,6 +268,9 @@ class AnalystQueriesTest {
                     r(ts(F1), 1, "evaluated", 2, 1, 0.5, true));
         }
         assertThat(q.forModel("it's").sql()).contains("model = 'it''s'").doesNotContain("'wine'");
+        assertThat(AnalystQueries.byName("labelled_inferences").forModel("fraud").sql())
+                .contains("model = 'fraud'", "model IN ('fraud', '_unknown')").doesNotContain("'wine'");
+        assertThat(AnalystQueries.byName("episodes-per-week")).isEqualTo(AnalystQueries.byName("episodes_per_week"));
         AnalystQuery cross = AnalystQueries.byName("alerts_per_week");
         assertThat(cross.singleModel()).isFalse();
         assertThatThrownBy(() -> cross.forModel("fraud")).isInstanceOf(IllegalArgumentException.class)
@@ -286,10 +289,11 @@ class AnalystQueriesTest {
     }
 
     @Test
-    void theResourceHoldsSixQueriesWithQuestionsAndPortableSql() {
+    void theResourceHoldsEightQueriesWithQuestionsAndPortableSql() {
         List<AnalystQuery> all = AnalystQueries.all();
         assertThat(all).extracting(AnalystQuery::name).containsExactly("top_drifting_features_24h", "drift_timeline",
-                "alerts_per_week", "prediction_drift_vs_quality", "data_quality_by_feature", "dead_letters_by_reason");
+                "alerts_per_week", "prediction_drift_vs_quality", "data_quality_by_feature", "dead_letters_by_reason",
+                "episodes_per_week", "labelled_inferences");
         for (AnalystQuery q : all) {
             assertThat(q.question()).as(q.name()).endsWith("?");
             assertThat(q.sql()).as(q.name()).doesNotEndWith(";").doesNotContain("-- name:");
@@ -300,8 +304,8 @@ class AnalystQueriesTest {
             // Athena's injected model projection: every single-model scan must name the model
             if (q.singleModel()) {
                 long scans = q.sql().split("FROM (drift_metrics|model_quality|feature_profiles|alerts|dead_letters|"
-                        + "inference_log)\\b", -1).length - 1;
-                long filters = q.sql().split("model = 'wine'", -1).length - 1;
+                        + "inference_log|labels|remediation_events)\\b", -1).length - 1;
+                long filters = q.sql().split("model = 'wine'|model IN \\('wine', ", -1).length - 1;
                 assertThat(filters).as(q.name() + " model filters per table scan").isEqualTo(scans);
             }
         }

@@ -34,9 +34,14 @@ class SinkFilesQueryTest {
 
     /** One record of a table's topic through the sink's mapper into its own file; returns the rows written. */
     private int write(FileLakeStore store, LakeTable t, String value) throws Exception {
+        return write(store, t, "wine", Instant.parse("2026-11-21T12:00:00Z"), value);
+    }
+
+    /** The same with the record's key and timestamp. */
+    private int write(FileLakeStore store, LakeTable t, String key, Instant timestamp, String value) throws Exception {
         long off = offset++;
-        SourceRecord r = new SourceRecord(t.topic("driftline."), 0, off,
-                Instant.parse("2026-11-21T12:00:00Z").toEpochMilli(), bytes("wine"), bytes(value), List.of());
+        SourceRecord r = new SourceRecord(t.topic("driftline."), 0, off, timestamp.toEpochMilli(), bytes(key),
+                bytes(value), List.of());
         List<LakeRow> rows = TableRows.of(t).rows(r);
         LakeRow first = rows.get(0);
         TableFile file = new TableFile(t, store.create(ObjectKeys.key(t, first.model(), first.partitionTime(),
@@ -86,6 +91,85 @@ class SinkFilesQueryTest {
                             "0.85", "0.9", "degraded", "412"));
             assertThat(text(lake.query("SELECT alert_id, opened_at, details_json FROM alerts")))
                     .containsExactly(List.of("a1", "2026-11-21 10:05:00", "{\"revision\":1,\"method\":\"ks\"}"));
+        }
+    }
+
+    private void event(FileLakeStore store, String model, String episode, int seq, String from, String to,
+            String at) throws Exception {
+        write(store, LakeTable.REMEDIATION_EVENTS, model, Instant.parse(at),
+                SampleRecords.episodeEvent(model, episode, seq, from, to, at));
+    }
+
+    @Test
+    void episodesPerWeekCountsEpisodesByStartWeekAndTerminalState(@TempDir Path dir) throws Exception {
+        try (FileLakeStore store = new FileLakeStore(dir)) {
+            event(store, "wine", "w1", 0, null, "TRIGGERED", "2026-11-16T10:00:00Z"); // Monday
+            event(store, "wine", "w1", 1, "TRIGGERED", "PREPARING_DATA", "2026-11-16T10:01:00Z");
+            event(store, "wine", "w1", 2, "PROMOTED", "DONE", "2026-11-17T09:00:00Z");
+            event(store, "wine", "w2", 0, null, "TRIGGERED", "2026-11-18T10:00:00Z");
+            event(store, "wine", "w2", 1, "TRAINING", "FAILED", "2026-11-18T12:00:00Z");
+            event(store, "wine", "w2", 1, "TRAINING", "FAILED", "2026-11-18T12:00:00Z"); // replayed transition
+            event(store, "wine", "w3", 0, null, "TRIGGERED", "2026-11-22T23:00:00Z"); // Sunday: started that week
+            event(store, "wine", "w3", 1, "AWAITING_APPROVAL", "REJECTED", "2026-11-23T08:00:00Z");
+            event(store, "wine", "w4", 0, null, "TRIGGERED", "2026-11-23T10:00:00Z");
+            event(store, "wine", "w4", 1, "TRIGGERED", "TRAINING", "2026-11-23T10:05:00Z");
+            event(store, "fraud", "f1", 0, null, "TRIGGERED", "2026-11-24T00:00:00Z");
+            event(store, "fraud", "f1", 1, "BAKING", "ROLLED_BACK", "2026-11-25T00:00:00Z");
+        }
+        try (LocalLake lake = LocalLake.open(dir)) {
+            assertThat(text(lake.query(AnalystQueries.byName("episodes-per-week").sql()))).containsExactly(
+                    List.of("fraud", "2026-11-23 00:00:00", "ROLLED_BACK", "1", "2026-11-24 00:00:00",
+                            "2026-11-25 00:00:00"),
+                    List.of("wine", "2026-11-16 00:00:00", "DONE", "1", "2026-11-16 10:00:00", "2026-11-17 09:00:00"),
+                    List.of("wine", "2026-11-16 00:00:00", "FAILED", "1", "2026-11-18 10:00:00",
+                            "2026-11-18 12:00:00"),
+                    List.of("wine", "2026-11-16 00:00:00", "REJECTED", "1", "2026-11-22 23:00:00",
+                            "2026-11-23 08:00:00"),
+                    List.of("wine", "2026-11-23 00:00:00", "open", "1", "2026-11-23 10:00:00", "null"));
+            assertThat(text(lake.query("SELECT count(*), count(DISTINCT event_id) FROM remediation_events")))
+                    .containsExactly(List.of("12", "11"));
+        }
+    }
+
+    @Test
+    void labelledInferencesJoinsTheLatestLabelOnInferenceIdAndRow(@TempDir Path dir) throws Exception {
+        Instant h = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant t1 = h.minus(java.time.Duration.ofHours(3));
+        Instant t2 = h.minus(java.time.Duration.ofHours(2));
+        Instant arrived = h.minus(java.time.Duration.ofHours(1));
+        Instant old = h.minus(java.time.Duration.ofDays(10));
+        try (FileLakeStore store = new FileLakeStore(dir)) {
+            for (String[] inf : new String[][] {{"wine", "id-1", "0", t1.toString()}, {"wine", "id-1", "1",
+                    t1.toString()}, {"wine", "id-2", "0", t2.toString()}, {"wine", "id-3", "0", t2.toString()},
+                    {"wine", "id-0", "0", old.toString()}, {"fraud", "id-f", "0", t2.toString()}}) {
+                write(store, LakeTable.INFERENCE_LOG, inf[0], Instant.parse(inf[3]), SampleRecords.inference(inf[0],
+                        inf[1], Integer.parseInt(inf[2]), inf[3], Integer.parseInt(inf[2]) + 0.5));
+            }
+            write(store, LakeTable.LABELS, "id-1", arrived, SampleRecords.label("id-1", 0, "wine", "1", null));
+            write(store, LakeTable.LABELS, "id-1", arrived, SampleRecords.label("id-1", 1, null, "0",
+                    t2.toString())); // no model: the _unknown partition
+            write(store, LakeTable.LABELS, "id-2", arrived, SampleRecords.label("id-2", 0, "wine", "1", null));
+            write(store, LakeTable.LABELS, "id-2", arrived.plusSeconds(60), SampleRecords.label("id-2", 0, "wine",
+                    "0", null)); // a correction
+            write(store, LakeTable.LABELS, "id-0", old.plusSeconds(60), SampleRecords.label("id-0", 0, "wine", "1",
+                    null));
+            write(store, LakeTable.LABELS, "id-f", arrived, SampleRecords.label("id-f", 0, "fraud", "1", null));
+        }
+        String ts = "yyyy-MM-dd HH:mm:ss";
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern(ts)
+                .withZone(java.time.ZoneOffset.UTC);
+        try (LocalLake lake = LocalLake.open(dir)) {
+            assertThat(text(lake.query("SELECT inference_id, \"row\", label, event_time, model FROM labels "
+                    + "ORDER BY kafka_offset"))).hasSize(6).contains(List.of("id-1", "1", "0", f.format(t2),
+                    "_unknown"));
+            AnalystQueries.AnalystQuery q = AnalystQueries.byName("labelled-inferences");
+            assertThat(text(lake.query("SELECT inference_id, \"row\", event_time, label, label_time, features_json "
+                    + "FROM (" + q.sql() + ") x"))).containsExactly(
+                    List.of("id-1", "0", f.format(t1), "1", "null", "{\"x\":0.5,\"city\":\"Oslo\",\"note\":null}"),
+                    List.of("id-1", "1", f.format(t1), "0", f.format(t2), "{\"x\":1.5,\"city\":\"Oslo\",\"note\":null}"),
+                    List.of("id-2", "0", f.format(t2), "0", "null", "{\"x\":0.5,\"city\":\"Oslo\",\"note\":null}"));
+            assertThat(text(lake.query("SELECT inference_id, label FROM (" + q.forModel("fraud").sql() + ") x")))
+                    .containsExactly(List.of("id-f", "1"));
         }
     }
 }

@@ -206,4 +206,55 @@ class TableRowsTest {
         assertThat(col(d, "source_topic")).isEqualTo("driftline.drift");
         assertThat(new String((byte[]) col(d, "record_value"))).isEqualTo("{oops");
     }
+
+    @Test
+    void labelIsOneRowKeyedByTheRecordKeyWithTheLabelAsText() throws Exception {
+        TableRows t = TableRows.of(LakeTable.LABELS);
+        SourceRecord r = new SourceRecord("driftline.labels", 4, 9L, TS, bytes("req-7"),
+                bytes(SampleRecords.label("ignored-id", 2, "wine", "1", "2026-11-21T10:06:00Z")), List.of());
+        LakeRow l = t.rows(r).get(0);
+        assertThat(l.model()).isEqualTo("wine");
+        assertThat(l.partitionTime()).as("arrival").isEqualTo(Instant.ofEpochMilli(TS));
+        assertThat(col(l, "inference_id")).as("the key wins, as in the streams' join").isEqualTo("req-7");
+        assertThat(col(l, "row")).isEqualTo(2);
+        assertThat(col(l, "label")).isEqualTo("1");
+        assertThat(col(l, "event_time")).isEqualTo(Instant.parse("2026-11-21T10:06:00Z").toEpochMilli());
+        assertThat(col(l, "kafka_offset")).isEqualTo(9L);
+        for (String[] label : new String[][] {{"0.5", "0.5"}, {"true", "true"}, {"\"setosa\"", "setosa"}}) {
+            LakeRow x = t.rows(new SourceRecord("driftline.labels", 0, 1L, TS, null,
+                    bytes(SampleRecords.label("req-8", 0, null, label[0], null)), List.of())).get(0);
+            assertThat(col(x, "label")).isEqualTo(label[1]);
+            assertThat(col(x, "inference_id")).isEqualTo("req-8");
+            assertThat(col(x, "event_time")).isNull();
+            assertThat(x.model()).as("a label naming no model").isEqualTo("_unknown");
+        }
+        assertThatThrownBy(() -> t.rows(record("driftline.labels", "{\"inference_id\":\"a\"}")))
+                .extracting(e -> ((BadRecordException) e).reason()).isEqualTo(BadRecordException.MISSING_FIELD);
+        SourceRecord bad = new SourceRecord("driftline.labels", 0, 3L, TS, bytes("req-9"), bytes("{oops"), List.of());
+        assertThat(DeadLetterRows.rejected(bad, LakeTable.LABELS, new BadRecordException("not_json", "x")).model())
+                .as("the key is an inference id, not a model").isEqualTo("_unknown");
+    }
+
+    @Test
+    void remediationEventIsOneRowPartitionedByItsTime() throws Exception {
+        LakeRow e = TableRows.of(LakeTable.REMEDIATION_EVENTS).rows(record("driftline.remediation.events",
+                SampleRecords.episodeEvent("wine", "wine-20261121T100000Z", 3, "TRAINING", "EVALUATING",
+                        "2026-11-21T10:31:07Z"))).get(0);
+        assertThat(e.model()).isEqualTo("wine");
+        assertThat(e.partitionTime()).isEqualTo(Instant.parse("2026-11-21T10:31:07Z"));
+        assertThat(col(e, "event_id")).isEqualTo("wine-20261121T100000Z/3");
+        assertThat(col(e, "episode_id")).isEqualTo("wine-20261121T100000Z");
+        assertThat(col(e, "from_state")).isEqualTo("TRAINING");
+        assertThat(col(e, "to_state")).isEqualTo("EVALUATING");
+        assertThat(col(e, "at")).isEqualTo(Instant.parse("2026-11-21T10:31:07Z").toEpochMilli());
+        assertThat(col(e, "message")).isEqualTo("TRAINING -> EVALUATING");
+        assertThat(col(e, "data_json")).isEqualTo("{\"step\":3}");
+        LakeRow first = TableRows.of(LakeTable.REMEDIATION_EVENTS).rows(record("x", SampleRecords.episodeEvent(
+                "wine", "e", 0, null, "TRIGGERED", "2026-11-21T10:00:00Z"))).get(0);
+        assertThat(col(first, "from_state")).isNull();
+        assertThatThrownBy(() -> TableRows.of(LakeTable.REMEDIATION_EVENTS).rows(record("x", SampleRecords
+                .episodeEvent("wine", "e", 1, "TRIGGERED", "SLEEPING", "2026-11-21T10:00:00Z"))))
+                .hasMessageContaining("not an episode state")
+                .extracting(x -> ((BadRecordException) x).reason()).isEqualTo(BadRecordException.BAD_VALUE);
+    }
 }
