@@ -11,6 +11,20 @@ import dev.driftline.remediation.world.Notifier;
 import dev.driftline.remediation.world.RolloutTarget;
 import dev.driftline.remediation.world.TrainingBackend;
 import dev.driftline.remediation.world.TrainingDataSource;
+import dev.driftline.remediation.baseline.TrainingDataBaselines;
+import dev.driftline.remediation.data.LakeTrainingData;
+import dev.driftline.remediation.data.S3PrefixTrainingData;
+import dev.driftline.remediation.data.TrainingDataSettings;
+import dev.driftline.remediation.kserve.KServeClients;
+import dev.driftline.remediation.kserve.KServeRollout;
+import dev.driftline.remediation.kserve.KServeSettings;
+import dev.driftline.remediation.notify.Notifiers;
+import dev.driftline.remediation.notify.NotifySettings;
+import dev.driftline.remediation.webhook.WebhookRollout;
+import dev.driftline.remediation.webhook.WebhookSettings;
+import dev.driftline.sink.LakeLocation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,12 +43,22 @@ public final class Adapters {
     static final Map<String, Factory<ModelRegistry>> REGISTRIES = new TreeMap<>();
     static final Map<String, Factory<RolloutTarget>> ROLLOUTS = new TreeMap<>();
     static final Map<String, Factory<TrainingDataSource>> DATA = new TreeMap<>();
-    static final Map<String, Factory<Notifier>> NOTIFIERS = new TreeMap<>();
 
     static {
         TRAINING.put("command", (m, s, c) -> CommandTrainingBackend.from(s));
         REGISTRIES.put("local", (m, s, c) -> LocalModelRegistry.from(s, c.clock()));
-        NOTIFIERS.put("log", (m, s, c) -> new LogNotifier());
+        ROLLOUTS.put("webhook", (m, s, c) -> new WebhookRollout(WebhookSettings.from(s)));
+        ROLLOUTS.put("kserve", (m, s, c) -> {
+            KServeSettings k = KServeSettings.from(s);
+            return new KServeRollout(k.masterUrl().isPresent() ? KServeClients.forSettings(k) : c.kubernetes(), k);
+        });
+        DATA.put("s3-prefix", (m, s, c) -> S3PrefixTrainingData.of(c.s3(), TrainingDataSettings.from(s)));
+        DATA.put("lake", (m, s, c) -> {
+            TrainingDataSettings d = TrainingDataSettings.from(s);
+            return LakeLocation.parse(d.lake().orElseThrow()).isS3()
+                    ? LakeTrainingData.athena(d, c::baseline, c.athenaRunner(), c.s3())
+                    : LakeTrainingData.local(d, c::baseline);
+        });
     }
 
     private Adapters() {
@@ -50,9 +74,17 @@ public final class Adapters {
         return f.create(model, section, clients);
     }
 
+    /** New baselines from the training data (file:// or s3://). */
     static BaselineSource baselines(WorldClients clients) {
-        return (model, location, current) -> {
-            throw new UnsupportedOperationException("no baseline source wired");
-        };
+        return new TrainingDataBaselines(clients.clock(), clients.awsEndpoint() == null && clients.awsRegion() == null
+                ? null : clients.s3(), null);
+    }
+
+    /** Every notifier the {@code notify} section configures, and the log. */
+    static Notifier notifiers(PolicySection notify, WorldClients clients) {
+        List<Notifier> all = new ArrayList<>();
+        all.add(new LogNotifier());
+        all.addAll(Notifiers.from(NotifySettings.from(notify), clients::sns).notifiers());
+        return new Notifiers(all);
     }
 }

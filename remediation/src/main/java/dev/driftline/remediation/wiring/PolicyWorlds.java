@@ -5,10 +5,6 @@ import dev.driftline.remediation.episode.ModelWorld;
 import dev.driftline.remediation.policy.ModelPolicy;
 import dev.driftline.remediation.policy.PolicySection;
 import dev.driftline.remediation.policy.RemediationPolicy;
-import dev.driftline.remediation.world.Notification;
-import dev.driftline.remediation.world.Notifier;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -57,29 +53,6 @@ public final class PolicyWorlds implements WorldFactory {
                 Adapters.create(Adapters.ROLLOUTS, "rollout target", p.rollout().target(), model,
                         root.section("rollout").section(p.rollout().target()), clients),
                 Adapters.baselines(clients),
-                notifiers(model, p.notifications()));
-    }
-
-    private Notifier notifiers(String model, PolicySection notify) {
-        List<Notifier> all = new ArrayList<>();
-        all.add(Adapters.create(Adapters.NOTIFIERS, "notifier", "log", model, notify, clients));
-        for (String kind : Adapters.NOTIFIERS.keySet()) {
-            if (!"log".equals(kind) && notify.has(kind)) {
-                all.add(Adapters.create(Adapters.NOTIFIERS, "notifier", kind, model, notify, clients));
-            }
-        }
-        return new Notifier() {
-            @Override
-            public String kind() {
-                return "all";
-            }
-
-            @Override
-            public void send(Notification n) {
-                for (Notifier x : all) {
-                    x.send(n);
-                }
-            }
-        };
+                Adapters.notifiers(p.notifications(), clients));
     }
 }

@@ -33,6 +33,10 @@ public final class WorldClients implements AutoCloseable {
     private SnsClient sns;
     private S3Client s3;
     private KubernetesClient kubernetes;
+    private software.amazon.awssdk.services.athena.AthenaClient athena;
+    /** The latest baseline per model, as the service's global baselines store receives them. */
+    private final java.util.Map<String, dev.driftline.drift.baseline.Baseline> baselines =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public WorldClients(String awsEndpoint, String awsRegion, String kubernetesMaster, Clock clock) {
         this.awsEndpoint = awsEndpoint;
@@ -88,6 +92,34 @@ public final class WorldClients implements AutoCloseable {
             kubernetes = open(() -> new KubernetesClientBuilder().withConfig(config).build());
         }
         return kubernetes;
+    }
+
+    public synchronized software.amazon.awssdk.services.athena.AthenaClient athena() {
+        if (athena == null) {
+            athena = open(() -> dev.driftline.sink.athena.AthenaClients.athena(SinkService.region(awsRegion),
+                    awsEndpoint == null ? null : URI.create(awsEndpoint)));
+        }
+        return athena;
+    }
+
+    /** An Athena query runner (UNLOAD of training data from an S3 lake). */
+    public dev.driftline.sink.athena.AthenaQueryRunner athenaRunner() {
+        return new dev.driftline.sink.athena.AthenaQueryRunner(athena(), dev.driftline.sink.athena.Backoff.DEFAULT,
+                dev.driftline.sink.athena.AthenaQueryRunner.Ticker.SYSTEM, (id, state, elapsed) -> { });
+    }
+
+    /** Records a model's current baseline (called for every record of the baselines topic). */
+    public void baseline(String model, dev.driftline.drift.baseline.Baseline b) {
+        if (b == null) {
+            baselines.remove(model);
+        } else {
+            baselines.put(model, b);
+        }
+    }
+
+    /** The model's current baseline, as last read from the baselines topic. */
+    public java.util.Optional<dev.driftline.drift.baseline.Baseline> baseline(String model) {
+        return java.util.Optional.ofNullable(baselines.get(model));
     }
 
     private <B extends AwsClientBuilder<B, C>, C> B aws(B builder) {
