@@ -133,7 +133,9 @@ public final class SageMakerTrainingBackend implements TrainingBackend {
             Map<String, Double> metrics = new LinkedHashMap<>();
             for (MetricData m : job.finalMetricDataList()) {
                 if (m.metricName() != null && m.value() != null) {
-                    metrics.put(m.metricName(), m.value().doubleValue());
+                    // SageMaker keeps metric values as 32-bit floats: take the float's shortest decimal (0.91, not
+                    // 0.9100000262260437), which is what the trainer logged and what the approval rule compares
+                    metrics.put(m.metricName(), Double.parseDouble(Float.toString(m.value())));
                 }
             }
             String artifact = job.modelArtifacts() == null ? null : job.modelArtifacts().s3ModelArtifacts();
