@@ -56,10 +56,12 @@ public final class SageMakerPipelineBackend implements TrainingBackend {
         }
     }
 
-    /** The display name: the run name made valid ({@code [a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}}). */
+    /**
+     * The display name: the run name made valid like a job name ({@code [a-zA-Z0-9](-*[a-zA-Z0-9])*}, ≤ 63
+     * characters, within the display name's 82), so the lookup finds what the start named.
+     */
     static String displayName(String runName) {
-        String name = SageMakerTrainingBackend.jobName(runName);
-        return name; // ≤ 63 characters, within the display name's 82
+        return SageMakerTrainingBackend.jobName(runName);
     }
 
     @Override
