@@ -34,13 +34,14 @@ public record ModelPolicy(String model, boolean paused, TriggerPolicy trigger, P
 
     static ModelPolicy from(String model, PolicySection s) {
         s.onlyKeys(KEYS);
-        PolicySection training = s.section("training");
+        PolicySection training = s.section("training").onlyKeys(Set.of("backend", "timeout", "command",
+                "sagemaker", "pipeline"));
         String backend = training.text("backend", "command");
         if (!BACKENDS.contains(backend)) {
             throw training.error("backend", "must be one of " + BACKENDS.stream().sorted().toList() + ", got "
                     + backend);
         }
-        PolicySection registry = s.section("registry");
+        PolicySection registry = s.section("registry").onlyKeys(Set.of("kind", "local", "sagemaker"));
         String registryKind = registry.text("kind", "local");
         if (!REGISTRIES.contains(registryKind)) {
             throw registry.error("kind", "must be one of " + REGISTRIES.stream().sorted().toList() + ", got "

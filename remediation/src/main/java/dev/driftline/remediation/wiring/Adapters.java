@@ -19,6 +19,14 @@ import dev.driftline.remediation.kserve.KServeClients;
 import dev.driftline.remediation.kserve.KServeRollout;
 import dev.driftline.remediation.kserve.KServeSettings;
 import dev.driftline.remediation.notify.Notifiers;
+import dev.driftline.remediation.sagemaker.SageMakerEndpointRollout;
+import dev.driftline.remediation.sagemaker.SageMakerEndpointSettings;
+import dev.driftline.remediation.sagemaker.SageMakerModelRegistry;
+import dev.driftline.remediation.sagemaker.SageMakerPipelineBackend;
+import dev.driftline.remediation.sagemaker.SageMakerPipelineSettings;
+import dev.driftline.remediation.sagemaker.SageMakerRegistrySettings;
+import dev.driftline.remediation.sagemaker.SageMakerTrainingBackend;
+import dev.driftline.remediation.sagemaker.SageMakerTrainingSettings;
 import dev.driftline.remediation.notify.NotifySettings;
 import dev.driftline.remediation.webhook.WebhookRollout;
 import dev.driftline.remediation.webhook.WebhookSettings;
@@ -52,6 +60,14 @@ public final class Adapters {
             KServeSettings k = KServeSettings.from(s);
             return new KServeRollout(k.masterUrl().isPresent() ? KServeClients.forSettings(k) : c.kubernetes(), k);
         });
+        TRAINING.put("sagemaker", (m, s, c) -> new SageMakerTrainingBackend(c.sageMaker(),
+                SageMakerTrainingSettings.from(s.section("sagemaker"))));
+        TRAINING.put("pipeline", (m, s, c) -> new SageMakerPipelineBackend(c.sageMaker(),
+                SageMakerPipelineSettings.from(s.section("pipeline"))));
+        REGISTRIES.put("sagemaker", (m, s, c) -> new SageMakerModelRegistry(c.sageMaker(),
+                SageMakerRegistrySettings.from(s.section("sagemaker"))));
+        ROLLOUTS.put("sagemaker-endpoint", (m, s, c) -> new SageMakerEndpointRollout(c.sageMaker(), c.cloudWatch(),
+                SageMakerEndpointSettings.from(s)));
         DATA.put("s3-prefix", (m, s, c) -> S3PrefixTrainingData.of(c.s3(), TrainingDataSettings.from(s)));
         DATA.put("lake", (m, s, c) -> {
             TrainingDataSettings d = TrainingDataSettings.from(s);
