@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,6 +27,8 @@ public final class WorldClients implements AutoCloseable {
     private final String kubernetesMaster;
     private final Clock clock;
     private final List<AutoCloseable> opened = new ArrayList<>();
+    /** Set for the dry run: every AWS client stops and prints what would change the world. */
+    private DryRunInterceptor dryRun;
     private SageMakerClient sageMaker;
     private CloudWatchClient cloudWatch;
     private SnsClient sns;
@@ -80,9 +81,25 @@ public final class WorldClients implements AutoCloseable {
 
     public synchronized S3Client s3() {
         if (s3 == null) {
-            s3 = open(() -> SinkService.s3Client(awsEndpoint, awsRegion));
+            s3 = open(() -> {
+                var b = aws(S3Client.builder());
+                if (awsEndpoint != null) {
+                    b.forcePathStyle(true);
+                }
+                return b.build();
+            });
         }
         return s3;
+    }
+
+    /** Makes every AWS client built from now on a dry-run one ({@link DryRunInterceptor}); call before any use. */
+    public synchronized DryRunInterceptor dryRun(java.io.PrintStream out) {
+        dryRun = new DryRunInterceptor(out);
+        return dryRun;
+    }
+
+    public synchronized boolean isDryRun() {
+        return dryRun != null;
     }
 
     public synchronized KubernetesClient kubernetes() {
@@ -96,8 +113,7 @@ public final class WorldClients implements AutoCloseable {
 
     public synchronized software.amazon.awssdk.services.athena.AthenaClient athena() {
         if (athena == null) {
-            athena = open(() -> dev.driftline.sink.athena.AthenaClients.athena(SinkService.region(awsRegion),
-                    awsEndpoint == null ? null : URI.create(awsEndpoint)));
+            athena = open(() -> aws(software.amazon.awssdk.services.athena.AthenaClient.builder()).build());
         }
         return athena;
     }
@@ -126,6 +142,10 @@ public final class WorldClients implements AutoCloseable {
         builder.region(SinkService.region(awsRegion));
         if (awsEndpoint != null) {
             builder.endpointOverride(URI.create(awsEndpoint));
+        }
+        if (dryRun != null) {
+            DryRunInterceptor guard = dryRun;
+            builder.overrideConfiguration(c -> c.addExecutionInterceptor(guard));
         }
         return builder;
     }
