@@ -92,8 +92,7 @@ public final class Adapters {
 
     /** New baselines from the training data (file:// or s3://). */
     static BaselineSource baselines(WorldClients clients) {
-        return new TrainingDataBaselines(clients.clock(), clients.awsEndpoint() == null && clients.awsRegion() == null
-                ? null : clients.s3(), null);
+        return new TrainingDataBaselines(clients.clock(), clients.s3(), null);
     }
 
     /** Every notifier the {@code notify} section configures, and the log. */
