@@ -119,6 +119,7 @@ TBLPROPERTIES (
 CREATE EXTERNAL TABLE IF NOT EXISTS `driftline`.`model_quality` (
   `window_start` timestamp COMMENT 'start of the inference-time window (UTC)',
   `window_end` timestamp COMMENT 'end of the window (UTC)',
+  `model_version` string COMMENT 'empty: all versions of the model; else the one version (during a rollout)',
   `version` int COMMENT 'emission version of the window; keep the highest',
   `problem_type` string COMMENT 'binary_classification, multiclass_classification or regression',
   `labelled_rows` bigint COMMENT 'rows with a joined label',

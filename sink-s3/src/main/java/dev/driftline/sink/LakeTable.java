@@ -64,8 +64,10 @@ import org.apache.parquet.schema.Types;
  *       {@code dataset_drift} BOOLEAN the report's dataset verdict; {@code drifted_share} DOUBLE? share of judged
  *       features that drifted; {@code violations_json} JSON the report's data-quality violations array.</li>
  *   <li>{@link #MODEL_QUALITY} {@code model_quality} from {@code model-quality} (ModelQualityCodec v1), one row per
- *       model × window × version: {@code window_start}/{@code window_end} TIMESTAMP; {@code version} INT32 (keep
- *       the highest); {@code problem_type} STRING; {@code labelled_rows}, {@code dropped_labels} INT64;
+ *       model × model version × window × version: {@code window_start}/{@code window_end} TIMESTAMP;
+ *       {@code model_version} STRING? empty for the window of all the model's versions, else the one version it
+ *       counts (written only while a window saw two or more versions; null in files written before it existed);
+ *       {@code version} INT32 (keep the highest per model version and window); {@code problem_type} STRING; {@code labelled_rows}, {@code dropped_labels} INT64;
  *       {@code metric} STRING the primary metric; {@code value} DOUBLE? its value; {@code threshold} DOUBLE?;
  *       {@code threshold_source} STRING? where it comes from; {@code baseline_value} DOUBLE? the training-time value;
  *       {@code status} STRING {@code ok | degraded | insufficient_labels | no_reference}; {@code metrics_json} JSON
@@ -151,6 +153,7 @@ public enum LakeTable {
     MODEL_QUALITY("model_quality", t -> t.modelQuality, "window_start", List.of(
             req("window_start", TIMESTAMP, "start of the inference-time window (UTC)"),
             req("window_end", TIMESTAMP, "end of the window (UTC)"),
+            opt("model_version", STRING, "empty: all versions of the model; else the one version (during a rollout)"),
             req("version", INT32, "emission version of the window; keep the highest"),
             req("problem_type", STRING, "binary_classification, multiclass_classification or regression"),
             req("labelled_rows", INT64, "rows with a joined label"),

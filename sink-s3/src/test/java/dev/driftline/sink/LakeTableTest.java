@@ -103,6 +103,7 @@ class LakeTableTest {
     @Test
     void modelQualityAlertsAndDeadLetterColumns() {
         MessageType q = LakeTable.MODEL_QUALITY.schema();
+        assertPrimitive(q, "model_version", PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), false);
         assertPrimitive(q, "version", PrimitiveTypeName.INT32, null, true);
         assertPrimitive(q, "labelled_rows", PrimitiveTypeName.INT64, null, true);
         assertPrimitive(q, "status", PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), true);

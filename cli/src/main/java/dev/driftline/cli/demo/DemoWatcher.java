@@ -74,6 +74,9 @@ final class DemoWatcher implements AutoCloseable {
                         onAlert(AlertCodec.INSTANCE.decode(r.value()));
                     } else {
                         ModelQualityWindow q = ModelQualityCodec.INSTANCE.decode(r.value());
+                        if (!q.allVersions()) {
+                            continue; // one version's share of a window: the demo shows the model's
+                        }
                         quality.merge(Instant.ofEpochMilli(q.windowStart()).toString(), q,
                                 (a, b) -> b.version() >= a.version() ? b : a);
                     }

@@ -19,7 +19,10 @@ import java.util.Map;
  * <pre>
  * {"schema_version": 1, "model": "churn",
  *  "window_start": "2026-11-21T10:00:00Z", "window_end": "2026-11-21T10:05:00Z",  -- window of the inference time
- *  "version": 3,                 -- 1, 2, … per emission of this window; keep the highest per (model, window_start)
+ *  "model_version": "",          -- "" = all the model's versions; else the one version this window counts (only
+ *                                -- emitted while the window saw two or more versions); absent in older records = ""
+ *  "version": 3,                 -- 1, 2, … per emission of this window; keep the highest per
+ *                                -- (model, model_version, window_start)
  *  "problem_type": "binary_classification",   -- or "multiclass_classification", "regression"
  *  "labelled_rows": 412, "dropped_labels": 0,
  *  "metrics": {"accuracy": 0.91, "precision": …, "recall": …, "f1": …, "auc": …,          -- binary
@@ -34,6 +37,8 @@ import java.util.Map;
  *  "status": "ok",               -- insufficient_labels | no_reference | degraded | ok
  *  "updated_at": "2026-11-21T12:00:01.250Z"}   -- wall clock of this emission
  * </pre>
+ * Fields added since the first release ({@code threshold_source}, {@code baseline_value}, {@code model_version}) are
+ * optional on reading, so the schema version stays 1 and records of older writers still read.
  */
 public final class ModelQualityCodec implements Codec<ModelQualityWindow> {
     public static final int SCHEMA_VERSION = 1;
@@ -45,6 +50,7 @@ public final class ModelQualityCodec implements Codec<ModelQualityWindow> {
     @Override
     public byte[] encode(ModelQualityWindow w) {
         ObjectNode root = JsonOut.windowed(SCHEMA_VERSION, w.model(), w.windowStart(), w.windowEnd());
+        root.put("model_version", w.modelVersion());
         root.put("version", w.version());
         root.put("problem_type", w.problemType());
         root.put("labelled_rows", w.labelledRows());
@@ -99,7 +105,9 @@ public final class ModelQualityCodec implements Codec<ModelQualityWindow> {
         }
         double threshold = JsonFields.figure(o, "threshold");
         double baselineValue = JsonFields.figure(o, "baseline_value"); // absent in records of older writers
-        return new ModelQualityWindow(text(o, "model"), time(o, "window_start"), time(o, "window_end"),
+        String modelVersion = JsonFields.optText(o, "model_version"); // absent in records of older writers
+        return new ModelQualityWindow(text(o, "model"), modelVersion == null ? "" : modelVersion,
+                time(o, "window_start"), time(o, "window_end"),
                 intValue(o, "version"), text(o, "problem_type"), longValue(o, "labelled_rows"),
                 longValue(o, "dropped_labels"), metrics, text(o, "metric"), JsonFields.figure(o, "value"),
                 Double.isNaN(threshold) ? null : threshold, JsonFields.optText(o, "threshold_source"),

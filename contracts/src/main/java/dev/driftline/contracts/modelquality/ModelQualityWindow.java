@@ -7,10 +7,16 @@ import java.util.Objects;
 
 /**
  * The value of {@code <prefix>model-quality}: the model quality of one (model, inference-time window) from the
- * ground-truth labels joined so far. Written by the model-quality stage, read by the alerts and the lake. JSON form:
+ * ground-truth labels joined so far — of all the model's versions ({@code modelVersion} empty), or, while the window
+ * saw two or more versions (a canary rollout, several variants), of one of them. Written by the model-quality stage,
+ * read by the alerts (all-versions windows only), the lake and the remediation's rollout guardrail. JSON form:
  * {@link ModelQualityCodec}.
  *
- * @param version      1, 2, … per emission of this window; keep the highest per (model, window start)
+ * @param modelVersion "" for the window of all the model's versions (the only one of single-version traffic), else
+ *                     the version (KServe V2 {@code model_version}) whose rows alone this window counts
+ * @param version      1, 2, … per emission of this (model, window); keep the highest per (model, model version,
+ *                     window start). A version's window carries the number of the emission it was computed in, so
+ *                     its first one may be above 1
  * @param problemType  {@code binary_classification}, {@code multiclass_classification} or {@code regression}
  * @param labelledRows labelled pairs the figures are computed on
  * @param droppedLabels pairs beyond the per-window cap, not used
@@ -26,7 +32,7 @@ import java.util.Objects;
  * @param status       {@code insufficient_labels}, {@code no_reference}, {@code degraded} or {@code ok}
  * @param updatedAt    wall clock of this emission (epoch ms)
  */
-public record ModelQualityWindow(String model, long windowStart, long windowEnd, int version, String problemType,
+public record ModelQualityWindow(String model, String modelVersion, long windowStart, long windowEnd, int version, String problemType,
                                  long labelledRows, long droppedLabels, Map<String, Number> metrics, String metric,
                                  double value, Double threshold, String thresholdSource, Double baselineValue,
                                  String status, long updatedAt) {
@@ -41,6 +47,12 @@ public record ModelQualityWindow(String model, long windowStart, long windowEnd,
 
     public ModelQualityWindow {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(modelVersion, "modelVersion");
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** Whether this is the window of all the model's versions, the one alerts and dashboards judge. */
+    public boolean allVersions() {
+        return modelVersion.isEmpty();
     }
 }

@@ -30,7 +30,16 @@ public record ModelQualityFigures(ProblemType type, Map<String, Number> metrics,
 
     /** The figures of {@code labels[i]} vs {@code predictions[i]} ({@link #scalar} values, non-empty). */
     public static ModelQualityFigures compute(List<Object> labels, List<Object> predictions) {
-        ProblemType type = detect(labels, predictions);
+        return compute(labels, predictions, detect(labels, predictions));
+    }
+
+    /**
+     * The figures of {@code labels[i]} vs {@code predictions[i]} as a problem of {@code type}, which must fit them:
+     * {@link #detect} on these pairs or on a superset of them. A subset of a window's pairs (one model version's)
+     * is judged as the type of the whole window — its own labels alone could look like another type (whole-number
+     * regression labels like classes) — so its figures compare with the window's and with the other versions'.
+     */
+    public static ModelQualityFigures compute(List<Object> labels, List<Object> predictions, ProblemType type) {
         int n = labels.size();
         Map<String, Number> m = new LinkedHashMap<>();
         switch (type) {

@@ -13,7 +13,7 @@ final class ModelQualityRows implements TableRows {
     public List<LakeRow> rows(SourceRecord r) throws BadRecordException {
         ModelQualityWindow w = TableRows.decode(r, ModelQualityCodec.INSTANCE);
         return List.of(LakeRow.of(LakeTable.MODEL_QUALITY, w.model(), Instant.ofEpochMilli(w.windowStart()),
-                TableRows.withSource(r, w.windowStart(), w.windowEnd(), w.version(), w.problemType(),
+                TableRows.withSource(r, w.windowStart(), w.windowEnd(), w.modelVersion(), w.version(), w.problemType(),
                         w.labelledRows(), w.droppedLabels(), w.metric(), TableRows.finite(w.value()), w.threshold(),
                         w.thresholdSource(), w.baselineValue(), w.status(), ModelQualityCodec.metricsJson(w), w.updatedAt())));
     }

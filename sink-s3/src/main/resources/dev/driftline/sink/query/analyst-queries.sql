@@ -5,7 +5,8 @@
 -- `-- name:`. Only syntax both engines accept: CTEs, window functions, bool_or, date_trunc,
 -- `current_timestamp - INTERVAL '1' DAY`; no QUALIFY, no `::`, no engine-only functions, and no count_if (DuckDB's
 -- gives NULL on a group of NULLs where Trino's gives 0). Revisions re-emit a window, so every
--- query keeps the highest `revision` (drift_metrics, feature_profiles) or `version` (model_quality) per window.
+-- query keeps the highest `revision` (drift_metrics, feature_profiles) or `version` (model_quality) per window;
+-- model_quality queries keep the windows of all the model's versions (model_version '' or, in older files, null).
 -- Single-model queries filter `model = 'wine'` (the demo's model; `driftline query --analyst NAME --model M`
 -- replaces it) because Athena's injected `model` projection needs that filter; cross-model queries need the enum
 -- projection (`driftline athena ddl --models …`) or an added `AND model IN (…)` in Athena.
@@ -93,7 +94,7 @@ quality AS (
     SELECT window_start, version, metric, value, threshold, status, labelled_rows,
            row_number() OVER (PARTITION BY window_start ORDER BY version DESC) AS rn
     FROM model_quality
-    WHERE model = 'wine'
+    WHERE model = 'wine' AND coalesce(model_version, '') = ''
 )
 SELECT p.window_start AS window_start,
        p.feature AS prediction,

@@ -126,6 +126,9 @@ class AnalystQueriesTest {
         f.write(t, "wine", W_OLD, List.of(quality(W_OLD, 1, 0.9, "ok", 100)));
         f.write(t, "wine", W1, List.of(quality(W1, 1, 0.88, "ok", 90)));
         f.write(t, "wine", W1, List.of(quality(W1, 2, 0.7, "degraded", 150))); // late labels
+        Map<String, Object> canary = quality(W1, 3, 0.99, "ok", 40); // one version's window during a rollout:
+        canary.put("model_version", "v2"); // not the model's, though its version number is the highest
+        f.write(t, "wine", W1, List.of(canary));
         f.write(t, "fraud", W1, List.of(quality(W1, 1, 0.99, "ok", 500)));
     }
 

@@ -148,7 +148,12 @@ class TableRowsTest {
         LakeRow q = TableRows.of(LakeTable.MODEL_QUALITY).rows(record("driftline.model-quality",
                 SampleRecords.quality("wine", "2026-11-21T10:00:00Z", "2026-11-21T10:05:00Z", 3, 0.84))).get(0);
         assertThat(col(q, "version")).isEqualTo(3);
+        assertThat(col(q, "model_version")).isEqualTo(""); // written before the field: the model's window
         assertThat(col(q, "status")).isEqualTo("degraded");
+        LakeRow canary = TableRows.of(LakeTable.MODEL_QUALITY).rows(record("driftline.model-quality",
+                SampleRecords.quality("wine", "2026-11-21T10:00:00Z", "2026-11-21T10:05:00Z", 3, 0.84)
+                        .replace("\"version\":3", "\"model_version\":\"v2\",\"version\":3"))).get(0);
+        assertThat(col(canary, "model_version")).isEqualTo("v2");
         assertThat(col(q, "metrics_json")).isEqualTo("{\"accuracy\":0.84,\"weighted_f1\":0.8}");
         assertThat(col(q, "updated_at")).isEqualTo(Instant.parse("2026-11-21T12:00:01.250Z").toEpochMilli());
         LakeRow a = TableRows.of(LakeTable.ALERTS).rows(record("driftline.alerts",

@@ -64,6 +64,9 @@ final class AlertProcessor<V> implements Processor<String, V, String, Alert> {
         if (r.key() == null || r.value() == null) {
             return;
         }
+        if (r.value() instanceof ModelQualityWindow q && !q.allVersions()) {
+            return; // one version's window (a rollout's canary): the rollout's guardrail judges it, not the alerts
+        }
         List<Verdict> verdicts = input == Input.DRIFT ? fromDriftReport(r.key(), (DriftReport) r.value())
                 : List.of(AlertInputs.modelQuality((ModelQualityWindow) r.value()));
         for (Verdict v : verdicts) {

@@ -2,8 +2,10 @@ package dev.driftline.streams.modelquality;
 
 /**
  * The value of a {@code E|inferenceId|row} entry of the {@value LabelJoinProcessor#STORE} store: one side of the
- * join waiting for the other — a row ({@code isRecord}: its model, window start and prediction as {@code value}) or
- * a label ({@code value} the label) — and when it expires. Binary form: {@link JoinEntryCodec}.
+ * join waiting for the other — a row ({@code isRecord}: its model, model version, window start and prediction as
+ * {@code value}) or a label ({@code value} the label, model version "") — and when it expires. Binary form:
+ * {@link JoinEntryCodec}.
  */
-record JoinEntry(boolean isRecord, long expiresAt, String model, long windowStart, Object value) {
+record JoinEntry(boolean isRecord, long expiresAt, String model, String modelVersion, long windowStart,
+                 Object value) {
 }

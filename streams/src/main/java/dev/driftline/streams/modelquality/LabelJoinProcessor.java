@@ -22,10 +22,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * keyed by the inference id (= event id) and co-partitioned, so a row and its label are always in the same task.
  *
  * <p>The changelogged store {@link #STORE} holds, per {@code E|inferenceId|row}, whichever side came first — for a row
- * only what quality needs (model, window start of its event time, its prediction), for a label only the label — with
- * an expiry index entry ({@link JoinIndex}), and the join's clocks ({@link JoinClocks}). When the other side comes, a
- * {@link LabelledPair} (key model) is forwarded and the entry deleted, all while processing that input, i.e. in the
- * same transaction as its offset. The pair is timestamped with the inference's window start, whichever side came
+ * only what quality needs (model, model version, window start of its event time, its prediction), for a label only
+ * the label — with an expiry index entry ({@link JoinIndex}), and the join's clocks ({@link JoinClocks}). When the
+ * other side comes, a {@link LabelledPair} (key model) is forwarded and the entry deleted, all while processing that
+ * input, i.e. in the same transaction as its offset. The pair is timestamped with the inference's window start, whichever side came
  * last: a label's arrival time says nothing about the window it counts in, and the aggregation's retention runs in
  * the inference's event time.
  *
@@ -110,13 +110,14 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         String key = entryKey(inferenceId, rec.row());
         JoinEntry waiting = read(key);
         if (waiting != null && !waiting.isRecord()) {
-            forward(rec.model(), rec.windowStart(), waiting.value(), rec.prediction());
+            forward(rec.model(), rec.modelVersion(), rec.windowStart(), waiting.value(), rec.prediction());
             remove(key, waiting);
         } else if (waiting == null) { // a repeated row (replay without exactly-once) keeps the first
             if (eventTime + horizon <= clock) { // a horizon behind its model's newest rows: would expire at once
                 counters.add(model, ModelQualityCounters.RECORDS_EXPIRED, 1, example(key));
             } else {
-                put(key, new JoinEntry(true, eventTime + horizon, model, rec.windowStart(), rec.prediction()));
+                put(key, new JoinEntry(true, eventTime + horizon, model, rec.modelVersion(), rec.windowStart(),
+                        rec.prediction()));
             }
         }
         clocks.rowCheck(model).ifPresent(c -> expire(JoinIndex.rows(model), c));
@@ -133,8 +134,8 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
                     example(entryKey(rec.inferenceId(), rec.row())));
             return null;
         }
-        return new RowPrediction(rec.row(), rec.model(), window.windowStart(rec.model(), rec.eventTime().toEpochMilli()),
-                prediction);
+        return new RowPrediction(rec.row(), rec.model(), rec.modelVersion(),
+                window.windowStart(rec.model(), rec.eventTime().toEpochMilli()), prediction);
     }
 
     /** A label; its timestamp is its arrival (Kafka record timestamp). */
@@ -147,7 +148,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         String entryKey = entryKey(label.inferenceId(), label.row());
         JoinEntry waiting = read(entryKey);
         if (waiting != null && waiting.isRecord()) {
-            forward(waiting.model(), waiting.windowStart(), label.label(), waiting.value());
+            forward(waiting.model(), waiting.modelVersion(), waiting.windowStart(), label.label(), waiting.value());
             remove(entryKey, waiting);
         } else {
             if (waiting != null) {
@@ -157,7 +158,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
                 counters.add(knownModel(label.model()), ModelQualityCounters.LABELS_EXPIRED, 1,
                         example(entryKey));
             } else {
-                put(entryKey, new JoinEntry(false, arrival + horizon, label.model(), 0, label.label()));
+                put(entryKey, new JoinEntry(false, arrival + horizon, label.model(), "", 0, label.label()));
             }
         }
         clocks.labelCheck().ifPresent(c -> expire(JoinIndex.LABELS, c));
@@ -196,9 +197,9 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         }
     }
 
-    private void forward(String model, long windowStart, Object label, Object prediction) {
-        context.forward(new Record<>(model, LabelledPairCodec.toBytes(new LabelledPair(model, windowStart, label,
-                prediction)), windowStart));
+    private void forward(String model, String modelVersion, long windowStart, Object label, Object prediction) {
+        context.forward(new Record<>(model, LabelledPairCodec.toBytes(new LabelledPair(model, modelVersion,
+                windowStart, label, prediction)), windowStart));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.driftline.streams.modelquality;
 
 import dev.driftline.drift.modelquality.ModelQualityFigures;
+import dev.driftline.drift.modelquality.TrainingQuality;
 
 import dev.driftline.contracts.modelquality.ModelQualityWindow;
 import dev.driftline.drift.baseline.Baseline;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -31,11 +33,16 @@ import org.slf4j.LoggerFactory;
  * Collects the {@link LabelledPair}s of each (model, window of the inference time) — the pairs are keyed by model,
  * so all of one model meet in one task — and emits the window's {@link ModelQualityWindow} each time it got new pairs,
  * at most once per {@link ModelQualityConfig#emitInterval()} of wall clock (a burst of labels gives one update), with
- * {@code version} 1, 2, … per emission.
+ * {@code version} 1, 2, … per emission. While the window saw pairs of two or more named model versions (a canary
+ * rollout), each emission also carries one window per named version, computed on that version's pairs alone as the
+ * window's problem type, with the same emission number ({@link WindowHeader#byVersion()}): a rollout's guardrail
+ * compares the canary with the stable version on the same windows. Single-version traffic emits the model's window
+ * only.
  *
  * <p>The changelogged store {@link #STORE} holds per window a small header {@code W|model|start} (version so
- * far, pair count, pairs dropped over the cap, and whether new pairs await emission) and one entry per pair
- * {@code P|model|start|seq} (label and prediction, a few bytes): appending a pair writes two small entries instead
+ * far, pair count, pairs dropped over the cap, whether new pairs await emission, and those counts per model version)
+ * and one entry per pair {@code P|model|start|seq} (label, prediction and the index of its version, a few bytes):
+ * appending a pair writes two small entries instead
  * of rewriting the whole window, and the pairs are only read back when the window is emitted. Both are written
  * while the pair is processed (same transaction as its offset); the emission and the header update happen in the
  * same punctuation. A window keeps at most {@link ModelQualityConfig#maxPairsPerWindow()} pairs; later ones are counted
@@ -115,14 +122,15 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
         }
         String key = headerKey(p.model(), p.windowStart());
         byte[] old = store.get(key);
-        WindowHeader h = old == null ? new WindowHeader(0, 0, 0, false) : WindowHeaderCodec.fromBytes(old);
+        WindowHeader h = old == null ? WindowHeader.empty() : WindowHeaderCodec.fromBytes(old);
         if (h.pairs() >= config.maxPairsPerWindow()) {
             counters.add(p.model(), ModelQualityCounters.PAIRS_OVER_CAP, 1,
                     "window " + Instant.ofEpochMilli(p.windowStart()));
-            h = new WindowHeader(h.version(), h.pairs(), h.dropped() + 1, true);
+            h = h.counted(p.modelVersion(), false);
         } else {
-            store.put(pairKey(key, h.pairs()), WindowPairCodec.toBytes(p));
-            h = new WindowHeader(h.version(), h.pairs() + 1, h.dropped(), true);
+            int seq = h.pairs();
+            h = h.counted(p.modelVersion(), true);
+            store.put(pairKey(key, seq), WindowPairCodec.toBytes(p, h.slot(p.modelVersion())));
         }
         store.put(key, WindowHeaderCodec.toBytes(h));
         windows.put(key, end);
@@ -154,25 +162,35 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
         long start = start(key);
         List<Object> labels = new ArrayList<>(h.pairs());
         List<Object> predictions = new ArrayList<>(h.pairs());
+        List<Integer> slots = new ArrayList<>(h.byVersion() ? h.pairs() : 0);
         try (KeyValueIterator<String, byte[]> it = store.prefixScan(pairPrefix(key), KEYS)) {
             while (it.hasNext()) {
                 WindowPairCodec.Pair pair = WindowPairCodec.fromBytes(it.next().value);
                 labels.add(pair.label());
                 predictions.add(pair.prediction());
+                if (h.byVersion()) {
+                    slots.add(pair.slot());
+                }
             }
         }
-        WindowHeader next = new WindowHeader(h.version() + 1, h.pairs(), h.dropped(), false);
+        WindowHeader next = h.with(h.version() + 1, false);
         try {
             ModelQualityFigures f = ModelQualityFigures.compute(labels, predictions);
-            ModelQualityResults.Window w = new ModelQualityResults.Window(model, start, window.windowEnd(model, start),
-                    next.version(), labels.size(), h.dropped(), context.currentSystemTimeMs());
-            context.forward(new Record<>(model, ModelQualityResults.of(w, f, config,
-                    baselines.of(model).flatMap(Baseline::modelQuality)), start));
+            long end = window.windowEnd(model, start);
+            long now = context.currentSystemTimeMs();
+            Optional<TrainingQuality> trained = baselines.of(model).flatMap(Baseline::modelQuality);
+            List<ModelQualityWindow> out = new ArrayList<>();
+            out.add(ModelQualityResults.of(new ModelQualityResults.Window(model, "", start, end, next.version(),
+                    labels.size(), h.dropped(), now), f, config, trained));
+            if (h.byVersion()) {
+                out.addAll(ModelQualityResults.byVersion(out.get(0), f.type(), h, labels, predictions, slots, config,
+                        trained));
+            }
+            out.forEach(q -> context.forward(new Record<>(model, q, start)));
             store.put(key, WindowHeaderCodec.toBytes(next));
         } catch (RuntimeException ex) { // not retried every second: the same pairs would fail the same way
             LOG.warn("cannot compute the model quality of {} @ {}; not emitted: {}", model, start, ex.toString());
-            store.put(key, WindowHeaderCodec.toBytes(new WindowHeader(h.version(), h.pairs(), h.dropped(),
-                    false)));
+            store.put(key, WindowHeaderCodec.toBytes(h.with(h.version(), false)));
         }
     }
 

@@ -74,7 +74,13 @@ final class AlertDriver implements AutoCloseable {
         drift.pipeInput(new TestRecord<>(model, json, Instant.parse(n.get("window_start").asText())));
     }
 
+    /** A model-quality window as written before {@code model_version} existed (= the model's, all versions). */
     void quality(String model, int window, int version, String status, double value) {
+        quality(model, null, window, version, status, value);
+    }
+
+    /** A model-quality window of one model version ({@code modelVersion} "" = all, null = the field absent). */
+    void quality(String model, String modelVersion, int window, int version, String status, double value) {
         ObjectNode q = MAPPER.createObjectNode().put("schema_version", 1).put("model", model)
                 .put("window_start", start(window).toString()).put("window_end", start(window + 1).toString())
                 .put("version", version).put("problem_type", "binary_classification").put("labelled_rows", 420)
@@ -82,6 +88,9 @@ final class AlertDriver implements AutoCloseable {
         q.putObject("metrics").put("accuracy", value).put("f1", value - 0.05);
         q.put("metric", "accuracy").put("value", value).put("threshold", 0.8).put("status", status)
                 .put("updated_at", start(window + 3).toString());
+        if (modelVersion != null) {
+            q.put("model_version", modelVersion);
+        }
         quality.pipeInput(new TestRecord<>(model, bytes(q), start(window)));
     }
 

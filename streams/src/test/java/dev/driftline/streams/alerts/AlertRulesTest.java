@@ -239,6 +239,26 @@ class AlertRulesTest {
     }
 
     @Test
+    void oneVersionsWindowsNeitherOpenNorResolveTheModelsAlert() {
+        for (int w = 0; w < 3; w++) { // a degraded canary, window after window: the rollout's business
+            d.quality("churn", "v2", w, 1, "degraded", 0.5);
+        }
+        assertThat(d.read()).isEmpty();
+        d.quality("churn", "", 3, 1, "degraded", 0.6);
+        d.quality("churn", "v1", 3, 2, "ok", 0.95); // same window, higher number: must not replace the verdict
+        d.quality("churn", "", 4, 1, "degraded", 0.6);
+        assertThat(d.read()).extracting(a -> a.get("state").asText()).containsExactly("open");
+        for (int w = 5; w < 8; w++) { // clean stable-version windows do not resolve it either
+            d.quality("churn", "v1", w, 1, "ok", 0.95);
+        }
+        assertThat(d.read()).isEmpty();
+        for (int w = 5; w < 8; w++) {
+            d.quality("churn", "", w, 1, "ok", 0.9);
+        }
+        assertThat(d.read()).extracting(a -> a.get("state").asText()).containsExactly("resolved");
+    }
+
+    @Test
     void modelsAreIndependentAndUnreadableValuesAreDropped() {
         d.drift.pipeInput("churn", "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         d.quality.pipeInput("churn", "{\"status\":\"degraded\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));

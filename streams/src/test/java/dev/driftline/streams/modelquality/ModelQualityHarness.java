@@ -40,6 +40,7 @@ final class ModelQualityHarness implements AutoCloseable {
     private final TestInputTopic<String, byte[]> events;
     private final TestInputTopic<String, byte[]> labels;
     private final TestOutputTopic<String, byte[]> quality;
+    private final TestOutputTopic<String, byte[]> alerts;
 
     ModelQualityHarness(ModelQualityConfig config) {
         Properties p = TestDrivers.properties("quality-test", topics);
@@ -52,6 +53,8 @@ final class ModelQualityHarness implements AutoCloseable {
                 Serdes.ByteArray().serializer());
         quality = driver.createOutputTopic(topics.modelQuality.name(), Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
+        alerts = driver.createOutputTopic(topics.alerts.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
     }
 
     /** One request/response pair (V1) whose rows have the given predictions (JSON literals). */
@@ -63,6 +66,17 @@ final class ModelQualityHarness implements AutoCloseable {
         TestEvents.pipe(events, id, model, TestEvents.REQUEST, time, "{\"instances\":[" + rows + "]}");
         TestEvents.pipe(events, id, model, TestEvents.RESPONSE, time,
                 "{\"predictions\":[" + String.join(",", predictions) + "]}");
+    }
+
+    /**
+     * One request (V1) / response (V2, with {@code model_version}) pair of one row predicting {@code score}: the
+     * version comes from the response as KServe's V2 protocol reports it.
+     */
+    void versioned(String id, String model, String version, Instant time, double score) {
+        TestEvents.pipe(events, id, model, TestEvents.REQUEST, time, "{\"instances\":[[0.5, 2.0]]}");
+        TestEvents.pipe(events, id, model, TestEvents.RESPONSE, time, "{\"model_name\":\"" + model
+                + "\",\"model_version\":\"" + version + "\",\"outputs\":[{\"name\":\"score\",\"shape\":[1],"
+                + "\"datatype\":\"FP64\",\"data\":[" + score + "]}]}");
     }
 
     /** A label (JSON literal) for row {@code row} of inference {@code id}, arriving at {@code arrival}. */
@@ -88,8 +102,17 @@ final class ModelQualityHarness implements AutoCloseable {
     }
 
     List<TestRecord<String, JsonNode>> read() {
+        return parsed(quality);
+    }
+
+    /** The alerts emitted so far (the alerts stage reads the model-quality topic in the same topology). */
+    List<TestRecord<String, JsonNode>> alerts() {
+        return parsed(alerts);
+    }
+
+    private List<TestRecord<String, JsonNode>> parsed(TestOutputTopic<String, byte[]> topic) {
         List<TestRecord<String, JsonNode>> out = new ArrayList<>();
-        for (TestRecord<String, byte[]> r : quality.readRecordsToList()) {
+        for (TestRecord<String, byte[]> r : topic.readRecordsToList()) {
             try {
                 out.add(new TestRecord<>(r.key(), mapper.readTree(r.value()), r.headers(), r.getRecordTime()));
             } catch (IOException ex) {

@@ -144,9 +144,9 @@ class ModelQualityReplayTest {
         // as the version before wrote them: entries, and one index X|expiresAt|id|row for both sides
         KeyValueStore<String, byte[]> store = h.joinStore();
         long expires = T0.plus(Duration.ofHours(1)).toEpochMilli();
-        legacyEntry(store, "old-1", new JoinEntry(true, expires, "churn", T0.toEpochMilli(), 0.9));
-        legacyEntry(store, "old-2", new JoinEntry(true, expires, "churn", T0.toEpochMilli(), 0.9));
-        legacyEntry(store, "old-3", new JoinEntry(false, expires, "churn", 0, 1L));
+        legacyEntry(store, "old-1", new JoinEntry(true, expires, "churn", "", T0.toEpochMilli(), 0.9));
+        legacyEntry(store, "old-2", new JoinEntry(true, expires, "churn", "", T0.toEpochMilli(), 0.9));
+        legacyEntry(store, "old-3", new JoinEntry(false, expires, "churn", "", 0, 1L));
         h.label("old-1", 0, "churn", "1", T0.plusSeconds(60)); // meets its row
         JsonNode q = byWindow(h.tick()).get(T0);
         assertThat(q.get("labelled_rows").asLong()).isEqualTo(1);

@@ -10,23 +10,33 @@ class RowPredictionCodecTest {
     /** Written by the code before RowPredictionCodec (RowPrediction.toBytes) for the rows below. */
     static final String V1_DOUBLE = "0100000002000000046972697300000000000493e0033feccccccccccccd";
     static final String V1_STRING = "01000000000000000477696e6500000000000927c00400000003726564";
+    /** Version 2: the model version ("v2") follows the model. */
+    static final String V2_DOUBLE = "02000000020000000469726973000000027632" + "00000000000493e0033feccccccccccccd";
 
     @Test
     void roundTrips() {
         for (Object prediction : new Object[] {0.9, 3L, true, "été"}) {
-            RowPrediction p = new RowPrediction(4, "churn|v2", 1_763_719_200_000L, prediction);
-            assertThat(RowPredictionCodec.fromBytes(RowPredictionCodec.toBytes(p))).isEqualTo(p);
+            for (String version : new String[] {"", "v2", "été-1"}) {
+                RowPrediction p = new RowPrediction(4, "churn|v2", version, 1_763_719_200_000L, prediction);
+                assertThat(RowPredictionCodec.fromBytes(RowPredictionCodec.toBytes(p))).isEqualTo(p);
+            }
         }
     }
 
     @Test
-    void readsAndWritesTheFormatOfTheCodeBeforeIt() {
-        RowPrediction a = new RowPrediction(2, "iris", 300_000L, 0.9);
-        RowPrediction b = new RowPrediction(0, "wine", 600_000L, "red");
-        assertThat(RowPredictionCodec.fromBytes(HexFormat.of().parseHex(V1_DOUBLE))).isEqualTo(a);
-        assertThat(RowPredictionCodec.fromBytes(HexFormat.of().parseHex(V1_STRING))).isEqualTo(b);
-        assertThat(HexFormat.of().formatHex(RowPredictionCodec.toBytes(a))).isEqualTo(V1_DOUBLE);
-        assertThat(HexFormat.of().formatHex(RowPredictionCodec.toBytes(b))).isEqualTo(V1_STRING);
+    void writesVersionTwo() {
+        RowPrediction p = new RowPrediction(2, "iris", "v2", 300_000L, 0.9);
+        assertThat(HexFormat.of().formatHex(RowPredictionCodec.toBytes(p))).isEqualTo(V2_DOUBLE);
+        assertThat(RowPredictionCodec.fromBytes(HexFormat.of().parseHex(V2_DOUBLE))).isEqualTo(p);
+    }
+
+    @Test
+    void readsTheFormatOfTheCodeBeforeItWithoutAVersion() {
+        // rows still in the repartition topic when the upgrade starts: their version is unknown ("")
+        assertThat(RowPredictionCodec.fromBytes(HexFormat.of().parseHex(V1_DOUBLE)))
+                .isEqualTo(new RowPrediction(2, "iris", "", 300_000L, 0.9));
+        assertThat(RowPredictionCodec.fromBytes(HexFormat.of().parseHex(V1_STRING)))
+                .isEqualTo(new RowPrediction(0, "wine", "", 600_000L, "red"));
     }
 
     @Test
