@@ -1,0 +1,102 @@
+package dev.driftline.remediation.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.remediation.kserve.KServeClients;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+
+/**
+ * What KServe's controller does to an InferenceService's status, enough for a rollout: a new {@code storageUri}
+ * is a new revision; with {@code canaryTrafficPercent} p the latest revision gets p % and the last rolled-out one
+ * the rest; without it the latest revision is rolled out at 100 %. The mock API server runs no controller, so the
+ * test runs this one beside it (a thread polling the resource).
+ */
+final class KServeController implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String name;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private String lastSpec = "";
+    private String lastUri;
+    private int revision;
+    private String rolledOut;
+
+    KServeController(KubernetesClient client, String namespace, String name) {
+        this.client = client;
+        this.namespace = namespace;
+        this.name = name;
+        thread = new Thread(this::loop, "kserve-controller");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                reconcile();
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // the API server between two requests of the test: try again
+            }
+        }
+    }
+
+    private void reconcile() {
+        GenericKubernetesResource r = client.genericKubernetesResources(KServeClients.INFERENCE_SERVICE)
+                .inNamespace(namespace).withName(name).get();
+        if (r == null) {
+            return;
+        }
+        JsonNode predictor = JSON.valueToTree(r).path("spec").path("predictor");
+        String spec = predictor.toString();
+        if (spec.equals(lastSpec)) {
+            return;
+        }
+        lastSpec = spec;
+        String uri = predictor.path("sklearn").path("storageUri").asText();
+        if (!uri.equals(lastUri)) {
+            revision++;
+            lastUri = uri;
+        }
+        String latest = name + "-predictor-" + String.format("%05d", revision);
+        if (rolledOut == null) {
+            rolledOut = latest;
+        }
+        JsonNode canary = predictor.path("canaryTrafficPercent");
+        int percent;
+        if (canary.isMissingNode() || canary.isNull()) {
+            rolledOut = latest;
+            percent = 100;
+        } else {
+            percent = canary.asInt();
+        }
+        String status = """
+                {"conditions": [{"type": "PredictorReady", "status": "True"}, {"type": "Ready", "status": "True"}],
+                 "components": {"predictor": {"latestCreatedRevision": "%1$s", "latestReadyRevision": "%1$s",
+                   "latestRolledoutRevision": "%2$s",
+                   "traffic": [{"revisionName": "%1$s", "percent": %3$d, "latestRevision": true}%4$s]}}}
+                """.formatted(latest, rolledOut, percent, latest.equals(rolledOut) ? ""
+                : ", {\"revisionName\": \"" + rolledOut + "\", \"percent\": " + (100 - percent)
+                + ", \"latestRevision\": false}");
+        client.genericKubernetesResources(KServeClients.INFERENCE_SERVICE).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON), "[{\"op\": \"add\", \"path\": \"/status\", \"value\": "
+                        + status + "}]");
+        // the status patch is not a spec change: remember the spec as it is now
+        lastSpec = JSON.valueToTree(client.genericKubernetesResources(KServeClients.INFERENCE_SERVICE)
+                .inNamespace(namespace).withName(name).get()).path("spec").path("predictor").toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(5000);
+    }
+}
