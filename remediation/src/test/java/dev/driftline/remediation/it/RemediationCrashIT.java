@@ -1,0 +1,141 @@
+package dev.driftline.remediation.it;
+
+import static dev.driftline.contracts.remediation.EpisodeState.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.driftline.contracts.remediation.Episode;
+import dev.driftline.contracts.remediation.EpisodeEvent;
+import dev.driftline.contracts.remediation.EpisodeState;
+import dev.driftline.drift.baseline.Baseline;
+import dev.driftline.remediation.Alerts;
+import dev.driftline.testkit.KafkaBroker;
+import dev.driftline.testkit.MotoServer;
+import dev.driftline.testkit.WithKafka;
+import dev.driftline.testkit.WithMoto;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+
+/**
+ * Acceptance 4: the remediation service, a separate JVM, is killed with SIGKILL in every state of an episode in turn
+ * (the first time each state is seen on the events topic) and restarted on the same state directory. Whatever a
+ * killed process did between its last commit and the kill is done again by the next one: the SageMaker adapters
+ * describe before they create, so the world ends with one training job, one model package, one canary and one final
+ * endpoint config, one new baseline, and the episode DONE.
+ */
+@WithKafka
+@WithMoto
+class RemediationCrashIT {
+    /** The states a kill is aimed at: every non-terminal one. */
+    static final Set<EpisodeState> TARGETS = EnumSet.of(TRIGGERED, PREPARING_DATA, TRAINING, EVALUATING, REGISTERED,
+            ROLLING_OUT, BAKING, PROMOTED);
+
+    @Test
+    void killedInEveryStateAndRestartedDoesEverythingOnce(KafkaBroker broker, MotoServer moto, @TempDir Path tmp)
+            throws Exception {
+        RemediationItSupport it = new RemediationItSupport(broker);
+        RemediationSageMakerIT.world(moto, "crash");
+        // long enough in the states that wait on the world for a kill to land there after a restart
+        moto.post("/moto-api/x/sagemaker/training", "{\"in_progress_polls\": 12, \"final_metrics\": "
+                + "{\"accuracy\": 0.97}, \"artifact\": \"s3://models/churn/candidate/model.tar.gz\"}");
+        moto.post("/moto-api/x/sagemaker/endpoint", "{\"updating_polls\": 4}");
+        String topicArn = "arn:aws:sns:" + moto.region().id() + ":123456789012:crash";
+        Path policy = tmp.resolve("policy.yaml");
+        Files.writeString(policy, RemediationSageMakerIT.policy(topicArn).replace("bake: 1s", "bake: 6s"));
+        List<String> kills = new ArrayList<>();
+        Set<EpisodeState> killedIn = EnumSet.noneOf(EpisodeState.class);
+        Process p = start(broker, moto, it, policy, tmp.resolve("state"));
+        awaitRunning(p, tmp);
+        // the alert after the service runs: TRIGGERED is then seen before the first tick moves on
+        it.produce(it.topics.alerts, "churn", Alerts.quality("churn",
+                System.currentTimeMillis() - 1_800_000));
+        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+        List<EpisodeEvent> events = new ArrayList<>();
+        try (EventWatcher watcher = new EventWatcher(broker, it.topics.remediationEvents)) {
+          while (System.nanoTime() < deadline) {
+            events.addAll(watcher.poll());
+            EpisodeState latest = events.isEmpty() ? null : events.get(events.size() - 1).to();
+            if (latest != null && latest.terminal()) {
+                break;
+            }
+            if (latest != null && TARGETS.contains(latest) && !killedIn.contains(latest)) {
+                p.destroyForcibly(); // SIGKILL: no shutdown hook, the open transaction is aborted
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    fail("remediation process did not die within 60 s of SIGKILL");
+                }
+                killedIn.add(latest);
+                kills.add(latest + " (after " + events.size() + " events)");
+                p = start(broker, moto, it, policy, tmp.resolve("state"));
+            }
+          }
+        }
+        p.destroyForcibly();
+        p.waitFor(60, TimeUnit.SECONDS);
+        System.out.println("remediation crash test: SIGKILL in " + kills.size() + " states: " + kills);
+        Episode last = it.episodes().get("churn");
+
+        assertThat(last).as("episode after the kills").isNotNull();
+        assertThat(last.state()).as("episode %s; events %s", last, it.events("churn")).isEqualTo(DONE);
+        assertThat(killedIn).as("states a kill landed in").containsAll(
+                TARGETS);
+        SageMakerClient sm = moto.closeWithServer(moto.configure(SageMakerClient.builder()).build());
+        assertThat(sm.listTrainingJobs(b -> b.maxResults(100)).trainingJobSummaries()).hasSize(1);
+        assertThat(sm.listModelPackages(b -> b.modelPackageGroupName("churn")).modelPackageSummaryList()).hasSize(1);
+        var configs = sm.listEndpointConfigs(b -> b.maxResults(100)).endpointConfigs().stream()
+                .map(c -> c.endpointConfigName()).toList();
+        assertThat(configs).filteredOn(n -> n.endsWith("-canary")).hasSize(1);
+        assertThat(configs).filteredOn(n -> n.endsWith("-final")).hasSize(1);
+        assertThat(sm.listModels(b -> b.maxResults(100)).models()).filteredOn(m -> m.modelName().endsWith("-candidate"))
+                .hasSize(1);
+        List<Baseline> baselines = it.read(it.topics.baselines);
+        assertThat(baselines).hasSize(1);
+        events = it.events("churn");
+        assertThat(events.stream().map(EpisodeEvent::eventId).distinct().count())
+                .as("each transition once on the topic (exactly once across the kills)").isEqualTo(events.size());
+        assertThat(events).extracting(EpisodeEvent::to).containsExactly(TRIGGERED, PREPARING_DATA, TRAINING,
+                EVALUATING, REGISTERED, ROLLING_OUT, BAKING, ROLLING_OUT, BAKING, ROLLING_OUT, PROMOTED, DONE);
+    }
+
+    /** Waits for the process's "running" line, then for its tasks to be assigned. */
+    static void awaitRunning(Process p, Path tmp) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var logs = Files.list(tmp)) {
+                if (logs.filter(f -> f.getFileName().toString().startsWith("remediation-")).anyMatch(f -> {
+                    try {
+                        return Files.readString(f).contains("State transition from REBALANCING to RUNNING");
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                })) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        fail("the remediation process did not reach RUNNING within 60 s");
+    }
+
+    static Process start(KafkaBroker broker, MotoServer moto, RemediationItSupport it, Path policy, Path state)
+            throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = state.resolveSibling("remediation-" + System.nanoTime() + ".log");
+        Files.createDirectories(state);
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+                RemediationProcessMain.class.getName(), broker.bootstrapServers(), it.prefix, policy.toString(),
+                state.toString(), moto.endpoint().toString(), moto.region().id(), "2500"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("AWS_ACCESS_KEY_ID", "test");
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+        return pb.start();
+    }
+}
