@@ -84,6 +84,9 @@ public final class RemediationServiceCommand implements Callable<Integer> {
     @Option(names = "--print-config", description = "Print the effective configuration (secrets masked) and exit.")
     boolean printConfig;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     Config config() {
         return Config.builder(RemediationKeys.ALL).file(configFile).env(System.getenv())
                 .flag(RemediationKeys.BOOTSTRAP_SERVERS, bootstrapServers).flag(RemediationKeys.POLICY, policy)
@@ -100,7 +103,8 @@ public final class RemediationServiceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = config();
         if (printConfig) {
-            System.out.print(config.describe());
+            spec.commandLine().getOut().print(config.describe());
+            spec.commandLine().getOut().flush();
             return 0;
         }
         RemediationSettings settings = RemediationSettings.from(config);
