@@ -54,7 +54,7 @@ public final class RemediationServiceCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", description = "Topic prefix (default driftline.).")
     String prefix;
 
-    @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9466; -1 off).")
+    @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9466; 0 = any free port).")
     Integer metricsPort;
 
     @Option(names = "--tick", description = "How often running episodes move a step, e.g. 10s (default).")
