@@ -22,6 +22,9 @@ public final class ConfigCommand implements Runnable {
             print("collector", CollectorKeys.ALL);
             print("streams", dev.driftline.streams.app.StreamsKeys.ALL);
             print("sink", dev.driftline.sink.service.SinkKeys.ALL);
+            print("remediation (the policy file, remediation.policy, holds what to do per model; the status, history,"
+                    + " approve, reject, cancel, pause and resume sub-commands read bootstrap-servers, topics.prefix"
+                    + " and kafka.* from the same file)", dev.driftline.remediation.service.RemediationKeys.ALL);
             print("demo (also reads the collector and streams keys above; fixes its own broker, ports, state "
                     + "directory, application id and 5-minute windows)", dev.driftline.cli.demo.DemoKeys.ALL);
             System.out.println("# Per-model streams settings (config file only):");
