@@ -37,9 +37,7 @@ final class RemediationItSupport {
         this.broker = broker;
         this.prefix = "rem" + UUID.randomUUID().toString().substring(0, 8) + ".";
         this.topics = new Topics(prefix);
-        try (var admin = broker.admin()) {
-            TopicCreator.ensure(admin, topics, Optional.empty());
-        }
+        TopicCreator.ensure(broker.admin(), topics, Optional.empty()); // the broker's shared admin: not closed here
     }
 
     static RemediationPolicy policy(String yaml) throws Exception {
