@@ -54,7 +54,7 @@ public final class RemediationServiceCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", description = "Topic prefix (default driftline.).")
     String prefix;
 
-    @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9466; 0 = any free port).")
+    @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9466; 0 = any free port; -1 off).")
     Integer metricsPort;
 
     @Option(names = "--tick", description = "How often running episodes move a step, e.g. 10s (default).")
@@ -116,7 +116,7 @@ public final class RemediationServiceCommand implements Callable<Integer> {
             }
         }
         PolicyWorlds worlds = new PolicyWorlds(settings.policy(), clients);
-        List<String> models = RemediationPolicyModels.named(config);
+        List<String> models = settings.policy().models();
         // every named model's adapters are built now: a policy that cannot be wired fails here, not mid-episode
         models.forEach(worlds::validate);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

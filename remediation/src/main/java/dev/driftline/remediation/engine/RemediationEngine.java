@@ -158,6 +158,16 @@ public final class RemediationEngine {
             }
             return;
         }
+        try {
+            worlds.forModel(model);
+        } catch (RuntimeException ex) {
+            // an episode that could not act would retry every tick forever: it does not start, and says why once
+            String why = v.reason() + "; the policy cannot be used for this model: " + ex.getMessage();
+            if (!why.equals(lastBlocked.put(model, why))) {
+                LOG.warn("{}: no episode: {}", model, why);
+            }
+            return;
+        }
         lastBlocked.remove(model);
         Episode e = Episode.triggered(model, now, v.reason(), TriggerEvaluator.openAlertIds(t));
         if (s.episode(model).map(old -> old.id().equals(e.id())).orElse(false)) {

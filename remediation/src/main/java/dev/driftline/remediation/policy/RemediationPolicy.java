@@ -92,6 +92,13 @@ public final class RemediationPolicy {
         return new PolicySection(file, path, merged);
     }
 
+    /** The models the file has a section for (others use the defaults). */
+    public java.util.List<String> models() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        models.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     public String file() {
         return file;
     }

@@ -42,8 +42,9 @@ public final class RemediationKeys {
             "AWS region; default from the SDK's provider chain (AWS_REGION, profile), else us-east-1.");
     public static final ConfigKey<String> KUBERNETES_MASTER = ConfigKey.of("remediation.kubernetes.master", STRING,
             null, "Kubernetes API server URL; default the in-cluster service account or ~/.kube/config.");
-    public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.port("remediation.metrics.port", 9466,
-            "Port of /metrics, /healthz and /readyz (0 = any free port).");
+    public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.of("remediation.metrics.port", INT, "9466",
+            "Port of /metrics, /healthz and /readyz (0 = any free port, -1 = off).")
+            .validate(p -> p >= -1 && p <= 65535, "a port between 0 and 65535, or -1 (off)");
     public static final ConfigKey<String> METRICS_HOST = ConfigKey.of("remediation.metrics.host", STRING, "0.0.0.0",
             "Address the metrics endpoint listens on.");
     public static final ConfigKey<Integer> STARTUP_TIMEOUT_SECONDS = ConfigKey.of("remediation.startup-timeout",

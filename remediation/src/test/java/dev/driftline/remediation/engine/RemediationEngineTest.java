@@ -278,4 +278,16 @@ class RemediationEngineTest {
         off.onWindow("c", T0 + 600_000, other, out);
         assertThat(other.episodes()).isEmpty();
     }
+
+    @Test
+    void aModelWhosePolicyCannotBeWiredStartsNothing() throws Exception {
+        RemediationEngine e = new RemediationEngine(RemediationPolicy.defaults(), m -> {
+            throw new dev.driftline.config.UserInputException("defaults.training.command.run: is required");
+        }, clock, true, new RemediationMetrics(meters));
+        e.onAlert(Alerts.quality("x", T0), state, out);
+        e.onWindow("x", T0 + 300_000, state, out);
+        e.onWindow("x", T0 + 600_000, state, out);
+        assertThat(state.episodes()).isEmpty();
+        assertThat(events).isEmpty();
+    }
 }
