@@ -33,8 +33,11 @@ import java.util.Optional;
  *
  * <p>The logger sends the response only when the model answered 200, so either body may be missing: a request alone
  * gives records with empty predictions, a response alone records with empty features. When both are present they must
- * describe the same number of rows. The model version is the V2 response's {@code model_version}; V1 and
- * request-only inferences have none, which {@link InferenceRecord} represents as the empty string.
+ * describe the same number of rows. The model version is, in this order: the V2 response's {@code model_version}
+ * (when present and not empty); else the caller's fallback — the streams pipeline passes the CloudEvent's
+ * {@code endpoint} attribute (KServe's {@code Ce-Endpoint} revision label, or the Data Capture variant that
+ * {@code driftline import capture} sets there); else the empty string (V1 and request-only inferences of an
+ * unlabelled endpoint), which {@link InferenceRecord} uses for "unknown".
  *
  * <p>Every malformed payload raises a {@link PayloadException} whose reason code the collector dead-letters under.
  * Stateless and thread-safe.
@@ -66,7 +69,24 @@ public final class KServePayloads {
                                                   byte[] requestBody, byte[] responseBody,
                                                   Optional<FeatureSchema> inputSchema,
                                                   Optional<FeatureSchema> outputSchema) {
+        return normalize(model, inferenceId, eventTime, requestBody, responseBody, "", inputSchema, outputSchema);
+    }
+
+    /**
+     * Normalises one inference whose model version, when the response does not name one, is {@code
+     * fallbackVersion}: e.g. the endpoint/revision label the event came with. The response's {@code model_version}
+     * wins because it is what the model server itself reports.
+     *
+     * @param fallbackVersion the records' model version when the response has no (or an empty) {@code
+     *                        model_version}; "" for none
+     * @see #normalize(String, String, Instant, byte[], byte[], Optional, Optional)
+     */
+    public static List<InferenceRecord> normalize(String model, String inferenceId, Instant eventTime,
+                                                  byte[] requestBody, byte[] responseBody, String fallbackVersion,
+                                                  Optional<FeatureSchema> inputSchema,
+                                                  Optional<FeatureSchema> outputSchema) {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(fallbackVersion, "fallbackVersion");
         Objects.requireNonNull(inferenceId, "inferenceId");
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(inputSchema, "inputSchema");
@@ -76,7 +96,7 @@ public final class KServePayloads {
         }
         List<Map<String, Object>> features = null;
         List<Map<String, Object>> predictions = null;
-        String modelVersion = "";
+        String modelVersion = fallbackVersion;
         if (requestBody != null) {
             features = requestRows(parse(requestBody, "request"), inputSchema);
         }
@@ -84,7 +104,7 @@ public final class KServePayloads {
             JsonNode response = parse(responseBody, "response");
             predictions = responseRows(response, outputSchema);
             JsonNode version = response.get("model_version");
-            if (version != null && version.isValueNode() && !version.isNull()) {
+            if (version != null && version.isValueNode() && !version.isNull() && !version.asText().isEmpty()) {
                 modelVersion = version.asText();
             }
         }

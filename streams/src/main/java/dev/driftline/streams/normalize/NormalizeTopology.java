@@ -24,6 +24,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * as InferenceRecordCodec on {@code inference.records} (key = model, so the per-model aggregation downstream reads
  * one key space); a pair that cannot be parsed goes to {@code deadletter} with its original bytes (request and
  * response as separate dead letters) and the reason, never dropped silently.
+ *
+ * <p>A record's model version is the V2 response's {@code model_version}, else the pair's CloudEvent {@code endpoint}
+ * attribute ({@link PendingEvent#endpoint()}: KServe's revision label, or the Data Capture variant of an import),
+ * else "": so V1 traffic of a canary rollout is told apart by revision too.
  */
 public final class NormalizeTopology {
     /** {@code dl_stage} of the dead letters written here. */
@@ -87,14 +91,14 @@ public final class NormalizeTopology {
             List<InferenceRecord> records;
             try {
                 records = KServePayloads.normalize(model, eventId, Instant.ofEpochMilli(e.eventTime()), e.request(),
-                        e.response(), inputs, outputs);
+                        e.response(), e.endpoint(), inputs, outputs);
             } catch (PayloadException schemaProblem) {
                 if (schemaProblem.reason() != PayloadException.Reason.SCHEMA_MISMATCH
                         || (inputs.isEmpty() && outputs.isEmpty())) {
                     throw schemaProblem;
                 }
                 records = KServePayloads.normalize(model, eventId, Instant.ofEpochMilli(e.eventTime()), e.request(),
-                        e.response(), Optional.empty(), Optional.empty());
+                        e.response(), e.endpoint(), Optional.empty(), Optional.empty());
             }
             List<Normalized> out = new ArrayList<>(records.size());
             for (InferenceRecord rec : records) {

@@ -74,19 +74,23 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
             return;
         }
         String model = event.attribute("inferenceservicename");
+        String endpoint = orElse(event.attribute("endpoint"), "");
         String contentType = event.attribute("datacontenttype");
         byte[] body = event.data();
         long wall = context.currentSystemTimeMs();
         PendingEvent next;
         if (seen == null) {
-            next = isRequest ? new PendingEvent(model, body, contentType, r.timestamp(), null, null, 0, wall, false)
-                    : new PendingEvent(model, null, null, 0, body, contentType, r.timestamp(), wall, false);
+            next = isRequest ? new PendingEvent(model, endpoint, body, contentType, r.timestamp(), null, null, 0, wall,
+                    false) : new PendingEvent(model, endpoint, null, null, 0, body, contentType, r.timestamp(), wall,
+                    false);
             index.put(indexKey(r.timestamp() + config.pairingWait().toMillis(), id), id); // due for release
         } else {
-            next = isRequest ? new PendingEvent(orElse(seen.model(), model), body, contentType, r.timestamp(),
-                    seen.response(), seen.responseContentType(), seen.responseTime(), seen.firstSeenWallMs(), false)
-                    : new PendingEvent(orElse(seen.model(), model), seen.request(), seen.requestContentType(),
-                    seen.requestTime(), body, contentType, r.timestamp(), seen.firstSeenWallMs(), false);
+            next = isRequest ? new PendingEvent(orElse(seen.model(), model), endpoint(seen, endpoint, false), body,
+                    contentType, r.timestamp(), seen.response(), seen.responseContentType(), seen.responseTime(),
+                    seen.firstSeenWallMs(), false)
+                    : new PendingEvent(orElse(seen.model(), model), endpoint(seen, endpoint, true), seen.request(),
+                    seen.requestContentType(), seen.requestTime(), body, contentType, r.timestamp(),
+                    seen.firstSeenWallMs(), false);
         }
         if (next.hasRequest() && next.hasResponse()) {
             emit(id, next);
@@ -98,7 +102,7 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
     private void emit(String id, PendingEvent e) {
         context.forward(new Record<>(id, e, e.eventTime()));
         // Keep only the fact that it was emitted, for the dedupe horizon; the bodies are not needed any more.
-        store.put(id, new PendingEvent(e.model(), null, null, e.requestTime(), null, null, e.responseTime(),
+        store.put(id, new PendingEvent(e.model(), "", null, null, e.requestTime(), null, null, e.responseTime(),
                 e.firstSeenWallMs(), true));
     }
 
@@ -172,6 +176,17 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
     /** Zero-padded so the store's byte order is time order. */
     static String indexKey(long time, String id) {
         return StoreKeys.padded(time) + "|" + id;
+    }
+
+    /**
+     * The endpoint label of a pair when the second event ({@code isResponse} or the request) arrives: the
+     * response's wins (it was sent by what actually answered), but an empty label never hides the other event's.
+     */
+    static String endpoint(PendingEvent seen, String arriving, boolean isResponse) {
+        if (arriving.isEmpty()) {
+            return seen.endpoint();
+        }
+        return isResponse || seen.endpoint().isEmpty() ? arriving : seen.endpoint();
     }
 
     private static String orElse(String a, String b) {

@@ -79,6 +79,15 @@ final class ModelQualityHarness implements AutoCloseable {
                 + "\"datatype\":\"FP64\",\"data\":[" + score + "]}]}");
     }
 
+    /**
+     * One V1 request/response pair of one row predicting {@code score}, both events from KServe revision {@code
+     * endpoint} (header {@code ce_endpoint}): V1 has no version field, so the version is that label.
+     */
+    void fromEndpoint(String id, String model, String endpoint, Instant time, double score) {
+        TestEvents.pipe(events, id, model, TestEvents.REQUEST, time, "{\"instances\":[[0.5, 2.0]]}", endpoint);
+        TestEvents.pipe(events, id, model, TestEvents.RESPONSE, time, "{\"predictions\":[" + score + "]}", endpoint);
+    }
+
     /** A label (JSON literal) for row {@code row} of inference {@code id}, arriving at {@code arrival}. */
     void label(String id, int row, String model, String label, Instant arrival) {
         labelValue(id, "{\"inference_id\":\"" + id + "\",\"row\":" + row + ",\"model\":\"" + model

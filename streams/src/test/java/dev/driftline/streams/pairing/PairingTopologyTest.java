@@ -76,6 +76,16 @@ class PairingTopologyTest {
     }
 
     @Test
+    void thePairKeepsTheEndpointLabelTheResponsesFirst() {
+        TestEvents.pipe(events, "h", "iris", TestEvents.REQUEST, T0, "{\"instances\":[[1]]}", "iris-00001");
+        TestEvents.pipe(events, "h", "iris", TestEvents.RESPONSE, T0, "{\"predictions\":[0]}", "iris-00002");
+        send("i", TestEvents.REQUEST, T0, "{\"instances\":[[1]]}"); // no ce_endpoint header at all
+        send("i", TestEvents.RESPONSE, T0, "{\"predictions\":[0]}");
+        assertThat(paired.readRecordsToList()).extracting(r -> r.key() + ":" + r.value().endpoint())
+                .containsExactly("h:iris-00002", "i:");
+    }
+
+    @Test
     void duplicatesAreDroppedBeforeAndAfterPairing() {
         send("c", TestEvents.REQUEST, T0, "{\"instances\":[[1]]}");
         send("c", TestEvents.REQUEST, T0, "{\"instances\":[[1]]}");
