@@ -13,9 +13,11 @@ import dev.driftline.collector.privacy.PayloadRedactor;
 import dev.driftline.collector.privacy.RedactionRule;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,7 +36,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Command(name = "capture", mixinStandardHelpOptions = true,
         description = {"Publish SageMaker Data Capture JSONL (a file, every *.jsonl under a directory, or every",
             ".jsonl object under s3://BUCKET/PREFIX in SageMaker's <endpoint>/<variant>/yyyy/mm/dd/hh/ layout)",
-            "as KServe-style request/response inference events. Each object is published in one Kafka",
+            "as KServe-style request/response inference events; an object in that layout gives its events the",
+            "CloudEvent attribute endpoint (ce_endpoint) = its <variant> folder, which the streams job uses as",
+            "the model version when the payload names none. Each object is published in one Kafka",
             "transaction together with its checkpoint record on <prefix>import.checkpoints: a rerun (after a",
             "kill, an error or Ctrl-C) skips the objects already imported and publishes the rest, so readers",
             "in read_committed mode see every event once. Stops at the first unreadable line or object (exit 2,",
@@ -42,6 +46,9 @@ import software.amazon.awssdk.services.s3.S3Client;
             "S3: the AWS SDK's default credentials and region; --endpoint-url for moto or MinIO."})
 public final class ImportCaptureCommand implements Callable<Integer> {
     static final String SOURCE = "sagemaker-data-capture";
+    /** No filter: {@link CaptureLayoutFilter#keeps} then only checks that a path is in the Data Capture layout. */
+    private static final CaptureLayoutFilter ANY_HOUR = new CaptureLayoutFilter(Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     @Mixin
     ImportSourceOptions source = new ImportSourceOptions();
@@ -81,19 +88,27 @@ public final class ImportCaptureCommand implements Callable<Integer> {
             if (objects.isEmpty()) {
                 throw new UserInputException(source.from + ": no objects match --variant/--since/--until");
             }
+            Map<String, String> variants = new HashMap<>(); // object name → variant; the mapper gets the name only
+            for (JsonLinesObject o : objects) {
+                String v = variantOf(o.layoutKey());
+                if (v != null) {
+                    variants.put(o.name(), v);
+                }
+            }
             TransactionalImport importer = new TransactionalImport(p, checkpointId, new ImportCheckpoints(
                     settings.bootstrapServers(), topics, checkpointId), clock, System.err);
             result = importer.run(objects, (text, object, line, send) -> {
                 CapturedInference c = reader.read(text, object, line);
+                String variant = variants.get(object);
                 if (c.request() != null) {
                     byte[] body = rule == null ? c.request() : redactor.redact(c.request(), rule,
                             settings.hasher().orElse(null));
                     send.accept(EventRecords.toRecord(settings.eventsTopic(), event(c, body,
-                            CollectorSettings.TYPE_REQUEST)));
+                            CollectorSettings.TYPE_REQUEST, variant)));
                 }
                 if (c.response() != null) {
                     send.accept(EventRecords.toRecord(settings.eventsTopic(), event(c, c.response(),
-                            CollectorSettings.TYPE_RESPONSE)));
+                            CollectorSettings.TYPE_RESPONSE, variant)));
                 }
             });
         } catch (TransactionalImport.ObjectFailed e) {
@@ -108,7 +123,24 @@ public final class ImportCaptureCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CloudEvent event(CapturedInference c, byte[] body, String type) {
+    /**
+     * The production variant of a Data Capture object: the {@code <variant>} folder of its layout key (its path below
+     * {@code --from}), {@code <endpoint>/<variant>/yyyy/mm/dd/hh/<file>}, parsed as {@link CaptureLayoutFilter} does
+     * for {@code --variant}, so an object's label is the name {@code --variant} selects it by; null when the key is
+     * not in that layout (e.g. {@code --from} a single file or a folder below the variant: nothing names it there).
+     */
+    static String variantOf(String layoutKey) {
+        String[] s = layoutKey.split("/");
+        int n = s.length; // …, variant, yyyy, mm, dd, hh, file
+        return n >= 6 && !s[n - 6].isEmpty() && ANY_HOUR.keeps(layoutKey) ? s[n - 6] : null;
+    }
+
+    /**
+     * The CloudEvent the collector would have written for this capture line. {@code endpoint} ({@code ce_endpoint},
+     * KServe's {@code Ce-Endpoint} revision label) is the variant, so the streams job tells a canary variant's rows
+     * from the stable one's as it does KServe revisions; left out for objects outside the layout (no variant known).
+     */
+    private CloudEvent event(CapturedInference c, byte[] body, String type, String variant) {
         Map<String, String> a = new LinkedHashMap<>();
         a.put("specversion", "1.0");
         a.put("id", c.id());
@@ -117,6 +149,9 @@ public final class ImportCaptureCommand implements Callable<Integer> {
         a.put("time", c.time().toString());
         a.put("inferenceservicename", model);
         a.put("datacontenttype", "application/json");
+        if (variant != null) {
+            a.put("endpoint", variant);
+        }
         return new CloudEvent(a, body);
     }
 }

@@ -38,6 +38,7 @@ class ImportCaptureIT {
         Files.writeString(hour.resolve("a.jsonl"), line("e1", "132,25,113.2", "0.0107") + "\n"
                 + line("e2", "140,20,99.0", "0.2") + "\n");
         Files.writeString(hour.resolve("b.jsonl"), line("e3", "150,22,101.5", "0.7") + "\n");
+        Files.writeString(dir.resolve("loose.jsonl"), line("e4", "1,2,3", "0.5") + "\n"); // outside the layout
         String prefix = kafka.uniqueTopic("import-it") + ".";
         Path config = dir.resolve("c.properties");
         Files.writeString(config, "topics.prefix=" + prefix + "\n");
@@ -45,7 +46,7 @@ class ImportCaptureIT {
         assertThat(run(err, "import", "capture", "--from", dir.toString(), "--model", "xgb", "--bootstrap-servers",
                 kafka.bootstrapServers(), "--config", config.toString())).as(err.toString()).isZero();
         List<ConsumerRecord<byte[], byte[]>> events = kafka.readAll(prefix + "inference.events");
-        assertThat(events).hasSize(6);
+        assertThat(events).hasSize(8);
         ConsumerRecord<byte[], byte[]> first = events.stream()
                 .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("e1")
                         && new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8).endsWith("request"))
@@ -57,6 +58,17 @@ class ImportCaptureIT {
                 .isEqualTo("2019-11-20T23:33:12Z");
         assertThat(new String(first.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
                 .isEqualTo("application/json");
+        // ce_endpoint = the variant folder, on request and response (the version for V1 payloads downstream);
+        // left out when the object is not in <endpoint>/<variant>/yyyy/mm/dd/hh/
+        for (ConsumerRecord<byte[], byte[]> r : events) {
+            String id = new String(r.key(), StandardCharsets.UTF_8);
+            if (id.equals("e4")) {
+                assertThat(r.headers().lastHeader("ce_endpoint")).as(id).isNull();
+            } else {
+                assertThat(new String(r.headers().lastHeader("ce_endpoint").value(), StandardCharsets.UTF_8)).as(id)
+                        .isEqualTo("AllTraffic");
+            }
+        }
     }
 
     @Test

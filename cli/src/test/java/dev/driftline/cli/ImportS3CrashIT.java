@@ -191,14 +191,22 @@ class ImportS3CrashIT {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             long joined = 0;
             while (System.nanoTime() < deadline) {
-                Map<String, long[]> latest = new HashMap<>(); // window start → {version, labelled rows}
+                // (window start, model version) → {version, labelled rows}; the import labels each event with its
+                // variant folder (ce_endpoint), so besides the model's windows ("") there is one per variant
+                Map<String, long[]> latest = new HashMap<>();
                 for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topics.modelQuality.name())) {
                     com.fasterxml.jackson.databind.JsonNode q = mapper.readTree(r.value());
                     long[] v = {q.get("version").asLong(), q.get("labelled_rows").asLong()};
-                    latest.merge(q.get("window_start").asText(), v, (a, b) -> a[0] >= b[0] ? a : b);
+                    latest.merge(q.get("window_start").asText() + "|" + q.get("model_version").asText(), v,
+                            (a, b) -> a[0] >= b[0] ? a : b);
                 }
-                joined = latest.values().stream().mapToLong(v -> v[1]).sum();
+                Map<String, Long> byModelVersion = new HashMap<>();
+                latest.forEach((k, v) -> byModelVersion.merge(k.substring(k.indexOf('|') + 1), v[1], Long::sum));
+                joined = byModelVersion.getOrDefault("", 0L);
                 if (joined >= want) {
+                    assertThat(byModelVersion).as("per-variant windows")
+                            .containsOnlyKeys("", VARIANTS[0], VARIANTS[1]);
+                    assertThat(byModelVersion.get(VARIANTS[0]) + byModelVersion.get(VARIANTS[1])).isEqualTo(joined);
                     break;
                 }
                 Thread.sleep(500);
