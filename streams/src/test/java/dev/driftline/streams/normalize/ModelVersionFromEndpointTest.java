@@ -79,8 +79,8 @@ class ModelVersionFromEndpointTest {
 
     @Test
     void theResponsesModelVersionWinsOverTheEndpoint() throws Exception {
-        send("b", TestEvents.REQUEST, "{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"FP64\",\"data\":[1.5]}]}",
-                "x");
+        send("b", TestEvents.REQUEST, "{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"FP64\","
+                + "\"data\":[1.5]}]}", "x");
         send("b", TestEvents.RESPONSE, "{\"model_name\":\"churn\",\"model_version\":\"v3\",\"outputs\":[{\"name\":"
                 + "\"p\",\"shape\":[1],\"datatype\":\"FP64\",\"data\":[0.2]}]}", "x");
         assertThat(versions()).containsExactly("b:0:v3");
