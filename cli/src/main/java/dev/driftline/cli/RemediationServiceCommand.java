@@ -119,6 +119,13 @@ public final class RemediationServiceCommand implements Callable<Integer> {
         List<String> models = settings.policy().models();
         // every named model's adapters are built now: a policy that cannot be wired fails here, not mid-episode
         models.forEach(worlds::validate);
+        try {
+            worlds.validate("(defaults)");
+        } catch (RuntimeException e) {
+            // allowed (each model may bring its own parts), but said at start-up rather than at the first alert
+            System.err.println("driftline remediation: models without a section in the policy will not be "
+                    + "remediated: " + e.getMessage());
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RemediationService service;
         try {

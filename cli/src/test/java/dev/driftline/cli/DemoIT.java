@@ -90,6 +90,14 @@ class DemoIT {
         assertThat(rows.get("drift_metrics").asLong()).isPositive();
         assertThat(rows.get("model_quality").asLong()).isGreaterThanOrEqualTo(24);
         for (AnalystQueries.AnalystQuery q : AnalystQueries.all()) {
+            if (q.name().equals("episodes_per_week")) {
+                // the demo runs no remediation service yet: remediation_events stays empty (RemediationLakeQueryIT
+                // checks this query on a lake that has episodes)
+                String result = run("query", "--lake", lake.toUri().toString(), "--analyst", q.name(), "--format",
+                        "csv");
+                assertThat(result.lines().count()).as(q.name() + " runs on an empty table").isEqualTo(1);
+                continue;
+            }
             String result = run("query", "--lake", lake.toUri().toString(), "--analyst", q.name(), "--format", "csv");
             assertThat(result.lines().count()).as(q.name() + " returns rows:\n" + result).isGreaterThan(1);
         }

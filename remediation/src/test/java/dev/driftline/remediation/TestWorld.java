@@ -38,6 +38,9 @@ public final class TestWorld {
     public RolloutProgress nextProgress = RolloutProgress.ready("Ready");
     public final List<Notification> notifications = new ArrayList<>();
     public final List<Baseline> baselinesBuilt = new ArrayList<>();
+    /** Thrown by the next data preparations / traffic shifts, when set (an unreachable or refusing world). */
+    public RuntimeException prepareFails;
+    public RuntimeException shiftFails;
 
     public ModelWorld world() {
         return new ModelWorld(data(), training(), registry(), rollout(), baselines(), notifier());
@@ -51,6 +54,9 @@ public final class TestWorld {
 
             public String prepare(String episodeId, String model, long triggeredAt) {
                 calls.add("prepare " + episodeId);
+                if (prepareFails != null) {
+                    throw prepareFails;
+                }
                 return "s3://data/" + model + "/";
             }
         };
@@ -123,6 +129,9 @@ public final class TestWorld {
 
             public void shift(RolloutPlan plan, int percent) {
                 calls.add("shift " + percent);
+                if (shiftFails != null) {
+                    throw shiftFails;
+                }
                 canaryPercent = percent;
             }
 

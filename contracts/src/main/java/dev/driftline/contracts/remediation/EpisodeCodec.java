@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * <pre>
  * {"schema_version": 1, "episode_id": "churn-20261202T101500Z", "model": "churn", "state": "BAKING",
  *  "triggered_at": "2026-12-02T10:15:00Z", "updated_at": "…", "trigger": "model_quality alert open …",
- *  "alert_ids": ["…"], "data_location": "s3://…", "training_job": "churn-20261202T101500Z",
+ *  "alert_ids": ["…"], "data_location": "s3://…", "training_job": "churn-20261202t101500z",
  *  "metrics": {"accuracy": 0.96}, "artifact": "s3://…/model.tar.gz", "package_ref": "arn:…/churn/3",
  *  "decision": "approved: accuracy 0.96 >= 0.95", "step": 1, "step_started_at": "…" | null,
  *  "previous_spec": "{…}" | null, "failure": null}

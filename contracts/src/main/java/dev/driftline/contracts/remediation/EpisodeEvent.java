@@ -8,7 +8,8 @@ import java.util.Objects;
  * One transition of an episode: the value of {@code <prefix>remediation.events} (key model) and a row of the lake's
  * {@code remediation_events} table. JSON form: {@link EpisodeEventCodec}.
  *
- * @param eventId   {@code <episode id>/<sequence>}: deterministic, so a replayed transition has the same id
+ * @param eventId   {@code <episode id>/<state>[/<rollout step>]} (e.g. {@code churn-20261202T101500Z/baking/1}):
+ *                  deterministic, so a replayed transition has the same id
  * @param episodeId the episode
  * @param model     the model
  * @param from      the state before; null for the first event (TRIGGERED)

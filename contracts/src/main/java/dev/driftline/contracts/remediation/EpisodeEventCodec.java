@@ -14,10 +14,10 @@ import dev.driftline.contracts.RecordFormatException;
 /**
  * {@link EpisodeEvent} as JSON (UTF-8), schema version 1, key model, record timestamp = {@code at}:
  * <pre>
- * {"schema_version": 1, "event_id": "churn-20261202T101500Z/4", "episode_id": "churn-20261202T101500Z",
+ * {"schema_version": 1, "event_id": "churn-20261202T101500Z/evaluating", "episode_id": "churn-20261202T101500Z",
  *  "model": "churn", "from": "TRAINING" | null, "to": "EVALUATING", "at": "2026-12-02T10:31:07Z",
- *  "message": "training job churn-20261202T101500Z completed: accuracy 0.96",
- *  "data": {"training_job": "…", "metrics": {…}}}
+ *  "message": "training churn-20261202t101500z completed: accuracy 0.96",
+ *  "data": {"metrics": {…}, "artifact": "…", "decision": "…"}}
  * </pre>
  */
 public final class EpisodeEventCodec implements Codec<EpisodeEvent> {

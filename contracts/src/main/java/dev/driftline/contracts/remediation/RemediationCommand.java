@@ -7,7 +7,8 @@ import java.util.Objects;
  * or {@link #ALL_MODELS} written to every partition for a global pause / resume). JSON form:
  * {@link RemediationCommandCodec}.
  *
- * @param commandId unique id (the CLI uses a random UUID), so the service can tell a redelivery from a new command
+ * @param commandId unique id (the CLI uses a random UUID), for tracing a command through the logs; a redelivered
+ *                  command is harmless (approving an episode that no longer waits changes nothing)
  * @param action    what to do
  * @param model     the model, or {@link #ALL_MODELS}
  * @param episodeId for approve / reject / cancel: the episode it is meant for (ignored when another episode is

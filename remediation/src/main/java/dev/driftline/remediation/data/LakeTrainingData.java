@@ -20,7 +20,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Recent labelled production rows as an episode's training data ({@code training-data.source: lake}): the model's
+ * Recent labelled production rows as an episode's training data ({@code data.source: lake}): the model's
  * {@code inference_log} rows of the {@code period} before the trigger joined with {@code labels} on (inference id,
  * row), one column per feature and the label column, named as in the model's current baseline (its FEATURE columns,
  * its LABEL column, else {@code label}; without a baseline the feature names found in the period, sorted).
@@ -53,7 +53,7 @@ public final class LakeTrainingData implements TrainingDataSource {
         this.baselines = Objects.requireNonNull(baselines, "baselines");
         this.athena = athena;
         if (settings.lake().isEmpty() || settings.output().isEmpty()) {
-            throw new IllegalArgumentException("training-data.lake and training-data.output must be set");
+            throw new IllegalArgumentException("data.lake and data.output must be set");
         }
     }
 
@@ -148,8 +148,8 @@ public final class LakeTrainingData implements TrainingDataSource {
                             String where) {
         if (rows < settings.minRows()) {
             throw new TrainingDataException("only " + rows + " labelled rows of model " + model + " between " + from
-                    + " and " + to + " in the " + where + ", fewer than training-data.min-rows " + settings.minRows()
-                    + " (publish labels on the labels topic, lengthen training-data.period, or lower min-rows)");
+                    + " and " + to + " in the " + where + ", fewer than data.min-rows " + settings.minRows()
+                    + " (publish labels on the labels topic, lengthen data.period, or lower min-rows)");
         }
     }
 }

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Training data at a fixed prefix, as ML teams keep it today ({@code training-data.source: s3-prefix}): nothing is
+ * Training data at a fixed prefix, as ML teams keep it today ({@code data.source: s3-prefix}): nothing is
  * exported, every episode trains on what is there. {@link #prepare} only checks that the prefix holds data, so an
  * episode fails at PREPARING_DATA with the prefix named instead of minutes later inside a training job. Idempotent
  * by nature: the same prefix every time. A {@code file://} directory works the same way for local runs.
@@ -42,7 +42,7 @@ public final class S3PrefixTrainingData implements TrainingDataSource {
     /** From the policy section's {@code prefix}. */
     public static S3PrefixTrainingData of(S3Client s3, TrainingDataSettings settings) {
         return new S3PrefixTrainingData(s3, settings.prefix().orElseThrow(
-                () -> new IllegalArgumentException("training-data.prefix is not set")));
+                () -> new IllegalArgumentException("data.prefix is not set")));
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class S3PrefixTrainingData implements TrainingDataSource {
         if (!data) {
             throw new TrainingDataException("training data prefix " + at + " holds no objects"
                     + (page.contents().isEmpty() ? "" : " (only empty folder markers)")
-                    + "; upload the training data there or use training-data.source: lake");
+                    + "; upload the training data there or use data.source: lake");
         }
         return at.toString();
     }

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code training-data} section of a remediation policy: where an episode's training data comes from.
+ * The {@code data} section of a remediation policy: where an episode's training data comes from.
  * <pre>
- * training-data:
+ * data:
  *   source: lake                # lake (default) | s3-prefix
  *   prefix: s3://ml/churn/train/  # s3-prefix: the fixed prefix ML teams keep their data under (required there)
  *   lake: s3://lake/prod          # lake: the driftline lake (s3://… with Athena, file:///DIR with DuckDB)

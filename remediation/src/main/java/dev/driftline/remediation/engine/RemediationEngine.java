@@ -43,12 +43,29 @@ public final class RemediationEngine {
     private final RemediationMetrics metrics;
     /** The last reason a trigger did not start, per model: logged only when it changes. */
     private final Map<String, String> lastBlocked = new ConcurrentHashMap<>();
+    /** Consecutive failed steps per episode (memory only: a restart gives a stuck step a fresh run of tries). */
+    private final Map<String, Integer> errors = new ConcurrentHashMap<>();
+    /** Failures that trying again will not cure (the policy's or the world's refusal): the episode fails at once. */
+    private final java.util.function.Predicate<Throwable> permanent;
+    /** Consecutive failures of one step after which the episode fails (about 5 minutes at the default tick). */
+    static final int MAX_CONSECUTIVE_ERRORS = 30;
 
     /**
      * @param enabled the kill switch: false = watch and log, start nothing and move no episode
      */
     public RemediationEngine(RemediationPolicy policy, WorldFactory worlds, Clock clock,
                              boolean enabled, RemediationMetrics metrics) {
+        this(policy, worlds, clock, enabled, metrics, t -> t instanceof dev.driftline.config.UserInputException
+                || t instanceof IllegalArgumentException);
+    }
+
+    /**
+     * @param permanent which step failures fail the episode at once (the rest are retried up to
+     *                  {@value #MAX_CONSECUTIVE_ERRORS} times in a row)
+     */
+    public RemediationEngine(RemediationPolicy policy, WorldFactory worlds, Clock clock, boolean enabled,
+                             RemediationMetrics metrics, java.util.function.Predicate<Throwable> permanent) {
+        this.permanent = permanent;
         this.policy = policy;
         this.worlds = worlds;
         this.clock = clock;
@@ -113,14 +130,26 @@ public final class RemediationEngine {
                     return;
                 }
                 Episode e = current.get();
-                StepContext ctx = context(e, s);
-                Advance a = c.action() == RemediationCommand.Action.CANCEL ? EpisodeDriver.cancel(e, ctx, c.by())
-                        : EpisodeDriver.decide(e, ctx, c.action() == RemediationCommand.Action.APPROVE, c.by(),
-                        c.reason());
-                if (!a.changed()) {
-                    LOG.warn("{} for episode {} ignored: it is {}", c.action(), e.id(), e.state());
+                if (!enabled) {
+                    LOG.warn("{} for episode {} ignored: remediation.enabled=false (the kill switch) holds every "
+                            + "episode where it is", c.action(), e.id());
+                    return;
                 }
-                apply(e, a, s, out);
+                try {
+                    StepContext ctx = context(e, s);
+                    Advance a = c.action() == RemediationCommand.Action.CANCEL ? EpisodeDriver.cancel(e, ctx, c.by())
+                            : EpisodeDriver.decide(e, ctx, c.action() == RemediationCommand.Action.APPROVE, c.by(),
+                            c.reason());
+                    if (!a.changed()) {
+                        LOG.warn("{} for episode {} ignored: it is {}", c.action(), e.id(), e.state());
+                    }
+                    apply(e, a, s, out);
+                } catch (RuntimeException ex) {
+                    // an operator's command must not take the service down; the command can be sent again
+                    metrics.error(e.model(), e.state());
+                    LOG.error("{} of episode {} by {} failed; nothing changed, send it again: {}", c.action(),
+                            e.id(), c.by(), ex.toString());
+                }
             }
         }
     }
@@ -133,11 +162,30 @@ public final class RemediationEngine {
         for (Episode e : s.runningEpisodes()) {
             try {
                 apply(e, EpisodeDriver.advance(e, context(e, s)), s, out);
+                errors.remove(e.id());
             } catch (RuntimeException ex) {
-                metrics.error(e.model(), e.state());
-                LOG.warn("episode {} ({}): step failed, retrying on the next tick: {}", e.id(), e.state(),
-                        ex.toString());
+                failed(e, s, out, ex);
             }
+        }
+    }
+
+    /** A step failed at the outside world: retried, or the episode fails with the reason. */
+    private void failed(Episode e, EngineState s, Outbox out, RuntimeException ex) {
+        metrics.error(e.model(), e.state());
+        int n = errors.merge(e.id(), 1, Integer::sum);
+        boolean giveUp = permanent.test(ex) || n >= MAX_CONSECUTIVE_ERRORS;
+        if (!giveUp) {
+            LOG.warn("episode {} ({}): step failed ({} in a row), retrying on the next tick: {}", e.id(), e.state(),
+                    n, ex.toString());
+            return;
+        }
+        errors.remove(e.id());
+        String reason = e.state() + " failed" + (n > 1 ? " " + n + " times in a row" : "") + ": "
+                + (ex.getMessage() == null ? ex.toString() : ex.getMessage());
+        try {
+            apply(e, EpisodeDriver.fail(e, context(e, s), reason), s, out);
+        } catch (RuntimeException again) {
+            LOG.error("episode {}: could not end it after {}: {}", e.id(), reason, again.toString());
         }
     }
 

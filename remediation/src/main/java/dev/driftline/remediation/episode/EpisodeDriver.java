@@ -181,6 +181,28 @@ public final class EpisodeDriver {
                 b -> b.failure = b.decision = who, d -> d.put("decision", who));
     }
 
+    /**
+     * Ends an episode whose step cannot succeed: a candidate that may serve traffic is rolled back first
+     * (ROLLED_BACK); one waiting for approval is cancelled; a promoted one is done (the candidate serves); the rest
+     * FAILED. The reason is the episode's failure.
+     */
+    public static Advance fail(Episode e, StepContext ctx, String reason) {
+        if (EpisodeTransitions.servingCandidate(e.state())) {
+            try {
+                ctx.world().rollout().rollback(RolloutDriver.plan(e, ctx), reason);
+            } catch (RuntimeException ex) {
+                reason = reason + "; the rollback failed too: " + ex.getMessage();
+            }
+            String why = reason;
+            return Transition.to(e, EpisodeState.ROLLED_BACK, ctx.now(), "rolled back: " + why,
+                    b -> b.failure = why, d -> d.put("reason", why));
+        }
+        String why = reason;
+        EpisodeState to = e.state() == AWAITING_APPROVAL ? CANCELLED
+                : e.state() == EpisodeState.PROMOTED ? DONE : FAILED;
+        return Transition.to(e, to, ctx.now(), why, b -> b.failure = why, d -> d.put("reason", why));
+    }
+
     /** Cancels a running episode: stops its training, rolls back its rollout. Unchanged when already over. */
     public static Advance cancel(Episode e, StepContext ctx, String by) {
         if (!EpisodeTransitions.cancellable(e.state())) {

@@ -48,7 +48,7 @@ public final class SageMakerEndpointRollout implements RolloutTarget {
 
     @Override
     public String kind() {
-        return "sagemaker";
+        return "sagemaker-endpoint";
     }
 
     @Override

@@ -134,6 +134,11 @@ public final class SageMakerPipelineBackend implements TrainingBackend {
                 }
             }
         }
+        if (settings.trainingStep().isPresent() && !jobs.containsKey(settings.trainingStep().get())) {
+            // a misspelt step must not quietly take another step's metrics
+            return TrainingStatus.failed("pipeline execution " + executionArn + " ran no training job in step "
+                    + settings.trainingStep().get() + " (steps with a training job: " + jobs.keySet() + ")");
+        }
         String jobArn = settings.trainingStep().map(jobs::get)
                 .orElse(jobs.isEmpty() ? null : jobs.values().iterator().next());
         if (jobArn == null) {

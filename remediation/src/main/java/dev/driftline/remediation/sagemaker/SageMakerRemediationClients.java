@@ -1,36 +1,13 @@
 package dev.driftline.remediation.sagemaker;
 
-import dev.driftline.sink.service.SinkService;
-import java.net.URI;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
- * The SageMaker and CloudWatch clients of the remediation's SageMaker parts, built like every driftline AWS client:
- * credentials from the SDK's default chain (never from the policy file), the region as configured else the SDK's
- * chain else us-east-1, and an optional endpoint override for moto or another stand-in.
+ * How SageMaker's answers are read by the remediation's SageMaker parts (the clients themselves are
+ * {@code WorldClients}': the SDK's default credential chain, the configured region, an optional endpoint override).
  */
 public final class SageMakerRemediationClients {
     private SageMakerRemediationClients() {
-    }
-
-    /** A new SageMaker client; {@code endpointUrl} null for AWS's own. The caller closes it. */
-    public static SageMakerClient sageMaker(String endpointUrl, String region) {
-        var b = SageMakerClient.builder().region(SinkService.region(region));
-        if (endpointUrl != null && !endpointUrl.isBlank()) {
-            b.endpointOverride(URI.create(endpointUrl.strip()));
-        }
-        return b.build();
-    }
-
-    /** A new CloudWatch client (the rollout's alarm guardrail); the caller closes it. */
-    public static CloudWatchClient cloudWatch(String endpointUrl, String region) {
-        var b = CloudWatchClient.builder().region(SinkService.region(region));
-        if (endpointUrl != null && !endpointUrl.isBlank()) {
-            b.endpointOverride(URI.create(endpointUrl.strip()));
-        }
-        return b.build();
     }
 
     /**

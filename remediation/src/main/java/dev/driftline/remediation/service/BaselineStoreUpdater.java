@@ -9,10 +9,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Keeps the global baselines store: the latest baseline per model (a tombstone removes it). */
 final class BaselineStoreUpdater implements Processor<String, Baseline, Void, Void> {
     private final String storeName;
+    private final java.util.function.BiConsumer<String, Baseline> listener;
     private KeyValueStore<String, Baseline> store;
 
-    BaselineStoreUpdater(String storeName) {
+    BaselineStoreUpdater(String storeName, java.util.function.BiConsumer<String, Baseline> listener) {
         this.storeName = storeName;
+        this.listener = listener;
     }
 
     @Override
@@ -30,5 +32,6 @@ final class BaselineStoreUpdater implements Processor<String, Baseline, Void, Vo
         } else {
             store.put(record.key(), record.value());
         }
+        listener.accept(record.key(), record.value());
     }
 }

@@ -11,7 +11,6 @@ import dev.driftline.remediation.engine.MemoryEngineState;
 import dev.driftline.remediation.engine.Outbox;
 import dev.driftline.remediation.engine.RemediationEngine;
 import dev.driftline.remediation.engine.RemediationMetrics;
-import dev.driftline.remediation.episode.VersionWindow;
 import dev.driftline.remediation.wiring.DryRunInterceptor;
 import dev.driftline.remediation.wiring.DryRunWorld;
 import dev.driftline.remediation.wiring.PolicyWorlds;
@@ -93,14 +92,7 @@ public final class DryRun {
                 DriftReport d = decode(s.topics().drift, r);
                 engine.onWindow(d.model(), d.windowStart(), state, out);
             } else {
-                ModelQualityWindow w = decode(s.topics().modelQuality, r);
-                String version = QualityWindows.version(w);
-                if (version.isEmpty()) {
-                    engine.onWindow(w.model(), w.windowStart(), state, out);
-                } else {
-                    engine.onCanaryWindow(w.model(), new VersionWindow(version, w.windowStart(), w.windowEnd(),
-                            w.metric(), w.value(), w.labelledRows(), w.status()), state);
-                }
+                QualityWindows.feed(decode(s.topics().modelQuality, r), engine, state, out);
             }
         } catch (RuntimeException e) {
             console.println("  skipped an unreadable record of " + r.topic() + "-" + r.partition() + "@" + r.offset()

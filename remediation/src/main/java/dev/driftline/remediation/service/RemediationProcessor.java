@@ -9,7 +9,6 @@ import dev.driftline.contracts.remediation.RemediationCommand;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.remediation.engine.Outbox;
 import dev.driftline.remediation.engine.RemediationEngine;
-import dev.driftline.remediation.episode.VersionWindow;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -73,13 +72,7 @@ final class RemediationProcessor implements Processor<String, Object, String, Ob
         } else if (v instanceof DriftReport d) {
             engine.onWindow(d.model(), d.windowStart(), state, outbox);
         } else if (v instanceof ModelQualityWindow w) {
-            String version = QualityWindows.version(w);
-            if (version.isEmpty()) {
-                engine.onWindow(w.model(), w.windowStart(), state, outbox);
-            } else {
-                engine.onCanaryWindow(w.model(), new VersionWindow(version, w.windowStart(), w.windowEnd(),
-                        w.metric(), w.value(), w.labelledRows(), w.status()), state);
-            }
+            QualityWindows.feed(w, engine, state, outbox);
         } else if (v instanceof RemediationCommand c) {
             engine.onCommand(c, state, outbox);
         }

@@ -3,10 +3,10 @@ package dev.driftline.remediation.service;
 import dev.driftline.remediation.engine.RemediationEngine;
 import dev.driftline.remediation.engine.RemediationMetrics;
 import dev.driftline.remediation.engine.WorldFactory;
-import dev.driftline.streams.app.MetricsHttpServer;
+import dev.driftline.remediation.wiring.FailureKinds;
+import dev.driftline.streams.app.StreamsRuntime;
 import dev.driftline.streams.app.TopicCreator;
 import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -22,7 +22,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class RemediationService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemediationService.class);
     private final KafkaStreams streams;
-    private final KafkaStreamsMetrics binder;
-    private final MetricsHttpServer http;
+    private final StreamsRuntime runtime;
 
-    private RemediationService(KafkaStreams streams, KafkaStreamsMetrics binder, MetricsHttpServer http) {
+    private RemediationService(KafkaStreams streams, StreamsRuntime runtime) {
         this.streams = streams;
-        this.binder = binder;
-        this.http = http;
+        this.runtime = runtime;
     }
 
     static Properties streamsProperties(RemediationSettings s) {
@@ -59,9 +56,10 @@ public final class RemediationService implements AutoCloseable {
     /** The topology with its engine: the world as given, the service clock. */
     public static Topology topology(RemediationSettings s, WorldFactory worlds, Clock clock,
                                     RemediationMetrics metrics) {
-        RemediationEngine engine = new RemediationEngine(s.policy(), worlds, clock, s.enabled(), metrics);
+        RemediationEngine engine = new RemediationEngine(s.policy(), worlds, clock, s.enabled(), metrics,
+                FailureKinds.PERMANENT);
         return RemediationTopology.build(new StreamsBuilder(),
-                new RemediationTopology.Config(s.topics(), engine, s.tick()));
+                new RemediationTopology.Config(s.topics(), engine, s.tick(), worlds::baseline));
     }
 
     public static RemediationService start(RemediationSettings s, WorldFactory worlds, Clock clock,
@@ -78,28 +76,8 @@ public final class RemediationService implements AutoCloseable {
             LOG.warn("remediation.enabled=false: watching alerts only; no episode starts or moves");
         }
         KafkaStreams streams = new KafkaStreams(topology(s, worlds, clock, new RemediationMetrics(registry)), props);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("driftline remediation: a stream thread failed; shutting this instance down", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
-        binder.bindTo(registry);
-        streams.start();
-        MetricsHttpServer http = null;
-        if (s.metricsPort() >= 0) {
-            try {
-                http = MetricsHttpServer.start(s.metricsHost(), s.metricsPort(), registry, () -> {
-                    KafkaStreams.State st = streams.state();
-                    return st == KafkaStreams.State.RUNNING || st == KafkaStreams.State.REBALANCING;
-                }, "remediation streams are not running");
-            } catch (IOException | RuntimeException ex) {
-                streams.close(Duration.ofSeconds(30));
-                binder.close();
-                throw new IOException("cannot open the metrics endpoint on " + s.metricsHost() + ":"
-                        + s.metricsPort() + " (remediation.metrics.port): " + ex.getMessage(), ex);
-            }
-        }
-        return new RemediationService(streams, binder, http);
+        return new RemediationService(streams, StreamsRuntime.start(streams, registry, s.metricsHost(),
+                s.metricsPort(), "remediation streams", "remediation.metrics.port"));
     }
 
     public KafkaStreams kafkaStreams() {
@@ -107,15 +85,12 @@ public final class RemediationService implements AutoCloseable {
     }
 
     public int metricsPort() {
-        return http == null ? -1 : http.port();
+        return runtime.port();
     }
 
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
-        binder.close();
-        if (http != null) {
-            http.close();
-        }
+        runtime.close();
     }
 }

@@ -28,6 +28,9 @@ import org.apache.kafka.streams.state.Stores;
  *  model-quality ─┤                                                                              ├─► remediation.events
  *  remediation.commands ─┘                          baselines (global store, read) ◄─ … ─────────┴─► baselines
  * </pre>
+ * The global baselines store also tells the world each model's current baseline (the lake export's columns).
+ * <pre>
+ * </pre>
  * All four inputs are keyed by model with three partitions, so one task holds all of a model's inputs and its
  * episode: Kafka's partition assignment decides which instance acts on which model, and two instances never act on
  * one model. The stores are changelogged: a restarted or moved task resumes each episode where it was.
@@ -44,7 +47,11 @@ public final class RemediationTopology {
      * @param engine the engine (its world, policy and clock)
      * @param tick   how often running episodes are moved (wall clock)
      */
-    public record Config(Topics topics, RemediationEngine engine, Duration tick) {
+    public record Config(Topics topics, RemediationEngine engine, Duration tick,
+                         java.util.function.BiConsumer<String, Baseline> onBaseline) {
+        public Config(Topics topics, RemediationEngine engine, Duration tick) {
+            this(topics, engine, tick, (model, baseline) -> { });
+        }
     }
 
     private RemediationTopology() {
@@ -60,7 +67,7 @@ public final class RemediationTopology {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BASELINES_STORE),
                         Serdes.String(), t.baselines.valueSerde()).withLoggingDisabled(),
                 t.baselines.name(), Consumed.with(t.baselines.keySerde(), t.baselines.valueSerde())
-                        .withName("baselines-source"), () -> new BaselineStoreUpdater(BASELINES_STORE));
+                        .withName("baselines-source"), () -> new BaselineStoreUpdater(BASELINES_STORE, cfg.onBaseline()));
 
         KStream<String, Object> inputs = source(builder, t.alerts, "alerts")
                 .merge(source(builder, t.drift, "drift"), Named.as("merge-drift"))

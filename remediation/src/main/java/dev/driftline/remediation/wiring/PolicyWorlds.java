@@ -35,6 +35,11 @@ public final class PolicyWorlds implements WorldFactory {
         return worlds.computeIfAbsent(model, m -> decorate.apply(build(m)));
     }
 
+    @Override
+    public void baseline(String model, dev.driftline.drift.baseline.Baseline baseline) {
+        clients.baseline(model, baseline); // the lake export takes the model's columns from it
+    }
+
     /** Builds every adapter of {@code model} now: a policy that cannot be wired fails at start-up, not mid-episode. */
     public void validate(String model) {
         forModel(model);

@@ -123,7 +123,24 @@ class DeployRemediationTest {
         List<String> env = new ArrayList<>();
         c.path("env").forEach(e -> env.add(e.path("name").asText()));
         assertThat(env).allMatch(n -> n.startsWith("DRIFTLINE_") || n.startsWith("KAFKA_") || n.startsWith("AWS_")
-                || n.equals("ROLLOUT_WEBHOOK_TOKEN") || n.equals("SLACK_WEBHOOK_URL"));
+                || n.equals("ROLLOUT_WEBHOOK_TOKEN") || n.equals("SLACK_WEBHOOK_URL") || n.equals("JAVA_TOOL_OPTIONS"));
+        // a read-only root filesystem: the state directory and /tmp must be writable volumes
+        assertThat(c.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        List<String> writable = new ArrayList<>();
+        c.path("volumeMounts").forEach(m -> {
+            if (!m.path("readOnly").asBoolean(false)) {
+                writable.add(m.path("mountPath").asText());
+            }
+        });
+        String stateDir = null;
+        for (JsonNode e : c.path("env")) {
+            if (e.path("name").asText().equals("DRIFTLINE_REMEDIATION_STATE_DIR")) {
+                stateDir = e.path("value").asText();
+            }
+        }
+        assertThat(stateDir).as("remediation.state-dir set").isNotNull();
+        String state = stateDir;
+        assertThat(writable).anyMatch(state::startsWith).contains("/tmp");
         c.path("env").forEach(e -> assertThat(e.has("value") && (e.path("name").asText().contains("TOKEN")
                 || e.path("name").asText().contains("SLACK"))).as("secrets come from a Secret").isFalse());
     }

@@ -290,4 +290,42 @@ class RemediationEngineTest {
         assertThat(state.episodes()).isEmpty();
         assertThat(events).isEmpty();
     }
+
+    @Test
+    void aStepTheWorldRefusesFailsTheEpisodeAtOnceATransientOneAfterItsRetries() throws Exception {
+        RemediationEngine e = engine(POLICY);
+        world.prepareFails = new dev.driftline.config.UserInputException("data.prefix s3://training/x/ holds no object");
+        trigger(e, "a");
+        tick(e, 3);
+        Episode a = state.episode("a").orElseThrow();
+        assertThat(a.state()).isEqualTo(FAILED);
+        assertThat(a.failure()).isEqualTo("PREPARING_DATA failed: data.prefix s3://training/x/ holds no object");
+        assertThat(world.calls("prepare")).hasSize(1);
+
+        world.prepareFails = new IllegalStateException("connection reset");
+        trigger(e, "b");
+        tick(e, 10);
+        assertThat(state.episode("b").orElseThrow().state()).isEqualTo(PREPARING_DATA);
+        tick(e, RemediationEngine.MAX_CONSECUTIVE_ERRORS);
+        Episode b = state.episode("b").orElseThrow();
+        assertThat(b.state()).isEqualTo(FAILED);
+        assertThat(b.failure()).startsWith("PREPARING_DATA failed " + RemediationEngine.MAX_CONSECUTIVE_ERRORS
+                + " times in a row: connection reset");
+        assertThat(meters.get(RemediationMetrics.ERRORS).tag("model", "b").counter().count())
+                .isEqualTo(RemediationEngine.MAX_CONSECUTIVE_ERRORS);
+    }
+
+    @Test
+    void aRolloutStepTheTargetRefusesIsRolledBack() throws Exception {
+        RemediationEngine e = engine(POLICY);
+        world.shiftFails = new IllegalArgumentException("InferenceService models/churn not found");
+        trigger(e, "churn");
+        tick(e, 3);
+        world.finishTraining();
+        tick(e, 5);
+        Episode c = state.episode("churn").orElseThrow();
+        assertThat(c.state()).isEqualTo(ROLLED_BACK);
+        assertThat(c.failure()).contains("ROLLING_OUT failed: InferenceService models/churn not found");
+        assertThat(world.calls("rollback")).hasSize(1);
+    }
 }

@@ -8,7 +8,6 @@ import dev.driftline.streams.meters.QualityDropMeters;
 import dev.driftline.streams.modelquality.ModelQualityCounters;
 import dev.driftline.streams.window.LateRecords;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +32,14 @@ public final class DriftlineStreams implements AutoCloseable {
 
     private final StreamsSettings settings;
     private final KafkaStreams streams;
-    private final KafkaStreamsMetrics streamsMetrics;
-    private final MetricsHttpServer http;
+    private final StreamsRuntime runtime;
     private final List<String> createdTopics;
 
-    private DriftlineStreams(StreamsSettings settings, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics,
-                             MetricsHttpServer http, List<String> createdTopics) {
+    private DriftlineStreams(StreamsSettings settings, KafkaStreams streams, StreamsRuntime runtime,
+                             List<String> createdTopics) {
         this.settings = settings;
         this.streams = streams;
-        this.streamsMetrics = streamsMetrics;
-        this.http = http;
+        this.runtime = runtime;
         this.createdTopics = createdTopics;
     }
 
@@ -79,28 +75,9 @@ public final class DriftlineStreams implements AutoCloseable {
         Topology topology = DriftlineTopology.build(new StreamsBuilder(), s.pipeline(),
                 new PipelineInstruments(late, quality, Optional.of(new PipelineMeters(registry))));
         KafkaStreams streams = new KafkaStreams(topology, props);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("driftline streams: a stream thread failed; shutting this instance down", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
-        binder.bindTo(registry);
-        streams.start();
-        MetricsHttpServer http = null;
-        if (s.metricsPort() >= 0) {
-            try {
-                http = MetricsHttpServer.start(s.metricsHost(), s.metricsPort(), registry, () -> {
-                    KafkaStreams.State st = streams.state();
-                    return st == KafkaStreams.State.RUNNING || st == KafkaStreams.State.REBALANCING;
-                });
-            } catch (IOException | RuntimeException ex) {
-                streams.close(Duration.ofSeconds(30));
-                binder.close();
-                throw new IOException("cannot open the metrics endpoint on " + s.metricsHost() + ":"
-                        + s.metricsPort() + " (streams.metrics.port): " + ex.getMessage(), ex);
-            }
-        }
-        return new DriftlineStreams(s, streams, binder, http, created);
+        StreamsRuntime runtime = StreamsRuntime.start(streams, registry, s.metricsHost(), s.metricsPort(),
+                "driftline streams", "streams.metrics.port");
+        return new DriftlineStreams(s, streams, runtime, created);
     }
 
     public KafkaStreams kafkaStreams() {
@@ -114,7 +91,7 @@ public final class DriftlineStreams implements AutoCloseable {
 
     /** The metrics endpoint's port, or -1 when it is off. */
     public int metricsPort() {
-        return http == null ? -1 : http.port();
+        return runtime.port();
     }
 
     public StreamsSettings settings() {
@@ -141,9 +118,6 @@ public final class DriftlineStreams implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
-        if (http != null) {
-            http.close();
-        }
-        streamsMetrics.close();
+        runtime.close();
     }
 }
