@@ -100,7 +100,7 @@ class LakeTrainingDataIT {
     }
 
     private TrainingDataSettings settings(int minRows) {
-        return TrainingDataSettings.from(new PolicySection("policy.yaml", "models.wine.training-data",
+        return TrainingDataSettings.from(new PolicySection("policy.yaml", "models.wine.data",
                 new ObjectMapper().valueToTree(Map.of("source", "lake", "lake", lake.toUri().toString(),
                         "output", out.toUri().toString(), "min-rows", minRows))));
     }

@@ -53,7 +53,7 @@ class S3PrefixTrainingDataIT {
         assertThatThrownBy(() -> new S3PrefixTrainingData(s3, "s3://ml-data/churn/train").prepare("e", "churn", 0L))
                 .isInstanceOf(TrainingDataException.class)
                 .hasMessage("training data prefix s3://ml-data/churn/train/ holds no objects; upload the training data "
-                        + "there or use training-data.source: lake");
+                        + "there or use data.source: lake");
         put("churn/empty/", "");
         assertThatThrownBy(() -> new S3PrefixTrainingData(s3, "s3://ml-data/churn/empty/").prepare("e", "churn", 0L))
                 .hasMessageContaining("holds no objects (only empty folder markers)");

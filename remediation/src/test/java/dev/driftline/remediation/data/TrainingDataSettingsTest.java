@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class TrainingDataSettingsTest {
     private static TrainingDataSettings read(Map<String, Object> m) {
-        return TrainingDataSettings.from(new PolicySection("policy.yaml", "models.churn.training-data",
+        return TrainingDataSettings.from(new PolicySection("policy.yaml", "models.churn.data",
                 new ObjectMapper().valueToTree(m)));
     }
 
@@ -34,16 +34,16 @@ class TrainingDataSettingsTest {
     @Test
     void errorsNameTheKey() {
         assertThatThrownBy(() -> read(Map.of("source", "hdfs"))).isInstanceOf(UserInputException.class)
-                .hasMessage("policy.yaml: models.churn.training-data.source: must be lake or s3-prefix, got hdfs");
+                .hasMessage("policy.yaml: models.churn.data.source: must be lake or s3-prefix, got hdfs");
         assertThatThrownBy(() -> read(Map.of("source", "s3-prefix")))
-                .hasMessageContaining("training-data.prefix: is required with source s3-prefix");
+                .hasMessageContaining("data.prefix: is required with source s3-prefix");
         assertThatThrownBy(() -> read(Map.of("lake", "s3://lake/prod")))
-                .hasMessageContaining("training-data.output: is required with source lake");
+                .hasMessageContaining("data.output: is required with source lake");
         assertThatThrownBy(() -> read(Map.of("lake", "s3://lake/prod", "output", "file:///tmp/x")))
-                .hasMessageContaining("training-data.output: must be on S3 when the lake is");
+                .hasMessageContaining("data.output: must be on S3 when the lake is");
         assertThatThrownBy(() -> read(Map.of("lake", "file:///l", "output", "file:///o", "min-rows", 0)))
                 .hasMessageContaining("min-rows: must be at least 1");
         assertThatThrownBy(() -> read(Map.of("lake", "file:///l", "output", "file:///o", "rows", 5)))
-                .hasMessageContaining("training-data.rows: unknown key");
+                .hasMessageContaining("data.rows: unknown key");
     }
 }
