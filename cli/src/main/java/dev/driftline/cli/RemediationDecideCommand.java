@@ -7,27 +7,22 @@ import dev.driftline.contracts.remediation.RemediationCommand;
 import dev.driftline.contracts.remediation.RemediationCommandCodec;
 import dev.driftline.remediation.episode.EpisodeTransitions;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code driftline remediation approve|reject|cancel EPISODE}: checks the episode on the episodes topic (so a typo
  * or a stale id fails here with exit 2 rather than being ignored by the service), writes one command keyed by its
  * model, then watches the episodes topic until the service has acted on it.
  */
-public abstract class RemediationDecideCommand implements Callable<Integer> {
+public abstract class RemediationDecideCommand extends RemediationSubcommand {
     @Parameters(index = "0", paramLabel = "EPISODE", description = "The episode id (see driftline remediation status).")
     String episodeId;
 
@@ -41,16 +36,6 @@ public abstract class RemediationDecideCommand implements Callable<Integer> {
             description = "How long to wait for the service to act, e.g. 60s (default); 0 = do not wait.")
     String waitFor;
 
-    @Mixin
-    RemediationKafkaOptions kafka = new RemediationKafkaOptions();
-
-    @ParentCommand
-    RemediationServiceCommand parent;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    Clock clock = Clock.systemUTC();
 
     abstract RemediationCommand.Action action();
 
@@ -130,35 +115,41 @@ public abstract class RemediationDecideCommand implements Callable<Integer> {
             description = {"Approve the candidate of an episode that is AWAITING_APPROVAL: the service records the",
                 "decision (and in the model registry) and starts the rollout. Exit 2 when the episode is unknown or",
                 "in another state; 1 when the service has not acted within --wait."})
-    public static final class Approve extends RemediationDecideCommand {
+    public static final class Approve extends ApprovalDecision {
         @Override
         RemediationCommand.Action action() {
             return RemediationCommand.Action.APPROVE;
         }
 
         @Override
-        String refusal(EpisodeState s) {
-            return s == EpisodeState.AWAITING_APPROVAL ? null : "only an episode awaiting approval can be approved";
-        }
-
-        @Override
-        boolean acted(EpisodeState s) {
-            return s != EpisodeState.AWAITING_APPROVAL;
+        String verb() {
+            return "approved";
         }
     }
 
     @Command(name = "reject", mixinStandardHelpOptions = true,
             description = {"Reject the candidate of an episode that is AWAITING_APPROVAL: the episode ends REJECTED and",
                 "the model's cooldown starts. Exit 2 when the episode is unknown or in another state."})
-    public static final class Reject extends RemediationDecideCommand {
+    public static final class Reject extends ApprovalDecision {
         @Override
         RemediationCommand.Action action() {
             return RemediationCommand.Action.REJECT;
         }
 
         @Override
+        String verb() {
+            return "rejected";
+        }
+    }
+
+    /** Approve and reject: both apply only to an episode awaiting approval, and are done once it has moved on. */
+    abstract static class ApprovalDecision extends RemediationDecideCommand {
+        /** The past participle in messages ("approved"). */
+        abstract String verb();
+
+        @Override
         String refusal(EpisodeState s) {
-            return s == EpisodeState.AWAITING_APPROVAL ? null : "only an episode awaiting approval can be rejected";
+            return s == EpisodeState.AWAITING_APPROVAL ? null : "only an episode awaiting approval can be " + verb();
         }
 
         @Override

@@ -5,13 +5,9 @@ import dev.driftline.contracts.remediation.EpisodeEventCodec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code driftline remediation history}: a model's transitions, oldest first, from the events topic. */
 @Command(name = "history", mixinStandardHelpOptions = true,
@@ -19,15 +15,7 @@ import picocli.CommandLine.Spec;
             "<prefix>remediation.events (read from the beginning with a plain consumer; as far back as the topic's",
             "retention reaches; the lake's remediation_events table keeps the rest): time (UTC), episode,",
             "from → to, and what happened."})
-public final class RemediationHistoryCommand implements Callable<Integer> {
-    @Mixin
-    RemediationKafkaOptions kafka = new RemediationKafkaOptions();
-
-    @ParentCommand
-    RemediationServiceCommand parent;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+public final class RemediationHistoryCommand extends RemediationSubcommand {
 
     @Option(names = "--model", required = true, description = "The model.")
     String model;

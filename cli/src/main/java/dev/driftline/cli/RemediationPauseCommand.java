@@ -4,22 +4,17 @@ import dev.driftline.config.UserInputException;
 import dev.driftline.contracts.remediation.RemediationCommand;
 import dev.driftline.contracts.remediation.RemediationCommandCodec;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code driftline remediation pause|resume [--model M]}. A global command goes to every partition of the commands
  * topic with key {@code *}: each service instance only sees the partitions it owns, and every one of them must
  * learn that everything is paused.
  */
-public abstract class RemediationPauseCommand implements Callable<Integer> {
+public abstract class RemediationPauseCommand extends RemediationSubcommand {
     @Option(names = "--model", description = "Only this model (default: every model).")
     String model;
 
@@ -29,16 +24,6 @@ public abstract class RemediationPauseCommand implements Callable<Integer> {
     @Option(names = "--by", paramLabel = "NAME", description = "Who (default: $USER).")
     String by;
 
-    @Mixin
-    RemediationKafkaOptions kafka = new RemediationKafkaOptions();
-
-    @ParentCommand
-    RemediationServiceCommand parent;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    Clock clock = Clock.systemUTC();
 
     abstract RemediationCommand.Action action();
 

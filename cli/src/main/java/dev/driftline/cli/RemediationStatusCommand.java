@@ -9,12 +9,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code driftline remediation status}: each model's latest episode, as the compacted episodes topic has it. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -22,15 +18,7 @@ import picocli.CommandLine.Spec;
             "beginning with a plain consumer: no consumer group, nothing committed): model, episode id, state, rollout",
             "step, last update (UTC) and the decision or failure. STEP is 1-based; with the policy (--policy, or",
             "remediation.policy in --config) it also shows the candidate's traffic share."})
-public final class RemediationStatusCommand implements Callable<Integer> {
-    @Mixin
-    RemediationKafkaOptions kafka = new RemediationKafkaOptions();
-
-    @ParentCommand
-    RemediationServiceCommand parent;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+public final class RemediationStatusCommand extends RemediationSubcommand {
 
     @Option(names = "--model", description = "Only this model.")
     String model;
