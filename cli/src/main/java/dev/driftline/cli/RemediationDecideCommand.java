@@ -112,9 +112,9 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
-            description = {"Approve the candidate of an episode that is AWAITING_APPROVAL: the service records the",
-                "decision (and in the model registry) and starts the rollout. Exit 2 when the episode is unknown or",
-                "in another state; 1 when the service has not acted within --wait."})
+            description = {"Approve the candidate of an episode awaiting approval.",
+                "The service records the decision (also in the model registry) and starts the rollout. Exit 2 when the",
+                "episode is unknown or in another state; 1 when the service has not acted within --wait."})
     public static final class Approve extends ApprovalDecision {
         @Override
         RemediationCommand.Action action() {
@@ -128,8 +128,9 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
     }
 
     @Command(name = "reject", mixinStandardHelpOptions = true,
-            description = {"Reject the candidate of an episode that is AWAITING_APPROVAL: the episode ends REJECTED and",
-                "the model's cooldown starts. Exit 2 when the episode is unknown or in another state."})
+            description = {"Reject the candidate of an episode awaiting approval.",
+                "The episode ends REJECTED and the model's cooldown starts. Exit 2 when the episode is unknown or in",
+                "another state."})
     public static final class Reject extends ApprovalDecision {
         @Override
         RemediationCommand.Action action() {
@@ -159,9 +160,10 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,
-            description = {"Cancel a running episode (before PROMOTED): a training job is stopped, a rollout in progress",
-                "is rolled back to the previous serving spec, and the episode ends CANCELLED. Exit 2 when it is",
-                "unknown, has ended or is already PROMOTED; 1 when the service has not acted within --wait."})
+            description = {"Cancel a running episode.",
+                "Before PROMOTED: a training job is stopped, a rollout in progress is rolled back to the previous",
+                "serving spec, and the episode ends CANCELLED. Exit 2 when it is unknown, has ended or is already",
+                "PROMOTED; 1 when the service has not acted within --wait."})
     public static final class Cancel extends RemediationDecideCommand {
         @Override
         RemediationCommand.Action action() {

@@ -71,9 +71,9 @@ public abstract class RemediationPauseCommand extends RemediationSubcommand {
     }
 
     @Command(name = "pause", mixinStandardHelpOptions = true,
-            description = {"Pause remediation: no new episode starts, for one model (--model) or every model (a '*'",
-                "command on every partition of <prefix>remediation.commands). Episodes already running go on;",
-                "cancel stops one. resume undoes it."})
+            description = {"Pause remediation for one model (--model) or every model.",
+                "No new episode starts (for every model: a '*' command on every partition of",
+                "<prefix>remediation.commands). Episodes already running go on; cancel stops one. resume undoes it."})
     public static final class Pause extends RemediationPauseCommand {
         @Override
         RemediationCommand.Action action() {
@@ -82,7 +82,7 @@ public abstract class RemediationPauseCommand extends RemediationSubcommand {
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true,
-            description = {"Resume remediation after pause, for one model (--model) or every model."})
+            description = {"Resume remediation for one model (--model) or every model."})
     public static final class Resume extends RemediationPauseCommand {
         @Override
         RemediationCommand.Action action() {

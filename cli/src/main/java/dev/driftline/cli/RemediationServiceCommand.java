@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  * (approve, reject, cancel, pause, resume), which talk to the topics directly.
  */
 @Command(name = "remediation", mixinStandardHelpOptions = true,
-        description = {"Run the remediation service until SIGTERM: when a model's policy trigger holds (open alerts,",
-            "degraded quality) it prepares training data, trains, registers and judges the candidate, waits for an",
+        description = {"Retrain, gate and roll out models whose drift persists (runs until SIGTERM).",
+            "When a model's policy trigger holds (open alerts, degraded quality) it prepares training data, trains, registers and judges the candidate, waits for an",
             "approval when the rules do not decide, rolls it out step by step under a guardrail and publishes the new",
             "baseline. Each model's latest episode is on <prefix>remediation.episodes, every transition on",
             "<prefix>remediation.events. --disabled is the kill switch (watch and log, start nothing); --dry-run reads",
