@@ -7,8 +7,10 @@ import dev.driftline.streams.evaluate.DriftEvaluationTopology;
 import dev.driftline.streams.merge.MergeConfig;
 import dev.driftline.streams.merge.WindowMergeTopology;
 import dev.driftline.streams.meters.MetersTopology;
+import dev.driftline.streams.meters.PipelineMeters;
 import dev.driftline.streams.modelquality.ModelQualityTopology;
 import dev.driftline.streams.normalize.NormalizeTopology;
+import dev.driftline.streams.pairing.PairingListener;
 import dev.driftline.streams.pairing.PairingTopology;
 import dev.driftline.streams.window.WindowProfileTopology;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -40,7 +42,9 @@ public final class DriftlineTopology {
     public static Topology build(StreamsBuilder builder, PipelineConfig config, PipelineInstruments instruments) {
         Topics topics = config.topics();
         KStream<String, InferenceRecord> records = NormalizeTopology.addTo(
-                PairingTopology.addTo(builder, topics, config.pairing()), topics);
+                PairingTopology.addTo(builder, topics, config.pairing(),
+                        instruments.meters().<PairingListener>map(PipelineMeters::serving).orElse(PairingListener.NONE)),
+                topics);
         WindowProfileTopology.addTo(builder, topics, records, config.window(), instruments.late());
         ModelQualityTopology.addTo(builder, topics, records, config.window(), config.modelQuality(),
                 instruments.modelQuality());

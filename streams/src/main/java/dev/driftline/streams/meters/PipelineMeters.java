@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code driftline.deadletter.records} {reason}: records routed to the dead-letter topic.</li>
  *   <li>{@code driftline.pipeline.lag} (timer, seconds): wall time from a window's end (event time) to its drift
  *   report — the end-to-end delay including grace and settle; with live traffic a few tens of seconds.</li>
+ *   <li>{@code driftline.serving.*} {model[, kind]}: serving health from the logger's traffic ({@link ServingMeters}).</li>
  * </ul>
  */
 public final class PipelineMeters {
@@ -39,11 +40,18 @@ public final class PipelineMeters {
     private final Map<Tags, AtomicDoubleBits> gauges = new ConcurrentHashMap<>();
     private final Map<Tags, AtomicLong> openAlerts = new ConcurrentHashMap<>();
     private final Timer lag;
+    private final ServingMeters serving;
 
     public PipelineMeters(MeterRegistry registry) {
         this.registry = registry;
         this.lag = Timer.builder("driftline.pipeline.lag").description("Window end (event time) to drift report")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        this.serving = new ServingMeters(registry);
+    }
+
+    /** The serving-health meters, fed by the pairing stage. */
+    public ServingMeters serving() {
+        return serving;
     }
 
     /** A drift report ({@code DriftReport}) was produced at wall time {@code nowMs}. */

@@ -29,6 +29,7 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
     static final String RESPONSE = InferenceEvent.TYPE_RESPONSE;
 
     private final PairingConfig config;
+    private final PairingListener listener;
     private ProcessorContext<String, PendingEvent> context;
     private KeyValueStore<String, PendingEvent> store;
     private KeyValueStore<String, String> index;
@@ -43,7 +44,12 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
     private long lastRecordWallMs;
 
     PairingProcessor(PairingConfig config) {
+        this(config, PairingListener.NONE);
+    }
+
+    PairingProcessor(PairingConfig config, PairingListener listener) {
         this.config = config;
+        this.listener = listener;
     }
 
     @Override
@@ -78,6 +84,10 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
         String contentType = event.attribute("datacontenttype");
         byte[] body = event.data();
         long wall = context.currentSystemTimeMs();
+        if (!isRequest) {
+            observe(() -> listener.onResponse(orElse(seen == null ? null : seen.model(), model), body,
+                    statusCode(event.attribute("statuscode"))));
+        }
         PendingEvent next;
         if (seen == null) {
             next = isRequest ? new PendingEvent(model, endpoint, body, contentType, r.timestamp(), null, null, 0, wall,
@@ -101,6 +111,9 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
 
     private void emit(String id, PendingEvent e) {
         context.forward(new Record<>(id, e, e.eventTime()));
+        boolean both = e.hasRequest() && e.hasResponse();
+        observe(() -> listener.onInference(e.model(), e.hasRequest(), e.hasResponse(),
+                both ? e.responseTime() - e.requestTime() : -1));
         // Keep only the fact that it was emitted, for the dedupe horizon; the bodies are not needed any more.
         store.put(id, new PendingEvent(e.model(), "", null, null, e.requestTime(), null, null, e.responseTime(),
                 e.firstSeenWallMs(), true));
@@ -187,6 +200,27 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
             return seen.endpoint();
         }
         return isResponse || seen.endpoint().isEmpty() ? arriving : seen.endpoint();
+    }
+
+    /** Meters only observe: a failure in one must never fail or change the pipeline. */
+    private static void observe(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException ignored) {
+            // metering is best effort
+        }
+    }
+
+    /** The HTTP status a sender carried ({@code ce_statuscode}), or -1. */
+    static int statusCode(String attribute) {
+        if (attribute == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(attribute.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static String orElse(String a, String b) {

@@ -19,6 +19,12 @@ public final class PairingTopology {
 
     /** Adds pairing to {@code builder}; returns the pairs, still keyed by event id. */
     public static KStream<String, PendingEvent> addTo(StreamsBuilder builder, Topics topics, PairingConfig config) {
+        return addTo(builder, topics, config, PairingListener.NONE);
+    }
+
+    /** As {@link #addTo(StreamsBuilder, Topics, PairingConfig)}, telling {@code listener} about the traffic. */
+    public static KStream<String, PendingEvent> addTo(StreamsBuilder builder, Topics topics, PairingConfig config,
+                                                      PairingListener listener) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PairingProcessor.STORE),
                 Serdes.String(), PendingEventCodec.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PairingProcessor.INDEX),
@@ -26,7 +32,7 @@ public final class PairingTopology {
         return builder.stream(topics.inferenceEvents.name(),
                         Consumed.with(topics.inferenceEvents.keySerde(), topics.inferenceEvents.valueSerde())
                                 .withTimestampExtractor(new CloudEventTimeExtractor()).withName("read-inference-events"))
-                .process(() -> new PairingProcessor(config), Named.as("pair-and-dedupe"), PairingProcessor.STORE,
+                .process(() -> new PairingProcessor(config, listener), Named.as("pair-and-dedupe"), PairingProcessor.STORE,
                         PairingProcessor.INDEX);
     }
 }
