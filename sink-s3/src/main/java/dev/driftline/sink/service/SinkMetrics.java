@@ -69,7 +69,8 @@ public final class SinkMetrics {
         read.get(table).increment();
     }
 
-    void deadLetter(String reason) {
+    /** A record the sink could not read, for {@code reason} (a short fixed code). */
+    public void deadLetter(String reason) {
         deadLetters.computeIfAbsent(reason, r -> Counter.builder("driftline.sink.dead.letters").tag("reason", r)
                 .description("records the sink could not read; written to dead_letters").register(registry))
                 .increment();

@@ -7,7 +7,6 @@ import dev.driftline.streams.meters.PipelineMeters;
 import dev.driftline.streams.meters.QualityDropMeters;
 import dev.driftline.streams.modelquality.ModelQualityCounters;
 import dev.driftline.streams.window.LateRecords;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -65,11 +64,7 @@ public final class DriftlineStreams implements AutoCloseable {
             created = TopicCreator.ensure(admin, s.topics(), Optional.empty());
         }
         LateRecords late = new LateRecords();
-        for (String reason : List.of(LateRecords.AFTER_GRACE, LateRecords.AFTER_WALL_CLOSE)) {
-            FunctionCounter.builder("driftline.late.records", late, l -> l.get(reason)).tag("reason", reason)
-                    .description("Late rows: after_grace dropped, after_wall_close counted in a follow-up partial")
-                    .register(registry);
-        }
+        PipelineMeters.bindLateRecords(late, registry);
         ModelQualityCounters quality = new ModelQualityCounters();
         QualityDropMeters.bind(quality, registry);
         Topology topology = DriftlineTopology.build(new StreamsBuilder(), s.pipeline(),

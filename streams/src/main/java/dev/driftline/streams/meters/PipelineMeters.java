@@ -54,6 +54,17 @@ public final class PipelineMeters {
         return serving;
     }
 
+    /** Binds {@code driftline.late.records} {reason} to the window profiler's late-record counts. */
+    public static void bindLateRecords(dev.driftline.streams.window.LateRecords late, MeterRegistry registry) {
+        for (String reason : java.util.List.of(dev.driftline.streams.window.LateRecords.AFTER_GRACE,
+                dev.driftline.streams.window.LateRecords.AFTER_WALL_CLOSE)) {
+            io.micrometer.core.instrument.FunctionCounter.builder("driftline.late.records", late, l -> l.get(reason))
+                    .tag("reason", reason)
+                    .description("Late rows: after_grace dropped, after_wall_close counted in a follow-up partial")
+                    .register(registry);
+        }
+    }
+
     /** A drift report ({@code DriftReport}) was produced at wall time {@code nowMs}. */
     public void onDriftReport(DriftReport report, long nowMs) {
         String model = report.model();
@@ -74,10 +85,12 @@ public final class PipelineMeters {
         gauge("driftline.window.rows", "Rows of the latest evaluated window", Tags.of("model", model))
                 .set(report.rows());
         if (first) {
-            Counter.builder("driftline.windows.evaluated").tag("model", model).register(registry).increment();
+            Counter.builder("driftline.windows.evaluated").tag("model", model)
+                    .description("Windows evaluated (first revisions)").register(registry).increment();
             for (Violation v : report.violations()) {
                 Counter.builder("driftline.violations").tag("model", model)
-                        .tag("check", v.constraintCheckType()).register(registry).increment();
+                        .tag("check", v.constraintCheckType()).description("Data-quality violations (first revisions)")
+                        .register(registry).increment();
             }
             lag.record(Duration.ofMillis(Math.max(0, nowMs - report.windowEnd())));
         }
@@ -91,7 +104,7 @@ public final class PipelineMeters {
     /** An alert changed state ({@code open} / {@code resolved}); {@code openNow} is the new count for its key. */
     public void onAlert(String model, String kind, String state, long openNow) {
         Counter.builder("driftline.alert.transitions").tag("model", model).tag("kind", kind).tag("state", state)
-                .register(registry).increment();
+                .description("Alert transitions (open, resolved)").register(registry).increment();
         setOpenAlerts(model, kind, openNow);
     }
 
