@@ -16,13 +16,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code deploy/kubernetes/collector.yaml} drops in for the users' logger: a Service named {@code logger-service}
+ * {@code deploy/kubernetes/base/collector.yaml} drops in for the users' logger: a Service named {@code logger-service}
  * in {@code monitoring} on port 8080 selects the collector's pods, whose container listens there and serves the
  * logger's {@code /log} path; every {@code DRIFTLINE_*} variable it sets is a collector key.
  */
 class DeployCollectorTest {
     private static final Path FILE = Path.of(System.getProperty("basedir", "."), "..", "deploy", "kubernetes",
-            "collector.yaml").normalize();
+            "base", "collector.yaml").normalize();
 
     private static List<JsonNode> documents() throws Exception {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());

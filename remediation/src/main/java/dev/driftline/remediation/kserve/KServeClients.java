@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>The definition is given explicitly rather than discovered: discovery would need {@code list} on the API
  * groups, and the service account is only granted {@code get} and {@code patch} on {@code inferenceservices}
- * (deploy/remediation/remediation.yaml).
+ * (deploy/kubernetes/base/remediation.yaml).
  */
 public final class KServeClients {
     /** {@code serving.kserve.io/v1beta1 InferenceService}, namespaced, plural {@code inferenceservices}. */

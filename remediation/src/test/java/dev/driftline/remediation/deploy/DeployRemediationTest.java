@@ -14,11 +14,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/remediation stays least-privilege: the IAM policy has no wildcard actions and passes only the training
+ * deploy/remediation (IAM) and deploy/kubernetes/base/remediation.yaml stay least-privilege: the IAM policy has no wildcard actions and passes only the training
  * role, only to SageMaker; the Kubernetes Role only gets and patches InferenceServices.
  */
 class DeployRemediationTest {
     private static final Path DIR = Path.of("..", "deploy", "remediation");
+    /** The manifests are part of the kustomize base (deploy/kubernetes/base); the IAM policy stays in DIR. */
+    private static final Path MANIFESTS = Path.of("..", "deploy", "kubernetes", "base", "remediation.yaml");
 
     private static List<String> texts(JsonNode n) {
         List<String> out = new ArrayList<>();
@@ -73,7 +75,7 @@ class DeployRemediationTest {
     private static List<JsonNode> manifests() throws Exception {
         List<JsonNode> docs = new ArrayList<>();
         try (MappingIterator<JsonNode> it = new YAMLMapper().readerFor(JsonNode.class)
-                .readValues(DIR.resolve("remediation.yaml").toFile())) {
+                .readValues(MANIFESTS.toFile())) {
             while (it.hasNext()) {
                 JsonNode d = it.next();
                 if (d != null && !d.isEmpty()) {
