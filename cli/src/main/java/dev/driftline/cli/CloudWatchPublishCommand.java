@@ -40,7 +40,7 @@ public final class CloudWatchPublishCommand implements Callable<Integer> {
     @Option(names = "--group-id", description = "Consumer group (default driftline-cloudwatch).")
     String groupId;
 
-    @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9466; -1 off).")
+    @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9467; -1 off).")
     Integer metricsPort;
 
     @Option(names = "--config", description = "Properties file with cloudwatch.* and kafka.* keys.")

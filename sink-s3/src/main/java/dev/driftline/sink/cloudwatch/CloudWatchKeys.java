@@ -65,7 +65,7 @@ public final class CloudWatchKeys {
     public static final ConfigKey<Duration> MAX_BACKOFF = ConfigKey.of("cloudwatch.max-backoff", DURATION_PARSER,
             "30s", "Longest retry delay, also between retries of a whole poll after CloudWatch kept failing.")
             .validate(d -> !d.isNegative(), ">= 0");
-    public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.of("cloudwatch.metrics.port", INT, "9466",
+    public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.of("cloudwatch.metrics.port", INT, "9467",
             "Port of /metrics, /healthz and /readyz; 0 picks a free one, -1 turns it off.")
             .validate(p -> p >= -1 && p <= 65535, "-1, or a port between 0 and 65535");
     public static final ConfigKey<String> METRICS_HOST = ConfigKey.of("cloudwatch.metrics.host", STRING, "0.0.0.0",
