@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
  * Publishes data with PutMetricData in batches within the limits ({@link DatumBatches}), retrying a call with
  * exponential backoff and jitter on throttling, 5xx and network errors. A call refused for another reason (a 4xx:
  * invalid value, too many dimensions, …) is split in halves until the refused datums are alone; those are logged,
- * counted and skipped. Datums outside CloudWatch's accepted time range (older than two weeks, more than two hours
+ * counted and skipped. Datums CloudWatch would refuse (NaN, beyond ±2^360, older than two weeks, more than two hours
  * ahead) are skipped before sending. When a call keeps failing transiently, {@link TransientFailure} tells the caller
  * not to commit and to try the records again later.
  */
@@ -25,6 +25,8 @@ public final class MetricPutter {
     private static final Logger LOG = LoggerFactory.getLogger(MetricPutter.class);
     static final Duration MAX_AGE = Duration.ofDays(14);
     static final Duration MAX_AHEAD = Duration.ofHours(2);
+    /** CloudWatch accepts values in [-2^360, 2^360], not NaN or infinities. */
+    static final double MAX_VALUE = 0x1p360;
 
     /** Sleeps between attempts (replaced in tests). */
     @FunctionalInterface
@@ -63,6 +65,10 @@ public final class MetricPutter {
             if (t != null && (t.isBefore(now.minus(MAX_AGE)) || t.isAfter(now.plus(MAX_AHEAD)))) {
                 LOG.warn("skipping {} at {}: outside CloudWatch's accepted time range", d.datum().metricName(), t);
                 metrics.dropped("time_range", 1);
+            } else if (d.datum().value() != null && !(Math.abs(d.datum().value()) <= MAX_VALUE)) {
+                LOG.warn("skipping {} = {}: outside CloudWatch's value range", d.datum().metricName(),
+                        d.datum().value());
+                metrics.dropped("value_range", 1);
             } else {
                 inRange.add(d);
             }

@@ -109,11 +109,14 @@ class MetricPutterTest {
     }
 
     @Test
-    void datumsOutsideTheAcceptedTimeRangeAreSkippedBeforeSending() throws Exception {
+    void datumsCloudWatchWouldRefuseAreSkippedBeforeSending() throws Exception {
         List<Datum> data = data(2);
         data.add(new Datum("ns", data.get(0).datum().toBuilder().timestamp(NOW.minus(Duration.ofDays(15))).build()));
+        data.add(new Datum("ns", data.get(0).datum().toBuilder().timestamp(NOW.plus(Duration.ofHours(3))).build()));
+        data.add(new Datum("ns", data.get(0).datum().toBuilder().value(Double.NaN).build()));
+        data.add(new Datum("ns", data.get(0).datum().toBuilder().value(0x1p361).build()));
         assertThat(putter(fake(r -> null), 3).publish(data)).isEqualTo(2);
         assertThat(calls).singleElement().satisfies(r -> assertThat(r.metricData()).hasSize(2));
-        assertThat(metrics.droppedDatums()).isEqualTo(1);
+        assertThat(metrics.droppedDatums()).isEqualTo(4);
     }
 }
