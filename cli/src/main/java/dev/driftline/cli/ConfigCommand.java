@@ -22,6 +22,8 @@ public final class ConfigCommand implements Runnable {
             print("collector", CollectorKeys.ALL);
             print("streams", dev.driftline.streams.app.StreamsKeys.ALL);
             print("sink", dev.driftline.sink.service.SinkKeys.ALL);
+            print("cloudwatch (publish; alarms reads the namespace, dimension and per-model keys)",
+                    dev.driftline.sink.cloudwatch.CloudWatchKeys.ALL);
             print("remediation (the policy file, remediation.policy, holds what to do per model; the status, history,"
                     + " approve, reject, cancel, pause and resume sub-commands read bootstrap-servers, topics.prefix"
                     + " and kafka.* from the same file)", dev.driftline.remediation.service.RemediationKeys.ALL);
@@ -36,6 +38,11 @@ public final class ConfigCommand implements Runnable {
                     + "<model> = 0.9   (minimum accuracy; for regression the maximum RMSE)");
             System.out.println("#   " + dev.driftline.streams.app.StreamsKeys.QUALITY_TOLERANCE_MODEL_PREFIX
                     + "<model>.<accuracy|rmse> = 0.1   (how much worse than the baseline's training-time quality)");
+            System.out.println("# Per-model CloudWatch names (config file only):");
+            System.out.println("#   " + dev.driftline.sink.cloudwatch.CloudWatchKeys.ENDPOINT_MODEL_PREFIX
+                    + "<model> = churn-prod   (EndpointName value; default the model's name)");
+            System.out.println("#   " + dev.driftline.sink.cloudwatch.CloudWatchKeys.SCHEDULE_MODEL_PREFIX
+                    + "<model> = churn-hourly   (ScheduleName value; default cloudwatch.schedule-prefix + model)");
             System.out.println("# Per-model redaction (config file only):");
             System.out.println("#   " + CollectorKeys.REDACTION_MODEL_PREFIX + "<model>.drop = input1,input2");
             System.out.println("#   " + CollectorKeys.REDACTION_MODEL_PREFIX + "<model>.hash = input3");

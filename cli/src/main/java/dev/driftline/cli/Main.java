@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code driftline} command. Each service or tool is a subcommand; {@code driftline help X} explains X. */
 @Command(name = "driftline", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streaming ML monitoring and drift detection on Kafka.",
-        subcommands = {DemoCommand.class, BrokerCommand.class, CollectorCommand.class, StreamsCommand.class, SinkCommand.class, RemediationServiceCommand.class, BaselineCommand.class, DriftCommand.class, ImportCommand.class, BenchCommand.class, ConfigCommand.class, AthenaCommand.class, QueryCommand.class,
+        subcommands = {DemoCommand.class, BrokerCommand.class, CollectorCommand.class, StreamsCommand.class, SinkCommand.class, CloudWatchCommand.class, RemediationServiceCommand.class, BaselineCommand.class, DriftCommand.class, ImportCommand.class, BenchCommand.class, ConfigCommand.class, AthenaCommand.class, QueryCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
