@@ -43,6 +43,12 @@ public final class MetricCatalogue {
         out.put("streams", registry(MetricCatalogue::streams));
         out.put("sink", registry(r -> new SinkMetrics(r).deadLetter("not_json")));
         out.put("remediation", registry(MetricCatalogue::remediation));
+        out.put("cloudwatch", registry(r -> {
+            dev.driftline.sink.cloudwatch.CloudWatchMetrics m = new dev.driftline.sink.cloudwatch.CloudWatchMetrics(r);
+            m.windowPublished("drift");
+            m.dropped("refused", 1);
+            m.recordSkipped("drift");
+        }));
         return out;
     }
 

@@ -37,19 +37,19 @@ public final class CloudWatchMetrics {
     }
 
     /** A datum CloudWatch refused (or would refuse) for good, by reason; logged and skipped. */
-    void dropped(String reason, int n) {
+    public void dropped(String reason, int n) {
         Counter.builder("driftline.cloudwatch.datums.dropped").tag("reason", reason)
                 .description("Datums skipped for good: refused by CloudWatch or out of its accepted time range")
                 .register(registry).increment(n);
     }
 
     /** A record that could not be read or published, by topic; logged and skipped. */
-    void recordSkipped(String topic) {
+    public void recordSkipped(String topic) {
         Counter.builder("driftline.cloudwatch.records.skipped").tag("topic", topic)
                 .description("Records that could not be decoded").register(registry).increment();
     }
 
-    void windowPublished(String kind) {
+    public void windowPublished(String kind) {
         Counter.builder("driftline.cloudwatch.windows.published").tag("kind", kind)
                 .description("Evaluated windows published").register(registry).increment();
     }
