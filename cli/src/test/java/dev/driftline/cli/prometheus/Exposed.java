@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.driftline.collector.CollectorMetrics;
 import dev.driftline.collector.Rejection;
 import dev.driftline.contracts.drift.DriftReport;
+import dev.driftline.contracts.figures.FigureRegistry;
+import dev.driftline.drift.dataquality.Violation;
 import dev.driftline.contracts.remediation.EpisodeEvent;
 import dev.driftline.contracts.remediation.EpisodeState;
 import dev.driftline.remediation.engine.RemediationMetrics;
@@ -61,8 +63,13 @@ final class Exposed {
     static String scrape() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineMeters meters = new PipelineMeters(registry);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        FigureRegistry.all().forEach(f -> figures.put(f.name(), 0.2));
+        DriftReport.FeatureDrift feature = new DriftReport.FeatureDrift("numeric", "feature", 1000, 1200, figures,
+                List.of(), "fractional", 0, 0, "psi", 0.2, "drift", true);
         meters.onDriftReport(new DriftReport("churn", 0, 300_000, 1, 1200, DriftReport.Status.EVALUATED, 0L,
-                DriftReport.Reference.baseline(), Map.of(), true, 5, 10, 0.5, List.of()), 1_000_000L);
+                DriftReport.Reference.baseline(), Map.of("alcohol", feature), true, 5, 10, 0.5,
+                List.of(new Violation("alcohol", "completeness", "missing", Map.of()))), 1_000_000L);
         meters.onAlert("churn", "data_quality", "open", 1);
         meters.onDeadLetter("malformed");
         CollectorMetrics collector = new CollectorMetrics(registry, 100, new AtomicLong());
@@ -74,8 +81,16 @@ final class Exposed {
         remediation.transition(new EpisodeEvent("e1", "ep1", "churn", EpisodeState.values()[0],
                 EpisodeState.ROLLED_BACK, 1L, "rolled back", null), 0);
         remediation.error("churn", EpisodeState.ROLLED_BACK);
-        return registry.scrape();
+        return registry.scrape() + String.join("\n", REGISTERED_ELSEWHERE) + "\n";
     }
+
+    /**
+     * Meters registered where this scrape cannot reach them cheaply (DriftlineStreams' late-row function counters,
+     * the collector's per-event counter, the sink's package-private dead-letter counter): their names as the code
+     * registers them; PrometheusStackIT finds them in a real scrape of the running services.
+     */
+    static final List<String> REGISTERED_ELSEWHERE = List.of("driftline_late_records_total",
+            "driftline_collector_events_total", "driftline_sink_dead_letters_total");
 
     /** The metric names of the sample lines of a Prometheus text scrape. */
     static Set<String> names(String scrape) {
@@ -137,6 +152,49 @@ final class Exposed {
             }
         }
         return out;
+    }
+
+    /** "dashboard / panel / refId" → PromQL of every panel target and annotation of a dashboard. */
+    static Map<String, String> dashboardExprs(String name, JsonNode dashboard) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode t : panel.path("targets")) {
+                out.put(name + " / " + panel.path("title").asText() + " / " + t.path("refId").asText(),
+                        t.path("expr").asText());
+            }
+            for (JsonNode inner : panel.path("panels")) {
+                for (JsonNode t : inner.path("targets")) {
+                    out.put(name + " / " + inner.path("title").asText() + " / " + t.path("refId").asText(),
+                            t.path("expr").asText());
+                }
+            }
+        }
+        for (JsonNode a : dashboard.at("/annotations/list")) {
+            if (a.has("expr")) {
+                out.put(name + " / annotation " + a.path("name").asText(), a.path("expr").asText());
+            }
+        }
+        return out;
+    }
+
+    /** Every dashboard of deploy/grafana/dashboards: "name / panel / refId" → PromQL. */
+    static Map<String, String> allDashboardExprs() throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String d : DASHBOARDS) {
+            out.putAll(dashboardExprs(d, new ObjectMapper().readTree(DEPLOY.resolve("grafana/dashboards/" + d
+                    + ".json").toFile())));
+        }
+        return out;
+    }
+
+    static final List<String> DASHBOARDS = List.of("overview", "model", "pipeline");
+
+    /** Grafana's variables replaced for a query through Prometheus' API. */
+    static String substitute(String expr, String model) {
+        return expr.replace("$__rate_interval", "1m").replace("${__rate_interval}", "1m")
+                .replace("$__interval", "15s").replace("${__interval}", "15s").replace("$__range", "1h")
+                .replace("${model}", model).replace("$model", model).replace("${datasource}", "")
+                .replace("$datasource", "");
     }
 
     static JsonNode rules() throws IOException {
