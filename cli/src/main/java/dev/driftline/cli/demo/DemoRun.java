@@ -77,6 +77,7 @@ public final class DemoRun implements AutoCloseable {
     private Collector collector;
     private DriftlineStreams streams;
     private DemoLake lake;
+    private DemoPrometheus.Setup prometheus;
 
     private DemoRun(Options options, PrintStream out) {
         this.options = options;
@@ -130,6 +131,16 @@ public final class DemoRun implements AutoCloseable {
         }
         out.println("demo: streaming jobs running (exactly_once_v2); metrics on " + metricsUrl());
         lake = DemoLake.start(options.lake().toAbsolutePath().normalize(), servers, registry, out);
+        prometheus = DemoPrometheus.write(options.dataDir(), collector.port(), streams.metricsPort());
+        out.println("demo: Prometheus metrics on " + prometheus.metricsUrls().get(0) + " (collector) and "
+                + prometheus.metricsUrls().get(1) + " (streams, lake sink); scrape config " + prometheus.config());
+        out.println("demo: watch the shipped alert rules (ModelDriftDetected fires after 10 min of drift: run the "
+                + "demo with --seconds 1500) at http://127.0.0.1:9090/alerts with: " + prometheus.command());
+    }
+
+    /** The Prometheus config, rules and command the demo wrote (null before start). */
+    public DemoPrometheus.Setup prometheus() {
+        return prometheus;
     }
 
     private Config.Builder layered(Config.Builder b) {
