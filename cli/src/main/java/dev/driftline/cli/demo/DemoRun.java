@@ -214,7 +214,19 @@ public final class DemoRun implements AutoCloseable {
         }
     }
 
-    private void publishBaseline(Baseline b, ObjectMapper mapper) throws Exception {
+    int collectorPort() {
+        return collector.port();
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    dev.driftline.contracts.Topics topics() {
+        return streams.settings().topics();
+    }
+
+    void publishBaseline(Baseline b, ObjectMapper mapper) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -33,21 +33,21 @@ import java.util.regex.Pattern;
  * real meter classes (streams, collector, sink, remediation, each exercised once so lazily registered meters show),
  * and the metric names a PromQL expression reads.
  */
-final class Exposed {
-    static final Path DEPLOY = Path.of(System.getProperty("basedir", "."), "..", "deploy").toAbsolutePath()
+public final class Exposed {
+    public static final Path DEPLOY = Path.of(System.getProperty("basedir", "."), "..", "deploy").toAbsolutePath()
             .normalize();
-    static final Path RULES = DEPLOY.resolve("prometheus/rules/driftline.rules.yaml");
-    static final Path OPERATOR_RULES = DEPLOY.resolve("prometheus/driftline-rules.yaml");
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    public static final Path RULES = DEPLOY.resolve("prometheus/rules/driftline.rules.yaml");
+    public static final Path OPERATOR_RULES = DEPLOY.resolve("prometheus/driftline-rules.yaml");
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /**
      * Serving meters another change adds to the collector (issue 14 part 1): the rules and dashboards use them; until
      * they are exposed the check lists them as pending instead of failing. Remove once they are in the scrape.
      */
-    static final Set<String> PENDING = Set.of("driftline_serving_requests_total", "driftline_serving_errors_total",
+    public static final Set<String> PENDING = Set.of("driftline_serving_requests_total", "driftline_serving_errors_total",
             "driftline_serving_latency_seconds_bucket", "driftline_serving_latency_seconds_count",
             "driftline_serving_latency_seconds_sum");
     /** Prometheus' own series, always there. */
-    static final Set<String> PROMETHEUS = Set.of("up", "ALERTS", "ALERTS_FOR_STATE", "scrape_duration_seconds");
+    public static final Set<String> PROMETHEUS = Set.of("up", "ALERTS", "ALERTS_FOR_STATE", "scrape_duration_seconds");
     private static final Pattern WORD = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Set<String> PROMQL_WORDS = Set.of("sum", "min", "max", "avg", "count", "by", "without",
             "rate", "irate", "increase", "delta", "label_replace", "histogram_quantile", "absent", "or", "and",
@@ -60,7 +60,7 @@ final class Exposed {
     }
 
     /** A scrape of driftline's meter classes, each exercised so its lazily registered meters appear. */
-    static String scrape() {
+    public static String scrape() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineMeters meters = new PipelineMeters(registry);
         Map<String, Double> figures = new LinkedHashMap<>();
@@ -89,11 +89,11 @@ final class Exposed {
      * the collector's per-event counter, the sink's package-private dead-letter counter): their names as the code
      * registers them; PrometheusStackIT finds them in a real scrape of the running services.
      */
-    static final List<String> REGISTERED_ELSEWHERE = List.of("driftline_late_records_total",
+    public static final List<String> REGISTERED_ELSEWHERE = List.of("driftline_late_records_total",
             "driftline_collector_events_total", "driftline_sink_dead_letters_total");
 
     /** The metric names of the sample lines of a Prometheus text scrape. */
-    static Set<String> names(String scrape) {
+    public static Set<String> names(String scrape) {
         Set<String> names = new TreeSet<>();
         for (String line : scrape.split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {
@@ -107,7 +107,7 @@ final class Exposed {
     }
 
     /** The metric names an expression reads (identifiers outside strings, braces, brackets and function names). */
-    static Set<String> metrics(String expr) {
+    public static Set<String> metrics(String expr) {
         String plain = expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"").replaceAll("\\{[^}]*}", "")
                 .replaceAll("\\[[^]]*]", "").replaceAll("(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "")
                 .replaceAll("\\$\\{?\\w+}?", "");
@@ -126,7 +126,7 @@ final class Exposed {
     }
 
     /** Expression → metrics it reads that are neither exposed, pending nor Prometheus' own. */
-    static Map<String, Set<String>> unknown(Map<String, String> exprs, Set<String> exposed) {
+    public static Map<String, Set<String>> unknown(Map<String, String> exprs, Set<String> exposed) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         exprs.forEach((name, expr) -> {
             Set<String> missing = new TreeSet<>();
@@ -144,7 +144,7 @@ final class Exposed {
     }
 
     /** alert name → expr of the plain rule file. */
-    static Map<String, String> ruleExprs(JsonNode rulesFile) {
+    public static Map<String, String> ruleExprs(JsonNode rulesFile) {
         Map<String, String> out = new LinkedHashMap<>();
         for (JsonNode g : rulesFile.get("groups")) {
             for (JsonNode r : g.get("rules")) {
@@ -155,7 +155,7 @@ final class Exposed {
     }
 
     /** "dashboard / panel / refId" → PromQL of every panel target and annotation of a dashboard. */
-    static Map<String, String> dashboardExprs(String name, JsonNode dashboard) {
+    public static Map<String, String> dashboardExprs(String name, JsonNode dashboard) {
         Map<String, String> out = new LinkedHashMap<>();
         for (JsonNode panel : dashboard.path("panels")) {
             for (JsonNode t : panel.path("targets")) {
@@ -178,7 +178,7 @@ final class Exposed {
     }
 
     /** Every dashboard of deploy/grafana/dashboards: "name / panel / refId" → PromQL. */
-    static Map<String, String> allDashboardExprs() throws IOException {
+    public static Map<String, String> allDashboardExprs() throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String d : DASHBOARDS) {
             out.putAll(dashboardExprs(d, new ObjectMapper().readTree(DEPLOY.resolve("grafana/dashboards/" + d
@@ -187,21 +187,21 @@ final class Exposed {
         return out;
     }
 
-    static final List<String> DASHBOARDS = List.of("overview", "model", "pipeline");
+    public static final List<String> DASHBOARDS = List.of("overview", "model", "pipeline");
 
     /** Grafana's variables replaced for a query through Prometheus' API. */
-    static String substitute(String expr, String model) {
+    public static String substitute(String expr, String model) {
         return expr.replace("$__rate_interval", "1m").replace("${__rate_interval}", "1m")
                 .replace("$__interval", "15s").replace("${__interval}", "15s").replace("$__range", "1h")
                 .replace("${model}", model).replace("$model", model).replace("${datasource}", "")
                 .replace("$datasource", "");
     }
 
-    static JsonNode rules() throws IOException {
+    public static JsonNode rules() throws IOException {
         return YAML.readTree(RULES.toFile());
     }
 
-    static List<String> list(Iterable<String> it) {
+    public static List<String> list(Iterable<String> it) {
         List<String> l = new ArrayList<>();
         it.forEach(l::add);
         return l;
