@@ -45,6 +45,10 @@ class DemoIT {
         System.out.println(out);
         assertThat(exit).as(out).isZero();
         assertThat(out).contains("demo: summary", "demo: ALERT open");
+        // issue 14, acceptance 4: where the metrics are, and a Prometheus command with the shipped rules
+        Path promConfig = dir.resolve("data").toAbsolutePath().normalize().resolve("prometheus/prometheus.yml");
+        assertThat(out).containsPattern("demo: Prometheus metrics on http://127\\.0\\.0\\.1:\\d+/metrics \\(collector\\)")
+                .contains("prometheus --config.file=" + promConfig + " ");
 
         JsonNode s = new ObjectMapper().readTree(summary.toFile());
         assertThat(s.at("/sent/events_refused").asLong()).isZero();

@@ -77,6 +77,7 @@ public final class DemoRun implements AutoCloseable {
     private Collector collector;
     private DriftlineStreams streams;
     private DemoLake lake;
+    private DemoPrometheus.Setup prometheus;
 
     private DemoRun(Options options, PrintStream out) {
         this.options = options;
@@ -130,6 +131,17 @@ public final class DemoRun implements AutoCloseable {
         }
         out.println("demo: streaming jobs running (exactly_once_v2); metrics on " + metricsUrl());
         lake = DemoLake.start(options.lake().toAbsolutePath().normalize(), servers, registry, out);
+        prometheus = DemoPrometheus.write(options.dataDir(), collector.port(), streams.metricsPort());
+        out.println("demo: Prometheus metrics on " + prometheus.metricsUrls().get(0) + " (collector) and "
+                + prometheus.metricsUrls().get(1) + " (streams, lake sink); scrape config " + prometheus.config());
+        out.println("demo: watch the shipped alert rules at http://127.0.0.1:9090/alerts (DataQualityViolation and "
+                + "ModelQualityDegraded fire during the run; ModelDriftDetected needs a drift share over 0.3 for 10 min) "
+                + "with: " + prometheus.command());
+    }
+
+    /** The Prometheus config, rules and command the demo wrote (null before start). */
+    public DemoPrometheus.Setup prometheus() {
+        return prometheus;
     }
 
     private Config.Builder layered(Config.Builder b) {
@@ -203,7 +215,19 @@ public final class DemoRun implements AutoCloseable {
         }
     }
 
-    private void publishBaseline(Baseline b, ObjectMapper mapper) throws Exception {
+    int collectorPort() {
+        return collector.port();
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    dev.driftline.contracts.Topics topics() {
+        return streams.settings().topics();
+    }
+
+    void publishBaseline(Baseline b, ObjectMapper mapper) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");

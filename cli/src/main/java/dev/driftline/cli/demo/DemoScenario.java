@@ -30,6 +30,7 @@ public final class DemoScenario {
     private final WineModel model;
     private final Random random;
     private final Instant driftStart;
+    private final List<String> shifted;
 
     /** One request/response pair: the rows sent, the model's answers and the true cultivars. */
     public record Inference(String id, Instant time, List<double[]> rows, int[] predictions, int[] labels) {
@@ -56,9 +57,15 @@ public final class DemoScenario {
     }
 
     public DemoScenario(WineModel model, long seed, Instant driftStart) {
+        this(model, seed, driftStart, SHIFTED);
+    }
+
+    /** A scenario shifting {@code shifted} features from {@code driftStart} on (tests shift more, or none). */
+    DemoScenario(WineModel model, long seed, Instant driftStart, List<String> shifted) {
         this.model = model;
         this.random = new Random(seed);
         this.driftStart = driftStart;
+        this.shifted = List.copyOf(shifted);
     }
 
     public Instant driftStart() {
@@ -67,15 +74,15 @@ public final class DemoScenario {
 
     /** The next request, at simulated time {@code time}. */
     public Inference next(String id, Instant time) {
-        boolean shifted = !time.isBefore(driftStart);
+        boolean shift = !time.isBefore(driftStart);
         List<double[]> rows = new ArrayList<>(BATCH);
         int[] predictions = new int[BATCH];
         int[] labels = new int[BATCH];
         for (int i = 0; i < BATCH; i++) {
             int pick = random.nextInt(model.size());
             double[] row = model.row(pick);
-            if (shifted) {
-                for (String f : SHIFTED) {
+            if (shift) {
+                for (String f : this.shifted) {
                     row[model.features().indexOf(f)] += SHIFT_STDS * model.std(f);
                 }
             }
@@ -91,6 +98,11 @@ public final class DemoScenario {
      * per row, so input drift, prediction drift and quality all have a reference.
      */
     public static Baseline baseline(WineModel model, Clock clock) {
+        return baseline(model, clock, MODEL);
+    }
+
+    /** The same baseline under another model name. */
+    static Baseline baseline(WineModel model, Clock clock, String name) {
         List<String> columns = new ArrayList<>(model.features());
         columns.add(WineModel.LABEL);
         columns.add(PREDICTION);
@@ -108,7 +120,7 @@ public final class DemoScenario {
             lines.add((long) i + 2);
         }
         Table t = new Table("demo/wine.csv (bundled)", columns, rows, lines);
-        return new BaselineBuilder(clock).build(t, MODEL, Optional.of(model.features()),
+        return new BaselineBuilder(clock).build(t, name, Optional.of(model.features()),
                 Optional.of(WineModel.LABEL), Optional.of(PREDICTION), Map.of());
     }
 

@@ -54,7 +54,17 @@ final class DemoTraffic implements AutoCloseable {
     static final int MALFORMED = 2;
     volatile String lastRefusal;
 
+    private final String model;
+    private final String idPrefix;
+
     DemoTraffic(int collectorPort, String bootstrapServers, Topics topics) {
+        this(collectorPort, bootstrapServers, topics, DemoScenario.MODEL);
+    }
+
+    /** Traffic logged for {@code model} (the demo's is {@link DemoScenario#MODEL}; tests add a steady second one). */
+    DemoTraffic(int collectorPort, String bootstrapServers, Topics topics, String model) {
+        this.model = model;
+        this.idPrefix = model.equals(DemoScenario.MODEL) ? "demo-" : "demo-" + model + "-";
         this.collector = URI.create("http://127.0.0.1:" + collectorPort + "/");
         this.topics = topics;
         Properties p = new Properties();
@@ -76,7 +86,7 @@ final class DemoTraffic implements AutoCloseable {
                 TimeUnit.NANOSECONDS.sleep(sleep);
             }
             Instant t = DemoScenario.timeOf(simStart, span, i, n);
-            DemoScenario.Inference inf = scenario.next("demo-" + i, t);
+            DemoScenario.Inference inf = scenario.next(idPrefix + i, t);
             send(inf);
             awaitingLabels.add(inf);
             if (i == n / 2) {
@@ -111,7 +121,7 @@ final class DemoTraffic implements AutoCloseable {
     /** A client bug: responses with one prediction for a batch of several instances. */
     private void sendMalformed(DemoScenario scenario, Instant t) throws InterruptedException {
         for (int k = 1; k <= MALFORMED; k++) {
-            DemoScenario.Inference inf = scenario.next("demo-malformed-" + k, t);
+            DemoScenario.Inference inf = scenario.next(idPrefix + "malformed-" + k, t);
             inFlight.acquire();
             post(inf, REQUEST, t, inf.requestJson(), malformedAccepted)
                     .thenCompose(ok -> post(inf, RESPONSE, t.plusMillis(7), "{\"predictions\": [0]}",
@@ -131,7 +141,7 @@ final class DemoTraffic implements AutoCloseable {
         HttpRequest req = HttpRequest.newBuilder(collector).timeout(Duration.ofSeconds(10))
                 .header("Ce-Specversion", "1.0").header("Ce-Id", inf.id()).header("Ce-Type", type)
                 .header("Ce-Source", "http://wine-predictor.demo/v1/models/wine:predict").header("Ce-Time",
-                        time.toString()).header("Ce-Inferenceservicename", DemoScenario.MODEL)
+                        time.toString()).header("Ce-Inferenceservicename", model)
                 .header("Ce-Namespace", "demo").header("Ce-Component", "predictor")
                 .header("Ce-Endpoint", "wine-predictor-default").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
@@ -155,7 +165,7 @@ final class DemoTraffic implements AutoCloseable {
 
     private void label(DemoScenario.Inference inf, Duration delay) {
         for (int row = 0; row < inf.labels().length; row++) {
-            GroundTruthLabel l = new GroundTruthLabel(inf.id(), row, DemoScenario.MODEL, (long) inf.labels()[row],
+            GroundTruthLabel l = new GroundTruthLabel(inf.id(), row, model, (long) inf.labels()[row],
                     inf.time().plus(delay));
             labels.send(new ProducerRecord<>(topics.labels.name(), inf.id(), LabelCodec.INSTANCE.encode(l)));
             labelsSent.incrementAndGet();
