@@ -134,9 +134,9 @@ public final class DemoRun implements AutoCloseable {
         prometheus = DemoPrometheus.write(options.dataDir(), collector.port(), streams.metricsPort());
         out.println("demo: Prometheus metrics on " + prometheus.metricsUrls().get(0) + " (collector) and "
                 + prometheus.metricsUrls().get(1) + " (streams, lake sink); scrape config " + prometheus.config());
-        out.println("demo: watch the shipped alert rules at http://127.0.0.1:9090/alerts (DataQualityViolation and "
-                + "ModelQualityDegraded fire during the run; ModelDriftDetected needs a drift share over 0.3 for 10 min) "
-                + "with: " + prometheus.command());
+        out.println("demo: watch the shipped alert rules at http://127.0.0.1:9090/alerts (ModelDriftDetected fires "
+                + "once the drift share has stayed over 0.3 for 10 min: add --keep-running) with: "
+                + prometheus.command());
     }
 
     /** The Prometheus config, rules and command the demo wrote (null before start). */

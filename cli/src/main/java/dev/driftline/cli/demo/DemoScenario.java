@@ -16,15 +16,17 @@ import java.util.Random;
 /**
  * What the demo's simulated KServe endpoint serves, seeded so two runs send the same traffic: requests of
  * {@value #BATCH} wine rows drawn at random from the training table, in simulated event time; from
- * {@code driftStart} on, a covariate shift moves {@code alcohol} up by 1.5 standard deviations and
- * {@code color_intensity} up by 1.5 (the harvest changed), every other measurement is left as drawn. The model's
+ * {@code driftStart} on, a covariate shift moves {@code alcohol}, {@code color_intensity}, {@code flavanoids} and
+ * {@code proline} up by 1.5 standard deviations each (the harvest changed; with the prediction that follows them, more
+ * than 0.3 of the judged columns drift, the share the shipped ModelDriftDetected rule fires on), every other
+ * measurement is left as drawn. The model's
  * predictions follow the shifted inputs; the ground truth (cultivar) is that of the drawn row.
  */
 public final class DemoScenario {
     public static final String MODEL = "wine";
     public static final String PREDICTION = "predicted_cultivar";
     public static final int BATCH = 4;
-    public static final List<String> SHIFTED = List.of("alcohol", "color_intensity");
+    public static final List<String> SHIFTED = List.of("alcohol", "color_intensity", "flavanoids", "proline");
     private static final double SHIFT_STDS = 1.5;
 
     private final WineModel model;

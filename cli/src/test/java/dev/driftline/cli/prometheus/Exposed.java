@@ -3,18 +3,6 @@ package dev.driftline.cli.prometheus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.driftline.collector.CollectorMetrics;
-import dev.driftline.collector.Rejection;
-import dev.driftline.contracts.drift.DriftReport;
-import dev.driftline.contracts.figures.FigureRegistry;
-import dev.driftline.drift.dataquality.Violation;
-import dev.driftline.contracts.remediation.EpisodeEvent;
-import dev.driftline.contracts.remediation.EpisodeState;
-import dev.driftline.remediation.engine.RemediationMetrics;
-import dev.driftline.sink.service.SinkMetrics;
-import dev.driftline.streams.meters.PipelineMeters;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,14 +26,7 @@ public final class Exposed {
     public static final Path RULES = DEPLOY.resolve("prometheus/rules/driftline.rules.yaml");
     public static final Path OPERATOR_RULES = DEPLOY.resolve("prometheus/driftline-rules.yaml");
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    /**
-     * Serving meters another change adds to the collector (issue 14 part 1): the rules and dashboards use them; until
-     * they are exposed the check lists them as pending instead of failing. Remove once they are in the scrape.
-     */
-    public static final Set<String> PENDING = Set.of("driftline_serving_requests_total", "driftline_serving_errors_total",
-            "driftline_serving_latency_seconds_bucket", "driftline_serving_latency_seconds_count",
-            "driftline_serving_latency_seconds_sum");
-    /** Prometheus' own series, always there. */
+        /** Prometheus' own series, always there. */
     public static final Set<String> PROMETHEUS = Set.of("up", "ALERTS", "ALERTS_FOR_STATE", "scrape_duration_seconds");
     private static final Pattern WORD = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Set<String> PROMQL_WORDS = Set.of("sum", "min", "max", "avg", "count", "by", "without",
@@ -59,38 +39,15 @@ public final class Exposed {
     private Exposed() {
     }
 
-    /** A scrape of driftline's meter classes, each exercised so its lazily registered meters appear. */
-    public static String scrape() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        PipelineMeters meters = new PipelineMeters(registry);
-        Map<String, Double> figures = new LinkedHashMap<>();
-        FigureRegistry.all().forEach(f -> figures.put(f.name(), 0.2));
-        DriftReport.FeatureDrift feature = new DriftReport.FeatureDrift("numeric", "feature", 1000, 1200, figures,
-                List.of(), "fractional", 0, 0, "psi", 0.2, "drift", true);
-        meters.onDriftReport(new DriftReport("churn", 0, 300_000, 1, 1200, DriftReport.Status.EVALUATED, 0L,
-                DriftReport.Reference.baseline(), Map.of("alcohol", feature), true, 5, 10, 0.5,
-                List.of(new Violation("alcohol", "completeness", "missing", Map.of()))), 1_000_000L);
-        meters.onAlert("churn", "data_quality", "open", 1);
-        meters.onDeadLetter("malformed");
-        CollectorMetrics collector = new CollectorMetrics(registry, 100, new AtomicLong());
-        collector.rejection(Rejection.Reason.UNAVAILABLE);
-        collector.produced(1_000_000L);
-        collector.bytes(10);
-        new SinkMetrics(registry);
-        RemediationMetrics remediation = new RemediationMetrics(registry);
-        remediation.transition(new EpisodeEvent("e1", "ep1", "churn", EpisodeState.values()[0],
-                EpisodeState.ROLLED_BACK, 1L, "rolled back", null), 0);
-        remediation.error("churn", EpisodeState.ROLLED_BACK);
-        return registry.scrape() + String.join("\n", REGISTERED_ELSEWHERE) + "\n";
-    }
-
     /**
-     * Meters registered where this scrape cannot reach them cheaply (DriftlineStreams' late-row function counters,
-     * the collector's per-event counter, the sink's package-private dead-letter counter): their names as the code
-     * registers them; PrometheusStackIT finds them in a real scrape of the running services.
+     * A scrape of driftline's meter classes, each exercised so its lazily registered meters appear: the registries
+     * of {@link dev.driftline.cli.docs.MetricCatalogue}, the same the generated docs/metrics.md is made from.
      */
-    public static final List<String> REGISTERED_ELSEWHERE = List.of("driftline_late_records_total",
-            "driftline_collector_events_total", "driftline_sink_dead_letters_total");
+    public static String scrape() {
+        StringBuilder out = new StringBuilder();
+        dev.driftline.cli.docs.MetricCatalogue.services().values().forEach(r -> out.append(r.scrape()).append('\n'));
+        return out.toString();
+    }
 
     /** The metric names of the sample lines of a Prometheus text scrape. */
     public static Set<String> names(String scrape) {
@@ -131,7 +88,7 @@ public final class Exposed {
         exprs.forEach((name, expr) -> {
             Set<String> missing = new TreeSet<>();
             for (String m : metrics(expr)) {
-                if (!exposed.contains(m) && !PENDING.contains(m) && !PROMETHEUS.contains(m)
+                if (!exposed.contains(m) && !PROMETHEUS.contains(m)
                         && !m.startsWith("kafka_")) {
                     missing.add(m);
                 }

@@ -56,11 +56,13 @@ public final class RemediationMetrics {
     }
 
     public void transition(EpisodeEvent event, long trainingStartedAt) {
+        // registered at 0 with the model's first transition: rate() and increase() have a series before a rollback
+        Counter rollbacks = Counter.builder(ROLLBACKS).tag("model", event.model()).description("Rollouts rolled back")
+                .register(registry);
         Counter.builder(TRANSITIONS).tag("model", event.model()).tag("state", name(event.to()))
                 .description("Episode transitions into each state").register(registry).increment();
         if (event.to() == EpisodeState.ROLLED_BACK) {
-            Counter.builder(ROLLBACKS).tag("model", event.model()).description("Rollouts rolled back")
-                    .register(registry).increment();
+            rollbacks.increment();
         }
         if (event.to() == EpisodeState.EVALUATING && trainingStartedAt > 0) {
             Timer.builder(TRAINING_DURATION).tag("model", event.model()).description("Training time")
