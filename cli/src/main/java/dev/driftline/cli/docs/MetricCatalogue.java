@@ -91,6 +91,9 @@ public final class MetricCatalogue {
                 DriftReport.Reference.baseline(), Map.of("x", f), false, 1, 4, 0.25,
                 List.of(new Violation("x", "completeness_check", "d", Map.of()))), 61_000);
         m.onAlert("iris", "drift", "open", 1);
+        m.onModelQuality(new dev.driftline.contracts.modelquality.ModelQualityWindow("iris", "", 0, 60_000, 1,
+                "multiclass_classification", 100, 0, Map.of("accuracy", 0.9), "accuracy", 0.9, 0.8, "configured",
+                null, "ok", 61_000));
         m.onDeadLetter("not_json");
         m.serving().onResponse("iris", "{\"error\":\"e\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), -1);
         m.serving().onInference("iris", true, false, -1);

@@ -39,6 +39,13 @@ public final class MetersTopology {
         builder.stream(topics.alerts.name(), Consumed.with(topics.alerts.keySerde(), topics.alerts.valueSerde())
                         .withName("metrics-read-alerts"))
                 .process(() -> new AlertTap(meters), Named.as("metrics-alerts"), OPEN_ALERTS);
+        builder.stream(topics.modelQuality.name(), Consumed.with(topics.modelQuality.keySerde(),
+                        topics.modelQuality.valueSerde()).withName("metrics-read-model-quality"))
+                .foreach((model, w) -> {
+                    if (w != null) {
+                        meters.onModelQuality(w);
+                    }
+                }, Named.as("metrics-model-quality"));
         builder.stream(topics.deadLetter.name(), Consumed.with(topics.deadLetter.keySerde(),
                         topics.deadLetter.valueSerde()).withName("metrics-read-deadletter"))
                 .process(() -> new DeadLetterTap(meters), Named.as("metrics-deadletter"));

@@ -96,6 +96,24 @@ public final class PipelineMeters {
         }
     }
 
+    /**
+     * A model-quality window: each of its figures (accuracy, f1, rmse, …) as {@code driftline.model.quality}
+     * {model, metric}, the latest window's value. Per-version windows (canaries) and windows without enough labels
+     * are left out: the series is the model's quality as its alerts judge it.
+     */
+    public void onModelQuality(dev.driftline.contracts.modelquality.ModelQualityWindow w) {
+        if (!w.modelVersion().isEmpty()
+                || dev.driftline.contracts.modelquality.ModelQualityWindow.INSUFFICIENT_LABELS.equals(w.status())) {
+            return;
+        }
+        w.metrics().forEach((metric, v) -> {
+            if (v instanceof Double d && Double.isFinite(d)) { // whole counts (labelled rows, …) are not figures
+                gauge("driftline.model.quality", "Latest model-quality window's figures (from delayed labels)",
+                        Tags.of("model", w.model(), "metric", metric)).set(d);
+            }
+        });
+    }
+
     /** Whether a figure is published as a drift score (the registry says; p-values and counts are not scores). */
     private static boolean isScore(String figure) {
         return FigureRegistry.byName(figure).map(DriftFigure::score).orElse(false);
