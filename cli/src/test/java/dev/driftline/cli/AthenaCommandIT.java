@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -28,6 +26,7 @@ import software.amazon.awssdk.services.glue.model.Table;
  * SDK's default chain (here the aws.accessKeyId/aws.secretAccessKey system properties), as in production.
  */
 @WithMoto
+@org.junit.jupiter.api.extension.ExtendWith(dev.driftline.testkit.AwsDefaultChainCredentials.class)
 class AthenaCommandIT {
 
     private static final String LAKE = "s3://lake-bucket/prod";
@@ -38,17 +37,6 @@ class AthenaCommandIT {
     private record Run(int exit, String out, String err) {
     }
 
-    @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-    }
-
-    @AfterAll
-    static void noCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @BeforeEach
     void setUp(MotoServer moto) {

@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +24,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /** {@code driftline cloudwatch alarms} as a user runs it, against moto's CloudWatch. */
 @WithMoto
+@org.junit.jupiter.api.extension.ExtendWith(dev.driftline.testkit.AwsDefaultChainCredentials.class)
 class CloudWatchCommandIT {
     private static final String SNS = "arn:aws:sns:us-east-1:123456789012:ml-alerts";
     private MotoServer moto;
@@ -34,17 +33,6 @@ class CloudWatchCommandIT {
     private record Run(int exit, String out, String err) {
     }
 
-    @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-    }
-
-    @AfterAll
-    static void noCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @BeforeEach
     void setUp(MotoServer moto) {

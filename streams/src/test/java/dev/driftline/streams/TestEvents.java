@@ -23,15 +23,21 @@ public final class TestEvents {
     /** With the {@code ce_endpoint} header (KServe's {@code Ce-Endpoint}) when {@code endpoint} is not null. */
     public static void pipe(TestInputTopic<String, byte[]> events, String id, String model, String type, Instant time,
                             String body, String endpoint) {
+        RecordHeaders h = headers(id, model, type, time);
+        if (endpoint != null) {
+            h.add("ce_endpoint", endpoint.getBytes(StandardCharsets.UTF_8));
+        }
+        events.pipeInput(new TestRecord<>(id, body.getBytes(StandardCharsets.UTF_8), h, time));
+    }
+
+    /** The binary-mode CloudEvent headers the collector writes for one logger event (JSON content). */
+    public static RecordHeaders headers(String id, String model, String type, Instant time) {
         RecordHeaders h = new RecordHeaders();
         h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
         h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
         h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
         h.add("ce_inferenceservicename", model.getBytes(StandardCharsets.UTF_8));
         h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        if (endpoint != null) {
-            h.add("ce_endpoint", endpoint.getBytes(StandardCharsets.UTF_8));
-        }
-        events.pipeInput(new TestRecord<>(id, body.getBytes(StandardCharsets.UTF_8), h, time));
+        return h;
     }
 }

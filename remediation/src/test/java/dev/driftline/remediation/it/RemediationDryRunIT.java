@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -29,18 +27,8 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  */
 @WithKafka
 @WithMoto
+@org.junit.jupiter.api.extension.ExtendWith(dev.driftline.testkit.AwsDefaultChainCredentials.class)
 class RemediationDryRunIT {
-    @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-    }
-
-    @AfterAll
-    static void clear() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @Test
     void printsTheCallsAndMakesNone(KafkaBroker broker, MotoServer moto, @TempDir Path tmp) throws Exception {

@@ -26,8 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -46,21 +44,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 @WithKafka
 @WithMoto
+@org.junit.jupiter.api.extension.ExtendWith(dev.driftline.testkit.AwsDefaultChainCredentials.class)
 class RemediationSageMakerIT {
     static final String ROLE = "arn:aws:iam::123456789012:role/driftline-training";
     static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:latest";
 
-    @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.accessKeyId", "test"); // the service's default credential chain, as in production
-        System.setProperty("aws.secretAccessKey", "test");
-    }
-
-    @AfterAll
-    static void clear() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     /** moto: training data, the serving endpoint, the SNS topic with an SQS queue subscribed; returns the queue URL. */
     static String world(MotoServer moto, String snsTopic) {

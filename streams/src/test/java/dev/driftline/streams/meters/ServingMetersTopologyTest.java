@@ -118,12 +118,7 @@ class ServingMetersTopologyTest {
     }
 
     private void send(String id, String model, String type, Instant time, String body, String statusCode) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
-        h.add("ce_inferenceservicename", model.getBytes(StandardCharsets.UTF_8));
-        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        RecordHeaders h = TestEvents.headers(id, model, type, time);
         if (statusCode != null) {
             h.add("ce_statuscode", statusCode.getBytes(StandardCharsets.UTF_8));
         }
