@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftline.testkit.MotoServer;
 import dev.driftline.testkit.WithMoto;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -41,20 +35,9 @@ class CloudWatchCommandIT {
         cw = moto.closeWithServer(moto.configure(CloudWatchClient.builder()).build());
     }
 
-    private Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        PrintStream stdout = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            exit = cl.execute(args);
-        } finally {
-            System.setOut(stdout);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+    private static Run run(String... args) {
+        CliRun r = CliRun.of(args);
+        return new Run(r.exit(), r.out(), r.err());
     }
 
     private Run alarms(String... extra) {
