@@ -1,6 +1,7 @@
 package dev.driftline.streams.window;
 
 import dev.driftline.contracts.Topics;
+import dev.driftline.streams.support.CommitHook;
 import dev.driftline.drift.model.InferenceRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -23,8 +24,9 @@ public final class WindowProfileTopology {
                              WindowSpec window, LateRecords late) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowProfilerProcessor.STORE),
                 Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(CommitHook.builder(WindowProfilerProcessor.COMMIT_HOOK));
         records.process(() -> new WindowProfilerProcessor(window, late), Named.as("window-profile"),
-                        WindowProfilerProcessor.STORE)
+                        WindowProfilerProcessor.STORE, WindowProfilerProcessor.COMMIT_HOOK)
                 .to(topics.partialProfiles.name(), Produced.with(topics.partialProfiles.keySerde(),
                         topics.partialProfiles.valueSerde()).withName("write-window-partials"));
     }

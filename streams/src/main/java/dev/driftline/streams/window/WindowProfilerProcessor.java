@@ -2,6 +2,7 @@ package dev.driftline.streams.window;
 
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.streams.support.CommitHook;
 import dev.driftline.streams.support.LongCodec;
 import dev.driftline.streams.support.StoreKeys;
 import java.nio.charset.StandardCharsets;
@@ -32,26 +33,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <ul>
  *   <li>{@code S|model|start} → the window's PartialWindow as of the last checkpoint
  *       ({@code PartialWindowCodec});</li>
- *   <li>{@code D|seq} → one processed row ({@link RedoEntry}: model, window start, canonical values;
- *       {@link RedoEntryCodec}), written while processing that row, so it is in the same transaction as the row's
- *       input offset;</li>
+ *   <li>{@code D|seq} → the rows of one window processed since the task's previous commit ({@link RedoEntry},
+ *       {@link RedoEntryCodec}: column names once, then the values), written by the task's {@link CommitHook}
+ *       just before each commit, so in the same transaction as those rows' input offsets;</li>
  *   <li>{@code C|model|start} → marker of a closed window, its end ({@code LongCodec}), until stream time passes its
  *       end + grace.</li>
  * </ul>
  * Every {@link WindowSpec#checkpointInterval()} (wall clock) each changed window is re-snapshotted and its redo
- * entries deleted; at close the window's entries are deleted and the marker written in the same punctuation as the
- * forward. Kafka Streams' public API gives a store no hook that runs before the transaction commits (plain
- * {@code StateStore.flush/commit} run after it), so writing the partial only "on commit" cannot be made atomic with
- * the offsets; the per-row redo entry is what makes it so. On a crash under {@code exactly_once_v2} the aborted
- * transaction drops the output, the store writes and the offsets together; the restored store holds the snapshot
- * and redo entries of exactly the committed rows, {@link #init} replays them in order, and the uncommitted rows are
- * reprocessed: every row counts once and every partial is emitted once. (Under at-least-once a crash may add rows
- * twice and emit a partial twice, as any Streams aggregation.) The cost is one small changelog record per row —
- * the row's values, not a repartition — plus the snapshots; {@code S} keys are overwritten, so compaction bounds
- * the changelog.
+ * entries deleted (its rows not yet in a redo entry are in the snapshot); at close the window's entries are deleted
+ * and the marker written in the same punctuation as the forward. On a crash under {@code exactly_once_v2} the
+ * aborted transaction drops the output, the store writes and the offsets together; the restored store holds the
+ * snapshot and redo entries of exactly the committed rows, {@link #init} replays them in order, and the uncommitted
+ * rows are reprocessed: every row counts once and every partial is emitted once. (Under at-least-once a crash may
+ * add rows twice and emit a partial twice, as any Streams aggregation.) The cost is one changelog record per window
+ * and commit holding the rows' values — not one per row, and not a repartition — plus the snapshots; {@code S} keys
+ * are overwritten, so compaction bounds the changelog.
  */
 public final class WindowProfilerProcessor implements Processor<String, InferenceRecord, String, PartialWindow> {
     public static final String STORE = "window-partials";
+    /** The {@link CommitHook} that writes the rows of each commit as redo entries. */
+    public static final String COMMIT_HOOK = "window-partials-commit";
 
     private final WindowSpec spec;
     private final LateRecords late;
@@ -68,6 +69,8 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
     private static final class Open {
         final PartialWindow partial;
         final List<String> redoKeys = new ArrayList<>();
+        /** Rows applied since the last commit or snapshot, not yet in a redo entry. */
+        List<Map<String, Object>> pending = new ArrayList<>();
 
         Open(PartialWindow partial) {
             this.partial = partial;
@@ -88,6 +91,8 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
         closed.clear();
         seq = 0;
         restore();
+        CommitHook hook = context.getStateStore(COMMIT_HOOK);
+        hook.onCommit(this::writeRedo);
         lastRecordWallMs = context.currentSystemTimeMs();
         lastCheckpointWallMs = lastRecordWallMs;
         context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, this::onStreamTime);
@@ -112,7 +117,13 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
         redo.sort((a, b) -> a.key.compareTo(b.key)); // zero-padded sequence: string order is sequence order
         for (KeyValue<String, byte[]> kv : redo) {
             RedoEntry d = RedoEntryCodec.fromBytes(kv.value);
-            apply(d.model(), d.windowStart(), d.values()).redoKeys.add(kv.key);
+            Open o = null;
+            for (Map<String, Object> row : d.rows()) {
+                o = apply(d.model(), d.windowStart(), row);
+            }
+            if (o != null) {
+                o.redoKeys.add(kv.key);
+            }
             seq = Math.max(seq, Long.parseLong(kv.key.substring(2)) + 1);
         }
     }
@@ -138,9 +149,21 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
         Map<String, Object> values = new LinkedHashMap<>();
         rec.features().forEach((n, v) -> values.put(n, PartialWindow.canonical(v)));
         rec.predictions().forEach((n, v) -> values.put(PartialWindow.PREDICTION_PREFIX + n, PartialWindow.canonical(v)));
-        String redoKey = "D|" + StoreKeys.padded(seq++);
-        store.put(redoKey, RedoEntryCodec.toBytes(new RedoEntry(rec.model(), start, values)));
-        apply(rec.model(), start, values).redoKeys.add(redoKey);
+        apply(rec.model(), start, values).pending.add(values);
+    }
+
+    /** Before each commit: the rows of each window since the previous one, as one redo entry per window. */
+    void writeRedo() {
+        for (Map.Entry<String, Open> e : open.entrySet()) {
+            Open o = e.getValue();
+            if (!o.pending.isEmpty()) {
+                String redoKey = "D|" + StoreKeys.padded(seq++);
+                store.put(redoKey, RedoEntryCodec.toBytes(new RedoEntry(o.partial.model(), o.partial.windowStart(),
+                        o.pending)));
+                o.redoKeys.add(redoKey);
+                o.pending = new ArrayList<>();
+            }
+        }
     }
 
     private Open apply(String model, long start, Map<String, Object> values) {
@@ -185,10 +208,11 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
     void checkpoint() {
         for (Map.Entry<String, Open> e : open.entrySet()) {
             Open o = e.getValue();
-            if (!o.redoKeys.isEmpty()) {
+            if (!o.redoKeys.isEmpty() || !o.pending.isEmpty()) {
                 store.put("S|" + e.getKey(), o.partial.toBytes());
                 o.redoKeys.forEach(store::delete);
                 o.redoKeys.clear();
+                o.pending = new ArrayList<>(); // in the snapshot
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.driftline.streams.window;
 
 
+import dev.driftline.streams.support.CommitHook;
 import dev.driftline.streams.TestDrivers;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -202,27 +203,34 @@ class WindowProfilerTest {
         ctx.setCurrentStreamTimeMs(T0.toEpochMilli());
         store.init(ctx.getStateStoreContext(), store);
         ctx.addStateStore(store);
+        CommitHook hook = CommitHook.builder(WindowProfilerProcessor.COMMIT_HOOK).build();
+        hook.init(ctx.getStateStoreContext(), hook);
+        ctx.addStateStore(hook);
         WindowProfilerProcessor before = new WindowProfilerProcessor(spec, late);
         before.init(ctx);
         before.process(record(T0.plusSeconds(1), 10));
         before.checkpoint(); // row 1 in the snapshot
-        before.process(record(T0.plusSeconds(2), 20)); // row 2 only as a redo entry
+        before.process(record(T0.plusSeconds(2), 20));
+        before.process(record(T0.plusSeconds(2), 30));
+        hook.flushCache(); // the commit: rows 2 and 3 as one redo entry
+        before.process(record(T0.plusSeconds(2), 1000)); // not committed: lost with the crash, reprocessed after it
         // "crash": the in-memory partials are gone, the (changelog-restored) store remains
         WindowProfilerProcessor after = new WindowProfilerProcessor(spec, late);
         MockProcessorContext<String, PartialWindow> ctx2 = new MockProcessorContext<>();
         ctx2.setCurrentSystemTimeMs(T0.toEpochMilli());
         ctx2.setCurrentStreamTimeMs(T0.plusSeconds(3).toEpochMilli());
         ctx2.addStateStore(store);
+        ctx2.addStateStore(hook);
         after.init(ctx2);
-        after.process(record(T0.plusSeconds(3), 30));
+        after.process(record(T0.plusSeconds(3), 40));
         ctx2.scheduledPunctuators().stream().filter(p -> p.getType()
                         == org.apache.kafka.streams.processor.PunctuationType.STREAM_TIME)
                 .forEach(p -> p.getPunctuator().punctuate(T0.plusSeconds(400).toEpochMilli()));
         List<MockProcessorContext.CapturedForward<? extends String, ? extends PartialWindow>> fw = ctx2.forwarded();
         assertThat(fw).hasSize(1);
         PartialWindow w = fw.get(0).record().value();
-        assertThat(w.rows()).isEqualTo(3);
-        assertThat(((NumericProfile) w.profiles().get("age")).mean()).isEqualTo(20.0);
+        assertThat(w.rows()).isEqualTo(4);
+        assertThat(((NumericProfile) w.profiles().get("age")).mean()).isEqualTo(25.0);
         try (var it = store.all()) {
             assertThat(it.hasNext()).isFalse(); // closed by stream time: nothing left behind
         }
