@@ -2,10 +2,13 @@ package dev.driftline.streams.pairing;
 
 import dev.driftline.contracts.inference.InferenceEvent;
 
+import dev.driftline.streams.support.CommitHook;
 import dev.driftline.streams.support.StoreKeys;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,10 +24,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>State: {@link #STORE} maps event id to what has been seen; {@link #INDEX} orders ids by event time so the
  * punctuations only touch entries that are due (a scan of the whole store every second would not scale to a
  * minute of traffic). Both have changelogs, so exactly-once processing restores them after a crash.
+ *
+ * <p>Writes are buffered in memory until the task commits ({@link #COMMIT_HOOK}) or a punctuation reads the stores:
+ * a request and its response usually arrive within one commit interval, so the request's body never goes to the
+ * store or its changelog, and the pair costs one store look-up and two writes (the emitted marker and its index
+ * entry, already keyed for when it is forgotten). The buffer is written inside the commit's transaction, so a crash
+ * loses it together with the offsets of the events that made it, which are then processed again.
  */
 final class PairingProcessor implements Processor<String, InferenceEvent, String, PendingEvent> {
     public static final String STORE = "pairing-pending";
     public static final String INDEX = "pairing-by-time";
+    /** The {@link CommitHook} that writes the buffered entries before each commit. */
+    public static final String COMMIT_HOOK = "pairing-commit";
     static final String REQUEST = InferenceEvent.TYPE_REQUEST;
     static final String RESPONSE = InferenceEvent.TYPE_RESPONSE;
 
@@ -34,6 +45,12 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
     private KeyValueStore<String, PendingEvent> store;
     private KeyValueStore<String, String> index;
     private long duplicates;
+    /** Entries changed since the stores were last written (the write-back buffer), in arrival order. */
+    private final Map<String, PendingEvent> unflushed = new LinkedHashMap<>();
+    /** Index entries of ids first seen since then: id → when due (release alone, or forget once emitted). */
+    private final Map<String, Long> unflushedDue = new LinkedHashMap<>();
+    /** Lower bound of every index entry's due time (written or buffered): nothing is due before it. */
+    private long earliestDue = Long.MIN_VALUE;
     /**
      * Wall time of this task's last record, or of its start (in memory, not restored): wall clock releases only
      * once the task has been idle for wait + idle grace. The stored {@code firstSeenWallMs} of an entry restored
@@ -58,6 +75,11 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
         this.store = context.getStateStore(STORE);
         this.index = context.getStateStore(INDEX);
         this.lastRecordWallMs = context.currentSystemTimeMs();
+        unflushed.clear();
+        unflushedDue.clear();
+        earliestDue = Long.MIN_VALUE; // unknown until the first release looks
+        CommitHook hook = context.getStateStore(COMMIT_HOOK);
+        hook.onCommit(this::flush);
         context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, this::onStreamTime);
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
@@ -73,7 +95,7 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
         String id = r.key();
         InferenceEvent event = r.value();
         String type = event.attribute("type");
-        PendingEvent seen = store.get(id);
+        PendingEvent seen = unflushed.containsKey(id) ? unflushed.get(id) : store.get(id);
         boolean isRequest = REQUEST.equals(type);
         if (seen != null && (seen.emitted() || (isRequest ? seen.hasRequest() : seen.hasResponse()))) {
             duplicates++; // a retry of something we already have: KServe's logger and senders may resend
@@ -93,7 +115,7 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
             next = isRequest ? new PendingEvent(model, endpoint, body, contentType, r.timestamp(), null, null, 0, wall,
                     false) : new PendingEvent(model, endpoint, null, null, 0, body, contentType, r.timestamp(), wall,
                     false);
-            index.put(indexKey(r.timestamp() + config.pairingWait().toMillis(), id), id); // due for release
+            due(id, r.timestamp() + config.pairingWait().toMillis()); // due for release
         } else {
             next = isRequest ? new PendingEvent(orElse(seen.model(), model), endpoint(seen, endpoint, false), body,
                     contentType, r.timestamp(), seen.response(), seen.responseContentType(), seen.responseTime(),
@@ -105,8 +127,21 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
         if (next.hasRequest() && next.hasResponse()) {
             emit(id, next);
         } else {
-            store.put(id, next);
+            unflushed.put(id, next);
         }
+    }
+
+    private void due(String id, long at) {
+        unflushedDue.put(id, at);
+        earliestDue = Math.min(earliestDue, at);
+    }
+
+    /** Writes the buffered entries and index entries to the stores (before a commit, or before reading them). */
+    void flush() {
+        unflushed.forEach(store::put);
+        unflushed.clear();
+        unflushedDue.forEach((id, at) -> index.put(indexKey(at, id), id));
+        unflushedDue.clear();
     }
 
     private void emit(String id, PendingEvent e) {
@@ -115,13 +150,19 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
         observe(() -> listener.onInference(e.model(), e.hasRequest(), e.hasResponse(),
                 both ? e.responseTime() - e.requestTime() : -1));
         // Keep only the fact that it was emitted, for the dedupe horizon; the bodies are not needed any more.
-        store.put(id, new PendingEvent(e.model(), "", null, null, e.requestTime(), null, null, e.responseTime(),
-                e.firstSeenWallMs(), true));
+        PendingEvent marker = new PendingEvent(e.model(), "", null, null, e.requestTime(), null, null,
+                e.responseTime(), e.firstSeenWallMs(), true);
+        unflushed.put(id, marker);
+        if (unflushedDue.containsKey(id)) { // not written yet: index it at once for when it is forgotten
+            due(id, marker.eventTime() + config.dedupeHorizon().toMillis());
+        }
     }
 
     /** Releases what waited longer than the wait (event time), forgets emitted ids past the dedupe horizon. */
     private void onStreamTime(long streamTime) {
-        release(streamTime, Long.MAX_VALUE);
+        if (streamTime >= earliestDue) {
+            release(streamTime, Long.MAX_VALUE);
+        }
     }
 
     /** With no traffic at all stream time stands still: release by wall clock after wait + idle grace. */
@@ -141,6 +182,7 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
         long horizonMs = config.dedupeHorizon().toMillis();
         long idleMs = waitMs + config.idleGrace().toMillis();
         boolean byStreamTime = streamTime != Long.MIN_VALUE;
+        flush();
         List<KeyValue<String, String>> due = new ArrayList<>();
         long upTo = byStreamTime ? streamTime : Long.MAX_VALUE;
         try (KeyValueIterator<String, String> it = index.range(indexKey(0, ""), indexKey(Math.max(0, upTo), "\uffff"))) {
@@ -176,6 +218,15 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
                 }
             }
         }
+        flush(); // what the releases buffered
+        try (KeyValueIterator<String, String> it = index.all()) {
+            earliestDue = it.hasNext() ? dueTime(it.next().key) : Long.MAX_VALUE;
+        }
+    }
+
+    /** The due time of an index key. */
+    private static long dueTime(String indexKey) {
+        return Long.parseLong(indexKey.substring(0, indexKey.indexOf('|')));
     }
 
     private void rekey(String oldKey, long dueAt, String id) {

@@ -1,6 +1,7 @@
 package dev.driftline.streams.pairing;
 
 import dev.driftline.contracts.Topics;
+import dev.driftline.streams.support.CommitHook;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -29,10 +30,11 @@ public final class PairingTopology {
                 Serdes.String(), PendingEventCodec.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PairingProcessor.INDEX),
                 Serdes.String(), Serdes.String()));
+        builder.addStateStore(CommitHook.builder(PairingProcessor.COMMIT_HOOK));
         return builder.stream(topics.inferenceEvents.name(),
                         Consumed.with(topics.inferenceEvents.keySerde(), topics.inferenceEvents.valueSerde())
                                 .withTimestampExtractor(new CloudEventTimeExtractor()).withName("read-inference-events"))
                 .process(() -> new PairingProcessor(config, listener), Named.as("pair-and-dedupe"), PairingProcessor.STORE,
-                        PairingProcessor.INDEX);
+                        PairingProcessor.INDEX, PairingProcessor.COMMIT_HOOK);
     }
 }

@@ -65,6 +65,8 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
     private long seq;
     private long lastRecordWallMs;
     private long lastCheckpointWallMs;
+    /** Lower bound of the stream time at which a window closes or a closed marker expires. */
+    private long nextStreamTimeDue = Long.MIN_VALUE;
 
     private static final class Open {
         final PartialWindow partial;
@@ -90,6 +92,7 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
         open.clear();
         closed.clear();
         seq = 0;
+        nextStreamTimeDue = Long.MIN_VALUE; // the first punctuation computes it
         restore();
         CommitHook hook = context.getStateStore(COMMIT_HOOK);
         hook.onCommit(this::writeRedo);
@@ -167,13 +170,21 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
     }
 
     private Open apply(String model, long start, Map<String, Object> values) {
-        Open o = open.computeIfAbsent(StoreKeys.windowKey(model, start),
-                k -> new Open(new PartialWindow(model, start, spec.windowEnd(model, start))));
+        Open o = open.get(StoreKeys.windowKey(model, start));
+        if (o == null) {
+            long end = spec.windowEnd(model, start);
+            o = new Open(new PartialWindow(model, start, end));
+            open.put(StoreKeys.windowKey(model, start), o);
+            nextStreamTimeDue = Math.min(nextStreamTimeDue, end + spec.grace().toMillis());
+        }
         o.partial.addRow(values);
         return o;
     }
 
     private void onStreamTime(long streamTime) {
+        if (streamTime < nextStreamTimeDue) {
+            return; // nothing closes or expires yet: a replay moves stream time on every few records
+        }
         long grace = spec.grace().toMillis();
         for (Map.Entry<String, Open> e : new ArrayList<>(open.entrySet())) {
             if (e.getValue().partial.windowEnd() + grace <= streamTime) {
@@ -186,6 +197,13 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
                 closed.remove(e.getKey());
                 store.delete("C|" + e.getKey());
             }
+        }
+        nextStreamTimeDue = Long.MAX_VALUE;
+        for (Open o : open.values()) {
+            nextStreamTimeDue = Math.min(nextStreamTimeDue, o.partial.windowEnd() + grace);
+        }
+        for (long end : closed.values()) {
+            nextStreamTimeDue = Math.min(nextStreamTimeDue, end + grace);
         }
     }
 
@@ -228,6 +246,7 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
         if (byWallClock) { // stream time has not passed end + grace: remember the close to reject late rows
             closed.put(key, p.windowEnd());
             store.put("C|" + key, LongCodec.toBytes(p.windowEnd()));
+            nextStreamTimeDue = Math.min(nextStreamTimeDue, p.windowEnd() + spec.grace().toMillis());
         }
     }
 }
