@@ -3,6 +3,7 @@ package dev.driftline.streams;
 import dev.driftline.contracts.Topics;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.alerts.AlertTopology;
+import dev.driftline.streams.evaluate.BaselineVersions;
 import dev.driftline.streams.evaluate.DriftEvaluationTopology;
 import dev.driftline.streams.merge.MergeConfig;
 import dev.driftline.streams.merge.WindowMergeTopology;
@@ -41,17 +42,19 @@ public final class DriftlineTopology {
 
     public static Topology build(StreamsBuilder builder, PipelineConfig config, PipelineInstruments instruments) {
         Topics topics = config.topics();
+        BaselineVersions baselineVersions = new BaselineVersions();
         KStream<String, InferenceRecord> records = NormalizeTopology.addTo(
                 PairingTopology.addTo(builder, topics, config.pairing(),
                         instruments.meters().<PairingListener>map(PipelineMeters::serving).orElse(PairingListener.NONE)),
-                topics);
+                topics, baselineVersions);
         WindowProfileTopology.addTo(builder, topics, records, config.window(), instruments.late());
         ModelQualityTopology.addTo(builder, topics, records, config.window(), config.modelQuality(),
                 instruments.modelQuality());
         MergeConfig merge = config.merge().expectedSources() > 0 ? config.merge()
                 : config.merge().withExpectedSources(topics.inferenceEvents.partitions());
         WindowMergeTopology.addTo(builder, topics, merge);
-        DriftEvaluationTopology.addTo(builder, topics, config.policy(), config.reference(), config.dataQuality());
+        DriftEvaluationTopology.addTo(builder, topics, config.policy(), config.reference(), config.dataQuality(),
+                baselineVersions);
         AlertTopology.addTo(builder, topics, config.alerts());
         instruments.meters().ifPresent(m -> MetersTopology.addTo(builder, topics, m));
         return builder.build();

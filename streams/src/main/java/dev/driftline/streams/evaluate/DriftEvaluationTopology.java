@@ -8,18 +8,17 @@ import dev.driftline.drift.decision.DriftPolicy;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,14 +48,26 @@ public final class DriftEvaluationTopology {
      */
     public static void addTo(StreamsBuilder builder, Topics topics, DriftPolicy policy, ReferenceMode.Choice reference,
                              DataQualityOverrides dataQuality) {
+        addTo(builder, topics, policy, reference, dataQuality, new BaselineVersions());
+    }
+
+    /**
+     * As {@link #addTo(StreamsBuilder, Topics, DriftPolicy, ReferenceMode.Choice, DataQualityOverrides)}, counting
+     * each baseline update into {@code versions} for the other stages that read the global store.
+     */
+    public static void addTo(StreamsBuilder builder, Topics topics, DriftPolicy policy, ReferenceMode.Choice reference,
+                             DataQualityOverrides dataQuality, BaselineVersions versions) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(dataQuality, "dataQuality");
         Objects.requireNonNull(reference, "reference");
-        // bytes in the store: BaselineCache decodes them with the topic's codec once per update
-        builder.globalTable(topics.baselines.name(),
+        // bytes in the store (the timestamped format a global KTable keeps, so existing state directories still
+        // open): BaselineCache decodes them with the topic's codec once per update; the processor also counts the
+        // update into versions
+        builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(STORE),
+                        topics.baselines.keySerde(), Serdes.ByteArray()).withLoggingDisabled(),
+                topics.baselines.name(),
                 Consumed.with(topics.baselines.keySerde(), Serdes.ByteArray()).withName("read-baselines"),
-                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(STORE)
-                        .withKeySerde(topics.baselines.keySerde()).withValueSerde(Serdes.ByteArray()));
+                () -> new GlobalBaselines(versions));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReferenceWindows.STORE),
                 Serdes.String(), Serdes.ByteArray()));
         BaselineCache cache = new BaselineCache();
@@ -67,6 +78,34 @@ public final class DriftEvaluationTopology {
                         ReferenceWindows.STORE)
                 .to(topics.drift.name(), Produced.with(topics.drift.keySerde(), topics.drift.valueSerde())
                         .withName("write-drift"));
+    }
+
+    /** Keeps the global store of baselines and counts each update. */
+    private static final class GlobalBaselines implements Processor<String, byte[], Void, Void> {
+        private final BaselineVersions versions;
+        private TimestampedKeyValueStore<String, byte[]> store;
+
+        GlobalBaselines(BaselineVersions versions) {
+            this.versions = versions;
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(STORE);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> r) {
+            if (r.key() == null) {
+                return;
+            }
+            if (r.value() == null) {
+                store.delete(r.key());
+            } else {
+                store.put(r.key(), ValueAndTimestamp.make(r.value(), r.timestamp()));
+            }
+            versions.bump(r.key());
+        }
     }
 
     /** Evaluates each merged window against its model's reference; keeps the history rolling/seasonal modes need. */

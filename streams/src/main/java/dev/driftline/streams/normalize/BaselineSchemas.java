@@ -4,8 +4,11 @@ import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineFeature;
 import dev.driftline.drift.model.FeatureSchema;
 import dev.driftline.drift.model.FeatureSpec;
+import dev.driftline.streams.evaluate.BaselineVersions;
 import dev.driftline.streams.evaluate.CurrentBaselines;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 
@@ -16,28 +19,45 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
  * without a baseline for the model, there is no schema and default names apply.
  */
 final class BaselineSchemas {
-    static final BaselineSchemas NONE = new BaselineSchemas(CurrentBaselines.NONE);
+    static final BaselineSchemas NONE = new BaselineSchemas(CurrentBaselines.NONE, new BaselineVersions());
 
     private final CurrentBaselines baselines;
+    private final BaselineVersions versions;
+    /** model → its schemas as of a version of its baseline: the store is read again only when that moved. */
+    private final Map<String, Schemas> cache = new HashMap<>();
 
-    private BaselineSchemas(CurrentBaselines baselines) {
-        this.baselines = baselines;
+    private record Schemas(long version, Optional<FeatureSchema> inputs, Optional<FeatureSchema> outputs) {
     }
 
-    static BaselineSchemas from(FixedKeyProcessorContext<?, ?> context) {
-        return new BaselineSchemas(CurrentBaselines.from(context));
+    private BaselineSchemas(CurrentBaselines baselines, BaselineVersions versions) {
+        this.baselines = baselines;
+        this.versions = versions;
+    }
+
+    static BaselineSchemas from(FixedKeyProcessorContext<?, ?> context, BaselineVersions versions) {
+        return new BaselineSchemas(CurrentBaselines.from(context), versions);
     }
 
     Optional<FeatureSchema> inputs(String model) {
-        return schema(model, BaselineFeature.Role.FEATURE);
+        return schemas(model).inputs();
     }
 
     Optional<FeatureSchema> outputs(String model) {
-        return schema(model, BaselineFeature.Role.PREDICTION);
+        return schemas(model).outputs();
     }
 
-    private Optional<FeatureSchema> schema(String model, BaselineFeature.Role role) {
-        Optional<Baseline> b = baselines.of(model);
+    private Schemas schemas(String model) {
+        long version = versions.of(model); // before the read: an update racing with it is read again next time
+        Schemas s = cache.get(model);
+        if (s == null || s.version() != version) {
+            Optional<Baseline> b = baselines.of(model);
+            s = new Schemas(version, schema(b, BaselineFeature.Role.FEATURE), schema(b, BaselineFeature.Role.PREDICTION));
+            cache.put(model, s);
+        }
+        return s;
+    }
+
+    private static Optional<FeatureSchema> schema(Optional<Baseline> b, BaselineFeature.Role role) {
         if (b.isEmpty()) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import dev.driftline.drift.kserve.KServePayloads;
 import dev.driftline.drift.kserve.PayloadException;
 import dev.driftline.drift.model.FeatureSchema;
 import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.streams.evaluate.BaselineVersions;
 import dev.driftline.streams.pairing.PendingEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,18 @@ public final class NormalizeTopology {
      * partitioning as the input, so a stateful step attached to it needs no repartition).
      */
     public static KStream<String, InferenceRecord> addTo(KStream<String, PendingEvent> pairs, Topics topics) {
-        KStream<String, Normalized> rows = pairs.processValues(NormalizeProcessor::new, Named.as("normalize"))
+        return addTo(pairs, topics, new BaselineVersions());
+    }
+
+    /**
+     * As {@link #addTo(KStream, Topics)}, with the counts of baseline updates the global store's processor keeps
+     * ({@link dev.driftline.streams.evaluate.DriftEvaluationTopology}): each model's column names are then read
+     * from the store once per update, not once per event.
+     */
+    public static KStream<String, InferenceRecord> addTo(KStream<String, PendingEvent> pairs, Topics topics,
+                                                         BaselineVersions versions) {
+        KStream<String, Normalized> rows = pairs.processValues(() -> new NormalizeProcessor(versions),
+                        Named.as("normalize"))
                 .flatMapValues(list -> list, Named.as("normalize-rows"));
         KStream<String, Normalized> out = rows.selectKey((eventId, n) -> n.key(), Named.as("normalize-key"));
         out.split(Named.as("normalize-"))
@@ -59,12 +71,17 @@ public final class NormalizeTopology {
     /** Turns a pair into its records, or dead letters with the reason. */
     static final class NormalizeProcessor implements FixedKeyProcessor<String, PendingEvent, List<Normalized>> {
         private FixedKeyProcessorContext<String, List<Normalized>> context;
+        private final BaselineVersions versions;
         private BaselineSchemas schemas = BaselineSchemas.NONE;
+
+        NormalizeProcessor(BaselineVersions versions) {
+            this.versions = versions;
+        }
 
         @Override
         public void init(FixedKeyProcessorContext<String, List<Normalized>> context) {
             this.context = context;
-            this.schemas = BaselineSchemas.from(context);
+            this.schemas = BaselineSchemas.from(context, versions);
         }
 
         @Override

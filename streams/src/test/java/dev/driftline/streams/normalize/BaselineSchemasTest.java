@@ -89,4 +89,27 @@ class BaselineSchemasTest {
         InferenceRecord r = InferenceRecordCodec.fromJson(mapper.readTree(records.readValue()));
         assertThat(r.features()).containsOnlyKeys("_c0", "_c1", "_c2");
     }
+
+    @Test
+    void aNewBaselineRenamesTheColumnsFromTheNextEventOn() throws Exception {
+        send("p3", TestEvents.REQUEST, "{\"instances\":[[5.1, 3]]}");
+        send("p3", TestEvents.RESPONSE, "{\"predictions\":[1]}");
+        assertThat(InferenceRecordCodec.fromJson(mapper.readTree(records.readValue())).features())
+                .containsOnlyKeys("sepal", "petal");
+        List<Object[]> rows = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            rows.add(new Object[] {Double.toString(i * 0.1), Integer.toString(i % 3), Integer.toString(i % 2)});
+            lines.add((long) i + 2);
+        }
+        Baseline renamed = new BaselineBuilder(Clock.fixed(T0, ZoneOffset.UTC)).build(new Table("train2.csv",
+                List.of("width", "height", "species"), rows, lines), "iris", Optional.empty(), Optional.empty(),
+                Optional.of("species"), Map.of());
+        driver.createInputTopic(topics.baselines.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("iris", mapper.writeValueAsBytes(BaselineCodec.toJson(renamed, mapper)));
+        send("p4", TestEvents.REQUEST, "{\"instances\":[[5.1, 3]]}");
+        send("p4", TestEvents.RESPONSE, "{\"predictions\":[1]}");
+        assertThat(InferenceRecordCodec.fromJson(mapper.readTree(records.readValue())).features())
+                .containsOnlyKeys("width", "height");
+    }
 }
