@@ -75,6 +75,14 @@ class InferenceRecordCodecTest {
         assertThat(back.features().get("z_long")).isInstanceOf(Long.class);
         assertThat(back.label()).isEqualTo(1L);
         assertThat(back.modelVersion()).isEmpty();
+        // the streaming writer writes the same object as the tree
+        assertThat(mapper.readTree(InferenceRecordCodec.toBytes(record)))
+                .isEqualTo(mapper.readTree(mapper.writeValueAsBytes(InferenceRecordCodec.toJson(record, mapper))));
+        InferenceRecord odd = new InferenceRecord("m", "v2", "i", 3, Instant.parse("2026-11-21T10:05:00Z"),
+                Map.of("nan", Double.NaN, "inf", Double.NEGATIVE_INFINITY, "f", 0.1f, "pi", Math.PI),
+                Map.of(), List.of(Map.of("a", 1L)));
+        assertThat(mapper.readTree(InferenceRecordCodec.toBytes(odd)))
+                .isEqualTo(mapper.readTree(mapper.writeValueAsBytes(InferenceRecordCodec.toJson(odd, mapper))));
     }
 
     @Test

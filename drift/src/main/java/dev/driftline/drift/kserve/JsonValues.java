@@ -1,9 +1,11 @@
 package dev.driftline.drift.kserve;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -106,5 +108,47 @@ public final class JsonValues {
         ObjectNode object = NODES.objectNode();
         map.forEach((k, v) -> object.set(String.valueOf(k), toJson(v)));
         return object;
+    }
+
+    /** Writes {@code value} as {@link #toJson} would make it, without building the node. */
+    public static void write(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            g.writeNumber(((Number) value).doubleValue());
+        } else if (value instanceof BigInteger big) {
+            g.writeNumber(big);
+        } else if (value instanceof BigDecimal decimal) {
+            g.writeNumber(decimal.doubleValue());
+        } else if (value instanceof Number number) {
+            g.writeNumber(number.doubleValue());
+        } else if (value instanceof String text) {
+            g.writeString(text);
+        } else if (value instanceof Boolean bool) {
+            g.writeBoolean(bool);
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object element : list) {
+                write(g, element);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Map<?, ?> map) {
+            writeObject(g, map);
+        } else {
+            g.writeString(String.valueOf(value));
+        }
+    }
+
+    /** Writes {@code map} as {@link #toJsonObject} would make it, without building the node. */
+    public static void writeObject(JsonGenerator g, Map<?, ?> map) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            g.writeFieldName(String.valueOf(e.getKey()));
+            write(g, e.getValue());
+        }
+        g.writeEndObject();
     }
 }

@@ -3,6 +3,7 @@ package dev.driftline.drift.profile;
 import dev.driftline.drift.model.FeatureType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -222,30 +223,52 @@ public final class ProfileCodec {
         };
     }
 
+    /**
+     * Writes straight into the stream's protected buffer: {@code ByteArrayOutputStream.write(int)} is synchronized
+     * and checks capacity per byte, which made serialising the exact samples (8 bytes a value) the largest cost of
+     * closing a window.
+     */
     private static final class Out extends ByteArrayOutputStream {
+        Out() {
+            super(256);
+        }
+
+        private void ensure(int n) {
+            if (count + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+            }
+        }
+
         Out varLong(long v) {
             if (v < 0) {
                 throw new IllegalArgumentException("negative count " + v);
             }
+            ensure(10);
             while ((v & ~0x7FL) != 0) {
-                write((int) ((v & 0x7F) | 0x80));
+                buf[count++] = (byte) ((v & 0x7F) | 0x80);
                 v >>>= 7;
             }
-            write((int) v);
+            buf[count++] = (byte) v;
             return this;
         }
 
         Out doubleBits(double d) {
-            long bits = Double.doubleToRawLongBits(d);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                write((int) (bits >>> shift));
-            }
+            ensure(8);
+            put(d);
             return this;
         }
 
+        private void put(double d) {
+            long bits = Double.doubleToRawLongBits(d);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                buf[count++] = (byte) (bits >>> shift);
+            }
+        }
+
         Out doubles(double[] values) {
+            ensure(8 * values.length);
             for (double d : values) {
-                doubleBits(d);
+                put(d);
             }
             return this;
         }
