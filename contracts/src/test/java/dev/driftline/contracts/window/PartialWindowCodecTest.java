@@ -75,7 +75,7 @@ class PartialWindowCodecTest {
     }
 
     @Test
-    void readsTheFormatWrittenBeforeTheCodecAndWritesItByteForByte() {
+    void readsTheFormatWrittenBeforeTheCodecAndWritesTheSameWindow() {
         byte[] old = HexFormat.of().parseHex(V1_FIXTURE);
         PartialWindow r = PartialWindowCodec.fromBytes(old);
         assertThat(r.model()).isEqualTo("iris");
@@ -87,8 +87,10 @@ class PartialWindowCodecTest {
                 .containsEntry("Oslo", 1L);
         assertThat(((NumericProfile) r.profiles().get("prediction:p")).mean()).isEqualTo(0.5);
         assertThat(r.untypedMissing()).containsExactly(Map.entry("only-null", 2L));
-        assertThat(PartialWindowCodec.toBytes(r)).isEqualTo(old);
-        assertThat(PartialWindowCodec.toBytes(twoRows(true))).isEqualTo(old);
+        // the window format is unchanged; the profiles inside are written in the current ProfileCodec version
+        // (version 3 since: a profile holding its exact sample writes the sample alone), so the bytes are smaller
+        assertThat(PartialWindowCodec.toBytes(r)).isEqualTo(PartialWindowCodec.toBytes(twoRows(true)))
+                .hasSizeLessThan(old.length);
     }
 
     @Test

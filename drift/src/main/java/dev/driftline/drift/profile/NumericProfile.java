@@ -335,6 +335,25 @@ public final class NumericProfile implements FeatureProfile {
         return distribution().quantileType7(p);
     }
 
+    /**
+     * For the codec: rebuilds the sketches and the exact sample of a profile decoded from its sample alone (the
+     * counters and moments are already set): each value goes into the KLL, extremes, HLL and sample exactly as
+     * {@link #update(double)} put it there.
+     */
+    void replaySample(double[] ascending) {
+        exact = new ExactSample();
+        for (double v : ascending) {
+            kll.update(v);
+            extremes.add(v);
+            hll.update(v);
+            exact.add(v);
+        }
+        if (exact.size() != moments.n()) {
+            throw new ProfileFormatException("corrupt profile: exact sample of " + exact.size() + " values, moments "
+                    + moments.n());
+        }
+    }
+
     // For the codec and tests.
     long kllN() {
         return kll.getN();

@@ -15,19 +15,31 @@ import org.apache.datasketches.memory.Memory;
 /**
  * Compact, versioned binary form of a {@link FeatureProfile}, for state stores, Kafka changelogs and baselines.
  *
- * <p>Format version 2 (all multi-byte numbers big-endian; "varint" is unsigned LEB128, 1 byte below 128; a "blob" is
+ * <p>Format version 3 (all multi-byte numbers big-endian; "varint" is unsigned LEB128, 1 byte below 128; a "blob" is
  * a varint length then that many bytes; doubles are raw IEEE 754 bits, so every field round-trips exactly):
  * <pre>
- *   byte    format version (2; version 1 is still read)
+ *   byte    format version (3; versions 1 and 2 are still read)
  *   byte    kind: 1 numeric, 2 categorical
  *   byte    feature type: 1 FRACTIONAL, 2 INTEGRAL, 3 STRING, 4 BOOLEAN (fixed codes, not enum ordinals)
  *   numeric:     varint missing, nan, typeMismatches, numericStrings, n;
- *                double mean, m2, sum, min, max; blob KLL (DataSketches compact form);
- *                varint m, varint c = min(n, m), c × double smallest (ascending), c × double largest (ascending);
- *                blob HLL (updatable form: the compact form of a sketch in SET mode lists its coupons in
- *                hash order, which changes on every round trip; both are at most 1,128 bytes at lgK 11);
- *                since version 2: byte 1 when the profile holds its exact sample (n ≤ 1024), then varint n and
- *                n × double (ascending), else byte 0 (version 1 stops after the HLL: no sample)
+ *                double mean, m2, sum, min, max; byte form, then
+ *                form 0 (sketches; the profile no longer holds its exact sample):
+ *                  blob KLL (DataSketches compact form);
+ *                  varint m, varint c = min(n, m), c × double smallest (ascending), c × double largest (ascending);
+ *                  blob HLL (updatable form: the compact form of a sketch in SET mode lists its coupons in
+ *                  hash order, which changes on every round trip; both are at most 1,128 bytes at lgK 11);
+ *                form 1 (the exact sample, n ≤ 1024: the KLL, extremes and HLL are rebuilt from it on reading,
+ *                  each value added as it was when profiled, so they hold nothing the sample does not):
+ *                  varint KLL k, varint HLL lgK, varint extremes m;
+ *                  the n values ascending: the first as double, then each one's step from the previous one as
+ *                  an unsigned 64-bit varint of their order-preserving bits (sign-flipped IEEE 754), so repeated
+ *                  values cost a byte;
+ *                version 2 had no form byte: the form-0 fields, then byte 1 and varint n and n × double
+ *                (ascending) when the profile held its exact sample, else byte 0; version 1 stops after the HLL.
+ *                A profile read from its sample has a KLL sketch equal in content to the original's while
+ *                n ≤ k; between k and 1024 values its compaction is a fresh random draw (the exact sample, not the
+ *                sketch, is what the figures use then), and its HLL estimate may differ in the last digits (the
+ *                HIP estimator depends on the order of updates).
  *   categorical: varint maxExactCategories, sketchMapSize, missing, typeMismatches, present;
  *                byte mode (0 exact, 1 sketch);
  *                exact: varint size, then size × (blob UTF-8 category, varint count), categories sorted
@@ -40,7 +52,10 @@ import org.apache.datasketches.memory.Memory;
  * version fails with a {@link ProfileFormatException} naming it: a rolling upgrade must deploy readers first.
  */
 public final class ProfileCodec {
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
+    /** Version 3 numeric forms: sketches (no exact sample), or the exact sample alone. */
+    static final int FORM_SKETCHES = 0;
+    static final int FORM_SAMPLE = 1;
     /** The oldest version this build still reads (numeric profiles without an exact sample). */
     static final int OLDEST_READABLE_VERSION = 1;
     static final int KIND_NUMERIC = 1;
@@ -60,18 +75,20 @@ public final class ProfileCodec {
                     .varLong(m.n());
             out.doubleBits(m.rawMean()).doubleBits(m.m2()).doubleBits(m.sum()).doubleBits(m.rawMin())
                     .doubleBits(m.rawMax());
-            out.blob(p.kllBytes());
-            ExtremeValues e = p.extremes();
-            double[] low = e.lowest();
-            double[] high = e.highest();
-            out.varLong(e.m()).varLong(low.length).doubles(low).doubles(high);
-            out.blob(p.hllBytes());
             double[] sample = p.exactValues();
-            if (sample == null) {
-                out.write(0);
+            if (sample != null) {
+                // the sketches hold nothing the sample does not: rebuilt from it on reading
+                out.write(FORM_SAMPLE);
+                out.varLong(p.k()).varLong(p.hllLgK()).varLong(p.extremes().m());
+                out.sortedDoubles(sample);
             } else {
-                out.write(1);
-                out.varLong(sample.length).doubles(sample);
+                out.write(FORM_SKETCHES);
+                out.blob(p.kllBytes());
+                ExtremeValues e = p.extremes();
+                double[] low = e.lowest();
+                double[] high = e.highest();
+                out.varLong(e.m()).varLong(low.length).doubles(low).doubles(high);
+                out.blob(p.hllBytes());
             }
         } else if (profile instanceof CategoricalProfile p) {
             out.write(KIND_CATEGORICAL);
@@ -136,6 +153,26 @@ public final class ProfileCodec {
         long n = in.varLong();
         RunningMoments m = RunningMoments.of(n, in.doubleBits(), in.doubleBits(), in.doubleBits(), in.doubleBits(),
                 in.doubleBits());
+        int form = version >= 3 ? in.u8() : FORM_SKETCHES;
+        check(form == FORM_SKETCHES || form == FORM_SAMPLE, "unknown numeric form " + form);
+        if (form == FORM_SAMPLE) {
+            int k = in.varInt();
+            int lgK = in.varInt();
+            int extremeM = in.varInt();
+            check(n <= ExactSample.CAP, "exact sample of " + n + " values");
+            double[] values = in.sortedDoubles((int) n);
+            for (int i = 0; i < values.length; i++) {
+                check(Double.isFinite(values[i]) && (i == 0 || Double.compare(values[i - 1], values[i]) <= 0),
+                        "exact sample values are not finite and ascending");
+            }
+            NumericProfile rebuilt = new NumericProfile(type, missing, nan, mismatches, numericStrings, m,
+                    KllDoublesSketch.newHeapInstance(k), new ExtremeValues(extremeM),
+                    new HllSketch(lgK, NumericProfile.HLL_TYPE), null);
+            rebuilt.replaySample(values);
+            check(nan <= missing, "nan count exceeds missing count");
+            check(numericStrings <= n, "numeric-string count exceeds present count");
+            return rebuilt;
+        }
         KllDoublesSketch kll = KllDoublesSketch.heapify(Memory.wrap(in.blob()));
         int extremeM = in.varInt();
         int extremeCount = in.varInt();
@@ -143,7 +180,7 @@ public final class ProfileCodec {
         ExtremeValues extremes = ExtremeValues.of(extremeM, in.doubles(extremeCount), in.doubles(extremeCount));
         HllSketch hll = HllSketch.heapify(in.blob());
         ExactSample sample = null;
-        int flag = version >= 2 ? in.u8() : 0;
+        int flag = version == 2 ? in.u8() : 0;
         check(flag <= 1, "unknown exact-sample flag " + flag);
         if (flag == 1) {
             int size = in.varInt();
@@ -243,6 +280,11 @@ public final class ProfileCodec {
             if (v < 0) {
                 throw new IllegalArgumentException("negative count " + v);
             }
+            return unsignedVarLong(v);
+        }
+
+        /** {@code v} as an unsigned 64-bit number, 1 to 10 bytes. */
+        Out unsignedVarLong(long v) {
             ensure(10);
             while ((v & ~0x7FL) != 0) {
                 buf[count++] = (byte) ((v & 0x7F) | 0x80);
@@ -273,11 +315,37 @@ public final class ProfileCodec {
             return this;
         }
 
+        /** Ascending finite doubles: the first as raw bits, then each one's step in sortable bits as a varint. */
+        Out sortedDoubles(double[] ascending) {
+            ensure(8 * ascending.length);
+            long previous = 0;
+            for (int i = 0; i < ascending.length; i++) {
+                long sortable = sortable(ascending[i]);
+                if (i == 0) {
+                    put(ascending[0]);
+                } else {
+                    unsignedVarLong(sortable - previous); // wraps for steps past 2^63; reading wraps back
+                }
+                previous = sortable;
+            }
+            return this;
+        }
+
         Out blob(byte[] b) {
             varLong(b.length);
             writeBytes(b);
             return this;
         }
+    }
+
+    /** Double bits mapped to longs whose signed order is the doubles' order (-0.0 before 0.0). */
+    static long sortable(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+    }
+
+    static double unsortable(long sortable) {
+        return Double.longBitsToDouble(sortable ^ ((sortable >> 63) & Long.MAX_VALUE));
     }
 
     private static final class In {
@@ -318,7 +386,7 @@ public final class ProfileCodec {
 
         int varInt() {
             long v = varLong();
-            if (v > Integer.MAX_VALUE) {
+            if (v < 0 || v > Integer.MAX_VALUE) {
                 throw new ProfileFormatException("value out of range: " + v);
             }
             return (int) v;
@@ -338,6 +406,23 @@ public final class ProfileCodec {
             double[] values = new double[count];
             for (int i = 0; i < count; i++) {
                 values[i] = doubleBits();
+            }
+            return values;
+        }
+
+        /** Reads what {@link Out#sortedDoubles} wrote. */
+        double[] sortedDoubles(int count) {
+            need(count == 0 ? 0 : 8 + (count - 1)); // at least a byte a step: a corrupt count cannot allocate much
+            double[] values = new double[count];
+            long sortable = 0;
+            for (int i = 0; i < count; i++) {
+                if (i == 0) {
+                    values[0] = doubleBits();
+                    sortable = sortable(values[0]);
+                } else {
+                    sortable += varLong();
+                    values[i] = unsortable(sortable);
+                }
             }
             return values;
         }

@@ -70,8 +70,10 @@ class MergeEntryCodecTest {
         byte[] p = HexFormat.of().parseHex(V1_PENDING);
         assertSame(MergeEntryCodec.fromBytes(e), emitted);
         assertSame(MergeEntryCodec.fromBytes(p), pending);
-        assertThat(MergeEntryCodec.toBytes(emitted)).isEqualTo(e);
-        assertThat(MergeEntryCodec.toBytes(pending)).isEqualTo(p);
+        // the entry format is unchanged; its window's profiles are written in the current ProfileCodec version
+        assertSame(MergeEntryCodec.fromBytes(MergeEntryCodec.toBytes(MergeEntryCodec.fromBytes(e))), emitted);
+        assertSame(MergeEntryCodec.fromBytes(MergeEntryCodec.toBytes(MergeEntryCodec.fromBytes(p))), pending);
+        assertThat(MergeEntryCodec.toBytes(emitted)).hasSizeLessThanOrEqualTo(e.length);
     }
 
     @Test
