@@ -16,7 +16,9 @@ import dev.driftline.streams.pairing.PairingTopology;
 import dev.driftline.streams.window.WindowProfileTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import java.util.List;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Everything {@code driftline streams} runs, as one pure builder wiring every stage's own builder:
@@ -43,12 +45,13 @@ public final class DriftlineTopology {
     public static Topology build(StreamsBuilder builder, PipelineConfig config, PipelineInstruments instruments) {
         Topics topics = config.topics();
         BaselineVersions baselineVersions = new BaselineVersions();
-        KStream<String, InferenceRecord> records = NormalizeTopology.addTo(
+        KStream<String, List<InferenceRecord>> events = NormalizeTopology.addToEvents(
                 PairingTopology.addTo(builder, topics, config.pairing(),
                         instruments.meters().<PairingListener>map(PipelineMeters::serving).orElse(PairingListener.NONE)),
                 topics, baselineVersions);
-        WindowProfileTopology.addTo(builder, topics, records, config.window(), instruments.late());
-        ModelQualityTopology.addTo(builder, topics, records, config.window(), config.modelQuality(),
+        WindowProfileTopology.addTo(builder, topics, events.flatMapValues(rows -> rows, Named.as("normalized-rows")),
+                config.window(), instruments.late());
+        ModelQualityTopology.addToEvents(builder, topics, events, config.window(), config.modelQuality(),
                 instruments.modelQuality());
         MergeConfig merge = config.merge().expectedSources() > 0 ? config.merge()
                 : config.merge().withExpectedSources(topics.inferenceEvents.partitions());

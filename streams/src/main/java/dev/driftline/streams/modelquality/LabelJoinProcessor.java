@@ -9,6 +9,8 @@ import dev.driftline.contracts.RecordFormatException;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.window.WindowSpec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -136,6 +138,22 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         }
         return new RowPrediction(rec.row(), rec.model(), rec.modelVersion(),
                 window.windowStart(rec.model(), rec.eventTime().toEpochMilli()), prediction);
+    }
+
+    /**
+     * What the join needs of one event's rows (those with a prediction to judge; the others are counted), for one
+     * repartition record per event.
+     */
+    static List<RowPrediction> rowPredictions(List<InferenceRecord> rows, WindowSpec window,
+                                              ModelQualityCounters counters) {
+        List<RowPrediction> out = new ArrayList<>(rows.size());
+        for (InferenceRecord r : rows) {
+            RowPrediction p = rowPrediction(r, window, counters);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     /** A label; its timestamp is its arrival (Kafka record timestamp). */

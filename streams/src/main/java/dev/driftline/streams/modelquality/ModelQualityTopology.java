@@ -5,6 +5,7 @@ package dev.driftline.streams.modelquality;
 import dev.driftline.contracts.Topics;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.window.WindowSpec;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -17,7 +18,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Model quality as a pure builder, fed by the ingest sub-topology:
  * <pre>
- * normalised records (key event id) ─▶ quality-predictions (repartition, key inference id, one small value a row) ─┐
+ * normalised records (key event id) ─▶ quality-predictions (repartition, key inference id, one small value per event) ┐
  * &lt;prefix&gt;labels (key inference id) ────────────────────────────────────────────────────────────────────────┴▶
  *   [join-labels] ─▶ quality-pairs (repartition, key model)
  *                          store quality-join            ─▶ [aggregate-quality] ─▶ &lt;prefix&gt;model-quality
@@ -51,6 +52,16 @@ public final class ModelQualityTopology {
      */
     public static void addTo(StreamsBuilder builder, Topics topics, KStream<String, InferenceRecord> records,
                              WindowSpec window, ModelQualityConfig config, ModelQualityCounters counters) {
+        addToEvents(builder, topics, records.mapValues((InferenceRecord r) -> List.of(r), Named.as("quality-rows-as-events")), window, config,
+                counters);
+    }
+
+    /**
+     * As {@link #addTo}, fed by each event's normalised records together (key event id): one repartition record
+     * per event carries the judged predictions of all its rows.
+     */
+    public static void addToEvents(StreamsBuilder builder, Topics topics, KStream<String, List<InferenceRecord>> events,
+                                   WindowSpec window, ModelQualityConfig config, ModelQualityCounters counters) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoinProcessor.STORE),
                 Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -63,14 +74,14 @@ public final class ModelQualityTopology {
         // The join runs in a sub-topology of its own: labels carry arrival times (minutes to days after the
         // inference's event time), and sharing a task with the raw events would move the ingest job's stream time
         // ahead of the events, closing windows and releasing pairings early.
-        records.mapValues(r -> LabelJoinProcessor.rowPrediction(r, window, counters),
+        events.mapValues(rows -> LabelJoinProcessor.rowPredictions(rows, window, counters),
                         Named.as("quality-row-predictions"))
-                .filter((id, p) -> p != null, Named.as("quality-drop-rows-without-prediction"))
+                .filter((id, p) -> !p.isEmpty(), Named.as("quality-drop-rows-without-prediction"))
                 .mapValues(RowPredictionCodec::toBytes, Named.as("quality-encode-row-predictions"))
                 .repartition(Repartitioned.<String, byte[]>as(PREDICTIONS).withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(topics.labels.partitions()))
-                .mapValues(b -> new LabelJoinProcessor.Input(RowPredictionCodec.fromBytes(b), null),
-                        Named.as("quality-record-inputs"))
+                .flatMapValues(b -> RowPredictionCodec.fromBytes(b).stream()
+                        .map(p -> new LabelJoinProcessor.Input(p, null)).toList(), Named.as("quality-record-inputs"))
                 .merge(labels, Named.as("quality-join-inputs"))
                 .process(() -> new LabelJoinProcessor(config, counters), Named.as("join-labels"),
                         LabelJoinProcessor.STORE)

@@ -52,9 +52,19 @@ public final class NormalizeTopology {
      */
     public static KStream<String, InferenceRecord> addTo(KStream<String, PendingEvent> pairs, Topics topics,
                                                          BaselineVersions versions) {
-        KStream<String, Normalized> rows = pairs.processValues(() -> new NormalizeProcessor(versions),
-                        Named.as("normalize"))
-                .flatMapValues(list -> list, Named.as("normalize-rows"));
+        return addToEvents(pairs, topics, versions).flatMapValues(list -> list, Named.as("normalized-rows"));
+    }
+
+    /**
+     * As {@link #addTo(KStream, Topics, BaselineVersions)}, returning each event's records together (its batch
+     * rows, in order; events that were dead-lettered are left out), still keyed by event id: stages that can take
+     * an event's rows at once (the model-quality predictions) then send one record per event, not per row.
+     */
+    public static KStream<String, List<InferenceRecord>> addToEvents(KStream<String, PendingEvent> pairs,
+                                                                     Topics topics, BaselineVersions versions) {
+        KStream<String, List<Normalized>> normalized = pairs.processValues(() -> new NormalizeProcessor(versions),
+                Named.as("normalize"));
+        KStream<String, Normalized> rows = normalized.flatMapValues(list -> list, Named.as("normalize-rows"));
         KStream<String, Normalized> out = rows.selectKey((eventId, n) -> n.key(), Named.as("normalize-key"));
         out.split(Named.as("normalize-"))
                 .branch((k, n) -> n.isDeadLetter(), Branched.withConsumer(s -> s.mapValues(Normalized::deadLetter,
@@ -64,8 +74,18 @@ public final class NormalizeTopology {
                 .defaultBranch(Branched.withConsumer(s -> s.mapValues(Normalized::record, Named.as("record-values"))
                         .to(topics.inferenceRecords.name(), Produced.with(topics.inferenceRecords.keySerde(),
                                 topics.inferenceRecords.valueSerde()).withName("write-records")), "records"));
-        return rows.filter((eventId, n) -> !n.isDeadLetter(), Named.as("normalized-records"))
-                .mapValues(Normalized::record, Named.as("normalized-record-values"));
+        return normalized.mapValues(NormalizeTopology::records, Named.as("normalized-records"))
+                .filter((eventId, records) -> !records.isEmpty(), Named.as("normalized-events"));
+    }
+
+    private static List<InferenceRecord> records(List<Normalized> normalized) {
+        List<InferenceRecord> out = new ArrayList<>(normalized.size());
+        for (Normalized n : normalized) {
+            if (!n.isDeadLetter()) {
+                out.add(n.record());
+            }
+        }
+        return out;
     }
 
     /** Turns a pair into its records, or dead letters with the reason. */
