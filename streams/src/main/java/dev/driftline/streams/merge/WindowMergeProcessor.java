@@ -3,9 +3,11 @@ package dev.driftline.streams.merge;
 import dev.driftline.contracts.window.MergedWindow;
 
 import dev.driftline.contracts.window.PartialWindow;
+import dev.driftline.streams.support.CommitHook;
 import dev.driftline.streams.support.StoreKeys;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
@@ -24,8 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The changelogged store {@link #STORE} holds one entry per {@code model|windowStart} (start zero-padded): the
  * merged partial so far, how many partials it holds, how many times it was emitted (revision) and the wall time of
- * its last partial. Every partial is merged into its entry while it is processed, so under {@code exactly_once_v2}
- * the entry and the input offset commit together. A pending entry is emitted
+ * its last partial. Every partial is merged into its entry while it is processed; changed entries are written to the
+ * store by the task's {@link CommitHook} just before the commit, so under {@code exactly_once_v2} the entry and the
+ * input offset commit together. A pending entry is emitted
  * <ul>
  *   <li>when stream time of the partials topic (their timestamps are window starts) reaches end + settle and every
  *   active profiling task of the model has sent its partial for the window or a later one ({@link SourceProgress}:
@@ -41,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WindowMergeProcessor implements Processor<String, PartialWindow, String, MergedWindow> {
     public static final String STORE = "window-merge";
+    /** The {@link CommitHook} that writes the entries changed since the last commit. */
+    public static final String COMMIT_HOOK = "window-merge-commit";
     private static final Logger LOG = LoggerFactory.getLogger(WindowMergeProcessor.class);
     /** Wall time without a partial after which an expired entry goes even if a known task never sent its part. */
     static final long STALE_MS = Duration.ofMinutes(10).toMillis();
@@ -51,6 +56,12 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
     private SourceProgress progress;
     /** model|start → what the punctuators need, rebuilt from the store in {@link #init}. */
     private final TreeMap<String, Meta> index = new TreeMap<>();
+    /**
+     * Entries changed since the last commit, not yet in the store (the write-back buffer): a window's partials
+     * arrive together, and writing the growing merged window after each one cost a full (de)serialisation per
+     * partial. Written by the commit hook inside the transaction.
+     */
+    private final Map<String, MergeEntry> dirty = new HashMap<>();
 
     private record Meta(long windowStart, long windowEnd, boolean emitted, long lastPartialWallMs) {
     }
@@ -72,6 +83,9 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
         // init runs again when Kafka Streams revives a corrupted task: start from the store alone. The wall time of
         // each entry's last partial restarts now: the downtime before a restart is not the partials' idleness.
         index.clear();
+        dirty.clear();
+        CommitHook hook = context.getStateStore(COMMIT_HOOK);
+        hook.onCommit(this::flush);
         long now = context.currentSystemTimeMs();
         try (KeyValueIterator<String, MergeEntry> it = store.all()) {
             while (it.hasNext()) {
@@ -94,7 +108,7 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
         long streamTime = context.currentStreamTimeMs();
         long settle = config.settle().toMillis();
         String key = StoreKeys.windowKey(p.model(), p.windowStart());
-        MergeEntry prev = store.get(key);
+        MergeEntry prev = entry(key);
         long now = context.currentSystemTimeMs();
         MergeEntry e;
         if (prev == null) {
@@ -126,7 +140,7 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
             // to low latency on live traffic; otherwise on stream time once the active tasks have sent it
             if (!meta.emitted() && (progress.complete(modelOf(m.getKey()), meta.windowStart(),
                     config.expectedSources()) || meta.windowEnd() + settle <= streamTime && ready(m.getKey(), meta))) {
-                emit(m.getKey(), store.get(m.getKey()));
+                emit(m.getKey(), entry(m.getKey()));
             }
         }
     }
@@ -152,14 +166,14 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
         for (Map.Entry<String, Meta> m : new ArrayList<>(index.entrySet())) {
             Meta meta = m.getValue();
             if (!meta.emitted() && meta.windowEnd() + settle <= streamTime && ready(m.getKey(), meta)) {
-                emit(m.getKey(), store.get(m.getKey()));
+                emit(m.getKey(), entry(m.getKey()));
             }
             // kept while a known task still owes a partial (so a lagging task's partial is merged, not dropped,
             // however far a replay has moved stream time), unless nothing came for the model for STALE wall time
             if (meta.windowEnd() + settle + retention <= streamTime && (noneOwed(modelOf(m.getKey()),
                     meta.windowStart()) || context.currentSystemTimeMs() - meta.lastPartialWallMs() >= STALE_MS)) {
                 index.remove(m.getKey());
-                store.delete(m.getKey());
+                delete(m.getKey());
             }
         }
     }
@@ -176,7 +190,7 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
         for (Map.Entry<String, Meta> m : new ArrayList<>(index.entrySet())) {
             Meta meta = m.getValue();
             if (!meta.emitted() && wallNow - lastOfModel.get(modelOf(m.getKey())) >= wait) {
-                emit(m.getKey(), store.get(m.getKey()));
+                emit(m.getKey(), entry(m.getKey()));
             }
         }
     }
@@ -192,14 +206,30 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
         long expiry = w.windowEnd() + config.settle().toMillis() + config.retention().toMillis();
         if (expiry <= context.currentStreamTimeMs() && noneOwed(w.model(), w.windowStart())) {
             index.remove(key);
-            store.delete(key);
+            delete(key);
         } else {
             put(key, new MergeEntry(true, revision, e.partials(), e.lastPartialWallMs(), w));
         }
     }
 
     private void put(String key, MergeEntry e) {
-        store.put(key, e);
+        dirty.put(key, e);
         index.put(key, meta(e));
+    }
+
+    private MergeEntry entry(String key) {
+        MergeEntry e = dirty.get(key);
+        return e != null ? e : store.get(key);
+    }
+
+    private void delete(String key) {
+        dirty.remove(key);
+        store.delete(key);
+    }
+
+    /** Before each commit: the changed entries to the store (and its changelog), in the commit's transaction. */
+    void flush() {
+        dirty.forEach(store::put);
+        dirty.clear();
     }
 }

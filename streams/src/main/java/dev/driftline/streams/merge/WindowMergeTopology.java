@@ -2,6 +2,7 @@ package dev.driftline.streams.merge;
 
 import dev.driftline.contracts.Topics;
 import dev.driftline.contracts.window.PartialWindow;
+import dev.driftline.streams.support.CommitHook;
 import dev.driftline.streams.support.LongCodec;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -26,10 +27,11 @@ public final class WindowMergeTopology {
                 Serdes.String(), MergeEntryCodec.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SourceProgress.STORE),
                 Serdes.String(), LongCodec.serde()));
+        builder.addStateStore(CommitHook.builder(WindowMergeProcessor.COMMIT_HOOK));
         builder.stream(topics.partialProfiles.name(), Consumed.with(topics.partialProfiles.keySerde(),
                         topics.partialProfiles.valueSerde()).withName("read-window-partials"))
                 .process(() -> new WindowMergeProcessor(merge), Named.as("merge-window-partials"),
-                        WindowMergeProcessor.STORE, SourceProgress.STORE)
+                        WindowMergeProcessor.STORE, SourceProgress.STORE, WindowMergeProcessor.COMMIT_HOOK)
                 .to(topics.profiles.name(), Produced.with(topics.profiles.keySerde(), topics.profiles.valueSerde())
                         .withName("write-profiles"));
     }

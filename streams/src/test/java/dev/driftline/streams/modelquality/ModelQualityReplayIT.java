@@ -78,7 +78,7 @@ class ModelQualityReplayIT {
                 traffic.sendInferences(producer, topics);
                 // the rows wait in the join (the repartition topic's transaction markers take offsets too, so this
                 // may let the labels go a few rows early; the join does not depend on the order)
-                awaitConsumed(kafka, app, predictions(app), traffic.rows.size());
+                awaitConsumed(kafka, app, predictions(app), traffic.inferences()); // one record per inference
                 traffic.sendLabels(producer, topics);
             }
             Map<String, Integer> expected = traffic.windows();

@@ -65,6 +65,11 @@ final class ReplayedTraffic {
      * Each request and its response, with their original event times, in event-time order as a capture replays
      * them (the pairing stage releases a request whose response is more than its wait behind in event time).
      */
+    /** The inference requests {@link #sendInferences} sends (each batches rows of one event time and id). */
+    long inferences() {
+        return rows.stream().map(r -> r.eventTime() + "|" + r.id()).distinct().count();
+    }
+
     void sendInferences(KafkaProducer<byte[], byte[]> producer, Topics topics) {
         Map<String, List<Row>> byRequest = new TreeMap<>();
         rows.forEach(r -> byRequest.computeIfAbsent(r.eventTime() + "|" + r.id(), k -> new ArrayList<>()).add(r));
