@@ -51,9 +51,11 @@ class ModelSpreadTest {
         PipelineTraffic many = new PipelineTraffic(3, 4, 2, 42);
         assertThat(many.forInference(4).model()).isEqualTo("bench-model-0002");
         PipelineRun run = new PipelineRun(options(3), "localhost:1", "id");
-        assertThat(many.baselines(run)).extracting(b -> b.model())
+        java.util.List<dev.driftline.drift.baseline.Baseline> baselines = many.baselines(run);
+        assertThat(baselines).extracting(b -> b.model())
                 .containsExactly("bench-model-0001", "bench-model-0002", "bench-model-0003");
-        assertThat(many.baselines(run).get(2).features()).isEqualTo(many.baselines(run).get(0).features());
+        assertThat(baselines.get(2).features()).isSameAs(baselines.get(0).features());
+        assertThat(baselines.get(2).rows()).isEqualTo(50);
     }
 
     private static PipelineBenchmark.Options options(int models) {
