@@ -129,10 +129,6 @@ public final class PipelineBenchmark {
                     + (o.streamsInChildren() ? o.instances() + " child JVM instance(s)" : "in this JVM") + ")");
             PipelineFigures c = pipeline.measure(pipelineSettings, topics, end, total, modelWindowsInData,
                     windowsInData, stateRoot);
-            say(String.format(Locale.ROOT, "    %.0f events/s = %.0f rows/s = %.0f feature values/s (%.2f s;"
-                    + " start-up %.1f s)", c.measured.perSecond(), c.measured.perSecond() / 2 * o.batch(),
-                    c.measured.perSecond() / 2 * o.batch() * o.features(), c.measured.seconds(),
-                    c.measured.startupSeconds()));
             say(String.format(Locale.ROOT, "    %d of %d windows reported, %d of %d (model, window)s (%d rows of "
                     + "%d); state %.0f B per model×feature×window", c.windowsReported, windowsInData.size(),
                     c.modelWindowsReported, modelWindowsInData.size(), c.rowsReported, inferences * o.batch(),

@@ -95,6 +95,10 @@ final class PipelinePhase {
                 timer.measure(s.applicationId(), end, total, start + app.startDelayNanos(), app.streams(),
                         app::failed, app::atStart, app::atStop, passes, o.cap());
                 c.measured = app.adjust(passes.measured());
+                say(String.format(Locale.ROOT, "    %.0f events/s = %.0f rows/s = %.0f feature values/s (%.2f s;"
+                        + " start-up %.1f s)", c.measured.perSecond(), c.measured.perSecond() / 2 * o.batch(),
+                        c.measured.perSecond() / 2 * o.batch() * o.features(), c.measured.seconds(),
+                        c.measured.startupSeconds()));
                 c.lateAfterGrace = app.late("after_grace");
                 c.lateWindowClosed = app.late("after_wall_close");
                 c.windowsAtIngestEnd = (int) watcher.windows().stream().filter(windowsInData::contains).count();
@@ -296,8 +300,13 @@ final class PipelinePhase {
         @Override
         public void close() throws Exception {
             sampler.close();
+            List<StreamsProcess> died = processes.stream().filter(p -> !p.alive()).toList();
             for (StreamsProcess p : processes) {
                 p.close();
+            }
+            for (StreamsProcess p : died) {
+                say("    instance " + p.instance + " had stopped by itself (exit " + p.exitCode() + "); its log ends:");
+                p.logTail(30).forEach(line -> say("      | " + line));
             }
         }
     }

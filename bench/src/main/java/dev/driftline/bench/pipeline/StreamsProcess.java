@@ -71,6 +71,21 @@ final class StreamsProcess implements AutoCloseable {
         return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
+    /** The last {@code n} lines of the child's log (it lives in the run's temporary directory, removed at the end). */
+    List<String> logTail(int n) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return lines.subList(Math.max(0, lines.size() - n), lines.size());
+        } catch (IOException | RuntimeException e) {
+            return List.of("(no log: " + e.getMessage() + ")");
+        }
+    }
+
+    /** The exit code, or null while it runs. */
+    Integer exitCode() {
+        return process.isAlive() ? null : process.exitValue();
+    }
+
     @Override
     public void close() {
         try {
