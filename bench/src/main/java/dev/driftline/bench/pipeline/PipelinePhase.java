@@ -305,8 +305,8 @@ final class PipelinePhase {
                 p.close();
             }
             for (StreamsProcess p : died) {
-                say("    instance " + p.instance + " had stopped by itself (exit " + p.exitCode() + "); its log ends:");
-                p.logTail(30).forEach(line -> say("      | " + line));
+                say("    instance " + p.instance + " had stopped by itself (exit " + p.exitCode() + "); its log's errors and end:");
+                p.logTail(8).forEach(line -> say("      | " + line));
             }
         }
     }

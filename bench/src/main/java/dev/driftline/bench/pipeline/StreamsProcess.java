@@ -75,7 +75,12 @@ final class StreamsProcess implements AutoCloseable {
     List<String> logTail(int n) {
         try {
             List<String> lines = Files.readAllLines(log);
-            return lines.subList(Math.max(0, lines.size() - n), lines.size());
+            List<String> out = new ArrayList<>(lines.stream().filter(l -> !l.startsWith("\tat ")
+                    && (l.contains(" ERROR ") || l.startsWith("Exception in thread") || l.startsWith("Caused by")
+                    || l.contains("OutOfMemoryError"))).limit(12).toList());
+            out.add("…");
+            out.addAll(lines.subList(Math.max(0, lines.size() - n), lines.size()));
+            return out;
         } catch (IOException | RuntimeException e) {
             return List.of("(no log: " + e.getMessage() + ")");
         }
