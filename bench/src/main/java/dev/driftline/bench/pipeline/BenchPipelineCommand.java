@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
             "and the ratios C/B and C/A; the window state bytes per model×feature×window; and (D) with live traffic",
             "in real time and a short window, the detection latency from a window's end to its first alert (or drift",
             "report, when the build has no alert stage) p50/p99. Prints one JSON line on stdout; progress goes to",
-            "stderr. Starts its own broker process unless --bootstrap-servers is given."})
+            "stderr. Starts its own broker process unless --bootstrap-servers is given. With --models the traffic is",
+            "spread over many models, with --instances (or --child-jvm) C runs in child JVMs (per-instance events/s,",
+            "partitions and RSS), and --sustain-seconds adds live traffic at 80 % of C's rate while sampling the lag."})
 public final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--records", defaultValue = "20000",
             description = "Input events to pre-load: a request and a response per inference (default: ${DEFAULT-VALUE}).")
@@ -81,6 +83,29 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             description = "Inferences/s of the live traffic (default: ${DEFAULT-VALUE}).")
     int latencyRate;
 
+    @Option(names = "--models", defaultValue = "1",
+            description = "Models the pre-loaded and warm-up traffic is spread over, round robin, each with its own "
+                    + "baseline; 1 keeps the name bench-model, more are bench-model-0001… (default: ${DEFAULT-VALUE}).")
+    int models;
+
+    @Option(names = "--instances", defaultValue = "1",
+            description = "Pipeline instances of phase C, each a child JVM of the same application id sharing the "
+                    + "input partitions; 1 runs in this JVM unless --models > 1 or --child-jvm (default: ${DEFAULT-VALUE}).")
+    int instances;
+
+    @Option(names = "--child-jvm",
+            description = "Run a single pipeline instance of phase C in a child JVM too, so its RSS is its own.")
+    boolean childJvm;
+
+    @Option(names = "--child-heap", defaultValue = "1g",
+            description = "-Xmx of each pipeline child JVM (default: ${DEFAULT-VALUE}).")
+    String childHeap;
+
+    @Option(names = "--sustain-seconds", defaultValue = "0",
+            description = "After C, send live traffic over the same models at 80 % of C's events/s for this long "
+                    + "and sample the input lag every second; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int sustainSeconds;
+
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
@@ -95,17 +120,19 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (records < 2 || features < 1 || batch < 1 || windows < 1 || seconds < 1 || minSeconds < 0 || warmupSeconds < 0 || drainSeconds < 0
                 || baselineRows < 10 || latencySeconds < 0 || latencyRate < 1
-                || (streamThreads != null && streamThreads < 1)) {
+                || (streamThreads != null && streamThreads < 1) || models < 1 || instances < 1
+                || sustainSeconds < 0 || !childHeap.matches("[0-9]+[kKmMgG]?")) {
             throw new UserInputException("--records >= 2, --features/--batch/--windows/--seconds >= 1, "
                     + "--min-seconds/--warmup-seconds/--drain-seconds >= 0, --baseline-rows >= 10, --latency-seconds >= 0, --latency-rate >= 1, "
-                    + "--stream-threads >= 1");
+                    + "--stream-threads >= 1, --models/--instances >= 1, --sustain-seconds >= 0, --child-heap like 1g");
         }
         PipelineBenchmark.Options o = new PipelineBenchmark.Options(records, features, batch, windows,
                 duration("--window", window), Duration.ofSeconds(seconds), Duration.ofSeconds(minSeconds),
                 Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(drainSeconds),
                 streamThreads, topicPrefix, seed, baselineRows, Duration.ofSeconds(latencySeconds),
                 duration("--latency-window", latencyWindow), duration("--latency-grace", latencyGrace),
-                duration("--latency-settle", latencySettle), latencyRate);
+                duration("--latency-settle", latencySettle), latencyRate, models, instances, childJvm, childHeap,
+                Duration.ofSeconds(sustainSeconds));
         if (o.window().toSeconds() < 1 || o.latencyWindow().toSeconds() < 1) {
             throw new UserInputException("--window and --latency-window must be at least 1s");
         }

@@ -5,6 +5,7 @@ import static dev.driftline.bench.support.Progress.say;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -31,6 +32,17 @@ final class CommitTimer {
      */
     void measure(String group, Map<TopicPartition, Long> end, long total, long startNanos, KafkaStreams streams,
                  Passes passes, Duration cap) throws Exception {
+        measure(group, end, total, startNanos, streams, () -> failed(streams), () -> { }, () -> { }, passes, cap);
+    }
+
+    /**
+     * The same for an application that may run elsewhere (phase C in child JVMs: {@code streams} null, so no
+     * stream-thread metrics): {@code failed} tells when it has stopped for good; {@code atStart} and {@code atStop}
+     * run when the measured interval starts and ends.
+     */
+    void measure(String group, Map<TopicPartition, Long> end, long total, long startNanos, KafkaStreams streams,
+                 BooleanSupplier failed, Runnable atStart, Runnable atStop, Passes passes, Duration cap)
+            throws Exception {
         long t0 = -1;
         long d0 = 0;
         long startupDeadline = startNanos + TimeUnit.SECONDS.toNanos(180);
@@ -41,6 +53,7 @@ final class CommitTimer {
             if (t0 < 0 && done > 0) {
                 t0 = now;
                 d0 = done;
+                atStart.run();
                 passes.sampler.start(streams);
             } else if (t0 >= 0) {
                 passes.sampler.sample();
@@ -48,13 +61,14 @@ final class CommitTimer {
             boolean capped = t0 >= 0 && now - t0 > cap.toNanos();
             if ((done >= total && t0 >= 0 && now > t0) || capped) {
                 passes.sampler.stop();
+                atStop.run();
                 if (done < total && cap.equals(secondsCap)) {
                     say("    stopped at the --seconds cap: " + done + " of " + total + " events committed");
                 }
                 passes.add(done - d0, (now - t0) / 1e9, (t0 - startNanos) / 1e9, done >= total);
                 return;
             }
-            if (failed(streams)) {
+            if (failed.getAsBoolean()) {
                 throw new IllegalStateException("Kafka Streams application " + group + " failed (see the log)");
             }
             if (t0 < 0 && now > startupDeadline) {

@@ -69,7 +69,7 @@ final class LatencyPhase {
                 long deadline = lastEnd + o.latencySettle().toMillis() + 2 * windowMs + o.latencyGrace().toMillis()
                         + 30_000;
                 long lastProgress = System.currentTimeMillis();
-                while (!watcher.reports.keySet().containsAll(measured) && System.currentTimeMillis() < deadline
+                while (!watcher.windows().containsAll(measured) && System.currentTimeMillis() < deadline
                         && !CommitTimer.failed(app.kafkaStreams())) {
                     Thread.sleep(PipelineRun.POLL_MS);
                     if (traffic.failure.get() != null) {
@@ -80,7 +80,7 @@ final class LatencyPhase {
                         lastProgress = System.currentTimeMillis();
                         say(String.format(Locale.ROOT, "    %d s: %d inferences sent, %d windows reported, %d "
                                 + "alerts", (lastProgress - trafficStart) / 1000, traffic.sent.get(),
-                                watcher.reports.size(), watcher.alerts.get()));
+                                watcher.windows().size(), watcher.alerts.get()));
                     }
                 }
                 Thread.sleep(2000); // alerts of the last measured window follow its report
@@ -102,7 +102,7 @@ final class LatencyPhase {
         List<Long> driftMs = new ArrayList<>();
         List<Long> alertMs = new ArrayList<>();
         for (long w : measured) {
-            OutputWatcher.Report rep = watcher.reports.get(w);
+            OutputWatcher.Report rep = watcher.report(w);
             if (rep != null) {
                 driftMs.add(rep.firstSeenMs() - (w + windowMs));
             }

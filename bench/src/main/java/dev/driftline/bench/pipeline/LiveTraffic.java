@@ -11,8 +11,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The traffic of phase D: inferences at {@code --latency-rate} per second from a background thread, event time =
- * now, with the staggered shift of the window ({@link PipelineEvents#shiftSchedule}), until closed.
+ * Live traffic: inferences at a fixed rate from a background thread, event time = now, with the staggered shift of
+ * the window ({@link PipelineEvents#shiftSchedule}), until closed. Phase D sends one model's at {@code
+ * --latency-rate}; the sustained phase sends every model's ({@link PipelineTraffic}) at its own rate.
  */
 final class LiveTraffic implements AutoCloseable {
     final AtomicLong sent = new AtomicLong();
@@ -23,24 +24,31 @@ final class LiveTraffic implements AutoCloseable {
     private volatile boolean running = true;
 
     LiveTraffic(PipelineRun run, PipelineEvents gen, String topic, long windowMs) {
+        this(run, i -> gen, topic, windowMs, run.options().latencyRate(), "live", "driftline-bench-live");
+    }
+
+    /** {@code rate} inferences/s; inference {@code i} is drawn by {@code gens.apply(i)}. */
+    LiveTraffic(PipelineRun run, java.util.function.LongFunction<PipelineEvents> gens, String topic, long windowMs,
+                double rate, String idPrefix, String clientId) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "driftline-bench-live");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        int rate = run.options().latencyRate();
         int features = run.options().features();
         thread = new Thread(() -> {
             try {
                 while (running) {
                     long now = System.currentTimeMillis();
-                    long due = (now - startMs) * rate / 1000;
+                    long due = (long) ((now - startMs) * rate / 1000);
                     while (sent.get() < due) {
                         Instant t = Instant.ofEpochMilli(now);
                         boolean[] shifted = PipelineEvents.shiftSchedule(Math.floorDiv(now, windowMs), features);
-                        PipelineEvents.Inference inf = gen.next("live-" + run.id() + "-" + sent.get(), t, shifted);
+                        PipelineEvents gen = gens.apply(sent.get());
+                        PipelineEvents.Inference inf = gen.next(idPrefix + "-" + run.id() + "-" + sent.get(), t,
+                                shifted);
                         for (ProducerRecord<byte[], byte[]> rec : gen.records(topic, inf)) {
                             producer.send(rec, (m, e) -> {
                                 if (e != null) {

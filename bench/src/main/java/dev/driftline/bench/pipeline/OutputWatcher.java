@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class OutputWatcher implements AutoCloseable {
     /** The highest revision of a window's drift report, and when the window's first report was received. */
-    record Report(long windowStartMs, long windowEndMs, int revision, long rows, String status, long firstSeenMs) {
+    record Report(String model, long windowStartMs, long windowEndMs, int revision, long rows, String status, long firstSeenMs) {
     }
 
     /** The first alert record of a window (by its window_end). */
@@ -36,7 +36,8 @@ final class OutputWatcher implements AutoCloseable {
     private final String alertsTopic;
     private final Thread thread;
     private volatile boolean running = true;
-    final Map<Long, Report> reports = new ConcurrentHashMap<>();
+    /** By (model, window): with one model, one entry per window. */
+    final Map<ModelWindow, Report> reports = new ConcurrentHashMap<>();
     final Map<Long, FirstAlert> firstAlerts = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> alertsByKindAndState = new ConcurrentHashMap<>();
     final AtomicLong alerts = new AtomicLong();
@@ -82,9 +83,10 @@ final class OutputWatcher implements AutoCloseable {
         long start = n.windowStart();
         long end = n.windowEnd();
         int revision = n.revision();
-        Report r = new Report(start, end, revision, n.rows(), n.status().id(), now);
-        reports.merge(start, r, (old, neu) -> neu.revision() > old.revision()
-                ? new Report(start, end, neu.revision(), neu.rows(), neu.status(), old.firstSeenMs()) : old);
+        Report r = new Report(n.model(), start, end, revision, n.rows(), n.status().id(), now);
+        reports.merge(new ModelWindow(n.model(), start), r, (old, neu) -> neu.revision() > old.revision()
+                ? new Report(old.model(), start, end, neu.revision(), neu.rows(), neu.status(), old.firstSeenMs())
+                : old);
     }
 
     private void onAlert(Alert n, long now) {
@@ -96,7 +98,25 @@ final class OutputWatcher implements AutoCloseable {
         firstAlerts.putIfAbsent(end, new FirstAlert(end, kind, state, now));
     }
 
-    /** Sum of the rows of every window's highest revision. */
+    /** The window starts that have a report (of any model). */
+    java.util.Set<Long> windows() {
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        reports.keySet().forEach(k -> out.add(k.windowStart()));
+        return out;
+    }
+
+    /** The window's earliest-seen report over its models; null when none. */
+    Report report(long windowStart) {
+        Report first = null;
+        for (Report r : reports.values()) {
+            if (r.windowStartMs() == windowStart && (first == null || r.firstSeenMs() < first.firstSeenMs())) {
+                first = r;
+            }
+        }
+        return first;
+    }
+
+    /** Sum of the rows of every (model, window)'s highest revision. */
     long rowsReported() {
         return reports.values().stream().mapToLong(Report::rows).sum();
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
@@ -48,7 +49,12 @@ public final class PipelineBenchmark {
     public record Options(long events, int features, int batch, int windows, Duration window, Duration cap,
                           Duration minSeconds, Duration warmup, Duration drain, Integer streamThreads, String topicPrefix, long seed, int baselineRows,
                           Duration latencySpan, Duration latencyWindow, Duration latencyGrace,
-                          Duration latencySettle, int latencyRate) {
+                          Duration latencySettle, int latencyRate, int models, int instances, boolean childJvm,
+                          String childHeap, Duration sustain) {
+        /** Phase C runs in child JVMs: more than one instance, more than one model, or asked for. */
+        public boolean streamsInChildren() {
+            return instances > 1 || models > 1 || childJvm;
+        }
     }
 
     private final PipelineRun run;
@@ -77,12 +83,12 @@ public final class PipelineBenchmark {
                 throw new IllegalStateException(eventsTopic + " already holds records; give another --topic-prefix");
             }
             Preloader preloader = new Preloader(run);
-            PipelineEvents gen = run.events(0);
+            PipelineTraffic gen = run.traffic(0);
             EventTimeline timeline = EventTimeline.of(o, System.currentTimeMillis());
             long inferences = timeline.inferences();
             say(String.format(Locale.ROOT, "pre-loading %s with %d events (%d inferences × %d rows × %d "
-                    + "features, KServe V2, event times over %d windows of %s) ...", eventsTopic, inferences * 2,
-                    inferences, o.batch(), o.features(), o.windows(), o.window()));
+                    + "features, KServe V2, event times over %d windows of %s, %d model(s)) ...", eventsTopic,
+                    inferences * 2, inferences, o.batch(), o.features(), o.windows(), o.window(), o.models()));
             long bodyBytes = preloader.preload(gen, eventsTopic, timeline);
             Map<TopicPartition, Long> end = KafkaTopics.endOffsets(admin, eventsTopic);
             long total = KafkaTopics.total(end);
@@ -90,7 +96,8 @@ public final class PipelineBenchmark {
                 throw new IllegalStateException("the topic holds " + total + " records, expected " + inferences * 2);
             }
             TreeSet<Long> windowsInData = timeline.windows();
-            preloader.publishBaseline(topics.baselines.name(), run.baseline(gen));
+            Set<ModelWindow> modelWindowsInData = ModelSpread.modelWindows(timeline, o.models());
+            preloader.publishBaselines(topics.baselines.name(), gen.baselines(run));
 
             StreamsSettings pipelineSettings = run.settings(o.topicPrefix(), "driftline-bench-pipeline-" + run.id(),
                     stateRoot.resolve("pipeline"), o.window(), null, null);
@@ -118,15 +125,19 @@ public final class PipelineBenchmark {
                 pipeline.warmUp(stateRoot.resolve("warmup"), timeline);
             }
             System.gc();
-            say("C driftline pipeline (DriftlineStreams, exactly_once_v2, window " + o.window() + ")");
-            PipelineFigures c = pipeline.measure(pipelineSettings, topics, end, total, windowsInData);
-            say(String.format(Locale.ROOT, "    %.0f events/s = %.0f rows/s = %.0f feature values/s (%.2f s;"
-                    + " start-up %.1f s)", c.measured.perSecond(), c.measured.perSecond() / 2 * o.batch(),
-                    c.measured.perSecond() / 2 * o.batch() * o.features(), c.measured.seconds(),
-                    c.measured.startupSeconds()));
-            say(String.format(Locale.ROOT, "    %d of %d windows reported (%d rows of %d); state %.0f B per "
-                    + "model×feature×window", c.windowsReported, windowsInData.size(), c.rowsReported,
-                    inferences * o.batch(), c.stateBytesPerFeatureWindow));
+            say("C driftline pipeline (DriftlineStreams, exactly_once_v2, window " + o.window() + ", "
+                    + (o.streamsInChildren() ? o.instances() + " child JVM instance(s)" : "in this JVM") + ")");
+            PipelineFigures c = pipeline.measure(pipelineSettings, topics, end, total, modelWindowsInData,
+                    windowsInData, stateRoot);
+            say(String.format(Locale.ROOT, "    %d of %d windows reported, %d of %d (model, window)s (%d rows of "
+                    + "%d); state %.0f B per model×feature×window", c.windowsReported, windowsInData.size(),
+                    c.modelWindowsReported, modelWindowsInData.size(), c.rowsReported, inferences * o.batch(),
+                    c.stateBytesPerFeatureWindow));
+            for (PipelineFigures.InstanceFigures i : c.instances) {
+                say(String.format(Locale.ROOT, "    instance %d (pid %d): partitions %s, %.0f events/s, max RSS %.0f "
+                        + "MiB (VmHWM %.0f MiB), %.2f cores", i.instance(), i.pid(), i.partitions(),
+                        i.eventsPerSecond(), i.maxRssBytes() / 1048576.0, i.vmHwmBytes() / 1048576.0, i.cpuCores()));
+            }
 
             PipelineReport.putThroughput(r, o, pipelineSettings,
                     new PipelineReport.Preloaded(total, bodyBytes, timeline, windowsInData.size()), a, b,
@@ -135,6 +146,7 @@ public final class PipelineBenchmark {
                 System.gc();
                 PipelineReport.putLatency(r, o, new LatencyPhase(run, admin, preloader).measure(stateRoot.resolve("live")));
             }
+            PipelineReport.putScale(r, o, c);
             return r;
         }
     }

@@ -18,4 +18,19 @@ final class PipelineFigures {
     /** NaN when the build does not register the counter. */
     double lateAfterGrace = Double.NaN;
     double lateWindowClosed = Double.NaN;
+    /** (model, window)s of the data, and how many of them had a drift report at ingest end and after the drain. */
+    int modelWindowsInData;
+    int modelWindowsAtIngestEnd;
+    int modelWindowsReported;
+    /** Whether the pipeline ran in child JVMs ({@link StreamsProcess}), and their figures (empty when not). */
+    boolean childJvm;
+    java.util.List<InstanceFigures> instances = java.util.List.of();
+    int assignmentChanges;
+    /** The sustained phase's figures; null when it did not run. */
+    SustainPhase.Figures sustain;
+
+    /** One child JVM's share of C: its input partitions, events committed in C's measured interval, RSS, CPU. */
+    record InstanceFigures(int instance, long pid, String clientId, java.util.List<Integer> partitions, long events,
+                           double eventsPerSecond, long maxRssBytes, long vmHwmBytes, double cpuCores) {
+    }
 }

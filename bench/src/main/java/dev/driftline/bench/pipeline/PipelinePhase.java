@@ -10,21 +10,30 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Phase C, the figure: the real pipeline ({@link DriftlineStreams}: pairing, normalisation, window profiles, merge,
  * drift evaluation and whatever else the build wires in) with {@code exactly_once_v2} over the pre-loaded topic,
- * timed by {@link CommitTimer}; then it waits for every window's drift report and sizes the window state.
+ * timed by {@link CommitTimer}; then it waits for every (model, window)'s drift report, sizes the window state and,
+ * with {@code --sustain-seconds}, runs the sustained phase ({@link SustainPhase}) on the same pipeline. The pipeline
+ * runs in this JVM, or ({@link PipelineBenchmark.Options#streamsInChildren()}) in {@code --instances} child JVMs
+ * ({@link StreamsProcess}) of one application id, sampled by {@link InstanceSampler}.
  */
 final class PipelinePhase {
     private final PipelineRun run;
     private final Admin admin;
     private final CommitTimer timer;
     private final Preloader preloader;
+    private boolean warmupLoaded;
 
     PipelinePhase(PipelineRun run, Admin admin, CommitTimer timer, Preloader preloader) {
         this.run = run;
@@ -33,22 +42,34 @@ final class PipelinePhase {
         this.preloader = preloader;
     }
 
+    private String warmupPrefix() {
+        return run.options().topicPrefix() + "warmup.";
+    }
+
+    private String warmupAppId() {
+        return "driftline-bench-warmup-" + run.id();
+    }
+
     /**
      * Runs the pipeline unmeasured for --warmup-seconds on its own copy of the traffic (prefix {@code
      * <prefix>warmup.}, own application id), so the JIT has compiled its hot paths before C is measured; the
-     * measured run must not read the warm-up's outputs, hence the separate topics.
+     * measured run must not read the warm-up's outputs, hence the separate topics. With child JVMs this only
+     * pre-loads the copy: each child runs the warm-up itself before the measured application.
      */
     void warmUp(Path stateDir, EventTimeline timeline) throws Exception {
         PipelineBenchmark.Options o = run.options();
-        String prefix = o.topicPrefix() + "warmup.";
+        String prefix = warmupPrefix();
         Topics topics = new Topics(prefix);
         KafkaTopics.ensureReady(admin, topics);
-        PipelineEvents gen = run.events(13);
-        preloader.preload(gen, topics.inferenceEvents.name(), timeline);
-        preloader.publishBaseline(topics.baselines.name(), run.baseline(gen));
+        PipelineTraffic traffic = run.traffic(13);
+        preloader.preload(traffic, topics.inferenceEvents.name(), timeline);
+        preloader.publishBaselines(topics.baselines.name(), traffic.baselines(run));
+        warmupLoaded = true;
+        if (o.streamsInChildren()) {
+            return;
+        }
         Map<TopicPartition, Long> end = KafkaTopics.endOffsets(admin, topics.inferenceEvents.name());
-        StreamsSettings s = run.settings(prefix, "driftline-bench-warmup-" + run.id(), stateDir, o.window(), null,
-                null);
+        StreamsSettings s = run.settings(prefix, warmupAppId(), stateDir, o.window(), null, null);
         long start = System.nanoTime();
         try (DriftlineStreams app = DriftlineStreams.start(s, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             timer.measure(s.applicationId(), end, KafkaTopics.total(end), start, app.kafkaStreams(), new Passes(),
@@ -56,45 +77,237 @@ final class PipelinePhase {
         }
     }
 
-    /** Measures the pipeline over the input topic, then waits (--drain-seconds) for the windows of the data. */
+    /**
+     * Measures the pipeline over the input topic, then waits (--drain-seconds) for the (model, window)s of the
+     * data; {@code windowsInData} are their window starts.
+     */
     PipelineFigures measure(StreamsSettings s, Topics topics, Map<TopicPartition, Long> end, long total,
-                            TreeSet<Long> windowsInData) throws Exception {
+                            Set<ModelWindow> modelWindowsInData, Set<Long> windowsInData, Path stateRoot)
+            throws Exception {
         PipelineBenchmark.Options o = run.options();
         PipelineFigures c = new PipelineFigures();
+        c.modelWindowsInData = modelWindowsInData.size();
+        c.childJvm = o.streamsInChildren();
         try (OutputWatcher watcher = new OutputWatcher(run.bootstrap(), topics.drift.name(), null)) {
             long start = System.nanoTime();
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (DriftlineStreams app = DriftlineStreams.start(s, registry)) {
+            try (Pipelines app = c.childJvm ? new Children(s, topics, stateRoot) : new InJvm(s)) {
                 Passes passes = new Passes();
-                timer.measure(s.applicationId(), end, total, start, app.kafkaStreams(), passes, o.cap());
-                c.measured = passes.measured();
-                c.lateAfterGrace = late(registry, "after_grace");
-                c.lateWindowClosed = late(registry, "after_wall_close");
-                c.windowsAtIngestEnd = watcher.reports.size();
+                timer.measure(s.applicationId(), end, total, start + app.startDelayNanos(), app.streams(),
+                        app::failed, app::atStart, app::atStop, passes, o.cap());
+                c.measured = app.adjust(passes.measured());
+                say(String.format(Locale.ROOT, "    %.0f events/s = %.0f rows/s = %.0f feature values/s (%.2f s;"
+                        + " start-up %.1f s)", c.measured.perSecond(), c.measured.perSecond() / 2 * o.batch(),
+                        c.measured.perSecond() / 2 * o.batch() * o.features(), c.measured.seconds(),
+                        c.measured.startupSeconds()));
+                c.lateAfterGrace = app.late("after_grace");
+                c.lateWindowClosed = app.late("after_wall_close");
+                c.windowsAtIngestEnd = (int) watcher.windows().stream().filter(windowsInData::contains).count();
+                c.modelWindowsAtIngestEnd = (int) watcher.reports.keySet().stream()
+                        .filter(modelWindowsInData::contains).count();
                 say("    input consumed; waiting up to " + o.drain().toSeconds() + " s for the last windows to "
                         + "close (grace, idle) and be evaluated ...");
                 long deadline = System.nanoTime() + o.drain().toNanos();
-                while (!watcher.reports.keySet().containsAll(windowsInData) && System.nanoTime() < deadline
-                        && !CommitTimer.failed(app.kafkaStreams())) {
+                while (!watcher.reports.keySet().containsAll(modelWindowsInData) && System.nanoTime() < deadline
+                        && !app.failed()) {
                     Thread.sleep(PipelineRun.POLL_MS);
                 }
-                if (watcher.reports.keySet().containsAll(windowsInData)) {
-                    c.allReportedSeconds = (System.nanoTime() - start) / 1e9 - c.measured.startupSeconds();
+                if (watcher.reports.keySet().containsAll(modelWindowsInData)) {
+                    c.allReportedSeconds = (System.nanoTime() - start) / 1e9 - c.measured.startupSeconds()
+                            - app.startDelayNanos() / 1e9;
                 }
                 Thread.sleep(500);
-                c.windowsReported = (int) watcher.reports.keySet().stream().filter(windowsInData::contains).count();
+                c.windowsReported = (int) watcher.windows().stream().filter(windowsInData::contains).count();
+                c.modelWindowsReported = (int) watcher.reports.keySet().stream()
+                        .filter(modelWindowsInData::contains).count();
                 c.rowsReported = watcher.rowsReported();
                 StateSizes sizes = new StateSizes(run.bootstrap(), o.features());
                 sizes.partials(topics.partialProfiles.name(), c);
-                sizes.changelogs(admin, s.applicationId(), windowsInData.size(), c);
+                sizes.changelogs(admin, s.applicationId(), modelWindowsInData.size(), c);
+                if (!o.sustain().isZero()) {
+                    c.sustain = new SustainPhase(run, admin).run(s.applicationId(), topics.inferenceEvents.name(),
+                            c.measured.perSecond(), app::failed);
+                }
+                app.figures(c);
             }
         }
         return c;
     }
 
-    /** The pipeline's own count of records dropped because their window had closed (NaN when not registered). */
-    private static double late(PrometheusMeterRegistry registry, String reason) {
-        FunctionCounter fc = registry.find("driftline.late.records").tag("reason", reason).functionCounter();
-        return fc == null ? Double.NaN : fc.count();
+    /** The pipeline under measurement, wherever it runs. */
+    private interface Pipelines extends AutoCloseable {
+        /** Time from the start until the measured application can start (the children's own warm-up). */
+        default long startDelayNanos() {
+            return 0;
+        }
+
+        /** This JVM's Kafka Streams, or null when it runs elsewhere. */
+        KafkaStreams streams();
+
+        boolean failed();
+
+        default void atStart() {
+        }
+
+        default void atStop() {
+        }
+
+        default Measured adjust(Measured m) {
+            return m;
+        }
+
+        /** The pipeline's own count of late records (NaN when not known here). */
+        double late(String reason);
+
+        default void figures(PipelineFigures c) throws Exception {
+        }
+
+        @Override
+        void close() throws Exception;
+    }
+
+    private static final class InJvm implements Pipelines {
+        private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        private final DriftlineStreams app;
+
+        InJvm(StreamsSettings s) throws Exception {
+            app = DriftlineStreams.start(s, registry);
+        }
+
+        @Override
+        public KafkaStreams streams() {
+            return app.kafkaStreams();
+        }
+
+        @Override
+        public boolean failed() {
+            return CommitTimer.failed(app.kafkaStreams());
+        }
+
+        /** The pipeline's own count of records dropped because their window had closed (NaN when not registered). */
+        @Override
+        public double late(String reason) {
+            FunctionCounter fc = registry.find("driftline.late.records").tag("reason", reason).functionCounter();
+            return fc == null ? Double.NaN : fc.count();
+        }
+
+        @Override
+        public void close() {
+            app.close();
+        }
+    }
+
+    /** {@code --instances} child JVMs of the same application id; the measured interval's CPU is theirs. */
+    private final class Children implements Pipelines {
+        private final List<StreamsProcess> processes = new ArrayList<>();
+        private final InstanceSampler sampler;
+        private final long delay;
+        private long[] creditsAtStart;
+        private long[] creditsAtStop;
+        private long[] cpuAtStart;
+        private long[] cpuAtStop;
+        private long wallAtStart;
+        private long wallAtStop;
+
+        Children(StreamsSettings s, Topics topics, Path stateRoot) throws Exception {
+            PipelineBenchmark.Options o = run.options();
+            long warmMs = warmupLoaded ? o.warmup().toMillis() : 0;
+            delay = warmMs * 1_000_000L;
+            say(String.format(Locale.ROOT, "    %d child JVM(s) (-Xmx%s), application %s%s", o.instances(),
+                    o.childHeap(), s.applicationId(), warmMs > 0 ? ", each after its own " + o.warmup().toSeconds()
+                    + " s warm-up on " + warmupPrefix() + "*" : ""));
+            try {
+                for (int i = 1; i <= o.instances(); i++) {
+                    processes.add(StreamsProcess.start(run, i, o.topicPrefix(), s.applicationId(),
+                            stateRoot.resolve("children"), warmupPrefix(), warmupAppId(), warmMs));
+                }
+            } catch (Exception e) {
+                processes.forEach(StreamsProcess::close);
+                throw e;
+            }
+            sampler = new InstanceSampler(admin, s.applicationId(), topics.inferenceEvents.name(), processes);
+        }
+
+        @Override
+        public long startDelayNanos() {
+            return delay;
+        }
+
+        @Override
+        public KafkaStreams streams() {
+            return null;
+        }
+
+        @Override
+        public boolean failed() {
+            return processes.stream().anyMatch(p -> !p.alive());
+        }
+
+        @Override
+        public void atStart() {
+            creditsAtStart = sampler.mark();
+            cpuAtStart = processes.stream().mapToLong(StreamsProcess::cpuNanos).toArray();
+            wallAtStart = System.nanoTime();
+        }
+
+        @Override
+        public void atStop() {
+            creditsAtStop = sampler.mark();
+            cpuAtStop = processes.stream().mapToLong(StreamsProcess::cpuNanos).toArray();
+            wallAtStop = System.nanoTime();
+            say("    input partitions by instance: " + sampler.assignment());
+        }
+
+        /** The measured interval's CPU is the children's (all of them), not this JVM's. */
+        @Override
+        public Measured adjust(Measured m) {
+            double cores = 0;
+            for (int i = 0; i < processes.size(); i++) {
+                cores += cpuCores(i);
+            }
+            return new Measured(m.startupSeconds(), m.processed(), m.seconds(), m.complete(), m.thread(), cores,
+                    m.loadAverage(), m.passes());
+        }
+
+        private double cpuCores(int i) {
+            if (cpuAtStart == null || cpuAtStop == null || cpuAtStart[i] < 0 || cpuAtStop[i] < 0
+                    || wallAtStop <= wallAtStart) {
+                return Double.NaN;
+            }
+            return (double) (cpuAtStop[i] - cpuAtStart[i]) / (wallAtStop - wallAtStart);
+        }
+
+        @Override
+        public double late(String reason) {
+            return Double.NaN;
+        }
+
+        @Override
+        public void figures(PipelineFigures c) throws Exception {
+            sampler.mark(); // a last RSS sample before the children stop
+            List<PipelineFigures.InstanceFigures> out = new ArrayList<>();
+            double seconds = c.measured.seconds();
+            for (int i = 0; i < processes.size(); i++) {
+                InstanceSampler.Instance in = sampler.instances.get(i);
+                long events = creditsAtStop == null || creditsAtStart == null ? 0 : creditsAtStop[i] - creditsAtStart[i];
+                out.add(new PipelineFigures.InstanceFigures(in.process.instance, in.process.pid(), in.process.clientId,
+                        List.copyOf(in.partitions), events, seconds <= 0 ? 0 : events / seconds, in.maxRssBytes,
+                        in.hwmBytes, cpuCores(i)));
+            }
+            c.instances = out;
+            c.assignmentChanges = sampler.assignmentChanges;
+        }
+
+        @Override
+        public void close() throws Exception {
+            sampler.close();
+            List<StreamsProcess> died = processes.stream().filter(p -> !p.alive()).toList();
+            for (StreamsProcess p : processes) {
+                p.close();
+            }
+            for (StreamsProcess p : died) {
+                say("    instance " + p.instance + " had stopped by itself (exit " + p.exitCode() + "); its log's errors and end:");
+                p.logTail(8).forEach(line -> say("      | " + line));
+            }
+        }
     }
 }

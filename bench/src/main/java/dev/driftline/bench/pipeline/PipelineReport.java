@@ -4,6 +4,7 @@ import static dev.driftline.bench.support.Figures.percentileOrNull;
 import static dev.driftline.bench.support.Figures.round;
 import static dev.driftline.bench.support.Figures.round3;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.streams.app.StreamsSettings;
 import java.util.List;
@@ -122,6 +123,73 @@ final class PipelineReport {
         r.put("latency_grace_s", o.latencyGrace().toSeconds());
         r.put("latency_merge_settle_s", o.latencySettle().toSeconds());
         r.put("latency_rate_inferences_per_s", o.latencyRate());
+    }
+
+    /**
+     * The keys added for --models, --instances/--child-jvm and --sustain-seconds, after every earlier key (whose
+     * names and meaning stay as they were).
+     */
+    static void putScale(ObjectNode r, PipelineBenchmark.Options o, PipelineFigures c) {
+        r.put("models", o.models());
+        r.put("model_windows_in_data", c.modelWindowsInData);
+        r.put("model_windows_reported_at_ingest_end", c.modelWindowsAtIngestEnd);
+        r.put("model_windows_reported", c.modelWindowsReported);
+        r.put("model_windows_missing_reports", c.modelWindowsInData - c.modelWindowsReported);
+        r.put("pipeline_all_rows_reported", r.path("pipeline_rows_missing_from_reports").asLong(-1) == 0);
+        r.put("pipeline_instances", c.childJvm ? o.instances() : 1);
+        r.put("pipeline_child_jvm", c.childJvm);
+        if (c.childJvm) {
+            r.put("pipeline_child_max_heap", o.childHeap());
+            r.put("pipeline_instances_total_events_per_s",
+                    round(c.instances.stream().mapToDouble(PipelineFigures.InstanceFigures::eventsPerSecond).sum()));
+            r.put("pipeline_assignment_changes", c.assignmentChanges);
+            long maxRss = c.instances.stream().mapToLong(PipelineFigures.InstanceFigures::maxRssBytes).max().orElse(-1);
+            r.put("pipeline_max_rss_bytes", maxRss);
+            r.put("pipeline_max_rss_mib", round(maxRss / 1048576.0));
+            ArrayNode arr = r.putArray("pipeline_instance_figures");
+            for (PipelineFigures.InstanceFigures i : c.instances) {
+                ObjectNode n = arr.addObject();
+                n.put("instance", i.instance());
+                n.put("pid", i.pid());
+                n.put("client_id", i.clientId());
+                ArrayNode parts = n.putArray("input_partitions");
+                i.partitions().forEach(parts::add);
+                n.put("events", i.events());
+                n.put("events_per_s", round(i.eventsPerSecond()));
+                n.put("max_rss_bytes", i.maxRssBytes());
+                n.put("max_rss_mib", round(i.maxRssBytes() / 1048576.0));
+                n.put("vm_hwm_bytes", i.vmHwmBytes());
+                n.put("vm_hwm_mib", round(i.vmHwmBytes() / 1048576.0));
+                n.put("cpu_cores", Double.isNaN(i.cpuCores()) ? null : round3(i.cpuCores()));
+            }
+            r.put("pipeline_instance_definition", "per child JVM running the pipeline (same application id): input "
+                    + "partitions its consumers owned (consumer group members matched by client.id), events = its "
+                    + "partitions' committed-offset progress during C's measured interval (sampled every second, "
+                    + "credited to the owner at the sample) / pipeline_s; RSS = max VmRSS of /proc/<pid>/status "
+                    + "sampled every second over the child's life (warm-up, C, drain, state sizes, sustained "
+                    + "phase), VmHWM = the kernel's peak; cpu_cores = its CPU time / C's measured wall time. "
+                    + "In child mode pipeline_jvm_cpu_cores is the children's sum and the late-record counts and "
+                    + "stream-thread ratios are not available (null/absent)");
+        }
+        SustainPhase.Figures s = c.sustain;
+        r.put("sustain_s", o.sustain().toSeconds());
+        if (s != null) {
+            r.put("sustain_rate_events_per_s", round(s.offeredEventsPerSecond()));
+            r.put("sustain_rate_share_of_pipeline", SustainPhase.SHARE);
+            r.put("sustain_sent_events", s.sentEvents());
+            r.put("sustain_sent_events_per_s", round(s.sentEvents() / s.seconds()));
+            r.put("sustain_lag_first", s.first());
+            r.put("sustain_lag_last", s.last());
+            r.put("sustain_lag_max", s.max());
+            r.put("sustain_lag_samples", s.lag().size());
+            r.put("sustain_lag_slope_events_per_s", Double.isNaN(s.slope()) ? null : round3(s.slope()));
+            r.put("lag_growing", s.growing());
+            r.put("lag_definition", "input lag = end offsets of inference.events (read_committed) − the pipeline "
+                    + "group's committed offsets, summed over partitions, sampled every second while live traffic "
+                    + "over the same models (event time = now) was sent at sustain_rate_events_per_s (a share of "
+                    + "pipeline_events_per_s); lag_growing = least-squares slope of the second half's samples > "
+                    + LagTrend.GROWTH_SHARE + " × sustain_rate_events_per_s");
+        }
     }
 
     /** Where the time went in a phase: the bench JVM's CPU, the machine's load, the stream threads' ratios. */

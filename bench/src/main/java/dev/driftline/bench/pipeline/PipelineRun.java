@@ -25,9 +25,17 @@ record PipelineRun(PipelineBenchmark.Options options, String bootstrap, String i
     /** The Streams settings of one application of this run; KAFKA_* variables tune B and C alike. */
     StreamsSettings settings(String prefix, String appId, Path stateDir, Duration window, Duration grace,
                              Duration settle) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        if (options.streamThreads() != null) {
-            env.put("KAFKA_NUM_STREAM_THREADS", Integer.toString(options.streamThreads()));
+        return settings(bootstrap, options.streamThreads(), System.getenv(), prefix, appId, stateDir, window, grace,
+                settle);
+    }
+
+    /** The same, for a pipeline child JVM ({@link StreamsMain}) that has no {@code PipelineRun}. */
+    static StreamsSettings settings(String bootstrap, Integer streamThreads, Map<String, String> environment,
+                                    String prefix, String appId, Path stateDir, Duration window, Duration grace,
+                                    Duration settle) {
+        Map<String, String> env = new HashMap<>(environment);
+        if (streamThreads != null) {
+            env.put("KAFKA_NUM_STREAM_THREADS", Integer.toString(streamThreads));
         }
         Config config = Config.builder(StreamsKeys.ALL).env(env)
                 .flag(StreamsKeys.BOOTSTRAP_SERVERS, bootstrap).flag(StreamsKeys.TOPIC_PREFIX, prefix)
@@ -42,6 +50,12 @@ record PipelineRun(PipelineBenchmark.Options options, String bootstrap, String i
     /** The traffic generator of a phase; phases differ by {@code seedOffset}, so their traffic differs. */
     PipelineEvents events(long seedOffset) {
         return new PipelineEvents(PipelineBenchmark.MODEL, options.features(), options.batch(),
+                options.seed() + seedOffset);
+    }
+
+    /** The traffic of a phase over --models models ({@link ModelSpread}); with one model, {@link #events}'. */
+    PipelineTraffic traffic(long seedOffset) {
+        return new PipelineTraffic(options.models(), options.features(), options.batch(),
                 options.seed() + seedOffset);
     }
 

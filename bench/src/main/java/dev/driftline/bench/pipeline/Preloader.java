@@ -29,7 +29,7 @@ final class Preloader {
     }
 
     /** Produces every inference of the timeline (request and response) to {@code topic}; returns the body bytes. */
-    long preload(PipelineEvents gen, String topic, EventTimeline timeline) throws Exception {
+    long preload(PipelineTraffic traffic, String topic, EventTimeline timeline) throws Exception {
         Properties p = KafkaClients.bulkProducer(run.bootstrap(), "driftline-bench-preload");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1"); // no reordered retries; batches are large
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -39,6 +39,7 @@ final class Preloader {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (long i = 0; i < inferences; i++) {
+                PipelineEvents gen = traffic.forInference(i);
                 PipelineEvents.Inference inf = gen.next("bench-" + run.id() + "-" + i, timeline.time(i), null);
                 bytes += inf.request().length + inf.response().length;
                 for (ProducerRecord<byte[], byte[]> rec : gen.records(topic, inf)) {
@@ -64,13 +65,24 @@ final class Preloader {
 
     /** Writes the baseline to the baselines topic (key = model), waiting for the broker's acknowledgement. */
     void publishBaseline(String topic, Baseline b) throws Exception {
+        publishBaselines(topic, java.util.List.of(b));
+    }
+
+    /** Writes every baseline (key = model) with one producer, waiting for the broker's acknowledgements. */
+    void publishBaselines(String topic, java.util.List<Baseline> baselines) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, b.model().getBytes(StandardCharsets.UTF_8),
-                    mapper.writeValueAsBytes(BaselineCodec.toJson(b, mapper)))).get(30, TimeUnit.SECONDS);
+            java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (Baseline b : baselines) {
+                sent.add(producer.send(new ProducerRecord<>(topic, b.model().getBytes(StandardCharsets.UTF_8),
+                        mapper.writeValueAsBytes(BaselineCodec.toJson(b, mapper)))));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
         }
     }
 }

@@ -36,12 +36,16 @@ final class StateSizes {
         this.features = features;
     }
 
-    /** Reads every partial back from window.partials and sizes its profiles, per window and profiled column. */
+    /**
+     * Reads every partial back from window.partials and sizes its profiles, per (model, window) and profiled
+     * column; the figures are means over the (model, window)s.
+     */
     void partials(String partialsTopic, PipelineFigures c) {
-        Map<Long, List<PartialWindow>> byWindow = new TreeMap<>();
+        Map<ModelWindow, List<PartialWindow>> byWindow = new TreeMap<>(java.util.Comparator
+                .comparing(ModelWindow::model).thenComparingLong(ModelWindow::windowStart));
         readAll(partialsTopic, rec -> {
             PartialWindow p = PartialWindow.fromBytes(rec.value());
-            byWindow.computeIfAbsent(p.windowStart(), k -> new ArrayList<>()).add(p);
+            byWindow.computeIfAbsent(new ModelWindow(p.model(), p.windowStart()), k -> new ArrayList<>()).add(p);
         });
         double perFeature = 0;
         double merged = 0;
@@ -74,7 +78,10 @@ final class StateSizes {
         return b;
     }
 
-    /** Bytes of the window-partials and window-merge changelogs on the broker / (profiled columns × windows). */
+    /**
+     * Bytes of the window-partials and window-merge changelogs on the broker / (profiled columns × {@code windows},
+     * the (model, window)s of the data).
+     */
     void changelogs(Admin admin, String appId, int windows, PipelineFigures c) throws Exception {
         List<String> names = List.of(appId + "-" + WindowProfilerProcessor.STORE + "-changelog",
                 appId + "-" + WindowMergeProcessor.STORE + "-changelog");
