@@ -3,18 +3,32 @@ package dev.driftline.streams.evaluate;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.contracts.baseline.BaselineCodec;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Parsed baselines per model, keyed to the bytes they were parsed from (shared by all tasks; thread-safe). */
+/**
+ * Parsed baselines per model, keyed to the bytes they were parsed from (shared by all tasks; thread-safe). At most
+ * {@value #CAPACITY} models are kept, least recently used out first: a parsed baseline is a few hundred KB, and a
+ * fleet of a thousand models would otherwise hold all of them in every cache; a model evaluated once per window
+ * is parsed again at worst once per window, which costs milliseconds.
+ */
 public final class BaselineCache {
+    /** Models whose parsed baseline is kept. */
+    static final int CAPACITY = 64;
     private static final Logger LOG = LoggerFactory.getLogger(BaselineCache.class);
-    private final Map<String, KeyValue<byte[], Baseline>> parsed = new ConcurrentHashMap<>();
+    private final Map<String, KeyValue<byte[], Baseline>> parsed = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, KeyValue<byte[], Baseline>> eldest) {
+                    return size() > CAPACITY;
+                }
+            });
 
     /** The current baseline of {@code model} in the global baselines store, or null (none, or unreadable). */
     public Baseline of(ReadOnlyKeyValueStore<String, Object> store, String model) {

@@ -42,4 +42,15 @@ public final class CurrentBaselines {
         }
         return Optional.ofNullable(cache.of(store, model));
     }
+
+    /**
+     * As {@link #of}, parsed afresh and not kept: for a caller that keeps only what it derives (the normaliser's
+     * column names, refreshed by {@link BaselineVersions}), so no task holds a parsed copy of every baseline.
+     */
+    public Optional<Baseline> read(String model) {
+        if (store == null || model == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(new BaselineCache().of(store, model));
+    }
 }

@@ -50,7 +50,7 @@ final class BaselineSchemas {
         long version = versions.of(model); // before the read: an update racing with it is read again next time
         Schemas s = cache.get(model);
         if (s == null || s.version() != version) {
-            Optional<Baseline> b = baselines.of(model);
+            Optional<Baseline> b = baselines.read(model); // derived once, the baseline not kept
             s = new Schemas(version, schema(b, BaselineFeature.Role.FEATURE), schema(b, BaselineFeature.Role.PREDICTION));
             cache.put(model, s);
         }
