@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
             "report, when the build has no alert stage) p50/p99. Prints one JSON line on stdout; progress goes to",
             "stderr. Starts its own broker process unless --bootstrap-servers is given. With --models the traffic is",
             "spread over many models, with --instances (or --child-jvm) C runs in child JVMs (per-instance events/s,",
-            "partitions and RSS), and --sustain-seconds adds live traffic at 80 % of C's rate while sampling the lag."})
+            "partitions and RSS), and --sustain-seconds adds live traffic at 80 %% of C's rate while sampling the lag."})
 public final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--records", defaultValue = "20000",
             description = "Input events to pre-load: a request and a response per inference (default: ${DEFAULT-VALUE}).")
@@ -102,7 +102,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     String childHeap;
 
     @Option(names = "--sustain-seconds", defaultValue = "0",
-            description = "After C, send live traffic over the same models at 80 % of C's events/s for this long "
+            description = "After C, send live traffic over the same models at 80 %% of C's events/s for this long "
                     + "and sample the input lag every second; 0 skips it (default: ${DEFAULT-VALUE}).")
     int sustainSeconds;
 
