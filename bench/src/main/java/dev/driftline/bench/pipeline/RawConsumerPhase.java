@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -24,8 +26,11 @@ final class RawConsumerPhase {
     Measured measure(Map<TopicPartition, Long> end, long total) {
         PipelineBenchmark.Options o = run.options();
         Passes passes = new Passes();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                KafkaClients.readCommittedConsumer(run.bootstrap(), "driftline-bench-raw-consumer"),
+        Properties props = KafkaClients.readCommittedConsumer(run.bootstrap(), "driftline-bench-raw-consumer");
+        // A pass ends with a fetch parked at the end of the log; the next pass's seek must wait for it to return,
+        // which with the default fetch.max.wait.ms (500 ms) would be timed as half a second of reading.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>(end.keySet());
             consumer.assign(parts);

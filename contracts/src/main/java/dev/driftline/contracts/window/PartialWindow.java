@@ -5,6 +5,7 @@ import dev.driftline.drift.profile.CategoricalProfile;
 import dev.driftline.drift.profile.FeatureProfile;
 import dev.driftline.drift.profile.NumericProfile;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +41,8 @@ public final class PartialWindow {
     private final long windowEnd;
     private long rows;
     private final Map<String, FeatureProfile> profiles;
+    /** The same profiles by name in a hash map: {@link #addRow} looks one up per value, the sorted map costs more. */
+    private final Map<String, FeatureProfile> byName = new HashMap<>();
     private final Map<String, Long> untypedMissing;
 
     public PartialWindow(String model, long windowStart, long windowEnd) {
@@ -53,6 +56,7 @@ public final class PartialWindow {
         this.windowEnd = windowEnd;
         this.rows = rows;
         this.profiles = profiles;
+        this.byName.putAll(profiles);
         this.untypedMissing = untypedMissing;
     }
 
@@ -77,7 +81,7 @@ public final class PartialWindow {
     }
 
     private void add(String name, Object value) {
-        FeatureProfile p = profiles.get(name);
+        FeatureProfile p = byName.get(name);
         if (p == null) {
             if (value == null) {
                 untypedMissing.merge(name, 1L, Long::sum);
@@ -90,7 +94,7 @@ public final class PartialWindow {
             for (long i = 0; nulls != null && i < nulls; i++) {
                 p.update(null);
             }
-            profiles.put(name, p);
+            put(name, p);
         }
         p.update(value);
     }
@@ -122,13 +126,13 @@ public final class PartialWindow {
             if (mine == null) {
                 FeatureProfile p = theirs.copy();
                 replayNulls(p, untypedMissing.remove(name));
-                profiles.put(name, p);
+                put(name, p);
             } else if (mine.getClass() == theirs.getClass() && mine.type() == theirs.type()) {
                 mine.merge(theirs);
             } else if (theirs.present() > mine.present()) {
                 FeatureProfile p = theirs.copy();
                 absorbAsMismatches(p, mine);
-                profiles.put(name, p);
+                put(name, p);
             } else {
                 absorbAsMismatches(mine, theirs);
             }
@@ -142,6 +146,11 @@ public final class PartialWindow {
             }
         }
         return this;
+    }
+
+    private void put(String name, FeatureProfile p) {
+        profiles.put(name, p);
+        byName.put(name, p);
     }
 
     private static void replayNulls(FeatureProfile p, Long n) {
