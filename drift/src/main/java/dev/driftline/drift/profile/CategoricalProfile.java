@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.Union;
 
 /**
  * Profile of a {@link FeatureType#STRING} or {@link FeatureType#BOOLEAN} feature: category frequencies and an HLL
@@ -43,6 +44,12 @@ public final class CategoricalProfile implements FeatureProfile {
     private Map<String, Long> counts; // exact mode; null once sketched
     private ItemsSketch<String> sketch; // sketched mode; null while exact
     private HllSketch hll;
+    /**
+     * Merges not yet folded into {@link #hll}: a merge only feeds the union, and the sketch is taken from it when
+     * next needed ({@link #hll()}). Taking a union's result converts its registers, which per merge was the largest
+     * cost of merging window partials.
+     */
+    private Union pendingUnion;
 
     /** Defaults: {@value #DEFAULT_MAX_EXACT_CATEGORIES} exact categories, map size 2048, HLL lgK 11. */
     public CategoricalProfile(FeatureType type) {
@@ -128,7 +135,7 @@ public final class CategoricalProfile implements FeatureProfile {
             missing++;
         } else {
             add(category, 1);
-            hll.update(category);
+            hll().update(category);
         }
     }
 
@@ -171,7 +178,7 @@ public final class CategoricalProfile implements FeatureProfile {
             sketch.merge(o.sketch);
             present += o.present;
         }
-        hll = NumericProfile.union(hll, o.hll);
+        mergeHll(o.hll());
         return this;
     }
 
@@ -179,7 +186,7 @@ public final class CategoricalProfile implements FeatureProfile {
     public CategoricalProfile copy() {
         ItemsSketch<String> s = sketch == null ? null : FrequentItemsSketches.copy(sketch, sketchMapSize);
         return new CategoricalProfile(type, maxExactCategories, sketchMapSize, missing, typeMismatches, present,
-                counts == null ? null : new HashMap<>(counts), s, hll.copy());
+                counts == null ? null : new HashMap<>(counts), s, hll().copy());
     }
 
     /**
@@ -227,7 +234,7 @@ public final class CategoricalProfile implements FeatureProfile {
     }
 
     public int hllLgK() {
-        return hll.getLgConfigK();
+        return hll().getLgConfigK();
     }
 
     @Override
@@ -253,7 +260,7 @@ public final class CategoricalProfile implements FeatureProfile {
     /** Exact number of categories while exact, the HLL estimate once sketched. */
     @Override
     public double distinctEstimate() {
-        return counts != null ? counts.size() : hll.getEstimate();
+        return counts != null ? counts.size() : hll().getEstimate();
     }
 
     // For the codec and tests.
@@ -266,7 +273,7 @@ public final class CategoricalProfile implements FeatureProfile {
     }
 
     byte[] hllBytes() {
-        return hll.toUpdatableByteArray(); // compact form reorders a SET-mode sketch on every round trip
+        return hll().toUpdatableByteArray(); // compact form reorders a SET-mode sketch on every round trip
     }
 
     @Override
@@ -274,5 +281,23 @@ public final class CategoricalProfile implements FeatureProfile {
         return "CategoricalProfile[" + type + ", count=" + count() + ", missing=" + missing + ", mismatches="
                 + typeMismatches + ", distinct≈" + Math.round(distinctEstimate()) + (isSketched() ? ", sketched" : "")
                 + "]";
+    }
+
+    /** The distinct-count sketch, with any pending merges folded in. */
+    private HllSketch hll() {
+        if (pendingUnion != null) {
+            hll = pendingUnion.getResult(NumericProfile.HLL_TYPE);
+            pendingUnion = null;
+        }
+        return hll;
+    }
+
+    /** Adds {@code other} to the pending union (at the smaller of the precisions, as a union of the two would). */
+    private void mergeHll(HllSketch other) {
+        if (pendingUnion == null) {
+            pendingUnion = new Union(Math.min(hll.getLgConfigK(), other.getLgConfigK()));
+            pendingUnion.update(hll);
+        }
+        pendingUnion.update(other);
     }
 }

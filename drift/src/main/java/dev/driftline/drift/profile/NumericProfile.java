@@ -57,6 +57,12 @@ public final class NumericProfile implements FeatureProfile {
     private final KllDoublesSketch kll;
     private final ExtremeValues extremes;
     private HllSketch hll;
+    /**
+     * Merges not yet folded into {@link #hll}: a merge only feeds the union, and the sketch is taken from it when
+     * next needed ({@link #hll()}). Taking a union's result converts its registers, which per merge was the largest
+     * cost of merging window partials.
+     */
+    private Union pendingUnion;
     private ExactSample exact; // every present value while there are at most EXACT_CAP; null for good afterwards
 
     /** A profile with k = {@value #DEFAULT_K} and HLL lgK = {@value #DEFAULT_HLL_LG_K}. */
@@ -153,7 +159,7 @@ public final class NumericProfile implements FeatureProfile {
         moments.add(value);
         kll.update(value);
         extremes.add(value);
-        hll.update(value);
+        hll().update(value);
         if (exact != null) {
             if (exact.size() < EXACT_CAP) {
                 exact.add(value);
@@ -195,7 +201,7 @@ public final class NumericProfile implements FeatureProfile {
         moments.merge(o.moments);
         kll.merge(o.kll);
         extremes.merge(o.extremes);
-        hll = union(hll, o.hll);
+        mergeHll(o.hll());
         exact = exact == null || o.exact == null ? null : exact.merged(o.exact);
         return this;
     }
@@ -204,18 +210,10 @@ public final class NumericProfile implements FeatureProfile {
         return p == null ? "null" : p.type() + " " + p.getClass().getSimpleName();
     }
 
-    /** HLL union at the smaller of the two precisions (merging sketches of different lgK is legal, with that cost). */
-    static HllSketch union(HllSketch a, HllSketch b) {
-        Union u = new Union(Math.min(a.getLgConfigK(), b.getLgConfigK()));
-        u.update(a);
-        u.update(b);
-        return u.getResult(HLL_TYPE);
-    }
-
     @Override
     public NumericProfile copy() {
         return new NumericProfile(type, missing, nan, typeMismatches, numericStrings, moments.copy(),
-                KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())), extremes.copy(), hll.copy(),
+                KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())), extremes.copy(), hll().copy(),
                 exact == null ? null : exact.copy());
     }
 
@@ -251,7 +249,7 @@ public final class NumericProfile implements FeatureProfile {
 
     @Override
     public double distinctEstimate() {
-        return hll.getEstimate();
+        return hll().getEstimate();
     }
 
     /** Exact moments of the present values (a copy). */
@@ -286,7 +284,7 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     public int hllLgK() {
-        return hll.getLgConfigK();
+        return hll().getLgConfigK();
     }
 
     /**
@@ -345,7 +343,7 @@ public final class NumericProfile implements FeatureProfile {
         for (double v : ascending) {
             kll.update(v);
             extremes.add(v);
-            hll.update(v);
+            hll().update(v);
             exact.add(v);
         }
         if (exact.size() != moments.n()) {
@@ -368,7 +366,7 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     byte[] hllBytes() {
-        return hll.toUpdatableByteArray(); // compact form reorders a SET-mode sketch on every round trip
+        return hll().toUpdatableByteArray(); // compact form reorders a SET-mode sketch on every round trip
     }
 
     RunningMoments rawMoments() {
@@ -384,5 +382,23 @@ public final class NumericProfile implements FeatureProfile {
     public String toString() {
         return "NumericProfile[" + type + ", count=" + count() + ", missing=" + missing + ", mismatches="
                 + typeMismatches + ", " + moments + ", k=" + k() + "]";
+    }
+
+    /** The distinct-count sketch, with any pending merges folded in. */
+    private HllSketch hll() {
+        if (pendingUnion != null) {
+            hll = pendingUnion.getResult(NumericProfile.HLL_TYPE);
+            pendingUnion = null;
+        }
+        return hll;
+    }
+
+    /** Adds {@code other} to the pending union (at the smaller of the precisions, as a union of the two would). */
+    private void mergeHll(HllSketch other) {
+        if (pendingUnion == null) {
+            pendingUnion = new Union(Math.min(hll.getLgConfigK(), other.getLgConfigK()));
+            pendingUnion.update(hll);
+        }
+        pendingUnion.update(other);
     }
 }
