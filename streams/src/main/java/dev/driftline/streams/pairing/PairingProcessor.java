@@ -51,6 +51,8 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
     private final Map<String, Long> unflushedDue = new LinkedHashMap<>();
     /** Lower bound of every index entry's due time (written or buffered): nothing is due before it. */
     private long earliestDue = Long.MIN_VALUE;
+    /** While a release runs: the earliest due time of what it leaves in the index. */
+    private long nextDue = Long.MAX_VALUE;
     /**
      * Wall time of this task's last record, or of its start (in memory, not restored): wall clock releases only
      * once the task has been idle for wait + idle grace. The stored {@code firstSeenWallMs} of an entry restored
@@ -185,9 +187,16 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
         flush();
         List<KeyValue<String, String>> due = new ArrayList<>();
         long upTo = byStreamTime ? streamTime : Long.MAX_VALUE;
-        try (KeyValueIterator<String, String> it = index.range(indexKey(0, ""), indexKey(Math.max(0, upTo), "\uffff"))) {
+        // one iterator (opening one is the expensive part): the due entries, then the first one not due yet
+        nextDue = Long.MAX_VALUE;
+        try (KeyValueIterator<String, String> it = index.all()) {
             while (it.hasNext()) {
-                due.add(it.next());
+                KeyValue<String, String> kv = it.next();
+                if (dueTime(kv.key) > upTo) {
+                    nextDue = dueTime(kv.key);
+                    break;
+                }
+                due.add(kv);
             }
         }
         for (KeyValue<String, String> kv : due) {
@@ -219,9 +228,7 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
             }
         }
         flush(); // what the releases buffered
-        try (KeyValueIterator<String, String> it = index.all()) {
-            earliestDue = it.hasNext() ? dueTime(it.next().key) : Long.MAX_VALUE;
-        }
+        earliestDue = nextDue;
     }
 
     /** The due time of an index key. */
@@ -230,6 +237,7 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
     }
 
     private void rekey(String oldKey, long dueAt, String id) {
+        nextDue = Math.min(nextDue, dueAt);
         String newKey = indexKey(dueAt, id);
         if (!newKey.equals(oldKey)) {
             index.delete(oldKey);
