@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.Union;
 
 /**
  * Profile of a {@link FeatureType#STRING} or {@link FeatureType#BOOLEAN} feature: category frequencies and an HLL
@@ -43,13 +42,7 @@ public final class CategoricalProfile implements FeatureProfile {
     private long present;
     private Map<String, Long> counts; // exact mode; null once sketched
     private ItemsSketch<String> sketch; // sketched mode; null while exact
-    private HllSketch hll;
-    /**
-     * Merges not yet folded into {@link #hll}: a merge only feeds the union, and the sketch is taken from it when
-     * next needed ({@link #hll()}). Taking a union's result converts its registers, which per merge was the largest
-     * cost of merging window partials.
-     */
-    private Union pendingUnion;
+    private final HllAccumulator hll;
 
     /** Defaults: {@value #DEFAULT_MAX_EXACT_CATEGORIES} exact categories, map size 2048, HLL lgK 11. */
     public CategoricalProfile(FeatureType type) {
@@ -114,7 +107,7 @@ public final class CategoricalProfile implements FeatureProfile {
         this.present = present;
         this.counts = counts;
         this.sketch = sketch;
-        this.hll = hll;
+        this.hll = new HllAccumulator(hll);
     }
 
     /** Smallest power of two ≥ 2·cap: the sketch then tracks 1.5× the exact cap before it must purge. */
@@ -135,7 +128,7 @@ public final class CategoricalProfile implements FeatureProfile {
             missing++;
         } else {
             add(category, 1);
-            hll().update(category);
+            hll.sketch().update(category);
         }
     }
 
@@ -178,7 +171,7 @@ public final class CategoricalProfile implements FeatureProfile {
             sketch.merge(o.sketch);
             present += o.present;
         }
-        mergeHll(o.hll());
+        hll.merge(o.hll.sketch());
         return this;
     }
 
@@ -186,7 +179,7 @@ public final class CategoricalProfile implements FeatureProfile {
     public CategoricalProfile copy() {
         ItemsSketch<String> s = sketch == null ? null : FrequentItemsSketches.copy(sketch, sketchMapSize);
         return new CategoricalProfile(type, maxExactCategories, sketchMapSize, missing, typeMismatches, present,
-                counts == null ? null : new HashMap<>(counts), s, hll().copy());
+                counts == null ? null : new HashMap<>(counts), s, hll.sketch().copy());
     }
 
     /**
@@ -234,7 +227,7 @@ public final class CategoricalProfile implements FeatureProfile {
     }
 
     public int hllLgK() {
-        return hll().getLgConfigK();
+        return hll.sketch().getLgConfigK();
     }
 
     @Override
@@ -260,7 +253,7 @@ public final class CategoricalProfile implements FeatureProfile {
     /** Exact number of categories while exact, the HLL estimate once sketched. */
     @Override
     public double distinctEstimate() {
-        return counts != null ? counts.size() : hll().getEstimate();
+        return counts != null ? counts.size() : hll.sketch().getEstimate();
     }
 
     // For the codec and tests.
@@ -273,7 +266,7 @@ public final class CategoricalProfile implements FeatureProfile {
     }
 
     byte[] hllBytes() {
-        return hll().toUpdatableByteArray(); // compact form reorders a SET-mode sketch on every round trip
+        return hll.sketch().toUpdatableByteArray(); // compact form reorders a SET-mode sketch on every round trip
     }
 
     @Override
@@ -281,23 +274,5 @@ public final class CategoricalProfile implements FeatureProfile {
         return "CategoricalProfile[" + type + ", count=" + count() + ", missing=" + missing + ", mismatches="
                 + typeMismatches + ", distinct≈" + Math.round(distinctEstimate()) + (isSketched() ? ", sketched" : "")
                 + "]";
-    }
-
-    /** The distinct-count sketch, with any pending merges folded in. */
-    private HllSketch hll() {
-        if (pendingUnion != null) {
-            hll = pendingUnion.getResult(NumericProfile.HLL_TYPE);
-            pendingUnion = null;
-        }
-        return hll;
-    }
-
-    /** Adds {@code other} to the pending union (at the smaller of the precisions, as a union of the two would). */
-    private void mergeHll(HllSketch other) {
-        if (pendingUnion == null) {
-            pendingUnion = new Union(Math.min(hll.getLgConfigK(), other.getLgConfigK()));
-            pendingUnion.update(hll);
-        }
-        pendingUnion.update(other);
     }
 }

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Objects;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
-import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 
@@ -56,13 +55,7 @@ public final class NumericProfile implements FeatureProfile {
     private final RunningMoments moments;
     private final KllDoublesSketch kll;
     private final ExtremeValues extremes;
-    private HllSketch hll;
-    /**
-     * Merges not yet folded into {@link #hll}: a merge only feeds the union, and the sketch is taken from it when
-     * next needed ({@link #hll()}). Taking a union's result converts its registers, which per merge was the largest
-     * cost of merging window partials.
-     */
-    private Union pendingUnion;
+    private final HllAccumulator hll;
     private ExactSample exact; // every present value while there are at most EXACT_CAP; null for good afterwards
 
     /** A profile with k = {@value #DEFAULT_K} and HLL lgK = {@value #DEFAULT_HLL_LG_K}. */
@@ -111,7 +104,7 @@ public final class NumericProfile implements FeatureProfile {
         this.moments = moments;
         this.kll = kll;
         this.extremes = extremes;
-        this.hll = hll;
+        this.hll = new HllAccumulator(hll);
         this.exact = exact;
         if (exact != null && exact.size() != moments.n()) {
             throw new IllegalArgumentException("exact sample holds " + exact.size() + " values, moments "
@@ -159,7 +152,7 @@ public final class NumericProfile implements FeatureProfile {
         moments.add(value);
         kll.update(value);
         extremes.add(value);
-        hll().update(value);
+        hll.sketch().update(value);
         if (exact != null) {
             if (exact.size() < EXACT_CAP) {
                 exact.add(value);
@@ -201,7 +194,7 @@ public final class NumericProfile implements FeatureProfile {
         moments.merge(o.moments);
         kll.merge(o.kll);
         extremes.merge(o.extremes);
-        mergeHll(o.hll());
+        hll.merge(o.hll.sketch());
         exact = exact == null || o.exact == null ? null : exact.merged(o.exact);
         return this;
     }
@@ -213,7 +206,7 @@ public final class NumericProfile implements FeatureProfile {
     @Override
     public NumericProfile copy() {
         return new NumericProfile(type, missing, nan, typeMismatches, numericStrings, moments.copy(),
-                KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())), extremes.copy(), hll().copy(),
+                KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())), extremes.copy(), hll.sketch().copy(),
                 exact == null ? null : exact.copy());
     }
 
@@ -249,7 +242,7 @@ public final class NumericProfile implements FeatureProfile {
 
     @Override
     public double distinctEstimate() {
-        return hll().getEstimate();
+        return hll.sketch().getEstimate();
     }
 
     /** Exact moments of the present values (a copy). */
@@ -284,7 +277,7 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     public int hllLgK() {
-        return hll().getLgConfigK();
+        return hll.sketch().getLgConfigK();
     }
 
     /**
@@ -343,7 +336,7 @@ public final class NumericProfile implements FeatureProfile {
         for (double v : ascending) {
             kll.update(v);
             extremes.add(v);
-            hll().update(v);
+            hll.sketch().update(v);
             exact.add(v);
         }
         if (exact.size() != moments.n()) {
@@ -366,7 +359,7 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     byte[] hllBytes() {
-        return hll().toUpdatableByteArray(); // compact form reorders a SET-mode sketch on every round trip
+        return hll.sketch().toUpdatableByteArray(); // compact form reorders a SET-mode sketch on every round trip
     }
 
     RunningMoments rawMoments() {
@@ -382,23 +375,5 @@ public final class NumericProfile implements FeatureProfile {
     public String toString() {
         return "NumericProfile[" + type + ", count=" + count() + ", missing=" + missing + ", mismatches="
                 + typeMismatches + ", " + moments + ", k=" + k() + "]";
-    }
-
-    /** The distinct-count sketch, with any pending merges folded in. */
-    private HllSketch hll() {
-        if (pendingUnion != null) {
-            hll = pendingUnion.getResult(NumericProfile.HLL_TYPE);
-            pendingUnion = null;
-        }
-        return hll;
-    }
-
-    /** Adds {@code other} to the pending union (at the smaller of the precisions, as a union of the two would). */
-    private void mergeHll(HllSketch other) {
-        if (pendingUnion == null) {
-            pendingUnion = new Union(Math.min(hll.getLgConfigK(), other.getLgConfigK()));
-            pendingUnion.update(hll);
-        }
-        pendingUnion.update(other);
     }
 }

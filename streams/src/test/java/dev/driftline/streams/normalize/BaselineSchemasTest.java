@@ -51,15 +51,20 @@ class BaselineSchemasTest {
                 Serdes.ByteArray().serializer());
         records = driver.createOutputTopic(topics.inferenceRecords.name(), Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
+        publishBaseline("train.csv", List.of("sepal", "petal", "species"), 200, 7);
+    }
+
+    /** Publishes an iris baseline built from {@code n} rows of the two feature columns and the label column. */
+    private void publishBaseline(String file, List<String> columns, int n, int petalValues) throws Exception {
         List<Object[]> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            rows.add(new Object[] {Double.toString(i * 0.1), Integer.toString(i % 7), Integer.toString(i % 2)});
+        for (int i = 0; i < n; i++) {
+            rows.add(new Object[] {Double.toString(i * 0.1), Integer.toString(i % petalValues),
+                Integer.toString(i % 2)});
             lines.add((long) i + 2);
         }
-        Baseline b = new BaselineBuilder(Clock.fixed(T0, ZoneOffset.UTC)).build(new Table("train.csv",
-                List.of("sepal", "petal", "species"), rows, lines), "iris", Optional.empty(), Optional.empty(),
-                Optional.of("species"), Map.of());
+        Baseline b = new BaselineBuilder(Clock.fixed(T0, ZoneOffset.UTC)).build(new Table(file, columns, rows, lines),
+                "iris", Optional.empty(), Optional.empty(), Optional.of(columns.get(2)), Map.of());
         driver.createInputTopic(topics.baselines.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
                 .pipeInput("iris", mapper.writeValueAsBytes(BaselineCodec.toJson(b, mapper)));
     }
@@ -96,17 +101,7 @@ class BaselineSchemasTest {
         send("p3", TestEvents.RESPONSE, "{\"predictions\":[1]}");
         assertThat(InferenceRecordCodec.fromJson(mapper.readTree(records.readValue())).features())
                 .containsOnlyKeys("sepal", "petal");
-        List<Object[]> rows = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            rows.add(new Object[] {Double.toString(i * 0.1), Integer.toString(i % 3), Integer.toString(i % 2)});
-            lines.add((long) i + 2);
-        }
-        Baseline renamed = new BaselineBuilder(Clock.fixed(T0, ZoneOffset.UTC)).build(new Table("train2.csv",
-                List.of("width", "height", "species"), rows, lines), "iris", Optional.empty(), Optional.empty(),
-                Optional.of("species"), Map.of());
-        driver.createInputTopic(topics.baselines.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
-                .pipeInput("iris", mapper.writeValueAsBytes(BaselineCodec.toJson(renamed, mapper)));
+        publishBaseline("train2.csv", List.of("width", "height", "species"), 50, 3);
         send("p4", TestEvents.REQUEST, "{\"instances\":[[5.1, 3]]}");
         send("p4", TestEvents.RESPONSE, "{\"predictions\":[1]}");
         assertThat(InferenceRecordCodec.fromJson(mapper.readTree(records.readValue())).features())
