@@ -18,7 +18,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import java.util.List;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Everything {@code driftline streams} runs, as one pure builder wiring every stage's own builder:
@@ -49,8 +48,7 @@ public final class DriftlineTopology {
                 PairingTopology.addTo(builder, topics, config.pairing(),
                         instruments.meters().<PairingListener>map(PipelineMeters::serving).orElse(PairingListener.NONE)),
                 topics, baselineVersions);
-        WindowProfileTopology.addTo(builder, topics, events.flatMapValues(rows -> rows, Named.as("normalized-rows")),
-                config.window(), instruments.late());
+        WindowProfileTopology.addToEvents(builder, topics, events, config.window(), instruments.late());
         ModelQualityTopology.addToEvents(builder, topics, events, config.window(), config.modelQuality(),
                 instruments.modelQuality());
         MergeConfig merge = config.merge().expectedSources() > 0 ? config.merge()

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -64,18 +64,29 @@ public final class NormalizeTopology {
                                                                      Topics topics, BaselineVersions versions) {
         KStream<String, List<Normalized>> normalized = pairs.processValues(() -> new NormalizeProcessor(versions),
                 Named.as("normalize"));
-        KStream<String, Normalized> rows = normalized.flatMapValues(list -> list, Named.as("normalize-rows"));
-        KStream<String, Normalized> out = rows.selectKey((eventId, n) -> n.key(), Named.as("normalize-key"));
-        out.split(Named.as("normalize-"))
-                .branch((k, n) -> n.isDeadLetter(), Branched.withConsumer(s -> s.mapValues(Normalized::deadLetter,
-                        Named.as("deadletter-values")).to(topics.deadLetter.name(), Produced.with(
-                        topics.deadLetter.keySerde(), topics.deadLetter.valueSerde()).withName("write-deadletter")),
-                        "dead-letters"))
-                .defaultBranch(Branched.withConsumer(s -> s.mapValues(Normalized::record, Named.as("record-values"))
-                        .to(topics.inferenceRecords.name(), Produced.with(topics.inferenceRecords.keySerde(),
-                                topics.inferenceRecords.valueSerde()).withName("write-records")), "records"));
+        // one node per output between the events and each sink (this runs for every row): rekeyed and exploded at once
+        normalized.<String, InferenceRecord>flatMap((eventId, list) -> outputs(list, false),
+                        Named.as("normalize-rows"))
+                .to(topics.inferenceRecords.name(), Produced.with(topics.inferenceRecords.keySerde(),
+                        topics.inferenceRecords.valueSerde()).withName("write-records"));
+        normalized.<String, DeadLetter>flatMap((eventId, list) -> outputs(list, true),
+                        Named.as("normalize-dead-letters"))
+                .to(topics.deadLetter.name(), Produced.with(topics.deadLetter.keySerde(),
+                        topics.deadLetter.valueSerde()).withName("write-deadletter"));
         return normalized.mapValues(NormalizeTopology::records, Named.as("normalized-records"))
                 .filter((eventId, records) -> !records.isEmpty(), Named.as("normalized-events"));
+    }
+
+    /** The records (key model) or the dead letters (key the original key) of one event, for their sinks. */
+    @SuppressWarnings("unchecked")
+    private static <V> List<KeyValue<String, V>> outputs(List<Normalized> normalized, boolean deadLetters) {
+        List<KeyValue<String, V>> out = new ArrayList<>(normalized.size());
+        for (Normalized n : normalized) {
+            if (n.isDeadLetter() == deadLetters) {
+                out.add(KeyValue.pair(n.key(), (V) (deadLetters ? n.deadLetter() : n.record())));
+            }
+        }
+        return out;
     }
 
     private static List<InferenceRecord> records(List<Normalized> normalized) {

@@ -49,7 +49,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and commit holding the rows' values — not one per row, and not a repartition — plus the snapshots; {@code S} keys
  * are overwritten, so compaction bounds the changelog.
  */
-public final class WindowProfilerProcessor implements Processor<String, InferenceRecord, String, PartialWindow> {
+public final class WindowProfilerProcessor implements Processor<String, List<InferenceRecord>, String, PartialWindow> {
     public static final String STORE = "window-partials";
     /** The {@link CommitHook} that writes the rows of each commit as redo entries. */
     public static final String COMMIT_HOOK = "window-partials-commit";
@@ -132,9 +132,15 @@ public final class WindowProfilerProcessor implements Processor<String, Inferenc
     }
 
     @Override
-    public void process(Record<String, InferenceRecord> r) {
-        InferenceRecord rec = r.value();
+    public void process(Record<String, List<InferenceRecord>> r) {
         lastRecordWallMs = context.currentSystemTimeMs();
+        for (InferenceRecord rec : r.value()) {
+            process(rec);
+        }
+    }
+
+    /** One row of an event (an event's rows arrive together: one forward per event, not per row). */
+    private void process(InferenceRecord rec) {
         long start = spec.windowStart(rec.model(), rec.eventTime().toEpochMilli());
         long end = spec.windowEnd(rec.model(), start);
         String key = StoreKeys.windowKey(rec.model(), start);

@@ -236,8 +236,8 @@ class WindowProfilerTest {
         }
     }
 
-    private static Record<String, InferenceRecord> record(Instant time, long age) {
+    private static Record<String, List<InferenceRecord>> record(Instant time, long age) {
         InferenceRecord r = new InferenceRecord("iris", "", "id-" + age, 0, time, Map.of("age", age), Map.of(), null);
-        return new Record<>(r.inferenceId(), r, time.toEpochMilli());
+        return new Record<>(r.inferenceId(), List.of(r), time.toEpochMilli());
     }
 }
