@@ -57,7 +57,7 @@ public final class CategoricalProfile implements FeatureProfile {
      */
     public CategoricalProfile(FeatureType type, int maxExactCategories, int sketchMapSize, int hllLgK) {
         this(type, maxExactCategories, sketchMapSize, 0, 0, 0, new HashMap<>(), null,
-                new HllSketch(hllLgK, NumericProfile.HLL_TYPE));
+                new HllSketch(hllLgK, NumericProfile.HLL_WORKING));
     }
 
     /**
@@ -67,7 +67,7 @@ public final class CategoricalProfile implements FeatureProfile {
      */
     public static CategoricalProfile fromCounts(FeatureType type, long missing, Map<String, Long> counts) {
         int cap = Math.max(DEFAULT_MAX_EXACT_CATEGORIES, counts.size());
-        HllSketch hll = new HllSketch(NumericProfile.DEFAULT_HLL_LG_K, NumericProfile.HLL_TYPE);
+        HllSketch hll = new HllSketch(NumericProfile.DEFAULT_HLL_LG_K, NumericProfile.HLL_WORKING);
         long present = 0;
         // Sorted, so equal counts give equal bytes (a small HLL lists its coupons in insertion order).
         for (Map.Entry<String, Long> e : new TreeMap<>(counts).entrySet()) {
@@ -266,7 +266,7 @@ public final class CategoricalProfile implements FeatureProfile {
     }
 
     byte[] hllBytes() {
-        return hll.sketch().toUpdatableByteArray(); // compact form reorders a SET-mode sketch on every round trip
+        return HllAccumulator.stored(hll.sketch()); // updatable form: compact reorders a SET-mode sketch per round trip
     }
 
     @Override

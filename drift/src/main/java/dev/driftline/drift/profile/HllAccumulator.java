@@ -19,10 +19,17 @@ final class HllAccumulator {
     /** The sketch, with the pending merges folded in. */
     HllSketch sketch() {
         if (pending != null) {
-            sketch = pending.getResult(NumericProfile.HLL_TYPE);
+            sketch = pending.getResult(NumericProfile.HLL_WORKING);
             pending = null;
         }
         return sketch;
+    }
+
+    /** The written form of {@code sketch}: its updatable bytes as {@link NumericProfile#HLL_TYPE}. */
+    static byte[] stored(HllSketch sketch) {
+        HllSketch s = sketch.getTgtHllType() == NumericProfile.HLL_TYPE ? sketch
+                : sketch.copyAs(NumericProfile.HLL_TYPE);
+        return s.toUpdatableByteArray();
     }
 
     /** Adds {@code other} (at the smaller of the precisions, as a union of the two would). */

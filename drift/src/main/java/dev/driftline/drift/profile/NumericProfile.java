@@ -45,7 +45,14 @@ public final class NumericProfile implements FeatureProfile {
     public static final int DEFAULT_HLL_LG_K = 11;
     /** Up to this many present values the profile keeps them all and its distribution is exact. */
     public static final int EXACT_CAP = ExactSample.CAP;
+    /** The HLL type profiles are written in (4 bits a register: half the bytes of HLL_8). */
     static final TgtHllType HLL_TYPE = TgtHllType.HLL_4;
+    /**
+     * The HLL type new and merged sketches are kept in while profiling: a byte a register makes each update a plain
+     * store, where HLL_4 manages nibbles and an exception table (the HLL update was the largest single cost of a
+     * value); converted to {@link #HLL_TYPE} when written (same registers, same estimate).
+     */
+    static final TgtHllType HLL_WORKING = TgtHllType.HLL_8;
 
     private final FeatureType type;
     private long missing;
@@ -69,7 +76,7 @@ public final class NumericProfile implements FeatureProfile {
      */
     public NumericProfile(FeatureType type, int k, int hllLgK) {
         this(requireNumeric(type), 0, 0, 0, 0, new RunningMoments(), KllDoublesSketch.newHeapInstance(k),
-                new ExtremeValues(ExtremeValues.DEFAULT_M), new HllSketch(hllLgK, HLL_TYPE), new ExactSample());
+                new ExtremeValues(ExtremeValues.DEFAULT_M), new HllSketch(hllLgK, HLL_WORKING), new ExactSample());
     }
 
     /**
@@ -359,7 +366,7 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     byte[] hllBytes() {
-        return hll.sketch().toUpdatableByteArray(); // compact form reorders a SET-mode sketch on every round trip
+        return HllAccumulator.stored(hll.sketch()); // updatable form: compact reorders a SET-mode sketch per round trip
     }
 
     RunningMoments rawMoments() {

@@ -167,7 +167,7 @@ public final class ProfileCodec {
             }
             NumericProfile rebuilt = new NumericProfile(type, missing, nan, mismatches, numericStrings, m,
                     KllDoublesSketch.newHeapInstance(k), new ExtremeValues(extremeM),
-                    new HllSketch(lgK, NumericProfile.HLL_TYPE), null);
+                    new HllSketch(lgK, NumericProfile.HLL_WORKING), null);
             rebuilt.replaySample(values);
             check(nan <= missing, "nan count exceeds missing count");
             check(numericStrings <= n, "numeric-string count exceeds present count");
