@@ -120,9 +120,10 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         redo.sort((a, b) -> a.key.compareTo(b.key)); // zero-padded sequence: string order is sequence order
         for (KeyValue<String, byte[]> kv : redo) {
             RedoEntry d = RedoEntryCodec.fromBytes(kv.value);
+            String windowKey = StoreKeys.windowKey(d.model(), d.windowStart());
             Open o = null;
             for (Map<String, Object> row : d.rows()) {
-                o = apply(d.model(), d.windowStart(), row);
+                o = apply(windowKey, d.model(), d.windowStart(), row);
             }
             if (o != null) {
                 o.redoKeys.add(kv.key);
@@ -158,7 +159,7 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         Map<String, Object> values = new LinkedHashMap<>();
         rec.features().forEach((n, v) -> values.put(n, PartialWindow.canonical(v)));
         rec.predictions().forEach((n, v) -> values.put(PartialWindow.PREDICTION_PREFIX + n, PartialWindow.canonical(v)));
-        apply(rec.model(), start, values).pending.add(values);
+        apply(key, rec.model(), start, values).pending.add(values);
     }
 
     /** Before each commit: the rows of each window since the previous one, as one redo entry per window. */
@@ -175,12 +176,13 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         }
     }
 
-    private Open apply(String model, long start, Map<String, Object> values) {
-        Open o = open.get(StoreKeys.windowKey(model, start));
+    /** Adds a row to the open window {@code key} ({@code model|start}), opening it when needed. */
+    private Open apply(String key, String model, long start, Map<String, Object> values) {
+        Open o = open.get(key);
         if (o == null) {
             long end = spec.windowEnd(model, start);
             o = new Open(new PartialWindow(model, start, end));
-            open.put(StoreKeys.windowKey(model, start), o);
+            open.put(key, o);
             nextStreamTimeDue = Math.min(nextStreamTimeDue, end + spec.grace().toMillis());
         }
         o.partial.addRow(values);
