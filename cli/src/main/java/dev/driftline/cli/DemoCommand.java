@@ -52,6 +52,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the simulated traffic (default: 42; demo.seed).")
     Long seed;
 
+    @Option(names = "--no-remediation", negatable = false,
+            description = "Stop at the alerts: no remediation service, no retraining or canary; the shorter run "
+                    + "(demo.remediation=false).")
+    Boolean noRemediation;
+
     @Option(names = "--keep-running", description = "After the summary, keep everything running until Ctrl-C.")
     Boolean keepRunning;
 
@@ -70,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + "run `driftline sink --lake s3://…` against a real deployment for S3");
         DemoRun.Options o = new DemoRun.Options(c.get(DemoKeys.SECONDS), c.find(DemoKeys.SUMMARY_JSON).orElse(null),
                 dir, c.get(DemoKeys.PORT), c.get(DemoKeys.KAFKA_PORT), c.get(DemoKeys.METRICS_PORT),
-                c.get(DemoKeys.SEED), lakeDir, configFile, env);
+                c.get(DemoKeys.SEED), lakeDir, configFile, env, c.get(DemoKeys.REMEDIATION));
         try (DemoRun run = DemoRun.start(o, System.out)) {
             run.play();
             if (c.get(DemoKeys.KEEP_RUNNING)) {
@@ -87,7 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
         Config c = DemoKeys.layered(Config.builder(DemoKeys.ALL), configFile, env).flag(DemoKeys.SECONDS, seconds).flag(DemoKeys.SUMMARY_JSON, summaryJson)
                 .flag(DemoKeys.DATA_DIR, dataDir).flag(DemoKeys.LAKE, lake).flag(DemoKeys.PORT, port)
                 .flag(DemoKeys.KAFKA_PORT, kafkaPort).flag(DemoKeys.METRICS_PORT, metricsPort)
-                .flag(DemoKeys.SEED, seed).flag(DemoKeys.KEEP_RUNNING, keepRunning).build();
+                .flag(DemoKeys.SEED, seed).flag(DemoKeys.KEEP_RUNNING, keepRunning)
+                .flag(DemoKeys.REMEDIATION, noRemediation == null ? null : !noRemediation).build();
         DemoKeys.ALL.forEach(c::find); // validates every key now, naming it
         return c;
     }

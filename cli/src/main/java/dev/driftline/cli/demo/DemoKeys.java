@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class DemoKeys {
     public static final ConfigKey<Integer> SECONDS = ConfigKey.of("demo.seconds", INT, "90",
-            "Wall-clock length of the run, at least 60 s.").validate(s -> s >= 60,
+            "Wall-clock length of the run without remediation, at least 60 s (with it, the episode sets the length).").validate(s -> s >= 60,
             "at least 60 (startup and the last windows' closing take about 60 s)");
     public static final ConfigKey<Path> SUMMARY_JSON = ConfigKey.of("demo.summary-json", PATH, null,
             "Also write the summary as JSON to this file.");
@@ -42,9 +42,13 @@ public final class DemoKeys {
             "Seed of the simulated traffic.");
     public static final ConfigKey<Boolean> KEEP_RUNNING = ConfigKey.of("demo.keep-running", BOOLEAN, "false",
             "After the summary, keep everything running until Ctrl-C.");
+    public static final ConfigKey<Boolean> REMEDIATION = ConfigKey.of("demo.remediation", BOOLEAN, "true",
+            "Close the loop: run the remediation service (retraining, the registry gate, a canary on the simulated "
+                    + "KServe) and keep the traffic going until the episode has ended; false: the shorter run that "
+                    + "stops at the alerts.");
 
     public static final List<ConfigKey<?>> ALL = List.of(SECONDS, SUMMARY_JSON, DATA_DIR, LAKE, PORT, KAFKA_PORT,
-            METRICS_PORT, SEED, KEEP_RUNNING);
+            METRICS_PORT, SEED, KEEP_RUNNING, REMEDIATION);
 
     private DemoKeys() {
     }

@@ -55,7 +55,7 @@ public final class DemoRun implements AutoCloseable {
      * @param env        the environment ({@code DRIFTLINE_*}, {@code KAFKA_*}) the collector and streams read
      */
     public record Options(int seconds, Path summaryJson, Path dataDir, int port, int kafkaPort, int metricsPort,
-                          long seed, Path lake, Path configFile, Map<String, String> env) {
+                          long seed, Path lake, Path configFile, Map<String, String> env, boolean remediation) {
         public Options {
             env = Map.copyOf(env);
         }
@@ -78,6 +78,7 @@ public final class DemoRun implements AutoCloseable {
     private DriftlineStreams streams;
     private DemoLake lake;
     private DemoPrometheus.Setup prometheus;
+    private PrometheusMeterRegistry registry;
 
     private DemoRun(Options options, PrintStream out) {
         this.options = options;
@@ -123,7 +124,7 @@ public final class DemoRun implements AutoCloseable {
                 .flag(StreamsKeys.APPLICATION_ID, "driftline-demo").flag(StreamsKeys.WINDOW, WINDOW.toMinutes() + "m")
                 .flag(StreamsKeys.METRICS_PORT, options.metricsPort())
                 .flag(StreamsKeys.METRICS_HOST, "127.0.0.1").build());
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         streams = DriftlineStreams.start(ss, registry);
         if (!streams.awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("Kafka Streams did not reach RUNNING within 90 s (state "
@@ -162,6 +163,10 @@ public final class DemoRun implements AutoCloseable {
                 + "label %s, prediction %s) and published%n", DemoScenario.MODEL, model.size(),
                 model.features().size(), WineModel.LABEL, DemoScenario.PREDICTION);
 
+        Parts parts = new Parts();
+        if (options.remediation()) {
+            return new DemoLoop(parts, out).play(model, options.seed(), clock, mapper);
+        }
         Duration span = WINDOW.multipliedBy(WINDOWS);
         Instant now = clock.instant();
         Instant simStart = Instant.ofEpochMilli(Math.floorDiv(now.minus(span).minus(Duration.ofHours(1))
@@ -174,36 +179,77 @@ public final class DemoRun implements AutoCloseable {
         if (wall.compareTo(Duration.ofSeconds(10)) < 0) {
             wall = Duration.ofSeconds(10);
         }
-        String servers = broker.bootstrapServers();
-        var topics = streams.settings().topics();
-        try (DemoWatcher watcher = new DemoWatcher(servers, topics, out);
-             DemoTraffic traffic = new DemoTraffic(collector.port(), servers, topics)) {
+        try (DemoWatcher watcher = new DemoWatcher(parts.servers(), parts.topics(), out);
+             DemoTraffic traffic = new DemoTraffic(collector.port(), parts.servers(), parts.topics())) {
             out.printf("demo: sending %d inferences of %d rows (%s .. %s simulated, shift from %s) over %d s%n", n,
                     DemoScenario.BATCH, simStart, simStart.plus(span), driftStart, wall.toSeconds());
             traffic.run(scenario, simStart, span, n, wall, LABEL_DELAY, out);
+            out.println("demo: traffic done; waiting for the last windows to close and be evaluated ...");
+            parts.awaitWindow(watcher, simStart.plus(span).minus(WINDOW).toString());
+            ObjectNode summary = DemoSummary.build(parts.run(simStart, simStart.plus(span), driftStart, n, traffic,
+                    WINDOWS, model), watcher, mapper);
+            parts.finish(summary, watcher);
+            return summary;
+        }
+    }
+
+    /** The running parts, for the two ways of playing the demo. */
+    final class Parts {
+        String servers() {
+            return broker.bootstrapServers();
+        }
+
+        dev.driftline.contracts.Topics topics() {
+            return streams.settings().topics();
+        }
+
+        int collectorPort() {
+            return collector.port();
+        }
+
+        Path dataDir() {
+            return options.dataDir();
+        }
+
+        Path lake() {
+            return options.lake().toAbsolutePath().normalize();
+        }
+
+        PrometheusMeterRegistry registry() {
+            return registry;
+        }
+
+        /** Waits until window {@code start} (ISO-8601) was reported, then a second for its alerts and quality. */
+        void awaitWindow(DemoWatcher watcher, String start) throws InterruptedException {
+            long deadline = System.nanoTime() + DRAIN.plusSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && !watcher.reports.containsKey(start)) {
+                Thread.sleep(250);
+            }
+            Thread.sleep(1000); // alerts and quality updates of the last window follow its report
+        }
+
+        DemoSummary.Run run(Instant simStart, Instant simEnd, Instant driftStart, long inferences,
+                            DemoTraffic traffic, int windows, WineModel model) {
             if (traffic.retried.get() > 0) {
                 out.println("demo: " + traffic.retried.get() + " events were answered 503 (Kafka slow) and sent again");
             }
             if (traffic.refused.get() > 0) {
                 out.println("demo: " + traffic.refused.get() + " events were refused; last: " + traffic.lastRefusal);
             }
-            out.println("demo: traffic done; waiting for the last windows to close and be evaluated ...");
-            String lastWindow = simStart.plus(span).minus(WINDOW).toString();
-            long deadline = System.nanoTime() + DRAIN.plusSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && !watcher.reports.containsKey(lastWindow)) {
-                Thread.sleep(250);
-            }
-            Thread.sleep(1000); // alerts and quality updates of the last window follow its report
-            DemoSummary.Run run = new DemoSummary.Run(simStart, simStart.plus(span), WINDOW, driftStart, n,
-                    traffic.accepted.get(), traffic.refused.get(), traffic.retried.get(), traffic.labelsSent.get(),
-                    traffic.malformedAccepted.get(), WINDOWS,
-                    model.features(), "http://127.0.0.1:" + collector.port() + "/", metricsUrl(),
+            return new DemoSummary.Run(simStart, simEnd, WINDOW, driftStart, inferences, traffic.accepted.get(),
+                    traffic.refused.get(), traffic.retried.get(), traffic.labelsSent.get(),
+                    traffic.malformedAccepted.get(), windows, model.features(),
+                    "http://127.0.0.1:" + collector.port() + "/", metricsUrl(),
                     Duration.ofNanos(System.nanoTime() - startedNanos));
-            ObjectNode summary = DemoSummary.build(run, watcher, mapper);
+        }
+
+        /** Adds the lake's figures, prints the summary and writes it as JSON when asked. */
+        void finish(ObjectNode summary, DemoWatcher watcher) throws Exception {
+            ObjectMapper mapper = new ObjectMapper();
             lake.awaitCaughtUp(Duration.ofSeconds(30));
             ObjectNode lakeSummary = lake.summary(mapper);
             summary.set("lake", lakeSummary);
-            DemoSummary.print(summary, DemoSummary.opened(watcher), topics, out);
+            DemoSummary.print(summary, DemoSummary.opened(watcher), topics(), out);
             lake.print(lakeSummary, out);
             if (options.summaryJson() != null) {
                 Path f = options.summaryJson().toAbsolutePath();
@@ -211,7 +257,6 @@ public final class DemoRun implements AutoCloseable {
                 mapper.writerWithDefaultPrettyPrinter().writeValue(f.toFile(), summary);
                 out.println("demo: summary written to " + f);
             }
-            return summary;
         }
     }
 

@@ -74,8 +74,13 @@ public final class DemoScenario {
         return driftStart;
     }
 
-    /** The next request, at simulated time {@code time}. */
+    /** The next request, at simulated time {@code time}, answered by the demo's original model. */
     public Inference next(String id, Instant time) {
+        return next(id, time, model);
+    }
+
+    /** The next request, at simulated time {@code time}, answered by {@code serving} (a retrained model, say). */
+    public Inference next(String id, Instant time, WineModel serving) {
         boolean shift = !time.isBefore(driftStart);
         List<double[]> rows = new ArrayList<>(BATCH);
         int[] predictions = new int[BATCH];
@@ -89,7 +94,7 @@ public final class DemoScenario {
                 }
             }
             rows.add(row);
-            predictions[i] = model.predict(row);
+            predictions[i] = serving.predict(row);
             labels[i] = model.cultivar(pick);
         }
         return new Inference(id, time, rows, predictions, labels);

@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -76,20 +78,41 @@ final class DemoTraffic implements AutoCloseable {
     /** Sends {@code n} inferences over {@code span} of simulated time from {@code simStart}, taking {@code wall}. */
     long run(DemoScenario scenario, Instant simStart, Duration span, int n, Duration wall, Duration labelDelay,
              PrintStream out) throws InterruptedException {
+        SimulatedClock clock = SimulatedClock.running(simStart, (double) span.toNanos() / wall.toNanos());
+        return run(scenario, clock, span.dividedBy(n), n, () -> false, t -> false, null, labelDelay, out);
+    }
+
+    /**
+     * Sends inferences {@code every} simulated interval from the clock's start, paced by the clock, until
+     * {@code max} were sent or {@code done} says so; {@code kserve} (null: the scenario's model alone) decides which
+     * model answers each one and the revision the logger reports. While {@code hold} says the inference due at a
+     * simulated time must wait (the pipeline is behind), the clock is paused.
+     */
+    long run(DemoScenario scenario, SimulatedClock clock, Duration every, long max, BooleanSupplier done,
+             Predicate<Instant> hold, DemoKServe kserve, Duration labelDelay, PrintStream out)
+            throws InterruptedException {
         Deque<DemoScenario.Inference> awaitingLabels = new ArrayDeque<>();
-        long t0 = System.nanoTime();
-        long lastReport = t0;
-        for (int i = 0; i < n; i++) {
-            long due = t0 + wall.toNanos() * i / n;
-            long sleep = due - System.nanoTime();
+        long lastReport = System.nanoTime();
+        long i = 0;
+        for (; i < max && !done.getAsBoolean(); i++) {
+            Instant t = clock.start().plus(every.multipliedBy(i));
+            if (hold.test(t)) {
+                clock.pause();
+                while (hold.test(t)) {
+                    Thread.sleep(50);
+                }
+                clock.go();
+            }
+            long sleep = clock.wallNanosAt(t) - System.nanoTime();
             if (sleep > 0) {
                 TimeUnit.NANOSECONDS.sleep(sleep);
             }
-            Instant t = DemoScenario.timeOf(simStart, span, i, n);
-            DemoScenario.Inference inf = scenario.next(idPrefix + i, t);
-            send(inf);
+            DemoKServe.Serving serving = kserve == null ? null : kserve.route(i);
+            DemoScenario.Inference inf = serving == null ? scenario.next(idPrefix + i, t)
+                    : scenario.next(idPrefix + i, t, serving.model());
+            send(inf, serving == null ? DemoKServe.STABLE : serving.version());
             awaitingLabels.add(inf);
-            if (i == n / 2) {
+            if (i == Math.min(max / 2, 1000)) { // a client bug early on, before the shift
                 sendMalformed(scenario, t);
             }
             while (!awaitingLabels.isEmpty() && !awaitingLabels.peek().time().plus(labelDelay).isAfter(t)) {
@@ -97,9 +120,12 @@ final class DemoTraffic implements AutoCloseable {
             }
             if (System.nanoTime() - lastReport > 5_000_000_000L) {
                 lastReport = System.nanoTime();
-                out.printf("demo: %5d of %d inferences sent (simulated time %s, %s), %d labels%n", i + 1, n,
-                        t.toString().substring(11, 16), t.isBefore(scenario.driftStart()) ? "no shift yet"
-                                : "covariate shift on " + String.join(", ", DemoScenario.SHIFTED), labelsSent.get());
+                out.printf("demo: %s %,6d inferences sent, simulated %s, %s; %,d labels%s%n",
+                        Progress.bar(i + 1, max, 20), i + 1, t.toString().substring(11, 16),
+                        t.isBefore(scenario.driftStart()) ? "no shift yet"
+                                : "covariate shift on " + String.join(", ", DemoScenario.SHIFTED), labelsSent.get(),
+                        serving != null && kserve.canaryPercent() > 0 ? "; canary " + kserve.canaryPercent() + " %"
+                                : "");
             }
         }
         inFlight.acquire(IN_FLIGHT); // every request answered (retries included)
@@ -108,13 +134,14 @@ final class DemoTraffic implements AutoCloseable {
             label(awaitingLabels.poll(), labelDelay);
         }
         labels.flush();
-        return n;
+        return i;
     }
 
-    private void send(DemoScenario.Inference inf) throws InterruptedException {
+    private void send(DemoScenario.Inference inf, String endpoint) throws InterruptedException {
         inFlight.acquire();
-        post(inf, REQUEST, inf.time(), inf.requestJson(), accepted)
-                .thenCompose(ok -> post(inf, RESPONSE, inf.time().plusMillis(7), inf.responseJson(), accepted))
+        post(inf, REQUEST, inf.time(), inf.requestJson(), endpoint, 1, accepted)
+                .thenCompose(ok -> post(inf, RESPONSE, inf.time().plusMillis(7), inf.responseJson(), endpoint, 1,
+                        accepted))
                 .whenComplete((ok, err) -> inFlight.release());
     }
 
@@ -132,18 +159,18 @@ final class DemoTraffic implements AutoCloseable {
 
     private CompletableFuture<Void> post(DemoScenario.Inference inf, String type, Instant time, String body,
                                         AtomicLong counter) {
-        return post(inf, type, time, body, 1, counter);
+        return post(inf, type, time, body, DemoKServe.STABLE, 1, counter);
     }
 
     /** POSTs one event; a 503 (Kafka slow or away) is retried after its Retry-After, as a careful logger would. */
     private CompletableFuture<Void> post(DemoScenario.Inference inf, String type, Instant time, String body,
-                                        int attempt, AtomicLong counter) {
+                                        String endpoint, int attempt, AtomicLong counter) {
         HttpRequest req = HttpRequest.newBuilder(collector).timeout(Duration.ofSeconds(10))
                 .header("Ce-Specversion", "1.0").header("Ce-Id", inf.id()).header("Ce-Type", type)
                 .header("Ce-Source", "http://wine-predictor.demo/v1/models/wine:predict").header("Ce-Time",
                         time.toString()).header("Ce-Inferenceservicename", model)
                 .header("Ce-Namespace", "demo").header("Ce-Component", "predictor")
-                .header("Ce-Endpoint", "wine-predictor-default").header("Content-Type", "application/json")
+                .header("Ce-Endpoint", endpoint).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).handle((resp, err) -> {
             if (err == null && resp.statusCode() == 202) {
@@ -155,7 +182,7 @@ final class DemoTraffic implements AutoCloseable {
                 long wait = resp.headers().firstValueAsLong("Retry-After").orElse(1);
                 return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(
                         Math.min(wait, 5), TimeUnit.SECONDS)).thenCompose(x -> post(inf, type, time, body,
-                        attempt + 1, counter));
+                        endpoint, attempt + 1, counter));
             }
             refused.incrementAndGet();
             lastRefusal = err != null ? err.toString() : resp.statusCode() + " " + resp.body();

@@ -8,6 +8,8 @@ import dev.driftline.contracts.drift.DriftReport;
 import dev.driftline.contracts.drift.DriftReportCodec;
 import dev.driftline.contracts.modelquality.ModelQualityCodec;
 import dev.driftline.contracts.modelquality.ModelQualityWindow;
+import dev.driftline.contracts.remediation.EpisodeEvent;
+import dev.driftline.contracts.remediation.EpisodeEventCodec;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +44,15 @@ final class DemoWatcher implements AutoCloseable {
     /** window start (ISO-8601) → latest model-quality window. */
     final Map<String, ModelQualityWindow> quality = new ConcurrentHashMap<>();
     final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    /** Remediation transitions, in the order read (one episode's are in order: one partition per model). */
+    final List<EpisodeEvent> episodeEvents = new CopyOnWriteArrayList<>();
 
     DemoWatcher(String bootstrapServers, Topics topics, PrintStream out) {
+        this(bootstrapServers, topics, false, out);
+    }
+
+    /** @param remediation also follow {@code remediation.events} (the topic must exist) */
+    DemoWatcher(String bootstrapServers, Topics topics, boolean remediation, PrintStream out) {
         this.topics = topics;
         this.out = out;
         Properties p = new Properties();
@@ -52,7 +61,12 @@ final class DemoWatcher implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = new ArrayList<>();
-        for (String t : List.of(topics.drift.name(), topics.alerts.name(), topics.modelQuality.name())) {
+        List<String> names = new ArrayList<>(List.of(topics.drift.name(), topics.alerts.name(),
+                topics.modelQuality.name()));
+        if (remediation) {
+            names.add(topics.remediationEvents.name());
+        }
+        for (String t : names) {
             for (PartitionInfo pi : consumer.partitionsFor(t, Duration.ofSeconds(30))) {
                 parts.add(new TopicPartition(t, pi.partition()));
             }
@@ -72,6 +86,8 @@ final class DemoWatcher implements AutoCloseable {
                         onReport(DriftReportCodec.INSTANCE.decode(r.value()));
                     } else if (r.topic().equals(topics.alerts.name())) {
                         onAlert(AlertCodec.INSTANCE.decode(r.value()));
+                    } else if (r.topic().equals(topics.remediationEvents.name())) {
+                        onEpisodeEvent(EpisodeEventCodec.INSTANCE.decode(r.value()));
                     } else {
                         ModelQualityWindow q = ModelQualityCodec.INSTANCE.decode(r.value());
                         if (!q.allVersions()) {
@@ -93,6 +109,13 @@ final class DemoWatcher implements AutoCloseable {
         out.printf("demo: ALERT %-8s %-16s %-20s window %s  %s%s%n", a.state(), a.kind(),
                 a.feature() == null ? "-" : a.feature(), Instant.ofEpochMilli(a.windowStart()), a.metric(),
                 a.value() != null ? " " + num(a.value()) + " (threshold " + num(a.threshold()) + ")" : "");
+    }
+
+    private void onEpisodeEvent(EpisodeEvent e) {
+        episodeEvents.add(e);
+        out.printf("demo: EPISODE %s  %s → %s  (simulated %s)  %s%n", e.episodeId(),
+                e.from() == null ? "-" : e.from(), e.to(), Instant.ofEpochMilli(e.at()).toString().substring(11, 16),
+                e.message());
     }
 
     private void onReport(DriftReport n) {

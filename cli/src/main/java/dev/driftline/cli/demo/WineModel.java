@@ -1,5 +1,8 @@
 package dev.driftline.cli.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +22,7 @@ import java.util.List;
 public final class WineModel {
     public static final String RESOURCE = "/demo/wine.csv";
     public static final String LABEL = "cultivar";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> features;
     private final double[][] rows;
@@ -28,6 +32,9 @@ public final class WineModel {
     private final double[][] centroids;
 
     private WineModel(List<String> features, double[][] rows, int[] cultivar) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("no rows to fit the model to");
+        }
         this.features = features;
         this.rows = rows;
         this.cultivar = cultivar;
@@ -55,6 +62,55 @@ public final class WineModel {
                 centroids[c][j] /= Math.max(1, n[c]);
             }
         }
+    }
+
+    /** The model fitted to {@code rows} (measurements in {@code features} order) and their cultivars. */
+    public static WineModel fit(List<String> features, double[][] rows, int[] cultivar) {
+        return new WineModel(List.copyOf(features), rows, cultivar);
+    }
+
+    /** Share of {@code rows} whose predicted cultivar is {@code cultivar}'s ({@code NaN} for none). */
+    public double accuracy(double[][] rows, int[] cultivar) {
+        int right = 0;
+        for (int i = 0; i < rows.length; i++) {
+            right += predict(rows[i]) == cultivar[i] ? 1 : 0;
+        }
+        return rows.length == 0 ? Double.NaN : (double) right / rows.length;
+    }
+
+    /** The fitted parameters (features, means, standard deviations, centroids) as JSON: the model's artifact. */
+    public ObjectNode toJson() {
+        ObjectNode n = JSON.createObjectNode();
+        n.set("features", JSON.valueToTree(features));
+        n.set("mean", JSON.valueToTree(mean));
+        n.set("std", JSON.valueToTree(std));
+        n.set("centroids", JSON.valueToTree(centroids));
+        return n;
+    }
+
+    /** A model read back from {@link #toJson}; it predicts as the one written, it holds no rows. */
+    public static WineModel fromJson(JsonNode n) {
+        try {
+            List<String> features = List.of(JSON.treeToValue(n.required("features"), String[].class));
+            return new WineModel(features, JSON.treeToValue(n.required("mean"), double[].class),
+                    JSON.treeToValue(n.required("std"), double[].class),
+                    JSON.treeToValue(n.required("centroids"), double[][].class));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a wine model: " + e.getMessage(), e);
+        }
+    }
+
+    private WineModel(List<String> features, double[] mean, double[] std, double[][] centroids) {
+        if (mean.length != features.size() || std.length != features.size()
+                || java.util.Arrays.stream(centroids).anyMatch(c -> c.length != features.size())) {
+            throw new IllegalArgumentException("the parameters do not match the " + features.size() + " features");
+        }
+        this.features = features;
+        this.rows = new double[0][];
+        this.cultivar = new int[0];
+        this.mean = mean;
+        this.std = std;
+        this.centroids = centroids;
     }
 
     /** Loads the bundled table and fits the model. */
