@@ -33,8 +33,8 @@ import java.util.List;
  * Durations are simulated time; the service ticks every {@value #TICK_MS} ms of wall time.
  */
 final class DemoRemediation implements AutoCloseable {
-    static final int SUSTAINED = 4;
-    static final String PERIOD = "30m";
+    static final int SUSTAINED = 6;
+    static final String PERIOD = "35m";
     static final String BAKE = "10m";
     static final long TICK_MS = 300;
     static final double MIN_ACCURACY = 0.90;

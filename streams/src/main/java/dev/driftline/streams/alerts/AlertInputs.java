@@ -49,6 +49,22 @@ final class AlertInputs {
     }
 
     /**
+     * The verdict on a column with an open drift alert that an evaluated report no longer compares (the model's new
+     * baseline, say after a retraining, has no such column): clean, with status {@value #NOT_COMPARED}, so the alert
+     * resolves as any other would after {@code resolve-after} such windows instead of staying open for ever.
+     */
+    static Verdict notCompared(DriftReport r, AlertKind kind, String feature) {
+        ObjectNode details = AlertDetails.drift(r.revision(), null, NOT_COMPARED,
+                kind == AlertKind.PREDICTION_DRIFT ? "prediction" : "feature", r.rows(), r.datasetDrift(),
+                r.driftedShare());
+        return new Verdict(kind, feature, r.windowStart(), r.windowEnd(), r.revision(), Outcome.CLEAN, null, null,
+                null, r.datasetDrift(), details);
+    }
+
+    /** Status in an alert's details when its column is not compared any more. */
+    static final String NOT_COMPARED = "not_compared";
+
+    /**
      * The data-quality verdicts of an evaluated report: a column with violations is bad, every other column of
      * {@code columns} (the report's compared columns plus those already in the state) is clean — the checks ran on all
      * of them.

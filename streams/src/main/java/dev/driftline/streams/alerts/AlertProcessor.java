@@ -90,7 +90,29 @@ final class AlertProcessor<V> implements Processor<String, V, String, Alert> {
             }
         }
         out.addAll(AlertInputs.qualityVerdicts(report, known));
+        for (AlertKind kind : List.of(AlertKind.DATA_DRIFT, AlertKind.PREDICTION_DRIFT)) {
+            for (String feature : openFeatures(model, kind)) {
+                if (!report.features().containsKey(feature)) {
+                    out.add(AlertInputs.notCompared(report, kind, feature));
+                }
+            }
+        }
         return out;
+    }
+
+    /** Columns of {@code model} with an open alert of {@code kind}. */
+    private List<String> openFeatures(String model, AlertKind kind) {
+        List<String> open = new ArrayList<>();
+        String prefix = stateKey(model, kind, "");
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                if (AlertStateCodec.fromBytes(kv.value).open() != null) {
+                    open.add(kv.key.substring(prefix.length()));
+                }
+            }
+        }
+        return open;
     }
 
     private void apply(Record<String, V> r, Verdict v) {

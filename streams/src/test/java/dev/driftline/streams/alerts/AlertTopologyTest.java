@@ -114,6 +114,38 @@ class AlertTopologyTest {
         }
     }
 
+    /** A new baseline (after a retraining, say) without the column "x": the open alert on x resolves. */
+    @Test
+    void anAlertOnAColumnTheNewBaselineNoLongerComparesResolves() {
+        Baseline b = baseline();
+        Random rnd = new Random(9);
+        List<Object[]> rows = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            rows.add(new Object[] {CITIES[rnd.nextInt(CITIES.length)], rnd.nextDouble()});
+            lines.add(i + 2L);
+        }
+        Baseline withoutX = new BaselineBuilder(CLOCK).build(new Table("train2.csv", List.of("city", "score"), rows,
+                lines), "churn", Optional.empty(), Optional.empty(), Optional.of("score"), Map.of());
+        try (AlertDriver d = new AlertDriver()) {
+            d.report("churn", evaluated(b, 0, 1.0, 1));
+            d.report("churn", evaluated(b, 1, 1.0, 2));
+            assertThat(ofKind(d.read(), "data_drift")).hasSize(1);
+            d.report("churn", evaluated(withoutX, 2, 1.0, 3));
+            assertThat(ofKind(d.read(), "data_drift")).as("one window without x is not enough").isEmpty();
+            for (int w = 3; w < 5; w++) {
+                d.report("churn", evaluated(withoutX, w, 1.0, 10 + w));
+            }
+            List<JsonNode> resolved = ofKind(d.read(), "data_drift");
+            assertThat(resolved).hasSize(1);
+            assertThat(resolved.get(0).get("state").asText()).isEqualTo("resolved");
+            assertThat(resolved.get(0).get("feature").asText()).isEqualTo("x");
+            assertThat(resolved.get(0).at("/details/status").asText()).isEqualTo("not_compared");
+            d.report("churn", evaluated(withoutX, 5, 1.0, 20));
+            assertThat(d.read()).as("nothing more once resolved").isEmpty();
+        }
+    }
+
     private static Set<String> fields(JsonNode n) {
         Set<String> out = new TreeSet<>();
         n.fieldNames().forEachRemaining(out::add);
