@@ -116,9 +116,14 @@ final class DemoKServe implements AutoCloseable {
                 answer(ex, 400, error("not JSON: " + e.getMessage()));
                 return;
             }
-            answer(ex, 200, act(body));
-        } catch (IllegalArgumentException e) {
-            answer(ex, 400, error(e.getMessage()));
+            ObjectNode answer;
+            try {
+                answer = act(body);
+            } catch (IllegalArgumentException e) {
+                answer(ex, 400, error(e.getMessage())); // what cannot be served: the caller must not retry
+                return;
+            }
+            answer(ex, 200, answer);
         }
     }
 

@@ -34,7 +34,7 @@ import java.util.List;
  */
 final class DemoRemediation implements AutoCloseable {
     static final int SUSTAINED = 6;
-    static final String PERIOD = "35m";
+    static final String PERIOD = "30m";
     static final String BAKE = "10m";
     static final long TICK_MS = 300;
     static final double MIN_ACCURACY = 0.90;
