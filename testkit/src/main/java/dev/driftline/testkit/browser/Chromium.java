@@ -114,6 +114,10 @@ public final class Chromium implements AutoCloseable {
             "--mute-audio",
             "--hide-scrollbars",
             "--window-size=" + width + "," + height,
+            // Hermetic: no host name but localhost resolves, so a page that needs the network
+            // fails here as it would offline, and no test waits for DNS. Requests are still
+            // made (and recorded by BrowserPage.requests()); they fail with ERR_NAME_NOT_RESOLVED.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
             "--remote-debugging-port=0",
             "--remote-debugging-address=127.0.0.1",
             "--user-data-dir=" + userDataDir,
@@ -233,7 +237,7 @@ public final class Chromium implements AutoCloseable {
     return height;
   }
 
-  /** The browser's product string, e.g. {@code HeadlessChrome/156.0.…}. */
+  /** The browser's product string, e.g. {@code Chrome/156.0.8078.114}. */
   public String version() {
     return cdp.send(null, "Browser.getVersion", null, CdpClient.DEFAULT_TIMEOUT)
         .path("product").asText();
@@ -286,7 +290,35 @@ public final class Chromium implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-    children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    // Renderers and zygotes exit once the browser is gone; give them 2 s, then kill the rest.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (children.stream().anyMatch(Chromium::isRunning) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    children.stream().filter(Chromium::isRunning).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /**
+   * Alive and not a zombie. Orphaned children are reparented to init, which reaps them when it
+   * gets to it; until then {@link ProcessHandle#isAlive()} still says true for a dead process, so
+   * we read its state from {@code /proc} (Linux; elsewhere we trust isAlive).
+   */
+  static boolean isRunning(ProcessHandle handle) {
+    if (!handle.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+      int end = stat.lastIndexOf(')'); // the command name may contain spaces and parentheses
+      return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+    } catch (IOException e) {
+      return !Files.isDirectory(Path.of("/proc")) && handle.isAlive();
+    }
   }
 
   static Path targetDir() {
