@@ -110,6 +110,7 @@ public final class BrowserPage implements AutoCloseable {
    * @throws AssertionError if the navigation fails (e.g. file not found) or does not load in time
    */
   public BrowserPage open(URI uri, Duration timeout) {
+    settle(); // late events of the previous document must not land in the new record
     errors.clear();
     requests.clear();
     this.uri = uri;

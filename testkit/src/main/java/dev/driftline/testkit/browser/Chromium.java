@@ -129,8 +129,8 @@ public final class Chromium implements AutoCloseable {
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(logFile.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .start();
+      process.getOutputStream().close(); // Chromium reads nothing from stdin
     } catch (IOException e) {
       deleteTree(userDataDir);
       throw new IllegalStateException(
@@ -249,6 +249,7 @@ public final class Chromium implements AutoCloseable {
       return;
     }
     closed = true;
+    long t0 = System.nanoTime();
     List<BrowserPage> open;
     synchronized (pages) {
       open = List.copyOf(pages);
@@ -265,6 +266,7 @@ public final class Chromium implements AutoCloseable {
     }
     stop(process);
     deleteTree(userDataDir);
+    LOG.info("Chromium pid {} stopped in {} ms", process.pid(), (System.nanoTime() - t0) / 1_000_000);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
