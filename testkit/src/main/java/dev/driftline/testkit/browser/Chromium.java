@@ -114,10 +114,12 @@ public final class Chromium implements AutoCloseable {
             "--mute-audio",
             "--hide-scrollbars",
             "--window-size=" + width + "," + height,
-            // Hermetic: no host name but localhost resolves, so a page that needs the network
-            // fails here as it would offline, and no test waits for DNS. Requests are still
-            // made (and recorded by BrowserPage.requests()); they fail with ERR_NAME_NOT_RESOLVED.
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+            // Hermetic: only the loopback host resolves (the rule applies to IP literals too, so
+            // 127.0.0.1 and [::1] are excluded by name), so a page that needs the network fails
+            // here as it would offline, and no test waits for DNS. Requests are still made (and
+            // recorded by BrowserPage.requests()); they fail with ERR_NAME_NOT_RESOLVED.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1,"
+                + " EXCLUDE [::1]",
             "--remote-debugging-port=0",
             "--remote-debugging-address=127.0.0.1",
             "--user-data-dir=" + userDataDir,
