@@ -77,6 +77,32 @@ public final class BrowserPage implements AutoCloseable {
                 load(p.path("loaderId").asText()).complete(null);
               }
             }));
+    subscriptions.add(
+        session.on(
+            "Inspector.targetCrashed",
+            e -> {
+              errors.add(new ConsoleError("crash", "The page's renderer crashed", uri.toString(), 0));
+              loads.values().forEach(
+                  f -> f.completeExceptionally(new AssertionError("The page's renderer crashed")));
+            }));
+    // alert()/confirm()/prompt() would block the page (and every later command) until answered:
+    // accept them at once and report them, so a page that pops one fails visibly, not by timeout.
+    subscriptions.add(
+        session.on(
+            "Page.javascriptDialogOpening",
+            e -> {
+              errors.add(
+                  new ConsoleError(
+                      "dialog:" + e.params().path("type").asText(),
+                      e.params().path("message").asText(),
+                      e.params().path("url").asText(""),
+                      0));
+              session.client().sendAsync(
+                  session.sessionId(),
+                  "Page.handleJavaScriptDialog",
+                  session.params().put("accept", true));
+            }));
+    session.send("Inspector.enable", null);
     for (String domain : List.of("Page", "Runtime", "Log", "Network")) {
       session.send(domain + ".enable", null);
     }

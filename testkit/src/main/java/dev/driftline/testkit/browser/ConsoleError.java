@@ -6,7 +6,9 @@ package dev.driftline.testkit.browser;
  * @param source where it came from: {@code console.error}, {@code console.assert}, {@code
  *     exception} (uncaught exception or script syntax error, from {@code
  *     Runtime.exceptionThrown}) or {@code log:<source>} (a browser-side error from {@code
- *     Log.entryAdded}, e.g. {@code log:network} for a resource that failed to load)
+ *     Log.entryAdded}, e.g. {@code log:network} for a resource that failed to load), {@code
+ *     dialog:<type>} (an {@code alert}/{@code confirm}/{@code prompt}, accepted at once so it
+ *     cannot block the page) or {@code crash} (the renderer died)
  * @param text the message, e.g. {@code Uncaught ReferenceError: undefinedFunction is not
  *     defined}
  * @param url the script or document it came from ({@code ""} if Chromium did not say)

@@ -90,6 +90,12 @@ class ChromiumPageTest {
                 onclick="document.title = 'button'">go</button>
         </body></html>
         """);
+    write("alert.html", """
+        <!doctype html>
+        <html><body>
+        <script>alert('hello'); window.after = true;</script>
+        </body></html>
+        """);
     write("later.html", """
         <!doctype html>
         <html><body>
@@ -229,6 +235,20 @@ class ChromiumPageTest {
     assertThatThrownBy(() -> page.waitFor("window.never", Duration.ofMillis(200)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("window.never");
+  }
+
+  @Test
+  void alertIsAcceptedAndReportedInsteadOfBlockingThePage(BrowserPage page) {
+    page.open(pages.resolve("alert.html"));
+
+    assertThat(page.evaluate("window.after").asBoolean()).isTrue();
+    assertThat(page.consoleErrors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.source()).isEqualTo("dialog:alert");
+              assertThat(e.text()).isEqualTo("hello");
+            });
   }
 
   @Test
