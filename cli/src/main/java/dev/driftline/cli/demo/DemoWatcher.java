@@ -106,9 +106,12 @@ final class DemoWatcher implements AutoCloseable {
 
     private void onAlert(Alert a) {
         alerts.add(a);
-        out.printf("demo: ALERT %-8s %-16s %-20s window %s  %s%s%n", a.state(), a.kind(),
-                a.feature() == null ? "-" : a.feature(), Instant.ofEpochMilli(a.windowStart()), a.metric(),
-                a.value() != null ? " " + num(a.value()) + " (threshold " + num(a.threshold()) + ")" : "");
+        boolean notCompared = "not_compared".equals(a.details().path("status").asText());
+        out.printf("demo: ALERT %-8s %-16s %-20s window %s  %s%n", a.state(), a.kind(),
+                a.feature() == null ? "-" : a.feature(), Instant.ofEpochMilli(a.windowStart()),
+                notCompared ? "not compared any more (the new baseline has no such column)"
+                        : a.metric() + (a.value() != null ? " " + num(a.value()) + " (threshold "
+                        + num(a.threshold()) + ")" : ""));
     }
 
     private void onEpisodeEvent(EpisodeEvent e) {
