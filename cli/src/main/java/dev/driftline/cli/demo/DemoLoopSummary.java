@@ -84,6 +84,11 @@ final class DemoLoopSummary {
                 opened.add(key);
             }
         }
+        w.alerts.stream().filter(Alert::open).findFirst().ifPresent(a -> r.put("first_alert_window",
+                Instant.ofEpochMilli(a.windowStart()).toString()).put("first_alert", a.kind()
+                + (a.feature() == null ? "" : " " + a.feature())));
+        w.alerts.stream().filter(a -> !a.open()).map(Alert::windowStart).max(Long::compare).ifPresent(t ->
+                r.put("last_resolve_window", Instant.ofEpochMilli(t).toString()));
         ArrayNode resolved = r.putArray("alerts_resolved");
         ArrayNode stillOpen = r.putArray("alerts_still_open");
         for (String key : opened) {
@@ -101,9 +106,17 @@ final class DemoLoopSummary {
             return;
         }
         out.printf("  episode        %s, %s%n", r.path("episode").asText(), r.path("final_state").asText());
+        if (r.has("first_alert_window")) {
+            out.printf("    %s  %-17s %s%n", r.path("first_alert_window").asText().substring(11, 16), "ALERT",
+                    "first alert opened (" + r.path("first_alert").asText() + "), window start");
+        }
         for (JsonNode t : r.path("timeline")) {
             out.printf("    %s  %-17s %s%n", t.path("at").asText().substring(11, 16), t.path("to").asText(),
                     t.path("message").asText());
+        }
+        if (r.has("last_resolve_window") && r.path("alerts_still_open").isEmpty()) {
+            out.printf("    %s  %-17s %s%n", r.path("last_resolve_window").asText().substring(11, 16), "RESOLVED",
+                    "last of the episode's alerts resolved (" + r.path("alerts_resolved").size() + " in all)");
         }
         if (r.has("candidate_accuracy")) {
             out.printf("  candidate      holdout accuracy %.3f (the serving model on the same rows: %.3f)%n",
