@@ -70,7 +70,7 @@ final class DemoLoop {
             int windows = (int) ((sent + perWindow - 1) / perWindow);
             out.println("demo: traffic done; waiting for the last windows to close and be evaluated ...");
             String lastWindow = simStart.plus(window.multipliedBy(windows - 1L)).toString();
-            parts.awaitWindow(watcher, lastWindow);
+            parts.awaitWindow(watcher, lastWindow, windows);
             // the episode may still be writing its last transitions
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline && terminal(watcher).isEmpty()) {

@@ -185,7 +185,7 @@ public final class DemoRun implements AutoCloseable {
                     DemoScenario.BATCH, simStart, simStart.plus(span), driftStart, wall.toSeconds());
             traffic.run(scenario, simStart, span, n, wall, LABEL_DELAY, out);
             out.println("demo: traffic done; waiting for the last windows to close and be evaluated ...");
-            parts.awaitWindow(watcher, simStart.plus(span).minus(WINDOW).toString());
+            parts.awaitWindow(watcher, simStart.plus(span).minus(WINDOW).toString(), WINDOWS);
             ObjectNode summary = DemoSummary.build(parts.run(simStart, simStart.plus(span), driftStart, n, traffic,
                     WINDOWS, model), watcher, mapper);
             parts.finish(summary, watcher);
@@ -219,11 +219,21 @@ public final class DemoRun implements AutoCloseable {
             return registry;
         }
 
-        /** Waits until window {@code start} (ISO-8601) was reported, then a second for its alerts and quality. */
-        void awaitWindow(DemoWatcher watcher, String start) throws InterruptedException {
+        /**
+         * Waits until window {@code start} (ISO-8601), the last of {@code windows}, was reported (a progress bar every
+         * 5 s), then a second for its alerts and quality.
+         */
+        void awaitWindow(DemoWatcher watcher, String start, int windows) throws InterruptedException {
             long deadline = System.nanoTime() + DRAIN.plusSeconds(60).toNanos();
+            long lastReport = System.nanoTime();
             while (System.nanoTime() < deadline && !watcher.reports.containsKey(start)) {
                 Thread.sleep(250);
+                if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    int done = watcher.reports.size();
+                    out.printf("demo: %s %d of %d windows evaluated; the last closes once the stream has been quiet "
+                            + "for its grace%n", Progress.bar(done, windows, 20), done, windows);
+                }
             }
             Thread.sleep(1000); // alerts and quality updates of the last window follow its report
         }
