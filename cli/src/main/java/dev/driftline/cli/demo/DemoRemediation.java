@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -124,17 +123,9 @@ final class DemoRemediation implements AutoCloseable {
         return policy;
     }
 
-    boolean running() {
-        return service.kafkaStreams().state().isRunningOrRebalancing();
-    }
-
     @Override
     public void close() {
         service.close();
         clients.close();
-    }
-
-    static Duration bake() {
-        return Duration.ofMinutes(10);
     }
 }
