@@ -60,10 +60,20 @@
     return 'rgb(' + lerp(a[0], b[0], f) + ',' + lerp(a[1], b[1], f) + ',' + lerp(a[2], b[2], f) + ')';
   }
 
+  var STEPS = [60e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 10800e3, 21600e3, 43200e3, 86400e3, 172800e3,
+    604800e3, 2592000e3];
+  function timeTicks(scale) {
+    var span = scale.max - scale.min, want = Math.max(2, Math.floor((scale.width || 600) / 110));
+    var step = STEPS[STEPS.length - 1];
+    for (var i = 0; i < STEPS.length; i++) { if (span / STEPS[i] <= want) { step = STEPS[i]; break; } }
+    var t = [];
+    for (var v = Math.ceil(scale.min / step) * step; v <= scale.max; v += step) { t.push({ value: v }); }
+    scale.ticks = t;
+  }
   function timeAxis(m, extra) {
     var ax = {
-      type: 'linear', min: m.tMin, max: m.tMax,
-      ticks: { callback: function (v) { return fmtShort(v); }, maxRotation: 0, autoSkipPadding: 12 },
+      type: 'linear', min: m.tMin, max: m.tMax, afterBuildTicks: timeTicks,
+      ticks: { callback: function (v) { return fmtShort(v); }, maxRotation: 0, autoSkip: false },
       grid: { color: '#f1f5f9' }
     };
     return Object.assign(ax, extra || {});
