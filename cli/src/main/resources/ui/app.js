@@ -7,8 +7,8 @@
   var COLORS = ['#f7fbff', '#c6dbef', '#6baed6', '#2171b5', '#08306b'];
   var VERSION_COLORS = ['#2563eb', '#d97706', '#7c3aed', '#059669', '#db2777', '#0891b2'];
   var DECISIONS = ['none', 'no_drift', 'drift', 'insufficient_data'];
-  var STATES = ['TRIGGERED', 'TRAINING', 'EVALUATING', 'AWAITING_APPROVAL', 'APPROVED', 'DEPLOYING', 'CANARY',
-    'ROLLING_OUT', 'PROMOTED', 'DONE', 'REJECTED', 'FAILED', 'ROLLED_BACK', 'CANCELLED'];
+  var STATES = ['TRIGGERED', 'PREPARING_DATA', 'TRAINING', 'EVALUATING', 'REGISTERED', 'AWAITING_APPROVAL',
+    'ROLLING_OUT', 'BAKING', 'PROMOTED', 'DONE', 'FAILED', 'REJECTED', 'ROLLED_BACK', 'CANCELLED'];
 
   var doc = JSON.parse(document.getElementById('driftline-data').textContent);
   var state = { model: null, selected: null, charts: {}, renders: 0 };
