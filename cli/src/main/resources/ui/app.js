@@ -147,43 +147,58 @@
     return t;
   }
 
+  // At most this many heatmap columns: wider matrices show buckets of consecutive windows (each drawn cell is the
+  // bucket's highest score, and drift if any window of it drifted); a click opens the bucket's highest-scoring
+  // window. A canvas 1,100 px wide cannot show more columns anyway.
+  var MAX_COLUMNS = 500;
+
   function renderHeatmap(m) {
     destroy('heatmap');
     var box = document.getElementById('heatmap-box');
     var canvas = document.getElementById('heatmap');
     var r = m.raw, W = m.W, F = m.F;
+    var per = Math.max(1, Math.ceil(W / MAX_COLUMNS));
+    var C = Math.ceil(W / per);
     var rowPx = F > 60 ? 4 : (F > 30 ? 10 : 20);
     box.style.height = Math.max(160, Math.min(620, F * rowPx + 70)) + 'px';
     document.getElementById('legend-max').textContent = fmtNum(m.scale);
     var metrics = {};
     r.features.forEach(function (f) { if (f.score_metric) { metrics[f.score_metric] = true; } });
-    document.getElementById('legend-metric').textContent = (Object.keys(metrics).join(' / ') || 'distance').replace(/_/g, ' ');
-    var data = new Array(F * W);
+    document.getElementById('legend-metric').textContent = (Object.keys(metrics).join(' / ') || 'distance').replace(/_/g, ' ') +
+      (per > 1 ? ' (max of ' + per + ' windows per column)' : '');
+    var labels = r.features.map(function (f) { return f.name; });
+    var bordered = C <= 400 && F <= 80;
+    var palette = [];
+    for (var k = 0; k <= 100; k++) { palette.push(colorOf(k / 100)); }
+    var n = F * C, data = new Array(n), colors = new Array(n);
+    var borders = bordered ? new Array(n) : null, borderWidths = bordered ? new Array(n) : null;
+    var RANK = [0, 1, 3, 2]; // none < no_drift < insufficient < drift
     for (var f = 0; f < F; f++) {
-      for (var w = 0; w < W; w++) {
-        var i = f * W + w;
-        data[i] = { x: w, y: f, v: r.score[i], d: r.decision[i] };
+      for (var c = 0; c < C; c++) {
+        var w0 = c * per, w1 = Math.min(W, w0 + per), best = null, bestW = w1 - 1, d = 0;
+        for (var w = w0; w < w1; w++) {
+          var i = f * W + w, v = r.score[i];
+          if (v != null && (best == null || v >= best)) { best = v; bestW = w; }
+          if (RANK[r.decision[i]] > RANK[d]) { d = r.decision[i]; }
+        }
+        var j = f * C + c;
+        data[j] = { x: c, y: f, v: best, d: d, w: bestW, w0: w0, w1: w1 - 1 };
+        colors[j] = d === 3 && best == null ? '#e5e7eb' : (best == null ? (d === 0 ? '#ffffff' : '#f3f4f6')
+          : (!bordered && d === 2 ? 'rgb(220,38,38)' : palette[Math.max(0, Math.min(100, Math.round(best / m.scale * 100)))]));
+        if (bordered) { borders[j] = d === 2 ? '#dc2626' : 'rgba(0,0,0,0)'; borderWidths[j] = d === 2 ? 2 : 0; }
       }
     }
-    var labels = r.features.map(function (f) { return f.name; });
-    var bordered = W <= 400 && F <= 80;
+    var gap = bordered ? 1 : 0;
     var chart = new Chart(canvas, {
       type: 'matrix',
       data: {
         datasets: [{
           label: 'drift', data: data,
-          width: function (c) { var a = c.chart.chartArea; return a ? Math.max(0.5, a.width / Math.max(1, W) - (bordered ? 1 : 0)) : 0; },
-          height: function (c) { var a = c.chart.chartArea; return a ? Math.max(0.5, a.height / Math.max(1, F) - (bordered ? 1 : 0)) : 0; },
-          backgroundColor: function (c) {
-            var p = c.raw;
-            if (!p) { return '#fff'; }
-            if (p.d === 3) { return '#e5e7eb'; }
-            if (p.v == null) { return p.d === 0 ? '#ffffff' : '#f3f4f6'; }
-            if (!bordered && p.d === 2) { return 'rgb(220,38,38)'; }
-            return colorOf(p.v / m.scale);
-          },
-          borderColor: function (c) { return c.raw && c.raw.d === 2 ? '#dc2626' : 'rgba(0,0,0,0)'; },
-          borderWidth: function (c) { return bordered && c.raw && c.raw.d === 2 ? 2 : 0; }
+          width: function (ctx) { var a = ctx.chart.chartArea; return a ? Math.max(0.5, a.width / Math.max(1, C) - gap) : 0; },
+          height: function (ctx) { var a = ctx.chart.chartArea; return a ? Math.max(0.5, a.height / Math.max(1, F) - gap) : 0; },
+          backgroundColor: colors,
+          borderColor: bordered ? borders : 'rgba(0,0,0,0)',
+          borderWidth: bordered ? borderWidths : 0
         }]
       },
       options: {
@@ -191,11 +206,11 @@
         layout: { padding: { right: 8 } },
         scales: {
           x: {
-            type: 'linear', offset: false, min: -0.5, max: W - 0.5,
-            afterBuildTicks: function (scale) { scale.ticks = integerTicks(W, Math.max(1, Math.ceil(W / 10))); },
+            type: 'linear', offset: false, min: -0.5, max: C - 0.5,
+            afterBuildTicks: function (scale) { scale.ticks = integerTicks(C, Math.max(1, Math.ceil(C / 10))); },
             ticks: {
               maxRotation: 0, autoSkip: false,
-              callback: function (v) { return (v >= 0 && v < W && v === Math.round(v)) ? fmtShort(r.windows.start[v]) : ''; }
+              callback: function (v) { return (v >= 0 && v < C && v === Math.round(v)) ? fmtShort(r.windows.start[v * per]) : ''; }
             },
             grid: { display: false }
           },
@@ -213,10 +228,14 @@
           legend: { display: false },
           tooltip: {
             callbacks: {
-              title: function (items) { var p = items[0].raw; return labels[p.y] + ' · ' + fmtTime(r.windows.start[p.x]); },
+              title: function (items) {
+                var p = items[0].raw;
+                return labels[p.y] + ' · ' + fmtTime(r.windows.start[p.w0]) + (p.w1 > p.w0 ? ' – ' + fmtTime(r.windows.start[p.w1]) + ' (' + (p.w1 - p.w0 + 1) + ' windows)' : '');
+              },
               label: function (item) {
                 var p = item.raw, f = r.features[p.y];
-                var lines = [(f.score_metric || 'distance') + ': ' + fmtNum(p.v), 'decision: ' + DECISIONS[p.d].replace('_', ' ')];
+                var lines = [(f.score_metric || 'distance') + (p.w1 > p.w0 ? ' (max)' : '') + ': ' + fmtNum(p.v),
+                  'decision: ' + DECISIONS[p.d].replace('_', ' ') + (p.w1 > p.w0 && p.d === 2 ? ' (in at least one window)' : '')];
                 if (f.method) { lines.push('method: ' + f.method + ' (threshold ' + fmtNum(f.threshold) + ')'); }
                 return lines;
               }
@@ -226,7 +245,7 @@
         onClick: function (evt, elements) {
           if (elements && elements.length) {
             var p = data[elements[0].index];
-            select(p.y, p.x);
+            select(p.y, p.w);
           }
         }
       }
@@ -483,6 +502,7 @@
   // ---- all
 
   function render() {
+    var began = performance.now();
     var m = view(state.model);
     document.querySelectorAll('.empty').forEach(function (e) { if (e.parentNode && e.parentNode.className.indexOf('chart-box') >= 0) { e.parentNode.removeChild(e); } });
     renderHeader(m);
@@ -515,6 +535,8 @@
     hook.windows = m.W;
     hook.features = m.F;
     hook.drawn = heat.getDatasetMeta(0).data.length;
+    hook.renderMs = Math.round(performance.now() - began);
+    document.body.setAttribute('data-render-ms', '' + hook.renderMs);
     hook.ready = true;
     hook.renders = ++state.renders;
   }
