@@ -53,8 +53,8 @@ import picocli.CommandLine.Option;
             "%nExit 0 on success, 2 on bad input (no such model, a bad time, a lake that is not local)."},
         footer = {"%nExamples:",
             "  driftline report --model wine --out report.html",
-            "  driftline report --lake file:///data/driftline-lake --model fraud --from 2026-11-01 --to 2026-11-08 "
-                    + "--baseline fraud-baseline.json --out fraud-week.html"})
+            "  driftline report --lake file:///data/lake --model fraud --baseline fraud-baseline.json --out fraud.html",
+            "  driftline report --model fraud --from 2026-11-01 --to 2026-11-08 --out fraud-week.html"})
 public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--lake", defaultValue = QueryCommand.DEFAULT_LAKE, paramLabel = "file:///DIR",

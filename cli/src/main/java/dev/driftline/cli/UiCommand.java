@@ -57,6 +57,20 @@ public final class UiCommand implements Callable<Integer> {
         System.out.println("driftline ui: " + ui.url() + " (reading " + String.join(", ", ui.data().topicNames())
                 + " from " + kafka.bootstrapServers + "; Ctrl-C stops)");
         Shutdown.onSignal(ui::close);
+        Thread watch = new Thread(() -> {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!ui.data().reachable()) {
+                System.out.println("driftline ui: waiting for Kafka at " + kafka.bootstrapServers + " (not reachable "
+                        + "yet) — is the broker running? Check --bootstrap-servers; the page stays up and fills in "
+                        + "once Kafka answers.");
+            }
+        }, "driftline-ui-watch");
+        watch.setDaemon(true);
+        watch.start();
         Shutdown.awaitSignal();
         return 0;
     }

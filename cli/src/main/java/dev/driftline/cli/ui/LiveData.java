@@ -57,6 +57,7 @@ public final class LiveData implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
+    private volatile boolean reachable;
     private long revision;
 
     /** One model's bounded rows. */
@@ -122,6 +123,11 @@ public final class LiveData implements AutoCloseable {
         return names;
     }
 
+    /** True once Kafka has answered a metadata request. */
+    public boolean reachable() {
+        return reachable;
+    }
+
     /** True once every partition assigned so far has been read to its end at least once. */
     public boolean caughtUp() {
         return caughtUp;
@@ -134,11 +140,18 @@ public final class LiveData implements AutoCloseable {
             while (running) {
                 if (System.nanoTime() - nextCheck >= 0) {
                     Set<TopicPartition> all = new HashSet<>(assigned);
-                    for (String name : topicNames()) {
-                        List<PartitionInfo> parts = consumer.partitionsFor(name, Duration.ofSeconds(5));
-                        if (parts != null) {
-                            parts.forEach(pi -> all.add(new TopicPartition(pi.topic(), pi.partition())));
+                    try {
+                        for (String name : topicNames()) {
+                            List<PartitionInfo> parts = consumer.partitionsFor(name, Duration.ofSeconds(5));
+                            if (parts != null) {
+                                parts.forEach(pi -> all.add(new TopicPartition(pi.topic(), pi.partition())));
+                            }
                         }
+                        reachable = true;
+                    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                        // Kafka not reachable (yet): keep serving what was read, ask again
+                        nextCheck = System.nanoTime() + TOPIC_CHECK.toNanos();
+                        continue;
                     }
                     if (!all.equals(assigned)) {
                         Set<TopicPartition> fresh = new HashSet<>(all);
@@ -151,6 +164,7 @@ public final class LiveData implements AutoCloseable {
                     nextCheck = System.nanoTime() + TOPIC_CHECK.toNanos();
                 }
                 if (assigned.isEmpty()) {
+                    caughtUp = reachable;
                     Thread.sleep(200);
                     continue;
                 }
