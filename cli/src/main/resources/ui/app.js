@@ -63,7 +63,8 @@
   var STEPS = [60e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 10800e3, 21600e3, 43200e3, 86400e3, 172800e3,
     604800e3, 2592000e3];
   function timeTicks(scale) {
-    var span = scale.max - scale.min, want = Math.max(2, Math.floor((scale.width || 600) / 110));
+    var px = scale.width || (scale.chart.chartArea ? scale.chart.chartArea.width : scale.chart.width) || 600;
+    var span = scale.max - scale.min, want = Math.max(4, Math.floor(px / 100));
     var step = STEPS[STEPS.length - 1];
     for (var i = 0; i < STEPS.length; i++) { if (span / STEPS[i] <= want) { step = STEPS[i]; break; } }
     var t = [];
@@ -347,7 +348,8 @@
     Object.keys(byVersion).sort().forEach(function (v) {
       var c = VERSION_COLORS[n++ % VERSION_COLORS.length];
       datasets.push({ label: v === '' ? metric + ' (all versions)' : metric + ' · ' + v, data: byVersion[v],
-        borderColor: c, backgroundColor: c, pointRadius: 2, borderWidth: v === '' ? 2 : 1.5, spanGaps: false,
+        borderColor: c, backgroundColor: c, pointRadius: byVersion[v].length > 200 ? 0 : 2, pointHitRadius: 4,
+        borderWidth: v === '' ? 2 : 1.5, spanGaps: false,
         yAxisID: 'y' });
     });
     if (thresholds.length) {
