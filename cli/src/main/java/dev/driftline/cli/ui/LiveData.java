@@ -12,9 +12,7 @@ import dev.driftline.sink.rows.SourceRecord;
 import dev.driftline.sink.rows.TableRows;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * The live page's data: one plain {@link KafkaConsumer} ({@code read_committed}, no group, every partition from the
  * beginning) on the topics of {@link ModelRows#TABLES} and the baselines topic, names from {@link Topics}. Each
  * record becomes lake rows with the sink's own {@link TableRows} (so values mean what they mean in the lake) and is
- * kept per model, bounded: the latest {@code windowsKept} windows of drift, profile and quality rows, the latest
+ * kept per model, bounded ({@link KeptRows}): the latest {@code windowsKept} windows of drift, profile and quality
+ * rows (windows older than the page's detail range trimmed to the heatmap's rows), the latest
  * {@code 4 × windowsKept} alert and remediation rows, the latest baseline. Topics that do not exist yet are picked
  * up when they appear. {@link #document} builds the {@link ReportDocument} of a model, cached until new rows arrive.
  */
@@ -52,44 +51,13 @@ public final class LiveData implements AutoCloseable {
     private final String source;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, LakeTable> tableOfTopic = new HashMap<>();
-    private final Map<String, Kept> models = new TreeMap<>();
+    private final Map<String, KeptRows> models = new TreeMap<>();
     private final Map<String, ObjectNode> cache = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
     private volatile boolean reachable;
     private long revision;
-
-    /** One model's bounded rows. */
-    private final class Kept {
-        final Map<LakeTable, TreeMap<Long, List<Map<String, Object>>>> windowed = new HashMap<>();
-        final Map<LakeTable, Deque<Map<String, Object>>> events = new HashMap<>();
-        Baseline baseline;
-        long revision;
-
-        void add(LakeTable t, Map<String, Object> row) {
-            if (t == LakeTable.ALERTS || t == LakeTable.REMEDIATION_EVENTS) {
-                Deque<Map<String, Object>> d = events.computeIfAbsent(t, x -> new ArrayDeque<>());
-                d.addLast(row);
-                while (d.size() > 4 * windowsKept) {
-                    d.removeFirst();
-                }
-                return;
-            }
-            TreeMap<Long, List<Map<String, Object>>> w = windowed.computeIfAbsent(t, x -> new TreeMap<>());
-            w.computeIfAbsent(ReportDocument.lng(row.get("window_start")), x -> new ArrayList<>()).add(row);
-            while (w.size() > windowsKept) {
-                w.pollFirstEntry();
-            }
-        }
-
-        ModelRows rows(String model) {
-            ModelRows out = new ModelRows(model);
-            windowed.forEach((t, w) -> w.values().forEach(out.rows(t)::addAll));
-            events.forEach((t, d) -> out.rows(t).addAll(d));
-            return out;
-        }
-    }
 
     /**
      * Starts reading. {@code consumerProperties} may add client settings (security, …); bootstrap servers,
@@ -204,7 +172,7 @@ public final class LiveData implements AutoCloseable {
             Topic<String, Baseline> t = topics.baselines;
             try {
                 Baseline b = t.valueSerde().deserializer().deserialize(r.topic(), r.value());
-                Kept k = models.computeIfAbsent(b.model(), m -> new Kept());
+                KeptRows k = models.computeIfAbsent(b.model(), m -> new KeptRows(windowsKept));
                 k.baseline = b;
                 changed(b.model(), k);
             } catch (RuntimeException e) {
@@ -231,13 +199,13 @@ public final class LiveData implements AutoCloseable {
                 Object v = row.value(i);
                 m.put(columns.get(i).name(), v instanceof Instant t ? (Object) t.toEpochMilli() : v);
             }
-            Kept k = models.computeIfAbsent(row.model(), x -> new Kept());
+            KeptRows k = models.computeIfAbsent(row.model(), x -> new KeptRows(windowsKept));
             k.add(table, m);
             changed(row.model(), k);
         }
     }
 
-    private void changed(String model, Kept k) {
+    private void changed(String model, KeptRows k) {
         revision++;
         k.revision = revision;
         cache.remove(model);
@@ -259,7 +227,7 @@ public final class LiveData implements AutoCloseable {
      */
     public ObjectNode document(String model) {
         List<String> names;
-        Kept k;
+        KeptRows k;
         ModelRows rows = null;
         ObjectNode part;
         long rev;
