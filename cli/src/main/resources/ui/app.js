@@ -409,7 +409,7 @@
         backgroundColor: function (c) { var a = c.raw && c.raw.a; if (!a) { return '#999'; } return a.resolved_at == null ? (a.severity === 'critical' ? '#dc2626' : '#f97316') : '#9ca3af'; } }] },
       options: {
         indexAxis: 'y', maintainAspectRatio: false, animation: false,
-        scales: { x: timeAxis(m), y: { ticks: { autoSkip: false } } },
+        scales: { x: timeAxis(m), y: { ticks: { autoSkip: rows.length > 18 } } },
         plugins: {
           legend: { display: false },
           tooltip: {
@@ -455,7 +455,7 @@
         maintainAspectRatio: false, animation: false,
         scales: { x: timeAxis(m), y: { type: 'category', labels: states, offset: true } },
         plugins: {
-          legend: { labels: { boxWidth: 12 } },
+          legend: { display: datasets.length <= 8, labels: { boxWidth: 12 } },
           tooltip: {
             callbacks: {
               title: function (items) { return fmtTime(items[0].raw.x); },

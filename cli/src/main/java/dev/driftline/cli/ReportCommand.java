@@ -120,7 +120,7 @@ public final class ReportCommand implements Callable<Integer> {
             doc = ReportDocument.envelope(models, directory.toUri().toString(), false,
                     System.currentTimeMillis(), 0);
             for (String m : chosen) {
-                ModelRows rows = source.read(m, start, end);
+                ModelRows rows = source.read(m, start, end, detailCells);
                 Baseline b = byModel.get(m);
                 ReportDocument.Reference ref = b == null ? ReportDocument.Reference.none()
                         : new ReportDocument.Reference(Optional.of(b), "--baseline " + fileOf(b));

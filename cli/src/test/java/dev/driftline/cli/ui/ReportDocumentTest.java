@@ -108,6 +108,22 @@ class ReportDocumentTest {
         }
     }
 
+    @Test
+    void trimmedReadGivesTheSameDocument() throws Exception {
+        ReportSamples.sample("wine", T0, WINDOWS).writeLake(dir);
+        try (LocalLake lake = LocalLake.open(dir)) {
+            LakeReportSource source = new LakeReportSource(lake);
+            ModelRows all = source.read("wine", null, null);
+            ModelRows trimmed = source.read("wine", null, null, 10); // 5 features: details of the latest 2 windows
+            assertThat(trimmed.rows(dev.driftline.sink.LakeTable.DRIFT_METRICS).size())
+                    .isLessThan(all.rows(dev.driftline.sink.LakeTable.DRIFT_METRICS).size() / 2);
+            assertThat(trimmed.rows(dev.driftline.sink.LakeTable.FEATURE_PROFILES)).hasSize(3 * 5); // 2 + earliest
+            ObjectNode a = ReportDocument.model(all, ReportDocument.Reference.none(), 10);
+            ObjectNode t = ReportDocument.model(trimmed, ReportDocument.Reference.none(), 10);
+            assertThat(t).isEqualTo(a);
+        }
+    }
+
     private static double sum(JsonNode a) {
         double s = 0;
         for (JsonNode x : a) {
