@@ -32,12 +32,22 @@ import picocli.CommandLine.Option;
  * {@code driftline report}: one self-contained HTML file of a model's drift, data quality, model quality, alerts and
  * remediation, read from a local lake ({@link LakeReportSource} → {@link ReportDocument} → {@link ReportPage}).
  *
- * <p>Hooks for browser tests (also in {@code cli/README.md}): after rendering the page sets
- * {@code window.driftline = {ready: true, model, cells, windows, features, drawn}} ({@code cells} = windows ×
- * features of the selected model; {@code drawn} = heatmap elements the chart holds); the heatmap is the canvas
- * {@code #heatmap}; {@code window.driftline.select(featureIndex, windowIndex)} selects a cell as a click does, and
- * clicking a cell fills {@code #distribution} and sets its {@code data-feature} and {@code data-window} (window start,
- * ISO) attributes; the data document is {@code <script type="application/json" id="driftline-data">}.
+ * <p>Hooks for browser tests (also in {@code cli/README.md}):
+ * <ul>
+ *   <li>{@code <script type="application/json" id="driftline-data">}: the data document ({@link ReportDocument}).</li>
+ *   <li>After rendering, {@code window.driftline = {ready: true, model, cells, windows, features, drawn, renderMs,
+ *       renders, select(featureIndex, windowIndex)}}: {@code cells} = windows × features of the shown model,
+ *       {@code drawn} = matrix elements on the canvas (= {@code cells} up to 500 windows, else features × columns of
+ *       bucketed windows), {@code renders} counts renders (the live page re-renders on new data), {@code select}
+ *       does what a click on that cell does; {@code <body data-render-ms>} too.</li>
+ *   <li>{@code canvas#heatmap}: the heatmap (row f from the top = feature f, column w from the left = window w).</li>
+ *   <li>{@code #distribution}: filled by a click on a cell, with {@code data-feature} (feature name) and
+ *       {@code data-window} (window start, ISO) set; on load the most recent drifted cell is selected.</li>
+ *   <li>{@code #model-select}, {@code canvas#quality-chart}, {@code canvas#alerts-chart},
+ *       {@code canvas#remediation-chart}, {@code table#violations}.</li>
+ * </ul>
+ * A 200 × 2,000 page for scale tests: {@code ReportFixtures} (cli tests) writes
+ * {@code target/ui-fixtures/report-200x2000.html}.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write a self-contained HTML drift report of a model from a local lake.",
