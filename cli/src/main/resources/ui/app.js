@@ -11,7 +11,7 @@
     'ROLLING_OUT', 'BAKING', 'PROMOTED', 'DONE', 'FAILED', 'REJECTED', 'ROLLED_BACK', 'CANCELLED'];
 
   var doc = JSON.parse(document.getElementById('driftline-data').textContent);
-  var state = { model: null, selected: null, charts: {}, renders: 0 };
+  var state = { model: null, selected: null, charts: {}, renders: 0, view: 'hist' };
   var hook = window.driftline = { ready: false, renders: 0, select: select };
 
   Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
@@ -294,29 +294,58 @@
         return fmtNum(e) + '–' + fmtNum(bins.edges[i + 1]);
       }) : bins.labels;
       if (bins.edges) { labels[0] = '≤ ' + fmtNum(bins.edges[1]); labels[labels.length - 1] = '> ' + fmtNum(bins.edges[bins.edges.length - 2]); }
-      hint.textContent = (bins.edges ? 'Share of values per bin' : 'Share of values per category') +
+      hint.textContent = (bins.edges ? (state.view === 'cdf' ? 'Cumulative share of values (from the bins)' : 'Share of values per bin') : 'Share of values per category') +
         ': reference (' + (det.reference_n || 0) + ' values) and window (' + cell.n + ' values). ' +
         (r.reference.kind === 'baseline' ? 'Reference: the baseline.' : r.reference.kind === 'earliest_window'
           ? 'Reference: the earliest window shown (no baseline given).' : '');
-      var datasets = [];
-      if (det.reference) {
-        datasets.push({ label: r.reference.kind === 'baseline' ? 'baseline' : 'reference', data: det.reference,
-          backgroundColor: 'rgba(107,114,128,0.45)', borderColor: '#6b7280', borderWidth: 1 });
-      }
-      datasets.push({ label: 'window ' + fmtShort(r.windows.start[wi]), data: cell.hist,
-        backgroundColor: decision === 'drift' ? 'rgba(220,38,38,0.55)' : 'rgba(37,99,235,0.55)',
-        borderColor: decision === 'drift' ? '#dc2626' : '#2563eb', borderWidth: 1 });
-      state.charts.distribution = new Chart(document.getElementById('distribution-chart'), {
-        type: 'bar',
-        data: { labels: labels, datasets: datasets },
-        options: {
+      var refLabel = r.reference.kind === 'baseline' ? 'baseline' : 'reference';
+      var winLabel = 'window ' + fmtShort(r.windows.start[wi]);
+      var winColor = decision === 'drift' ? '#dc2626' : '#2563eb';
+      var cdf = state.view === 'cdf' && bins.edges;
+      document.getElementById('distribution-view').hidden = !bins.edges;
+      var datasets = [], options;
+      if (cdf) {
+        // the cumulative share at each bin's upper edge, from the same bins (the outer bins hold the tails)
+        var cum = function (h) {
+          var acc = 0, pts = [{ x: bins.edges[0], y: 0 }];
+          h.forEach(function (v, i) { acc += v; pts.push({ x: bins.edges[i + 1], y: Math.min(1, acc) }); });
+          return pts;
+        };
+        if (det.reference) {
+          datasets.push({ label: refLabel, data: cum(det.reference), borderColor: '#6b7280', backgroundColor: '#6b7280',
+            stepped: 'after', pointRadius: 0, borderWidth: 2 });
+        }
+        datasets.push({ label: winLabel, data: cum(cell.hist), borderColor: winColor, backgroundColor: winColor,
+          stepped: 'after', pointRadius: 0, borderWidth: 2 });
+        options = {
+          maintainAspectRatio: false, animation: false,
+          scales: {
+            x: { type: 'linear', min: bins.edges[0], max: bins.edges[bins.edges.length - 1], ticks: { callback: function (v) { return fmtNum(v); } } },
+            y: { min: 0, max: 1, ticks: { callback: function (v) { return Math.round(v * 100) + ' %'; } } }
+          },
+          plugins: { tooltip: { callbacks: { label: function (i) { return i.dataset.label + ': ' + (i.raw.y * 100).toFixed(1) + ' % ≤ ' + fmtNum(i.raw.x); } } } }
+        };
+      } else {
+        if (det.reference) {
+          datasets.push({ label: refLabel, data: det.reference,
+            backgroundColor: 'rgba(107,114,128,0.45)', borderColor: '#6b7280', borderWidth: 1 });
+        }
+        datasets.push({ label: winLabel, data: cell.hist,
+          backgroundColor: decision === 'drift' ? 'rgba(220,38,38,0.55)' : 'rgba(37,99,235,0.55)',
+          borderColor: winColor, borderWidth: 1 });
+        options = {
           maintainAspectRatio: false, animation: false, barPercentage: 0.95, categoryPercentage: 0.9,
           scales: {
             y: { beginAtZero: true, ticks: { callback: function (v) { return Math.round(v * 100) + ' %'; } } },
             x: { ticks: { maxRotation: 60, autoSkip: true } }
           },
           plugins: { tooltip: { callbacks: { label: function (i) { return i.dataset.label + ': ' + (i.raw * 100).toFixed(1) + ' %'; } } } }
-        }
+        };
+      }
+      state.charts.distribution = new Chart(document.getElementById('distribution-chart'), {
+        type: cdf ? 'line' : 'bar',
+        data: cdf ? { datasets: datasets } : { labels: labels, datasets: datasets },
+        options: options
       });
     }
     var figs = cell && cell.figures ? cell.figures : null;
@@ -561,6 +590,19 @@
     xhr.onerror = function () { then(); };
     xhr.send();
   }
+
+  document.getElementById('distribution-view').addEventListener('click', function (e) {
+    var v = e.target && e.target.getAttribute && e.target.getAttribute('data-view');
+    if (!v || v === state.view) { return; }
+    state.view = v;
+    document.querySelectorAll('#distribution-view button').forEach(function (b) {
+      b.className = b.getAttribute('data-view') === v ? 'on' : '';
+    });
+    var m = view(state.model), sel = state.selected;
+    if (m && sel) {
+      select(m.raw.features.findIndex(function (f) { return f.name === sel.feature; }), m.raw.windows.start.indexOf(sel.window));
+    }
+  });
 
   document.getElementById('model-select').addEventListener('change', function (e) {
     state.model = e.target.value;
