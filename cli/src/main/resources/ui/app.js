@@ -616,12 +616,12 @@
   render();
   if (doc.live) {
     var poll = function () {
-      var previous = doc.revision;
+      var previous = doc.revision, had = !!doc.data[state.model];
       load(state.model || '', function () {
-        if (doc.revision !== previous || !hook.ready) { render(); } else { renderHeader(view(state.model)); }
+        if (doc.revision !== previous || !had || !hook.ready) { render(); } else { renderHeader(view(state.model)); }
         setTimeout(poll, POLL_MS);
       });
     };
-    setTimeout(poll, POLL_MS);
+    if (state.model && !doc.data[state.model]) { load(state.model, function () { render(); setTimeout(poll, POLL_MS); }); } else { setTimeout(poll, POLL_MS); }
   }
 })();
