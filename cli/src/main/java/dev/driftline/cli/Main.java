@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "driftline", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streaming ML monitoring and drift detection on Kafka.",
         subcommands = {DemoCommand.class, BrokerCommand.class, CollectorCommand.class, StreamsCommand.class, SinkCommand.class, CloudWatchCommand.class, RemediationServiceCommand.class, BaselineCommand.class, DriftCommand.class, ImportCommand.class, BenchCommand.class, ConfigCommand.class, AthenaCommand.class, QueryCommand.class,
+                ReportCommand.class, UiCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
