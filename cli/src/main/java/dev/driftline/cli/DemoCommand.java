@@ -49,6 +49,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", description = "Streams /metrics port (default: 9464; demo.metrics-port).")
     Integer metricsPort;
 
+    @Option(names = "--ui-port", description = "Port of the live page on 127.0.0.1; 0 = any free port (default: 8088; "
+            + "demo.ui-port).")
+    Integer uiPort;
+
     @Option(names = "--seed", description = "Seed of the simulated traffic (default: 42; demo.seed).")
     Long seed;
 
@@ -75,7 +79,8 @@ public final class DemoCommand implements Callable<Integer> {
                 + "run `driftline sink --lake s3://…` against a real deployment for S3");
         DemoRun.Options o = new DemoRun.Options(c.get(DemoKeys.SECONDS), c.find(DemoKeys.SUMMARY_JSON).orElse(null),
                 dir, c.get(DemoKeys.PORT), c.get(DemoKeys.KAFKA_PORT), c.get(DemoKeys.METRICS_PORT),
-                c.get(DemoKeys.SEED), lakeDir, configFile, env, c.get(DemoKeys.REMEDIATION));
+                c.get(DemoKeys.SEED), lakeDir, configFile, env, c.get(DemoKeys.REMEDIATION),
+                c.get(DemoKeys.UI_PORT));
         try (DemoRun run = DemoRun.start(o, System.out)) {
             run.play();
             if (c.get(DemoKeys.KEEP_RUNNING)) {
@@ -91,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
     Config demoConfig(Map<String, String> env) {
         Config c = DemoKeys.layered(Config.builder(DemoKeys.ALL), configFile, env).flag(DemoKeys.SECONDS, seconds).flag(DemoKeys.SUMMARY_JSON, summaryJson)
                 .flag(DemoKeys.DATA_DIR, dataDir).flag(DemoKeys.LAKE, lake).flag(DemoKeys.PORT, port)
-                .flag(DemoKeys.KAFKA_PORT, kafkaPort).flag(DemoKeys.METRICS_PORT, metricsPort)
+                .flag(DemoKeys.KAFKA_PORT, kafkaPort).flag(DemoKeys.METRICS_PORT, metricsPort).flag(DemoKeys.UI_PORT, uiPort)
                 .flag(DemoKeys.SEED, seed).flag(DemoKeys.KEEP_RUNNING, keepRunning)
                 .flag(DemoKeys.REMEDIATION, noRemediation == null ? null : !noRemediation).build();
         DemoKeys.ALL.forEach(c::find); // validates every key now, naming it

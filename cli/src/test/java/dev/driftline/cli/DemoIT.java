@@ -38,7 +38,7 @@ class DemoIT {
             System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
             exit = Main.commandLine().execute("demo", "--no-remediation", "--seconds", "75", "--summary-json", summary.toString(),
                     "--data-dir", dir.resolve("data").toString(), "--lake", lake.toUri().toString(), "--port", Integer.toString(Ports.freeLoopbackPort()),
-                    "--kafka-port", Integer.toString(Ports.freeLoopbackPort()), "--metrics-port", "0");
+                    "--kafka-port", Integer.toString(Ports.freeLoopbackPort()), "--metrics-port", "0", "--ui-port", "0");
         } finally {
             System.setOut(stdout);
         }

@@ -38,6 +38,9 @@ public final class DemoKeys {
             "a port between 1 and 65534");
     public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.of("demo.metrics-port", INT, "9464",
             "Streams /metrics port.").validate(DemoKeys::isPort, "a port between 0 and 65535");
+    public static final ConfigKey<Integer> UI_PORT = ConfigKey.of("demo.ui-port", INT, "8088",
+            "Port of the live page (driftline ui) on 127.0.0.1; 0 = any free port.")
+            .validate(DemoKeys::isPort, "a port between 0 and 65535");
     public static final ConfigKey<Long> SEED = ConfigKey.of("demo.seed", LONG, "42",
             "Seed of the simulated traffic.");
     public static final ConfigKey<Boolean> KEEP_RUNNING = ConfigKey.of("demo.keep-running", BOOLEAN, "false",
@@ -48,7 +51,7 @@ public final class DemoKeys {
                     + "stops at the alerts.");
 
     public static final List<ConfigKey<?>> ALL = List.of(SECONDS, SUMMARY_JSON, DATA_DIR, LAKE, PORT, KAFKA_PORT,
-            METRICS_PORT, SEED, KEEP_RUNNING, REMEDIATION);
+            METRICS_PORT, UI_PORT, SEED, KEEP_RUNNING, REMEDIATION);
 
     private DemoKeys() {
     }

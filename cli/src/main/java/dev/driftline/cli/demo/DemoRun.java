@@ -3,6 +3,7 @@ package dev.driftline.cli.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.bench.process.BrokerProcess;
+import dev.driftline.cli.ui.LiveUi;
 import dev.driftline.collector.Collector;
 import dev.driftline.collector.CollectorKeys;
 import dev.driftline.collector.CollectorSettings;
@@ -55,7 +56,8 @@ public final class DemoRun implements AutoCloseable {
      * @param env        the environment ({@code DRIFTLINE_*}, {@code KAFKA_*}) the collector and streams read
      */
     public record Options(int seconds, Path summaryJson, Path dataDir, int port, int kafkaPort, int metricsPort,
-                          long seed, Path lake, Path configFile, Map<String, String> env, boolean remediation) {
+                          long seed, Path lake, Path configFile, Map<String, String> env, boolean remediation,
+                          int uiPort) {
         public Options {
             env = Map.copyOf(env);
         }
@@ -79,6 +81,7 @@ public final class DemoRun implements AutoCloseable {
     private DemoLake lake;
     private DemoPrometheus.Setup prometheus;
     private PrometheusMeterRegistry registry;
+    private LiveUi ui;
 
     private DemoRun(Options options, PrintStream out) {
         this.options = options;
@@ -132,12 +135,20 @@ public final class DemoRun implements AutoCloseable {
         }
         out.println("demo: streaming jobs running (exactly_once_v2); metrics on " + metricsUrl());
         lake = DemoLake.start(options.lake().toAbsolutePath().normalize(), servers, registry, out);
+        ui = LiveUi.start(servers, streams.settings().topics(), "127.0.0.1", options.uiPort());
+        out.println("demo: live page on " + ui.url() + " (drift heatmap, distributions, model quality, alerts, "
+                + "remediation; it follows the windows as they close)");
         prometheus = DemoPrometheus.write(options.dataDir(), collector.port(), streams.metricsPort());
         out.println("demo: Prometheus metrics on " + prometheus.metricsUrls().get(0) + " (collector) and "
                 + prometheus.metricsUrls().get(1) + " (streams, lake sink); scrape config " + prometheus.config());
         out.println("demo: watch the shipped alert rules at http://127.0.0.1:9090/alerts (ModelDriftDetected fires "
                 + "once the drift share has stayed over 0.3 for 10 min: add --keep-running) with: "
                 + prometheus.command());
+    }
+
+    /** The baseline the demo published, as a file ({@code driftline report --baseline}). */
+    public Path baselineFile() {
+        return options.dataDir().resolve(DemoScenario.MODEL + "-baseline.json");
     }
 
     /** The Prometheus config, rules and command the demo wrote (null before start). */
@@ -159,6 +170,7 @@ public final class DemoRun implements AutoCloseable {
         WineModel model = WineModel.load();
         Baseline baseline = DemoScenario.baseline(model, clock);
         publishBaseline(baseline, mapper);
+        Files.write(baselineFile(), BaselineCodec.INSTANCE.encode(baseline));
         out.printf("demo: baseline of model '%s' built from the bundled UCI Wine data (%d rows, %d features, "
                 + "label %s, prediction %s) and published%n", DemoScenario.MODEL, model.size(),
                 model.features().size(), WineModel.LABEL, DemoScenario.PREDICTION);
@@ -315,8 +327,16 @@ public final class DemoRun implements AutoCloseable {
         Files.writeString(dir.resolve(MARKER), "made by driftline demo; emptied at each start\n");
     }
 
+    /** The live page's address (null before start). */
+    public String uiUrl() {
+        return ui == null ? null : ui.url();
+    }
+
     @Override
     public void close() {
+        if (ui != null) {
+            ui.close();
+        }
         if (lake != null) {
             lake.close();
         }

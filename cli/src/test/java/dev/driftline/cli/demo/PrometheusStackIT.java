@@ -64,7 +64,7 @@ class PrometheusStackIT {
             throws Exception {
         Path data = dir.resolve("data");
         DemoRun.Options o = new DemoRun.Options(75, null, data, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), 0,
-                7L, dir.resolve("lake"), null, Map.of(), false);
+                7L, dir.resolve("lake"), null, Map.of(), false, 0);
         PrintStream out = System.out;
         try (DemoRun run = DemoRun.start(o, out);
              dev.driftline.remediation.service.RemediationService remediation = remediation(run, dir)) {
