@@ -75,6 +75,10 @@ public final class RemediationServiceCommand implements Callable<Integer> {
     @Option(names = "--kubernetes-master", description = "Kubernetes API URL (default in-cluster or ~/.kube/config).")
     String kubernetesMaster;
 
+    @Option(names = "--startup-timeout", paramLabel = "DURATION",
+            description = "How long to wait for Kafka at start-up before exiting non-zero, e.g. 30s (default 60s).")
+    String startupTimeout;
+
     @Option(names = "--disabled", description = "Kill switch: watch alerts and log, but start and move nothing.")
     boolean disabled;
 
@@ -95,6 +99,7 @@ public final class RemediationServiceCommand implements Callable<Integer> {
                 .flag(RemediationKeys.APPLICATION_ID, applicationId)
                 .flag(RemediationKeys.AWS_ENDPOINT_URL, endpointUrl).flag(RemediationKeys.AWS_REGION, region)
                 .flag(RemediationKeys.KUBERNETES_MASTER, kubernetesMaster)
+                .flag(RemediationKeys.STARTUP_TIMEOUT, startupTimeout)
                 // only ever turns it off: a file or variable saying false is not overridden by the flag's absence
                 .flag(RemediationKeys.ENABLED, disabled ? Boolean.FALSE : null).build();
     }
@@ -108,6 +113,8 @@ public final class RemediationServiceCommand implements Callable<Integer> {
             return 0;
         }
         RemediationSettings settings = RemediationSettings.from(config);
+        KafkaStartup.await("driftline remediation", settings.bootstrapServers(), settings.kafka(),
+                settings.startupTimeout());
         WorldClients clients = new WorldClients(settings.awsEndpoint().orElse(null),
                 settings.awsRegion().orElse(null), settings.kubernetesMaster().orElse(null), Clock.systemUTC());
         if (dryRun) {

@@ -52,6 +52,10 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9465; -1 off).")
     Integer metricsPort;
 
+    @Option(names = "--startup-timeout", paramLabel = "DURATION",
+            description = "How long to wait for Kafka at start-up before exiting non-zero, e.g. 30s (default 60s).")
+    String startupTimeout;
+
     @Option(names = "--config", description = "Properties file with sink.* and kafka.* keys.")
     Path configFile;
 
@@ -65,12 +69,15 @@ public final class SinkCommand implements Callable<Integer> {
                 .flag(SinkKeys.ENDPOINT_URL, endpointUrl).flag(SinkKeys.REGION, region)
                 .flag(SinkKeys.SSE_KMS_KEY_ID, kmsKeyId)
                 .flag(SinkKeys.TOPIC_PREFIX, prefix).flag(SinkKeys.GROUP_ID, groupId).flag(SinkKeys.TABLES, tables)
-                .flag(SinkKeys.ROTATE_MAX_OPEN, maxOpen).flag(SinkKeys.METRICS_PORT, metricsPort).build();
+                .flag(SinkKeys.ROTATE_MAX_OPEN, maxOpen).flag(SinkKeys.METRICS_PORT, metricsPort)
+                .flag(SinkKeys.STARTUP_TIMEOUT, startupTimeout).build();
         if (printConfig) {
             System.out.print(config.describe());
             return 0;
         }
         SinkSettings settings = SinkSettings.from(config);
+        KafkaStartup.await("driftline sink", settings.bootstrapServers(), settings.kafkaProperties(),
+                config.get(SinkKeys.STARTUP_TIMEOUT));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SinkService sink = SinkService.start(settings, registry);
         MetricsHttpServer http = settings.metricsPort() < 0 ? null

@@ -46,6 +46,10 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9464; -1 off).")
     Integer metricsPort;
 
+    @Option(names = "--startup-timeout", paramLabel = "DURATION",
+            description = "How long to wait for Kafka at start-up before exiting non-zero, e.g. 30s (default 60s).")
+    String startupTimeout;
+
     @Option(names = "--config", description = "Properties file with streams.* and kafka.* keys.")
     Path configFile;
 
@@ -61,12 +65,15 @@ public final class StreamsCommand implements Callable<Integer> {
                 .flag(StreamsKeys.STATE_DIR, stateDir).flag(StreamsKeys.APPLICATION_ID, applicationId)
                 .flag(StreamsKeys.WINDOW, window).flag(StreamsKeys.GRACE, grace)
                 .flag(StreamsKeys.PAIRING_WAIT, pairingWait).flag(StreamsKeys.DRIFT_ALPHA, alpha)
-                .flag(StreamsKeys.METRICS_PORT, metricsPort).build();
+                .flag(StreamsKeys.METRICS_PORT, metricsPort)
+                .flag(StreamsKeys.STARTUP_TIMEOUT, startupTimeout).build();
         if (printConfig) {
             System.out.print(config.describe());
             return 0;
         }
         StreamsSettings settings = StreamsSettings.from(config);
+        KafkaStartup.await("driftline streams", settings.bootstrapServers(), settings.kafkaProperties(),
+                config.get(StreamsKeys.STARTUP_TIMEOUT));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DriftlineStreams app = DriftlineStreams.start(settings, registry);
         if (!app.createdTopics().isEmpty()) {
