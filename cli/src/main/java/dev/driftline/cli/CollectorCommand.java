@@ -14,8 +14,10 @@ import picocli.CommandLine.Option;
 /** {@code driftline collector}: the HTTP endpoint KServe's inference logger posts CloudEvents to. */
 @Command(name = "collector", mixinStandardHelpOptions = true,
         description = {"Receive KServe inference-logger CloudEvents over HTTP and publish them to Kafka.",
-            "Configuration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags;"
-                + " `driftline config keys` lists every key."})
+            "%nAt start-up it waits up to --startup-timeout (default 60s) for Kafka, saying what it waits for, "
+                    + "then exits 1; with 0s it starts at once and answers 503 until Kafka is reachable.",
+            "%nConfiguration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags; `driftline "
+                    + "config keys` lists every key."})
 public final class CollectorCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(CollectorCommand.class);
 

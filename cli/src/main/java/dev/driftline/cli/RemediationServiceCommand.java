@@ -23,13 +23,15 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "remediation", mixinStandardHelpOptions = true,
         description = {"Retrain, gate and roll out models whose drift persists (runs until SIGTERM).",
-            "When a model's policy trigger holds (open alerts, degraded quality) it prepares training data, trains, registers and judges the candidate, waits for an",
-            "approval when the rules do not decide, rolls it out step by step under a guardrail and publishes the new",
-            "baseline. Each model's latest episode is on <prefix>remediation.episodes, every transition on",
-            "<prefix>remediation.events. --disabled is the kill switch (watch and log, start nothing); --dry-run reads",
-            "the topics once and prints what would start and every call it would make, changing nothing.",
-            "Configuration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags;"
-                + " `driftline config keys` lists every key."},
+            "%nWhen a model's policy trigger holds (open alerts, degraded quality) it prepares training data, "
+                    + "trains, registers and judges the candidate, waits for an approval when the rules do not decide, "
+                    + "rolls it out step by step under a guardrail and publishes the new baseline. Each model's latest "
+                    + "episode is on <prefix>remediation.episodes, every transition on <prefix>remediation.events.",
+            "%n--disabled is the kill switch (watch and log, start nothing); --dry-run reads the topics once "
+                    + "and prints what would start and every call it would make, changing nothing. At start-up it waits "
+                    + "up to --startup-timeout (default 60s) for Kafka, saying what it waits for, then exits 1.",
+            "%nConfiguration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags; `driftline "
+                    + "config keys` lists every key."},
         subcommands = {RemediationStatusCommand.class, RemediationHistoryCommand.class,
             RemediationDecideCommand.Approve.class, RemediationDecideCommand.Reject.class,
             RemediationDecideCommand.Cancel.class, RemediationPauseCommand.Pause.class,

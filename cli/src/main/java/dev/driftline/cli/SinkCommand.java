@@ -15,12 +15,15 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline sink}: copies the driftline topics into the lake as Parquet, exactly once. */
 @Command(name = "sink", mixinStandardHelpOptions = true,
-        description = {"Copy driftline's topics into the lake until SIGTERM: inference_log, feature_profiles,",
-            "drift_metrics, model_quality, alerts, labels, remediation_events and dead_letters as ZSTD Parquet under",
-            "<table>/model=<m>/dt=YYYY-MM-DD/hour=HH/, exactly once (deterministic keys, offsets committed after",
-            "the upload, multipart uploads aborted, temp files renamed). Records it cannot read go to dead_letters.",
-            "Configuration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags;"
-                + " `driftline config keys` lists every key."})
+        description = {"Copy driftline's topics into the lake as Parquet, exactly once, until SIGTERM.",
+            "%nWrites inference_log, feature_profiles, drift_metrics, model_quality, alerts, labels, "
+                    + "remediation_events and dead_letters as ZSTD Parquet under "
+                    + "<table>/model=<m>/dt=YYYY-MM-DD/hour=HH/, exactly once (deterministic keys, offsets committed "
+                    + "after the upload, multipart uploads aborted, temp files renamed). Records it cannot read go to "
+                    + "dead_letters. At start-up it waits up to --startup-timeout (default 60s) for Kafka, saying what "
+                    + "it waits for, then exits 1.",
+            "%nConfiguration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags; `driftline "
+                    + "config keys` lists every key."})
 public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, host:port[,...].")
     String bootstrapServers;

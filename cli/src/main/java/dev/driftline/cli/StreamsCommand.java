@@ -13,11 +13,13 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline streams}: the Kafka Streams jobs, from raw inference events to drift reports and alerts. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
-        description = {"Run the streaming jobs with exactly_once_v2 until SIGTERM: pair, dedupe and normalise",
-            "inference events (bad ones to the dead-letter topic), profile them per window, evaluate drift against",
-            "each model's baseline, and serve /metrics.",
-            "Configuration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags;"
-                + " `driftline config keys` lists every key."})
+        description = {"Run the streaming jobs until SIGTERM: from inference events to drift reports and alerts.",
+            "%nWith exactly_once_v2 it pairs, dedupes and normalises inference events (bad ones to the "
+                    + "dead-letter topic), profiles them per window, evaluates drift against each model's baseline, "
+                    + "opens and resolves alerts, and serves /metrics. At start-up it waits up to --startup-timeout "
+                    + "(default 60s) for Kafka, saying what it waits for, then exits 1.",
+            "%nConfiguration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags; `driftline "
+                    + "config keys` lists every key."})
 public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, host:port[,...].")
     String bootstrapServers;

@@ -3,11 +3,14 @@ package dev.driftline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftline.bench.support.Ports;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,8 +26,11 @@ class ServicesWithoutKafkaIT {
     void unreachableKafkaIsOneClearLineAndANonZeroExit(String service, @TempDir Path dir) throws Exception {
         String servers = "127.0.0.1:" + Ports.freeLoopbackPort(); // nothing listens there
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + dir, "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), service, "--bootstrap-servers", servers,
+        // the shipped logging configuration (simplelogger.properties of cli/src/main), not the tests' own
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + dir, "-cp", classPath,
+                Main.class.getName(), service, "--bootstrap-servers", servers,
                 "--startup-timeout", "3s"));
         if (!service.equals("remediation")) {
             cmd.addAll(List.of("--config", Files.writeString(dir.resolve("empty.properties"), "").toString()));
