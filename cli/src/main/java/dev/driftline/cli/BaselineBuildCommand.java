@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline baseline build}: profile a training file into a baseline JSON. */
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = {"Profile training data (CSV with a header, JSON Lines or Parquet) into a baseline: per column the",
-            "sketch profile, reference deciles, category frequencies and constraints. Types are inferred",
-            "(override with --types). Exit 2 with file/line/column on unreadable input."})
+        description = {"Profile training data into a baseline.",
+            "%nReads CSV with a header, JSON Lines or Parquet and keeps per column the sketch profile, "
+                    + "reference deciles, category frequencies and constraints. Types are inferred (override with "
+                    + "--types). Exit 2 with file/line/column on unreadable input."})
 public final class BaselineBuildCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "Training data file.")
     Path input;

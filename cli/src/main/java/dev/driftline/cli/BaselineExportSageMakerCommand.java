@@ -20,11 +20,11 @@ import picocli.CommandLine.Parameters;
 /** {@code driftline baseline export-sagemaker}: baseline JSON → SageMaker statistics.json + constraints.json. */
 @Command(name = "export-sagemaker", mixinStandardHelpOptions = true,
         description = {"Write a baseline as SageMaker Model Monitor baseline files.",
-            "Writes statistics.json and constraints.json into --out-dir, for a SageMaker monitoring schedule or",
-            "for import-sagemaker. Roles, the range margin and boolean-ness are not part of SageMaker's format.",
-            "A baseline with the model's training-time quality also gets model-quality/statistics.json and",
-            "model-quality/constraints.json (the judged metric at driftline's default limit).",
-            "Exit 2 naming the file on bad input."})
+            "%nWrites statistics.json and constraints.json into --out-dir, for a SageMaker monitoring schedule "
+                    + "or for import-sagemaker. Roles, the range margin and boolean-ness are not part of SageMaker's "
+                    + "format. A baseline with the model's training-time quality also gets "
+                    + "model-quality/statistics.json and model-quality/constraints.json (the judged metric at "
+                    + "driftline's default limit). Exit 2 naming the file on bad input."})
 public final class BaselineExportSageMakerCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BASELINE.json", description = "Baseline JSON (from baseline build).")
     Path baseline;

@@ -23,14 +23,14 @@ import picocli.CommandLine.Option;
 /** {@code driftline baseline import-sagemaker}: SageMaker Model Monitor statistics + constraints → baseline JSON. */
 @Command(name = "import-sagemaker", mixinStandardHelpOptions = true,
         description = {"Convert SageMaker Model Monitor baseline files into a baseline.",
-            "Reads statistics.json and constraints.json (from SageMaker's baselining job or from export-sagemaker),",
-            "local files or s3:// objects, or takes both from an existing Model Monitor schedule",
-            "(--monitoring-schedule: its BaselineConfig, or its data-quality job definition's).",
-            "AWS: the SDK's default credentials and region; --endpoint-url for moto or MinIO.",
-            "Every column becomes a feature; numeric distributions are taken over from the KLL sketch.",
-            "With --model-quality-statistics (and optionally --model-quality-constraints) from a SageMaker",
-            "model-quality baseline job, the baseline also carries the model's training-time quality.",
-            "Exit 2 naming the file and JSON path on bad input."})
+            "%nReads statistics.json and constraints.json (from SageMaker's baselining job or from "
+                    + "export-sagemaker), local files or s3:// objects, or takes both from an existing Model Monitor "
+                    + "schedule (--monitoring-schedule: its BaselineConfig, or its data-quality job definition's). "
+                    + "Every column becomes a feature; numeric distributions are taken over from the KLL sketch.",
+            "%nWith --model-quality-statistics (and optionally --model-quality-constraints) from a SageMaker "
+                    + "model-quality baseline job, the baseline also carries the model's training-time quality.",
+            "%nAWS: the SDK's default credentials and region; --endpoint-url for moto or MinIO. Exit 2 naming "
+                    + "the file and JSON path on bad input."})
 public final class BaselineImportSageMakerCommand implements Callable<Integer> {
     @Option(names = "--statistics", paramLabel = "FILE|s3://…", description = "SageMaker statistics.json.")
     String statistics;

@@ -31,8 +31,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code driftline baseline publish}: make a baseline the model's current one for the streaming jobs. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Publish a baseline to the compacted <prefix>baselines topic (key = model), where the streaming",
-            "jobs pick it up as the model's current reference. The file is validated first."})
+        description = {"Publish a baseline to the streaming jobs.",
+            "%nWrites it to the compacted <prefix>baselines topic (key = model), where the streaming jobs pick "
+                    + "it up as the model's current reference. The file is validated first."})
 public final class BaselinePublishCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Baseline JSON (from `baseline build` or `import-sagemaker`).")
     Path baseline;

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "broker", mixinStandardHelpOptions = true,
         description = {"Run a real single-node Kafka broker (KRaft, loopback only) until SIGTERM.",
-            "Data persists in --data-dir; restarting on the same directory keeps topics and offsets.",
-            "Keep --controller-port the same for a data directory: the controller's address is stored at format."})
+            "%nData persists in --data-dir; restarting on the same directory keeps topics and offsets. Keep "
+                    + "--controller-port the same for a data directory: the controller's address is stored at format."})
 public final class BrokerCommand implements Runnable {
     @Option(names = "--data-dir", defaultValue = "broker-data", description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path dataDir;

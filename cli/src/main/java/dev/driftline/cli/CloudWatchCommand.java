@@ -4,9 +4,9 @@ import picocli.CommandLine.Command;
 
 /** {@code driftline cloudwatch …}: drift and model quality in CloudWatch, in SageMaker Model Monitor's names. */
 @Command(name = "cloudwatch", mixinStandardHelpOptions = true,
-        description = {"Publish drift and model-quality windows to Amazon CloudWatch in SageMaker Model Monitor's "
-                + "metric names, and create the alarms ML teams use on them.",
-            "%nAlarms built on Model Monitor's metrics keep working. See sink-s3/CLOUDWATCH.md."},
+        description = {"Publish drift and model-quality windows to Amazon CloudWatch, and create alarms on them.",
+            "%nThe metrics carry SageMaker Model Monitor's names, so alarms built on Model Monitor's metrics "
+                    + "keep working. See sink-s3/CLOUDWATCH.md."},
         subcommands = {CloudWatchPublishCommand.class, CloudWatchAlarmsCommand.class})
 public final class CloudWatchCommand implements Runnable {
     @picocli.CommandLine.Spec

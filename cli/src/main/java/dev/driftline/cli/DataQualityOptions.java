@@ -21,7 +21,7 @@ public final class DataQualityOptions {
 
     @Option(names = "--unseen-floor", paramLabel = "SHARE",
             description = "expected-unseen mode: unseen shares at or below this are never reported (default 0.001 = "
-                    + "0.1 %).")
+                    + "0.1 %%).")
     Double unseenFloor;
 
     /** {@code b} with these settings applied; exit 2 naming the option on a bad value. */

@@ -16,14 +16,16 @@ import picocli.CommandLine.Option;
  * labels; the run ends with a summary of windows evaluated and alerts opened.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run driftline end to end on this machine: a real Kafka broker (child process), the collector",
-            "and the streaming jobs in this JVM, and a simulated KServe wine classifier whose inputs shift",
-            "part-way, and the lake sink writing every table as Parquet to --lake. Prints progress, then a summary",
-            "(windows evaluated, alerts opened, metrics endpoint, lake rows) and driftline query commands to try.",
-            "Configured like every service: defaults < --config FILE < DRIFTLINE_* / KAFKA_* variables < flags, for the",
-            "demo (demo.*), its collector (collector.*) and its streaming jobs (streams.*), e.g.",
-            "DRIFTLINE_STREAMS_REFERENCE=rolling:3 ./driftline demo. The demo fixes its own broker, ports, state",
-            "directory, application id and 5-minute windows."})
+        description = {"Run the whole platform on this machine against a simulated model whose inputs shift.",
+            "%nA real Kafka broker (child process); the collector, the streaming jobs and the lake sink (every "
+                    + "table as Parquet to --lake) in this JVM; a simulated KServe wine classifier whose inputs shift "
+                    + "part-way. Prints progress, then a summary (windows evaluated, alerts opened, metrics endpoint, "
+                    + "lake rows) and driftline query commands to try. Library and Kafka logs go to "
+                    + "<data-dir>/driftline.log (--verbose shows them).",
+            "%nConfigured like every service: defaults < --config FILE < DRIFTLINE_* / KAFKA_* variables < "
+                    + "flags, for the demo (demo.*), its collector (collector.*) and its streaming jobs (streams.*), "
+                    + "e.g. DRIFTLINE_STREAMS_REFERENCE=rolling:3 ./driftline demo. The demo fixes its own broker, "
+                    + "ports, state directory, application id and 5-minute windows."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "Wall-clock length of the run, at least 60 (default: 90; demo.seconds).")
     Integer seconds;
@@ -64,6 +66,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "After the summary, keep everything running until Ctrl-C.")
     Boolean keepRunning;
 
+    @Option(names = "--verbose", description = "Show library and Kafka log lines on the console; by default they go "
+            + "to <data-dir>/driftline.log and the console shows the demo's own lines only.")
+    boolean verbose;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file for the demo (demo.*), its collector (collector.*) and its streaming jobs "
                     + "(streams.*, e.g. streams.reference=rolling:3); DRIFTLINE_* and KAFKA_* variables apply too, "
@@ -73,6 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
+        ConsoleLogging.forDemo(verbose, demoConfig(env).get(DemoKeys.DATA_DIR), System.out);
         Config c = demoConfig(env);
         Path dir = c.get(DemoKeys.DATA_DIR);
         Path lakeDir = LakeOptions.localDirectory(c.get(DemoKeys.LAKE), "the demo writes a local lake (file:///DIR); "

@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline drift compare}: every drift metric and decision for the columns two files share. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare a current sample with a reference sample, column by column (CSV with a header, JSON Lines or Parquet).",
-            "Prints every metric that applies to each column's type, the decision of the drift policy, dataset-level",
-            "drift, and data-quality violations of the current file against the reference. Exit 0 on success, 2 on",
-            "unreadable input."})
+        description = {"Compare a current sample with a reference sample, column by column.",
+            "%nReads CSV with a header, JSON Lines or Parquet and prints every metric that applies to each "
+                    + "column's type, the decision of the drift policy, dataset-level drift, and data-quality "
+                    + "violations of the current file against the reference. Exit 0 on success, 2 on unreadable input."})
 public final class DriftCompareCommand implements Callable<Integer> {
     @Option(names = "--reference", required = true, description = "Reference (training/baseline) file.")
     Path reference;

@@ -34,16 +34,18 @@ import software.amazon.awssdk.services.s3.S3Client;
  * killed import reruns to the same result.
  */
 @Command(name = "capture", mixinStandardHelpOptions = true,
-        description = {"Publish SageMaker Data Capture JSONL (a file, every *.jsonl under a directory, or every",
-            ".jsonl object under s3://BUCKET/PREFIX in SageMaker's <endpoint>/<variant>/yyyy/mm/dd/hh/ layout)",
-            "as KServe-style request/response inference events; an object in that layout gives its events the",
-            "CloudEvent attribute endpoint (ce_endpoint) = its <variant> folder, which the streams job uses as",
-            "the model version when the payload names none. Each object is published in one Kafka",
-            "transaction together with its checkpoint record on <prefix>import.checkpoints: a rerun (after a",
-            "kill, an error or Ctrl-C) skips the objects already imported and publishes the rest, so readers",
-            "in read_committed mode see every event once. Stops at the first unreadable line or object (exit 2,",
-            "naming the object and line); nothing of that object is published. Progress goes to stderr.",
-            "S3: the AWS SDK's default credentials and region; --endpoint-url for moto or MinIO."})
+        description = {"Publish SageMaker Data Capture files to Kafka as inference events, exactly once.",
+            "%nReads Data Capture JSONL (a file, every *.jsonl under a directory, or every .jsonl object under "
+                    + "s3://BUCKET/PREFIX in SageMaker's <endpoint>/<variant>/yyyy/mm/dd/hh/ layout) and publishes "
+                    + "KServe-style request/response inference events; an object in that layout gives its events the "
+                    + "CloudEvent attribute endpoint (ce_endpoint) = its <variant> folder, which the streams job uses "
+                    + "as the model version when the payload names none.",
+            "%nEach object is published in one Kafka transaction together with its checkpoint record on "
+                    + "<prefix>import.checkpoints: a rerun (after a kill, an error or Ctrl-C) skips the objects already "
+                    + "imported and publishes the rest, so readers in read_committed mode see every event once. Stops "
+                    + "at the first unreadable line or object (exit 2, naming the object and line); nothing of that "
+                    + "object is published. Progress goes to stderr.",
+            "%nS3: the AWS SDK's default credentials and region; --endpoint-url for moto or MinIO."})
 public final class ImportCaptureCommand implements Callable<Integer> {
     static final String SOURCE = "sagemaker-data-capture";
     /** No filter: {@link CaptureLayoutFilter#keeps} then only checks that a path is in the Data Capture layout. */

@@ -21,10 +21,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * per object with its checkpoint, like {@link ImportCaptureCommand}.
  */
 @Command(name = "ground-truth", mixinStandardHelpOptions = true,
-        description = {"Publish SageMaker Model Monitor ground-truth JSONL (a file, every *.jsonl under a directory,",
-            "or every .jsonl object under s3://BUCKET/PREFIX in SageMaker's yyyy/mm/dd/hh/ layout) as labels on",
-            "<prefix>labels (key = inference id). One transaction per object with its checkpoint: a rerun skips",
-            "what was imported. Stops at the first unreadable line or object (exit 2, naming object and line)."})
+        description = {"Publish SageMaker Model Monitor ground-truth files to Kafka as labels.",
+            "%nReads ground-truth JSONL (a file, every *.jsonl under a directory, or every .jsonl object under "
+                    + "s3://BUCKET/PREFIX in SageMaker's yyyy/mm/dd/hh/ layout) and publishes labels on <prefix>labels "
+                    + "(key = inference id). One transaction per object with its checkpoint: a rerun skips what was "
+                    + "imported. Stops at the first unreadable line or object (exit 2, naming object and line)."})
 public final class ImportGroundTruthCommand implements Callable<Integer> {
     @Mixin
     ImportSourceOptions source = new ImportSourceOptions();

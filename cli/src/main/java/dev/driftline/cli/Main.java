@@ -22,8 +22,21 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
-        // the descriptions are written as lines of up to ~115 characters; at picocli's default 80 they break mid-line
+        // the console as it is now: a command that sends library logs to a file (ConsoleLogging) swaps System.err,
+        // and its error line must still reach the terminal
+        cl.setErr(cl.getErr());
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return run.execute(parsed);
+            } finally {
+                ConsoleLogging.restore();
+            }
+        });
+        // descriptions are one string per paragraph (the first a one-line summary) and picocli wraps them: to the
+        // terminal's width when it can tell, else to 120 columns
         cl.setUsageHelpWidth(120);
+        cl.setUsageHelpAutoWidth(true);
         return cl;
     }
 

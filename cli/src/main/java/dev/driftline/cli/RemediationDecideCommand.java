@@ -113,8 +113,8 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
             description = {"Approve the candidate of an episode awaiting approval.",
-                "The service records the decision (also in the model registry) and starts the rollout. Exit 2 when the",
-                "episode is unknown or in another state; 1 when the service has not acted within --wait."})
+                "%nThe service records the decision (also in the model registry) and starts the rollout. Exit 2 "
+                        + "when the episode is unknown or in another state; 1 when the service has not acted within --wait."})
     public static final class Approve extends ApprovalDecision {
         @Override
         RemediationCommand.Action action() {
@@ -129,8 +129,8 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
 
     @Command(name = "reject", mixinStandardHelpOptions = true,
             description = {"Reject the candidate of an episode awaiting approval.",
-                "The episode ends REJECTED and the model's cooldown starts. Exit 2 when the episode is unknown or in",
-                "another state."})
+                "%nThe episode ends REJECTED and the model's cooldown starts. Exit 2 when the episode is unknown or "
+                        + "in another state."})
     public static final class Reject extends ApprovalDecision {
         @Override
         RemediationCommand.Action action() {
@@ -161,9 +161,9 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,
             description = {"Cancel a running episode.",
-                "Before PROMOTED: a training job is stopped, a rollout in progress is rolled back to the previous",
-                "serving spec, and the episode ends CANCELLED. Exit 2 when it is unknown, has ended or is already",
-                "PROMOTED; 1 when the service has not acted within --wait."})
+                "%nBefore PROMOTED: a training job is stopped, a rollout in progress is rolled back to the previous "
+                        + "serving spec, and the episode ends CANCELLED. Exit 2 when it is unknown, has ended or is already "
+                        + "PROMOTED; 1 when the service has not acted within --wait."})
     public static final class Cancel extends RemediationDecideCommand {
         @Override
         RemediationCommand.Action action() {

@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
 /** {@code driftline remediation history}: a model's transitions, oldest first, from the events topic. */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"Show a model's remediation transitions, oldest first.",
-            "From <prefix>remediation.events (read from the beginning with a plain consumer; as far back as the topic's",
-            "retention reaches; the lake's remediation_events table keeps the rest): time (UTC), episode,",
-            "from → to, and what happened."})
+            "%nReads <prefix>remediation.events from the beginning with a plain consumer, as far back as the "
+                    + "topic's retention reaches (the lake's remediation_events table keeps the rest), and prints time "
+                    + "(UTC), episode, from → to, and what happened."})
 public final class RemediationHistoryCommand extends RemediationSubcommand {
 
     @Option(names = "--model", required = true, description = "The model.")

@@ -72,8 +72,9 @@ public abstract class RemediationPauseCommand extends RemediationSubcommand {
 
     @Command(name = "pause", mixinStandardHelpOptions = true,
             description = {"Pause remediation for one model (--model) or every model.",
-                "No new episode starts (for every model: a '*' command on every partition of",
-                "<prefix>remediation.commands). Episodes already running go on; cancel stops one. resume undoes it."})
+                "%nNo new episode starts (for every model: a '*' command on every partition of "
+                        + "<prefix>remediation.commands). Episodes already running go on; cancel stops one. resume undoes "
+                        + "it."})
     public static final class Pause extends RemediationPauseCommand {
         @Override
         RemediationCommand.Action action() {

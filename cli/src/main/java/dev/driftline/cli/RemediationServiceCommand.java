@@ -23,13 +23,15 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "remediation", mixinStandardHelpOptions = true,
         description = {"Retrain, gate and roll out models whose drift persists (runs until SIGTERM).",
-            "When a model's policy trigger holds (open alerts, degraded quality) it prepares training data, trains, registers and judges the candidate, waits for an",
-            "approval when the rules do not decide, rolls it out step by step under a guardrail and publishes the new",
-            "baseline. Each model's latest episode is on <prefix>remediation.episodes, every transition on",
-            "<prefix>remediation.events. --disabled is the kill switch (watch and log, start nothing); --dry-run reads",
-            "the topics once and prints what would start and every call it would make, changing nothing.",
-            "Configuration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags;"
-                + " `driftline config keys` lists every key."},
+            "%nWhen a model's policy trigger holds (open alerts, degraded quality) it prepares training data, "
+                    + "trains, registers and judges the candidate, waits for an approval when the rules do not decide, "
+                    + "rolls it out step by step under a guardrail and publishes the new baseline. Each model's latest "
+                    + "episode is on <prefix>remediation.episodes, every transition on <prefix>remediation.events.",
+            "%n--disabled is the kill switch (watch and log, start nothing); --dry-run reads the topics once "
+                    + "and prints what would start and every call it would make, changing nothing. At start-up it waits "
+                    + "up to --startup-timeout (default 60s) for Kafka, saying what it waits for, then exits 1.",
+            "%nConfiguration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags; `driftline "
+                    + "config keys` lists every key."},
         subcommands = {RemediationStatusCommand.class, RemediationHistoryCommand.class,
             RemediationDecideCommand.Approve.class, RemediationDecideCommand.Reject.class,
             RemediationDecideCommand.Cancel.class, RemediationPauseCommand.Pause.class,
@@ -75,6 +77,10 @@ public final class RemediationServiceCommand implements Callable<Integer> {
     @Option(names = "--kubernetes-master", description = "Kubernetes API URL (default in-cluster or ~/.kube/config).")
     String kubernetesMaster;
 
+    @Option(names = "--startup-timeout", paramLabel = "DURATION",
+            description = "How long to wait for Kafka at start-up before exiting non-zero, e.g. 30s (default 60s).")
+    String startupTimeout;
+
     @Option(names = "--disabled", description = "Kill switch: watch alerts and log, but start and move nothing.")
     boolean disabled;
 
@@ -95,6 +101,7 @@ public final class RemediationServiceCommand implements Callable<Integer> {
                 .flag(RemediationKeys.APPLICATION_ID, applicationId)
                 .flag(RemediationKeys.AWS_ENDPOINT_URL, endpointUrl).flag(RemediationKeys.AWS_REGION, region)
                 .flag(RemediationKeys.KUBERNETES_MASTER, kubernetesMaster)
+                .flag(RemediationKeys.STARTUP_TIMEOUT, startupTimeout)
                 // only ever turns it off: a file or variable saying false is not overridden by the flag's absence
                 .flag(RemediationKeys.ENABLED, disabled ? Boolean.FALSE : null).build();
     }
@@ -108,6 +115,8 @@ public final class RemediationServiceCommand implements Callable<Integer> {
             return 0;
         }
         RemediationSettings settings = RemediationSettings.from(config);
+        KafkaStartup.await("driftline remediation", settings.bootstrapServers(), settings.kafka(),
+                settings.startupTimeout());
         WorldClients clients = new WorldClients(settings.awsEndpoint().orElse(null),
                 settings.awsRegion().orElse(null), settings.kubernetesMaster().orElse(null), Clock.systemUTC());
         if (dryRun) {

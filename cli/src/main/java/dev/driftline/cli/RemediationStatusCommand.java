@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
 /** {@code driftline remediation status}: each model's latest episode, as the compacted episodes topic has it. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show each model's latest remediation episode.",
-            "From <prefix>remediation.episodes (read from the beginning with a plain consumer: no consumer group,",
-            "nothing committed): model, episode id, state, rollout",
-            "step, last update (UTC) and the decision or failure. STEP is 1-based; with the policy (--policy, or",
-            "remediation.policy in --config) it also shows the candidate's traffic share."})
+            "%nReads <prefix>remediation.episodes from the beginning with a plain consumer (no consumer group, "
+                    + "nothing committed) and prints model, episode id, state, rollout step, last update (UTC) and the "
+                    + "decision or failure. STEP is 1-based; with the policy (--policy, or remediation.policy in "
+                    + "--config) it also shows the candidate's traffic share."})
 public final class RemediationStatusCommand extends RemediationSubcommand {
 
     @Option(names = "--model", description = "Only this model.")

@@ -15,12 +15,15 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline sink}: copies the driftline topics into the lake as Parquet, exactly once. */
 @Command(name = "sink", mixinStandardHelpOptions = true,
-        description = {"Copy driftline's topics into the lake until SIGTERM: inference_log, feature_profiles,",
-            "drift_metrics, model_quality, alerts, labels, remediation_events and dead_letters as ZSTD Parquet under",
-            "<table>/model=<m>/dt=YYYY-MM-DD/hour=HH/, exactly once (deterministic keys, offsets committed after",
-            "the upload, multipart uploads aborted, temp files renamed). Records it cannot read go to dead_letters.",
-            "Configuration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags;"
-                + " `driftline config keys` lists every key."})
+        description = {"Copy driftline's topics into the lake as Parquet, exactly once, until SIGTERM.",
+            "%nWrites inference_log, feature_profiles, drift_metrics, model_quality, alerts, labels, "
+                    + "remediation_events and dead_letters as ZSTD Parquet under "
+                    + "<table>/model=<m>/dt=YYYY-MM-DD/hour=HH/, exactly once (deterministic keys, offsets committed "
+                    + "after the upload, multipart uploads aborted, temp files renamed). Records it cannot read go to "
+                    + "dead_letters. At start-up it waits up to --startup-timeout (default 60s) for Kafka, saying what "
+                    + "it waits for, then exits 1.",
+            "%nConfiguration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags; `driftline "
+                    + "config keys` lists every key."})
 public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, host:port[,...].")
     String bootstrapServers;
@@ -52,6 +55,10 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9465; -1 off).")
     Integer metricsPort;
 
+    @Option(names = "--startup-timeout", paramLabel = "DURATION",
+            description = "How long to wait for Kafka at start-up before exiting non-zero, e.g. 30s (default 60s).")
+    String startupTimeout;
+
     @Option(names = "--config", description = "Properties file with sink.* and kafka.* keys.")
     Path configFile;
 
@@ -65,12 +72,15 @@ public final class SinkCommand implements Callable<Integer> {
                 .flag(SinkKeys.ENDPOINT_URL, endpointUrl).flag(SinkKeys.REGION, region)
                 .flag(SinkKeys.SSE_KMS_KEY_ID, kmsKeyId)
                 .flag(SinkKeys.TOPIC_PREFIX, prefix).flag(SinkKeys.GROUP_ID, groupId).flag(SinkKeys.TABLES, tables)
-                .flag(SinkKeys.ROTATE_MAX_OPEN, maxOpen).flag(SinkKeys.METRICS_PORT, metricsPort).build();
+                .flag(SinkKeys.ROTATE_MAX_OPEN, maxOpen).flag(SinkKeys.METRICS_PORT, metricsPort)
+                .flag(SinkKeys.STARTUP_TIMEOUT, startupTimeout).build();
         if (printConfig) {
             System.out.print(config.describe());
             return 0;
         }
         SinkSettings settings = SinkSettings.from(config);
+        KafkaStartup.await("driftline sink", settings.bootstrapServers(), settings.kafkaProperties(),
+                config.get(SinkKeys.STARTUP_TIMEOUT));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SinkService sink = SinkService.start(settings, registry);
         MetricsHttpServer http = settings.metricsPort() < 0 ? null

@@ -13,11 +13,13 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline streams}: the Kafka Streams jobs, from raw inference events to drift reports and alerts. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
-        description = {"Run the streaming jobs with exactly_once_v2 until SIGTERM: pair, dedupe and normalise",
-            "inference events (bad ones to the dead-letter topic), profile them per window, evaluate drift against",
-            "each model's baseline, and serve /metrics.",
-            "Configuration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags;"
-                + " `driftline config keys` lists every key."})
+        description = {"Run the streaming jobs until SIGTERM: from inference events to drift reports and alerts.",
+            "%nWith exactly_once_v2 it pairs, dedupes and normalises inference events (bad ones to the "
+                    + "dead-letter topic), profiles them per window, evaluates drift against each model's baseline, "
+                    + "opens and resolves alerts, and serves /metrics. At start-up it waits up to --startup-timeout "
+                    + "(default 60s) for Kafka, saying what it waits for, then exits 1.",
+            "%nConfiguration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags; `driftline "
+                    + "config keys` lists every key."})
 public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, host:port[,...].")
     String bootstrapServers;
@@ -46,6 +48,10 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9464; -1 off).")
     Integer metricsPort;
 
+    @Option(names = "--startup-timeout", paramLabel = "DURATION",
+            description = "How long to wait for Kafka at start-up before exiting non-zero, e.g. 30s (default 60s).")
+    String startupTimeout;
+
     @Option(names = "--config", description = "Properties file with streams.* and kafka.* keys.")
     Path configFile;
 
@@ -61,12 +67,15 @@ public final class StreamsCommand implements Callable<Integer> {
                 .flag(StreamsKeys.STATE_DIR, stateDir).flag(StreamsKeys.APPLICATION_ID, applicationId)
                 .flag(StreamsKeys.WINDOW, window).flag(StreamsKeys.GRACE, grace)
                 .flag(StreamsKeys.PAIRING_WAIT, pairingWait).flag(StreamsKeys.DRIFT_ALPHA, alpha)
-                .flag(StreamsKeys.METRICS_PORT, metricsPort).build();
+                .flag(StreamsKeys.METRICS_PORT, metricsPort)
+                .flag(StreamsKeys.STARTUP_TIMEOUT, startupTimeout).build();
         if (printConfig) {
             System.out.print(config.describe());
             return 0;
         }
         StreamsSettings settings = StreamsSettings.from(config);
+        KafkaStartup.await("driftline streams", settings.bootstrapServers(), settings.kafkaProperties(),
+                config.get(StreamsKeys.STARTUP_TIMEOUT));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DriftlineStreams app = DriftlineStreams.start(settings, registry);
         if (!app.createdTopics().isEmpty()) {

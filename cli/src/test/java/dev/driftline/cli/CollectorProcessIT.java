@@ -20,12 +20,13 @@ class CollectorProcessIT {
     @Test
     void sigtermDrainsAndExitsZero(@TempDir Path dir) throws Exception {
         int port = Ports.freeLoopbackPort();
-        int deadKafka = Ports.freeLoopbackPort(); // nothing listens: the collector starts anyway, not ready
+        // nothing listens: with --startup-timeout 0s the collector starts anyway, not ready
+        int deadKafka = Ports.freeLoopbackPort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("collector.log");
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "collector", "--bootstrap-servers", "127.0.0.1:" + deadKafka,
-                "--port", Integer.toString(port), "--host", "127.0.0.1"))
+                "--port", Integer.toString(port), "--host", "127.0.0.1", "--startup-timeout", "0s"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -101,12 +101,19 @@ public final class CollectorKeys {
 
     public static final ConfigKey<Boolean> PRINT_CONFIG = ConfigKey.of("collector.log-config", BOOLEAN, "true",
             "Log the effective configuration (secrets masked) at start-up.");
+    public static final ConfigKey<Duration> STARTUP_TIMEOUT = ConfigKey.of("collector.startup-timeout",
+            DURATION_PARSER, "60s", "How long the collector waits at start-up for Kafka at the bootstrap servers to answer (a TCP connect, "
+                    + "then describeCluster, once a second; a line every 10 s says what it waits for) before it exits "
+                    + "non-zero; 0s starts at once and answers 503 until Kafka is reachable (as it does whenever "
+                    + "Kafka goes away later).")
+            .validate(d -> d.isZero() || d.toMillis() >= 1000, "0s (no wait) or at least 1s");
 
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, TOPIC_PARTITIONS,
             TOPIC_REPLICATION, HOST, PORT, MAX_BODY, MAX_DECOMPRESSED, MAX_IN_FLIGHT, ACK_TIMEOUT, RETRY_AFTER,
             READ_TIMEOUT, IDLE_TIMEOUT, SHUTDOWN_TIMEOUT, EVENT_PATHS, EXTRA_TYPES, CONTENT_TYPES, MAX_MODEL_TAGS,
             AUTH_TOKENS_FILE, AUTH_TOKENS, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_TRUSTSTORE,
-            TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, REDACTION_KEY, REDACTION_KEY_FILE, PRINT_CONFIG);
+            TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, REDACTION_KEY, REDACTION_KEY_FILE, PRINT_CONFIG,
+            STARTUP_TIMEOUT);
 
     private static boolean validPaths(List<String> paths) {
         return !paths.isEmpty() && paths.stream().allMatch(p -> p.startsWith("/") && !p.contains(" ")

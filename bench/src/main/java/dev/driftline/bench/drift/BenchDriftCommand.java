@@ -9,9 +9,11 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline bench drift}: profiling and drift-evaluation cost against a scipy path measured in the same run. */
 @Command(name = "drift", mixinStandardHelpOptions = true,
-        description = {"Profile update ns/value; window drift evaluation (sketch vs sketch) µs per feature for each",
-            "window size; and, in the same run, the same metrics by a scipy/numpy script on the same data (full",
-            "samples), as ratios. Needs python3 with numpy and scipy for the ratio. Prints JSON on stdout."})
+        description = {"Benchmark profiling and drift evaluation against scipy/numpy on the same data.",
+            "%nMeasures the profile update in ns/value and the window drift evaluation (sketch vs sketch) in µs "
+                    + "per feature for each window size and, in the same run, the same metrics by a scipy/numpy script "
+                    + "on the same data (full samples), as ratios. Needs python3 with numpy and scipy for the ratio. "
+                    + "Prints JSON on stdout."})
 public final class BenchDriftCommand implements Callable<Integer> {
     @Option(names = "--features", defaultValue = "20", description = "Features per window (default: ${DEFAULT-VALUE}).")
     int features;

@@ -11,11 +11,12 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline bench ingest}: collector throughput and latency against the HTTP and Kafka ceilings. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Drive the collector with KServe V2 request/response CloudEvents over HTTP from a separate load-generator",
-            "process (concurrent keep-alive connections),",
-            "and report sustained events/s and latency. In the same run it measures the same HTTP library answering",
-            "202 without Kafka (bare_http) and Apache Kafka's producer alone (raw_producer) on the same broker.",
-            "Prints one JSON object on stdout; progress goes to stderr. Runs 4 phases of --seconds each."})
+        description = {"Benchmark the collector: sustained events/s and latency over HTTP.",
+            "%nDrives the collector with KServe V2 request/response CloudEvents over HTTP from a separate "
+                    + "load-generator process (concurrent keep-alive connections) and reports sustained events/s and "
+                    + "latency. In the same run it measures the same HTTP library answering 202 without Kafka "
+                    + "(bare_http) and Apache Kafka's producer alone (raw_producer) on the same broker.",
+            "%nPrints one JSON object on stdout; progress goes to stderr. Runs 4 phases of --seconds each."})
 public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds per phase (default: ${DEFAULT-VALUE}).")
     int seconds;

@@ -12,16 +12,18 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline bench pipeline}: the streaming jobs' throughput and detection latency against Kafka baselines. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-        description = {"Pre-load a topic with KServe V2 inference events in the collector's format, then measure on",
-            "the same broker, one after the other: (A) a raw KafkaConsumer loop reading it, (B) a parse-only Kafka",
-            "Streams topology with exactly_once_v2 (the framework's floor), (C) the driftline pipeline (pairing,",
-            "normalisation, window profiles, merge, drift) with exactly_once_v2: events/s, rows/s, feature values/s",
-            "and the ratios C/B and C/A; the window state bytes per model×feature×window; and (D) with live traffic",
-            "in real time and a short window, the detection latency from a window's end to its first alert (or drift",
-            "report, when the build has no alert stage) p50/p99. Prints one JSON line on stdout; progress goes to",
-            "stderr. Starts its own broker process unless --bootstrap-servers is given. With --models the traffic is",
-            "spread over many models, with --instances (or --child-jvm) C runs in child JVMs (per-instance events/s,",
-            "partitions and RSS), and --sustain-seconds adds live traffic at 80 %% of C's rate while sampling the lag."})
+        description = {"Benchmark the streaming pipeline against a raw consumer and a parse-only topology.",
+            "%nPre-loads a topic with KServe V2 inference events in the collector's format, then measures on "
+                    + "the same broker, one after the other: (A) a raw KafkaConsumer loop reading it, (B) a parse-only "
+                    + "Kafka Streams topology with exactly_once_v2 (the framework's floor), (C) the driftline pipeline "
+                    + "(pairing, normalisation, window profiles, merge, drift) with exactly_once_v2: events/s, rows/s, "
+                    + "feature values/s and the ratios C/B and C/A; the window state bytes per model×feature×window; "
+                    + "and (D) with live traffic in real time and a short window, the detection latency from a window's "
+                    + "end to its first alert (or drift report, when the build has no alert stage) p50/p99.",
+            "%nPrints one JSON line on stdout; progress goes to stderr. Starts its own broker process unless "
+                    + "--bootstrap-servers is given. With --models the traffic is spread over many models, with "
+                    + "--instances (or --child-jvm) C runs in child JVMs (per-instance events/s, partitions and RSS), "
+                    + "and --sustain-seconds adds live traffic at 80 %% of C's rate while sampling the lag."})
 public final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--records", defaultValue = "20000",
             description = "Input events to pre-load: a request and a response per inference (default: ${DEFAULT-VALUE}).")

@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 
 /** {@code driftline bench sink}: the lake sink's rows/s and MB/s against DuckDB writing the same rows to Parquet. */
 @Command(name = "sink", mixinStandardHelpOptions = true,
-        description = {"Pre-load <prefix>inference.records with normalised records (InferenceRecordCodec v1: three "
-                + "models, 20 features, event times over --hours), then measure on the same broker, one after the "
+        description = {"Benchmark the lake sink against DuckDB writing the same rows to Parquet.",
+            "%nPre-loads <prefix>inference.records with normalised records (InferenceRecordCodec v1: three "
+                + "models, 20 features, event times over --hours), then measures on the same broker, one after the "
                 + "other:",
             "(1) the lake sink (SinkService, a local lake in a temporary directory, inference_log only, "
                 + "files cut only by partition x model x event hour) from its start until every record is read and "
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
             "(3) the reference: DuckDB loading the very same rows (untimed) and writing them with COPY ... "
                 + "(FORMAT PARQUET) to one file and, partitioned like the lake, with PARTITION_BY (model, dt, "
                 + "hour).",
-            "Checks that the lake holds exactly the reference's rows. Prints one JSON line on stdout "
+            "%nChecks that the lake holds exactly the reference's rows. Prints one JSON line on stdout "
                 + "(rows/s, Parquet and source MB/s, files, bytes, compression ratios, ratio_to_duckdb = sink "
                 + "rows/s / DuckDB COPY rows/s); progress goes to stderr. Starts its own broker process unless "
                 + "--bootstrap-servers is given."})

@@ -47,11 +47,12 @@ public final class RemediationKeys {
             .validate(p -> p >= -1 && p <= 65535, "a port between 0 and 65535, or -1 (off)");
     public static final ConfigKey<String> METRICS_HOST = ConfigKey.of("remediation.metrics.host", STRING, "0.0.0.0",
             "Address the metrics endpoint listens on.");
-    public static final ConfigKey<Integer> STARTUP_TIMEOUT_SECONDS = ConfigKey.of("remediation.startup-timeout",
-            INT, "60", "Seconds to wait for Kafka at start-up before exiting with an error.")
-            .validate(s -> s > 0, "at least 1");
+    /** A duration ({@code 60s}, {@code 2m}); a bare number is still read as seconds, as it was at first. */
+    public static final ConfigKey<Duration> STARTUP_TIMEOUT = ConfigKey.of("remediation.startup-timeout",
+            s -> s.trim().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(s.trim())) : DURATION_PARSER.parse(s),
+            "60s", "How long the service waits at start-up for Kafka at the bootstrap servers to answer (a TCP connect, then describeCluster, once a second; a line every 10 s says what it waits for) before it exits non-zero. A bare number is read as seconds.").validate(d -> d.toMillis() >= 1000, "at least 1s");
 
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR,
             POLICY, TICK, ENABLED, AWS_ENDPOINT_URL, AWS_REGION, KUBERNETES_MASTER, METRICS_PORT, METRICS_HOST,
-            STARTUP_TIMEOUT_SECONDS);
+            STARTUP_TIMEOUT);
 }

@@ -32,6 +32,6 @@ public record RemediationSettings(String bootstrapServers, Properties kafka, Top
         return new RemediationSettings(servers, kafka, new Topics(c.get(TOPIC_PREFIX)), c.get(APPLICATION_ID),
                 c.get(STATE_DIR), policy, c.get(TICK), c.get(ENABLED), c.find(AWS_ENDPOINT_URL), c.find(AWS_REGION),
                 c.find(KUBERNETES_MASTER), c.get(METRICS_PORT), c.get(METRICS_HOST),
-                Duration.ofSeconds(c.get(STARTUP_TIMEOUT_SECONDS)));
+                c.get(STARTUP_TIMEOUT));
     }
 }

@@ -69,10 +69,12 @@ public final class SinkKeys {
             .validate(p -> p >= -1 && p <= 65535, "-1, or a port between 0 and 65535");
     public static final ConfigKey<String> METRICS_HOST = ConfigKey.of("sink.metrics.host", STRING, "0.0.0.0",
             "Interface the metrics endpoint binds to.");
+    public static final ConfigKey<Duration> STARTUP_TIMEOUT = ConfigKey.of("sink.startup-timeout", DURATION_PARSER,
+            "60s", "How long the service waits at start-up for Kafka at the bootstrap servers to answer (a TCP connect, then describeCluster, once a second; a line every 10 s says what it waits for) before it exits non-zero.").validate(d -> d.toMillis() >= 1000, "at least 1s");
 
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, LAKE, GROUP_ID, TABLES,
             ENDPOINT_URL, REGION, SSE_KMS_KEY_ID, PART_SIZE, COMPRESSION, ROW_GROUP_SIZE, ROTATE_RECORDS, ROTATE_BYTES,
-            ROTATE_INTERVAL, ROTATE_MAX_OPEN, METRICS_PORT, METRICS_HOST);
+            ROTATE_INTERVAL, ROTATE_MAX_OPEN, METRICS_PORT, METRICS_HOST, STARTUP_TIMEOUT);
 
     /** Every table's name, in {@link LakeTable} order: the default is all of them. */
     private static String allTables(String separator) {

@@ -59,6 +59,8 @@ public final class StreamsKeys {
             .validate(p -> p >= -1 && p <= 65535, "-1, or a port between 0 and 65535");
     public static final ConfigKey<String> METRICS_HOST = ConfigKey.of("streams.metrics.host", STRING, "0.0.0.0",
             "Interface the metrics endpoint binds to.");
+    public static final ConfigKey<Duration> STARTUP_TIMEOUT = ConfigKey.of("streams.startup-timeout", DURATION_PARSER,
+            "60s", "How long the service waits at start-up for Kafka at the bootstrap servers to answer (a TCP connect, then describeCluster, once a second; a line every 10 s says what it waits for) before it exits non-zero.").validate(d -> d.toMillis() >= 1000, "at least 1s");
 
     public static final ConfigKey<String> REFERENCE = ConfigKey.of("streams.reference", STRING, "baseline",
             "What windows are compared with, for every model without its own choice: baseline (the training "
@@ -132,7 +134,7 @@ public final class StreamsKeys {
             ALERT_DRIFT_K, ALERT_DRIFT_M, ALERT_DATA_QUALITY_OPEN_AFTER, ALERT_RESOLVE_AFTER,
             DATA_QUALITY_CATEGORICAL_VALUES, DATA_QUALITY_UNSEEN_FLOOR, QUALITY_LABEL_TTL,
             QUALITY_MIN_LABELS, QUALITY_MIN_ACCURACY, QUALITY_TOLERANCE_ACCURACY, QUALITY_TOLERANCE_RMSE, METRICS_PORT,
-            METRICS_HOST);
+            METRICS_HOST, STARTUP_TIMEOUT);
 
     /** The open prefixes (per-model settings). */
     public static final List<String> OPEN_PREFIXES = List.of(WINDOW_MODEL_PREFIX, REFERENCE_MODEL_PREFIX,
