@@ -2,10 +2,12 @@ package dev.driftline.cli;
 
 import dev.driftline.cli.demo.DemoKeys;
 import dev.driftline.cli.demo.DemoRun;
+import dev.driftline.cli.demo.DemoScenario;
 import dev.driftline.config.Config;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,14 +19,18 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole platform on this machine against a simulated model whose inputs shift.",
-            "%nA real Kafka broker (child process); the collector, the streaming jobs and the lake sink (every "
-                    + "table as Parquet to --lake) in this JVM; a simulated KServe wine classifier whose inputs shift "
-                    + "part-way. Prints progress, then a summary (windows evaluated, alerts opened, metrics endpoint, "
-                    + "lake rows) and driftline query commands to try. Library and Kafka logs go to "
+            "%nA real Kafka broker (child process); the collector, the streaming jobs, the lake sink (every table as "
+                    + "Parquet to --lake), the remediation service and the live page in this JVM; a simulated KServe "
+                    + "wine classifier whose inputs shift part-way. The shift is detected, the model retrained on the "
+                    + "lake's recent labelled rows, approved by the local registry's rule, rolled out 10, 50 and 100 "
+                    + "%% on the simulated KServe and promoted; the alerts then resolve. Prints one line per window, "
+                    + "alert and episode step, then a summary (the episode's timeline, accuracy before, during and "
+                    + "after, lake rows), writes a self-contained HTML drift report and shows driftline query "
+                    + "commands to try. --no-remediation stops at the alerts. Library and Kafka logs go to "
                     + "<data-dir>/driftline.log (--verbose shows them).",
             "%nConfigured like every service: defaults < --config FILE < DRIFTLINE_* / KAFKA_* variables < "
                     + "flags, for the demo (demo.*), its collector (collector.*) and its streaming jobs (streams.*), "
-                    + "e.g. DRIFTLINE_STREAMS_REFERENCE=rolling:3 ./driftline demo. The demo fixes its own broker, "
+                    + "e.g. DRIFTLINE_STREAMS_REFERENCE=rolling:3 driftline demo. The demo fixes its own broker, "
                     + "ports, state directory, application id and 5-minute windows."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "Wall-clock length of the run, at least 60 (default: 90; demo.seconds).")
@@ -90,6 +96,9 @@ public final class DemoCommand implements Callable<Integer> {
                 c.get(DemoKeys.UI_PORT));
         try (DemoRun run = DemoRun.start(o, System.out)) {
             run.play();
+            writeReport(lakeDir, run.baselineFile(), dir.resolve(DemoScenario.MODEL + "-report.html"));
+            System.out.println("demo: live page " + run.uiUrl() + (Boolean.TRUE.equals(c.get(DemoKeys.KEEP_RUNNING))
+                    ? "" : " (up while the demo runs: add --keep-running to look at it afterwards)"));
             if (c.get(DemoKeys.KEEP_RUNNING)) {
                 System.out.println("demo: still running; stop with Ctrl-C (data in " + dir + ")");
                 Shutdown.onSignal(() -> { });
@@ -97,6 +106,16 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The run's drift report, as {@code driftline report} writes it; a failure is said, not fatal to the demo. */
+    private static void writeReport(Path lake, Path baseline, Path out) {
+        String[] args = {"--lake", lake.toUri().toString(), "--model", DemoScenario.MODEL, "--baseline",
+            baseline.toString(), "--out", out.toString()};
+        int exit = new CommandLine(new ReportCommand()).execute(args);
+        System.out.println(exit == 0 ? "demo: drift report (one HTML file, opens offline): " + out.toAbsolutePath()
+                + "; again with ./driftline report " + String.join(" ", args)
+                : "demo: the drift report could not be written (exit " + exit + ")");
     }
 
     /** The demo's own keys: defaults < --config < DRIFTLINE_DEMO_* < flags; a bad value names its key. */
