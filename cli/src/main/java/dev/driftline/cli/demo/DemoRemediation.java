@@ -27,7 +27,8 @@ import java.util.List;
  *   <li>registry: {@code local} (a JSON file per model), approved when holdout accuracy ≥ 0.90 and better than the
  *       serving model's, rejected under 0.80;</li>
  *   <li>rollout: {@code webhook} to the {@linkplain DemoKServe simulated KServe}, steps 10/50/100 %, each baked
- *       {@value #BAKE} under the guardrail on the canary's own model-quality windows.</li>
+ *       {@value #BAKE} under the guardrail on the canary's own model-quality windows (those with at least
+ *       {@value #GUARDRAIL_MIN_ROWS} labelled rows).</li>
  * </ul>
  * Durations are simulated time; the service ticks every {@value #TICK_MS} ms of wall time.
  */
@@ -37,6 +38,7 @@ final class DemoRemediation implements AutoCloseable {
     static final String BAKE = "10m";
     static final long TICK_MS = 300;
     static final double MIN_ACCURACY = 0.90;
+    static final int GUARDRAIL_MIN_ROWS = 200;
 
     private final RemediationService service;
     private final WorldClients clients;
@@ -106,7 +108,10 @@ final class DemoRemediation implements AutoCloseable {
         rollout.putArray("steps").add(10).add(50).add(100);
         rollout.put("bake", BAKE);
         rollout.put("settle-timeout", "30m");
-        rollout.putObject("guardrail").put("max-accuracy-drop", 0.05).put("min-rows", 30);
+        // a canary window is judged once it has 200 labelled rows: at 10 % a window has about 120 rows, so the
+        // guardrail judges the 50 % step, where 600 rows make the pipeline's "degraded" (under 0.9275) a real
+        // signal rather than the noise of a few dozen rows (0.97 on 32 rows is under it one time in twenty)
+        rollout.putObject("guardrail").put("max-accuracy-drop", 0.05).put("min-rows", GUARDRAIL_MIN_ROWS);
         rollout.putObject("webhook").put("url", kserve.toString()).put("timeout", "5s");
         root.putObject("models").putObject(DemoScenario.MODEL);
         return root;
