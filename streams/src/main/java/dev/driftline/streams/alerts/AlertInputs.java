@@ -49,8 +49,8 @@ final class AlertInputs {
     }
 
     /**
-     * The verdict on a column with an open drift alert that an evaluated report no longer compares (the model's new
-     * baseline, say after a retraining, has no such column): clean, with status {@value #NOT_COMPARED}, so the alert
+     * The verdict on a column with an open drift alert that an evaluated report, judged against a baseline created
+     * after the alert opened, no longer compares (the model's new baseline, say after a retraining, has no such column): clean, with status {@value #NOT_COMPARED}, so the alert
      * resolves as any other would after {@code resolve-after} such windows instead of staying open for ever.
      */
     static Verdict notCompared(DriftReport r, AlertKind kind, String feature) {

@@ -6,7 +6,9 @@ import dev.driftline.contracts.modelquality.ModelQualityWindow;
 import dev.driftline.streams.alerts.AlertState.Change;
 import dev.driftline.streams.alerts.AlertState.Transition;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -90,25 +92,32 @@ final class AlertProcessor<V> implements Processor<String, V, String, Alert> {
             }
         }
         out.addAll(AlertInputs.qualityVerdicts(report, known));
-        for (AlertKind kind : List.of(AlertKind.DATA_DRIFT, AlertKind.PREDICTION_DRIFT)) {
-            for (String feature : openFeatures(model, kind)) {
-                if (!report.features().containsKey(feature)) {
-                    out.add(AlertInputs.notCompared(report, kind, feature));
-                }
+        // a column with an open drift alert that a report judged against a baseline made after the alert opened
+        // does not compare any more (the new baseline has no such column): clean, so the alert can resolve; a column
+        // merely absent from one window's traffic is not (its alert waits for data)
+        Long baselineCreated = report.baselineCreatedAt();
+        if (baselineCreated != null) {
+            for (AlertKind kind : List.of(AlertKind.DATA_DRIFT, AlertKind.PREDICTION_DRIFT)) {
+                openAlerts(model, kind).forEach((feature, open) -> {
+                    if (!report.features().containsKey(feature) && baselineCreated > open.openedAtMs()) {
+                        out.add(AlertInputs.notCompared(report, kind, feature));
+                    }
+                });
             }
         }
         return out;
     }
 
-    /** Columns of {@code model} with an open alert of {@code kind}. */
-    private List<String> openFeatures(String model, AlertKind kind) {
-        List<String> open = new ArrayList<>();
+    /** Columns of {@code model} with an open alert of {@code kind}, and that alert. */
+    private Map<String, AlertState.Open> openAlerts(String model, AlertKind kind) {
+        Map<String, AlertState.Open> open = new LinkedHashMap<>();
         String prefix = stateKey(model, kind, "");
         try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                if (AlertStateCodec.fromBytes(kv.value).open() != null) {
-                    open.add(kv.key.substring(prefix.length()));
+                AlertState.Open o = AlertStateCodec.fromBytes(kv.value).open();
+                if (o != null) {
+                    open.put(kv.key.substring(prefix.length()), o);
                 }
             }
         }

@@ -114,7 +114,10 @@ class AlertTopologyTest {
         }
     }
 
-    /** A new baseline (after a retraining, say) without the column "x": the open alert on x resolves. */
+    /**
+     * A new baseline (after a retraining, say) without the column "x": the open alert on x resolves. Under the old
+     * baseline a window without x (no values of it) leaves the alert open.
+     */
     @Test
     void anAlertOnAColumnTheNewBaselineNoLongerComparesResolves() {
         Baseline b = baseline();
@@ -125,15 +128,21 @@ class AlertTopologyTest {
             rows.add(new Object[] {CITIES[rnd.nextInt(CITIES.length)], rnd.nextDouble()});
             lines.add(i + 2L);
         }
-        Baseline withoutX = new BaselineBuilder(CLOCK).build(new Table("train2.csv", List.of("city", "score"), rows,
+        // made after the alert opened (its window ends 2026-11-21T10:10Z), as a retraining's new baseline is
+        Clock later = Clock.fixed(Instant.parse("2026-11-21T10:12:00Z"), ZoneOffset.UTC);
+        Baseline withoutX = new BaselineBuilder(later).build(new Table("train2.csv", List.of("city", "score"), rows,
                 lines), "churn", Optional.empty(), Optional.empty(), Optional.of("score"), Map.of());
         try (AlertDriver d = new AlertDriver()) {
             d.report("churn", evaluated(b, 0, 1.0, 1));
             d.report("churn", evaluated(b, 1, 1.0, 2));
             assertThat(ofKind(d.read(), "data_drift")).hasSize(1);
-            d.report("churn", evaluated(withoutX, 2, 1.0, 3));
+            for (int w = 2; w < 6; w++) { // the old baseline, no value of x in the window: not a reason to resolve
+                d.report("churn", withoutColumn(evaluated(b, w, 1.0, 30 + w), "x"));
+            }
+            assertThat(ofKind(d.read(), "data_drift")).as("x absent from traffic, same baseline").isEmpty();
+            d.report("churn", evaluated(withoutX, 6, 1.0, 3));
             assertThat(ofKind(d.read(), "data_drift")).as("one window without x is not enough").isEmpty();
-            for (int w = 3; w < 5; w++) {
+            for (int w = 7; w < 9; w++) {
                 d.report("churn", evaluated(withoutX, w, 1.0, 10 + w));
             }
             List<JsonNode> resolved = ofKind(d.read(), "data_drift");
@@ -141,8 +150,21 @@ class AlertTopologyTest {
             assertThat(resolved.get(0).get("state").asText()).isEqualTo("resolved");
             assertThat(resolved.get(0).get("feature").asText()).isEqualTo("x");
             assertThat(resolved.get(0).at("/details/status").asText()).isEqualTo("not_compared");
-            d.report("churn", evaluated(withoutX, 5, 1.0, 20));
+            d.report("churn", evaluated(withoutX, 9, 1.0, 20));
             assertThat(d.read()).as("nothing more once resolved").isEmpty();
+        }
+    }
+
+    /** The report without {@code column} in its features, as when a window had no value of it. */
+    private static byte[] withoutColumn(byte[] report, String column) {
+        com.fasterxml.jackson.databind.node.ObjectNode n;
+        try {
+            n = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(report);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("features")).remove(column);
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(n);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
