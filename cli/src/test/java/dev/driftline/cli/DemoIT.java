@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.bench.support.Ports;
 import dev.driftline.sink.query.AnalystQueries;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,18 +28,12 @@ class DemoIT {
     void theDemoFindsTheShiftedFeaturesAndOnlyThem(@TempDir Path dir) throws Exception {
         Path summary = dir.resolve("s.json");
         Path lake = dir.resolve("lake");
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
-            exit = Main.commandLine().execute("demo", "--no-remediation", "--seconds", "75", "--summary-json", summary.toString(),
-                    "--data-dir", dir.resolve("data").toString(), "--lake", lake.toUri().toString(), "--port", Integer.toString(Ports.freeLoopbackPort()),
-                    "--kafka-port", Integer.toString(Ports.freeLoopbackPort()), "--metrics-port", "0", "--ui-port", "0");
-        } finally {
-            System.setOut(stdout);
-        }
-        String out = console.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.of("demo", "--no-remediation", "--seconds", "75", "--summary-json", summary.toString(),
+                "--data-dir", dir.resolve("data").toString(), "--lake", lake.toUri().toString(), "--port",
+                Integer.toString(Ports.freeLoopbackPort()), "--kafka-port", Integer.toString(Ports.freeLoopbackPort()),
+                "--metrics-port", "0", "--ui-port", "0");
+        String out = run.out();
+        int exit = run.exit();
         System.out.println(out);
         assertThat(exit).as(out).isZero();
         assertThat(out).contains("demo: summary", "demo: ALERT open");
@@ -121,17 +112,8 @@ class DemoIT {
     }
 
     private static String run(String... args) {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            exit = Main.commandLine().execute(args);
-        } finally {
-            System.setOut(stdout);
-        }
-        String text = buffer.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(String.join(" ", args) + "\n" + text).isZero();
-        return text;
+        CliRun r = CliRun.of(args);
+        assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
+        return r.out();
     }
 }

@@ -25,22 +25,30 @@ class DemoLoopIT {
     @Test
     void theDemoRetrainsPromotesAndResolvesItsAlerts(@TempDir Path dir) throws Exception {
         Path summary = dir.resolve("s.json");
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        int exit;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        CliRun run;
         try {
-            System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
-            exit = Main.commandLine().execute("demo", "--summary-json", summary.toString(),
+            // the demo moves library logs off System.err to its log file; whatever still reaches this buffer leaked
+            System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+            run = CliRun.of("demo", "--summary-json", summary.toString(),
                     "--data-dir", dir.resolve("data").toString(), "--lake", dir.resolve("lake").toUri().toString(),
                     "--port", Integer.toString(Ports.freeLoopbackPort()),
-                    "--kafka-port", Integer.toString(Ports.freeLoopbackPort()), "--metrics-port", "0", "--ui-port", "0");
+                    "--kafka-port", Integer.toString(Ports.freeLoopbackPort()), "--metrics-port", "0",
+                    "--ui-port", "0");
         } finally {
-            System.setOut(stdout);
+            System.setErr(stderr);
         }
-        String out = console.toString(StandardCharsets.UTF_8);
+        String out = run.out();
         System.out.println(out);
-        assertThat(exit).as(out).isZero();
+        assertThat(run.exit()).as(out + run.err()).isZero();
         assertThat(out).contains("demo: remediation (the loop closed, simulated time)");
+        // issue 16, acceptance 1: only driftline's own lines on the console, the library logs in the log file
+        assertThat(errors.toString(StandardCharsets.UTF_8)).as("standard error").isBlank();
+        assertThat(out.lines().filter(l -> !l.isBlank()))
+                .allMatch(l -> l.startsWith("demo: ") || l.startsWith("driftline ") || l.startsWith("  "),
+                        "a driftline line (demo: …, driftline …, or an indented summary line)");
+        assertThat(Files.readString(dir.resolve("data/driftline.log"))).contains("INFO");
         JsonNode s = new ObjectMapper().readTree(summary.toFile());
         JsonNode r = s.path("remediation");
 
