@@ -1,5 +1,6 @@
 package dev.driftline.bench;
 
+import dev.driftline.bench.all.BenchAllCommand;
 import dev.driftline.bench.drift.BenchDriftCommand;
 import dev.driftline.bench.ingest.BenchIngestCommand;
 import dev.driftline.bench.ingest.BenchLoadCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (figures and ratios against baselines measured in the same run).",
         subcommands = {BenchIngestCommand.class, BenchDriftCommand.class, BenchPipelineCommand.class, BenchLoadCommand.class,
-            BenchSinkCommand.class})
+            BenchSinkCommand.class, BenchAllCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
