@@ -47,8 +47,37 @@ class EventDecoderFuzzTest {
         }
     }
 
+    /** The seeds are realistic: every one not named broken-* is accepted, every broken-* one rejected. */
+    @org.junit.jupiter.api.Test
+    void seedsAreAcceptedOrRejectedAsNamed() throws Exception {
+        Path seeds = Path.of("src/test/resources/dev/driftline/collector/EventDecoderFuzzTestInputs/decode");
+        try (var files = Files.list(seeds)) {
+            for (Path f : files.sorted().toList()) {
+                boolean broken = f.getFileName().toString().startsWith("broken-");
+                boolean accepted;
+                try {
+                    decodeOrReject(Files.readAllBytes(f));
+                    accepted = true;
+                } catch (Rejection r) {
+                    accepted = false;
+                }
+                org.assertj.core.api.Assertions.assertThat(accepted).as(f.getFileName().toString()).isEqualTo(!broken);
+            }
+        }
+    }
+
     @FuzzTest(maxDuration = "60s")
     void decode(byte[] input) {
+        try {
+            decodeOrReject(input);
+        } catch (Rejection expected) {
+            if (expected.getMessage() == null || expected.status() < 400) {
+                throw new AssertionError("rejection without a reason or with a non-4xx/5xx status", expected);
+            }
+        }
+    }
+
+    private static void decodeOrReject(byte[] input) throws Rejection {
         int split = headerEnd(input);
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         String contentType = null;
@@ -76,18 +105,12 @@ class EventDecoderFuzzTest {
             }
             body = Arrays.copyOfRange(input, split + 2, input.length);
         }
-        try {
-            DECODER.checkHeaders(contentType, contentEncoding, contentLength);
-            byte[] decoded = ContentDecoding.decode(body, contentEncoding, MAX_DECODED);
-            List<CloudEvent> events = DECODER.decode(headers, contentType, decoded);
-            for (CloudEvent e : events) {
-                if (e == null || e.id() == null || e.id().isEmpty() || e.type() == null) {
-                    throw new AssertionError("accepted an event without id or type: " + e);
-                }
-            }
-        } catch (Rejection expected) {
-            if (expected.getMessage() == null || expected.status() < 400) {
-                throw new AssertionError("rejection without a reason or with a non-4xx/5xx status", expected);
+        DECODER.checkHeaders(contentType, contentEncoding, contentLength);
+        byte[] decoded = ContentDecoding.decode(body, contentEncoding, MAX_DECODED);
+        List<CloudEvent> events = DECODER.decode(headers, contentType, decoded);
+        for (CloudEvent e : events) {
+            if (e == null || e.id() == null || e.id().isEmpty() || e.type() == null) {
+                throw new AssertionError("accepted an event without id or type: " + e);
             }
         }
     }

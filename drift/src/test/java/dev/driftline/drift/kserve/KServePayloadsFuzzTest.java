@@ -34,8 +34,38 @@ class KServePayloadsFuzzTest {
     private static final byte[] NONE = "<none>".getBytes(UTF_8);
     private static final byte[] SEPARATOR = "\n---\n".getBytes(UTF_8);
 
+    /** The seeds are realistic: every one not named broken-* normalises, every broken-* one is refused. */
+    @org.junit.jupiter.api.Test
+    void seedsNormaliseOrFailAsNamed() throws Exception {
+        java.nio.file.Path seeds = java.nio.file.Path.of(
+                "src/test/resources/dev/driftline/drift/kserve/KServePayloadsFuzzTestInputs/normalize");
+        try (var files = java.nio.file.Files.list(seeds)) {
+            for (java.nio.file.Path f : files.sorted().toList()) {
+                boolean broken = f.getFileName().toString().startsWith("broken-");
+                boolean ok;
+                try {
+                    run(java.nio.file.Files.readAllBytes(f));
+                    ok = true;
+                } catch (PayloadException e) {
+                    ok = false;
+                }
+                org.assertj.core.api.Assertions.assertThat(ok).as(f.getFileName().toString()).isEqualTo(!broken);
+            }
+        }
+    }
+
     @FuzzTest(maxDuration = "60s")
     void normalize(byte[] input) {
+        try {
+            run(input);
+        } catch (PayloadException expected) {
+            if (expected.getMessage() == null || expected.reason() == null) {
+                throw new AssertionError("PayloadException without a message or reason", expected);
+            }
+        }
+    }
+
+    private static void run(byte[] input) {
         Optional<FeatureSchema> in = Optional.empty();
         Optional<FeatureSchema> out = Optional.empty();
         String version = "";
@@ -61,18 +91,11 @@ class KServePayloadsFuzzTest {
         int sep = indexOf(input, SEPARATOR, start);
         byte[] request = body(input, start, sep < 0 ? input.length : sep);
         byte[] response = sep < 0 ? null : body(input, sep + SEPARATOR.length, input.length);
-        try {
-            List<InferenceRecord> records = KServePayloads.normalize("iris", "id-1", TIME, request, response,
-                    version, in, out);
-            for (int r = 0; r < records.size(); r++) {
-                InferenceRecord rec = records.get(r);
-                if (rec == null) {
-                    throw new AssertionError("null record at row " + r);
-                }
-            }
-        } catch (PayloadException expected) {
-            if (expected.getMessage() == null || expected.reason() == null) {
-                throw new AssertionError("PayloadException without a message or reason", expected);
+        List<InferenceRecord> records = KServePayloads.normalize("iris", "id-1", TIME, request, response,
+                version, in, out);
+        for (int r = 0; r < records.size(); r++) {
+            if (records.get(r) == null) {
+                throw new AssertionError("null record at row " + r);
             }
         }
     }
