@@ -11,6 +11,7 @@ import dev.driftline.bench.ingest.IngestBenchmark;
 import dev.driftline.bench.pipeline.PipelineBenchmark;
 import dev.driftline.bench.process.BrokerOption;
 import dev.driftline.bench.sink.SinkBenchmark;
+import dev.driftline.bench.support.LibraryLog;
 import dev.driftline.config.UserInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Option;
                     + "recorded with its error in the document, the others still run, and the command exits with 1 "
                     + "after printing it.",
             "%nProgress goes to stderr, one line per phase with its elapsed time; the JSON goes to stdout and, "
-                    + "with --out, to a file."})
+                    + "with --out, to a file. Library and Kafka log lines go to the --log file unless --verbose."})
 public final class BenchAllCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small sizes, a few minutes on 2 cores (the default).")
     boolean quick;
@@ -67,6 +68,13 @@ public final class BenchAllCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Also write the JSON document to this file.")
     Path out;
 
+    @Option(names = "--log", defaultValue = "driftline-bench.log",
+            description = "File that receives the library and Kafka log lines, appended (default: ${DEFAULT-VALUE}).")
+    Path log;
+
+    @Option(names = "--verbose", description = "Keep library and Kafka log lines on the console.")
+    boolean verbose;
+
     @Mixin
     BrokerOption broker;
 
@@ -85,6 +93,18 @@ public final class BenchAllCommand implements Callable<Integer> {
         if (only != null && !AllReport.BENCHMARKS.containsAll(only)) {
             throw new UserInputException("--only takes " + AllReport.BENCHMARKS);
         }
+        if (!verbose) {
+            LibraryLog.toFile(log);
+            say("all: library and Kafka logs go to " + log + " (--verbose shows them here)");
+        }
+        try {
+            return runAll();
+        } finally {
+            LibraryLog.restore();
+        }
+    }
+
+    private int runAll() throws Exception {
         long start = System.nanoTime();
         Instant started = Instant.now();
         ObjectNode machine = Machine.before(started);

@@ -29,27 +29,39 @@ public final class KafkaTopics {
      */
     public static void ensureReady(Admin admin, Topics topics) throws Exception {
         TopicCreator.ensure(admin, topics, Optional.empty());
-        List<String> names = topics.all().stream().map(t -> t.name()).toList();
+        awaitLeaders(admin, topics.all().stream().map(t -> t.name()).toList());
+    }
+
+    /**
+     * Waits until every partition of {@code names} has a leader that answers a list-offsets request (60 s at most):
+     * an idempotent producer sending into a partition whose leadership has not settled can retry a batch until its
+     * delivery timeout (seen on a loaded 2-core box).
+     */
+    public static void awaitLeaders(Admin admin, List<String> names) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Exception last = null;
         while (true) {
-            Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-            boolean leaders = true;
-            for (var d : admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
-                for (var pi : d.partitions()) {
-                    leaders &= pi.leader() != null && !pi.leader().isEmpty();
-                    req.put(new TopicPartition(d.name(), pi.partition()), OffsetSpec.latest());
+            try {
+                Map<TopicPartition, OffsetSpec> req = new HashMap<>();
+                boolean leaders = true;
+                for (var d : admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                    for (var pi : d.partitions()) {
+                        leaders &= pi.leader() != null && !pi.leader().isEmpty();
+                        req.put(new TopicPartition(d.name(), pi.partition()), OffsetSpec.latest());
+                    }
                 }
-            }
-            if (leaders) {
-                try {
+                if (leaders) {
                     admin.listOffsets(req).all().get(30, TimeUnit.SECONDS); // every leader answers
                     return;
-                } catch (ExecutionException notYet) {
-                    // a leader not ready yet: retry
                 }
+            } catch (ExecutionException notYet) {
+                // Just after creation a topic can still be unknown to the broker's metadata cache
+                // (UNKNOWN_TOPIC_OR_PARTITION from describeTopics) or a leader not answer yet: retry until the limit.
+                last = notYet;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the bench topics have no ready leaders after 60 s");
+                throw new IllegalStateException("the bench topics " + names + " have no ready leaders after 60 s"
+                        + (last == null ? "" : " (last: " + last.getCause() + ")"), last);
             }
             Thread.sleep(200);
         }
@@ -65,6 +77,7 @@ public final class KafkaTopics {
         }
         admin.createTopics(names.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList())
                 .all().get(60, TimeUnit.SECONDS);
+        awaitLeaders(admin, names);
     }
 
     /** The topic's end offsets as a read_committed consumer sees them, by partition (sorted). */

@@ -16,6 +16,7 @@ import dev.driftline.remediation.wiring.PolicyWorlds;
 import dev.driftline.remediation.wiring.WorldClients;
 import dev.driftline.testkit.KafkaBroker;
 import dev.driftline.testkit.WithKafka;
+import dev.driftline.testkit.kserve.KServeController;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;

@@ -1,10 +1,10 @@
-package dev.driftline.remediation.it;
+package dev.driftline.testkit.kserve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.remediation.kserve.KServeClients;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
@@ -12,9 +12,15 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * What KServe's controller does to an InferenceService's status, enough for a rollout: a new {@code storageUri}
  * is a new revision; with {@code canaryTrafficPercent} p the latest revision gets p % and the last rolled-out one
  * the rest; without it the latest revision is rolled out at 100 %. The mock API server runs no controller, so the
- * test runs this one beside it (a thread polling the resource).
+ * test runs this one beside it (a thread polling the resource). Used by the remediation ITs and the system tests;
+ * fabric8's client is an optional dependency of testkit, so only tests that have it load this class.
  */
-final class KServeController implements AutoCloseable {
+public final class KServeController implements AutoCloseable {
+    /** {@code serving.kserve.io/v1beta1 InferenceService} (as the remediation service's KServe client names it). */
+    public static final ResourceDefinitionContext INFERENCE_SERVICE = new ResourceDefinitionContext.Builder()
+            .withGroup("serving.kserve.io").withVersion("v1beta1").withKind("InferenceService")
+            .withPlural("inferenceservices").withNamespaced(true).build();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KubernetesClient client;
     private final String namespace;
@@ -26,7 +32,7 @@ final class KServeController implements AutoCloseable {
     private int revision;
     private String rolledOut;
 
-    KServeController(KubernetesClient client, String namespace, String name) {
+    public KServeController(KubernetesClient client, String namespace, String name) {
         this.client = client;
         this.namespace = namespace;
         this.name = name;
@@ -49,7 +55,7 @@ final class KServeController implements AutoCloseable {
     }
 
     private void reconcile() {
-        GenericKubernetesResource r = client.genericKubernetesResources(KServeClients.INFERENCE_SERVICE)
+        GenericKubernetesResource r = client.genericKubernetesResources(INFERENCE_SERVICE)
                 .inNamespace(namespace).withName(name).get();
         if (r == null) {
             return;
@@ -85,11 +91,11 @@ final class KServeController implements AutoCloseable {
                 """.formatted(latest, rolledOut, percent, latest.equals(rolledOut) ? ""
                 : ", {\"revisionName\": \"" + rolledOut + "\", \"percent\": " + (100 - percent)
                 + ", \"latestRevision\": false}");
-        client.genericKubernetesResources(KServeClients.INFERENCE_SERVICE).inNamespace(namespace).withName(name)
+        client.genericKubernetesResources(INFERENCE_SERVICE).inNamespace(namespace).withName(name)
                 .patch(PatchContext.of(PatchType.JSON), "[{\"op\": \"add\", \"path\": \"/status\", \"value\": "
                         + status + "}]");
         // the status patch is not a spec change: remember the spec as it is now
-        lastSpec = JSON.valueToTree(client.genericKubernetesResources(KServeClients.INFERENCE_SERVICE)
+        lastSpec = JSON.valueToTree(client.genericKubernetesResources(INFERENCE_SERVICE)
                 .inNamespace(namespace).withName(name).get()).path("spec").path("predictor").toString();
     }
 

@@ -1,0 +1,510 @@
+package dev.driftline.system.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.bench.support.Ports;
+import dev.driftline.cli.demo.DemoScenario;
+import dev.driftline.cli.demo.WineModel;
+import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.alerts.Alert;
+import dev.driftline.contracts.remediation.EpisodeEvent;
+import dev.driftline.contracts.remediation.EpisodeState;
+import dev.driftline.sink.query.LocalLake;
+import dev.driftline.system.Await;
+import dev.driftline.system.DriftlineProcess;
+import dev.driftline.system.PrometheusProcess;
+import dev.driftline.system.TopicContents;
+import dev.driftline.testkit.MotoServer;
+import dev.driftline.testkit.kserve.KServeController;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+
+/**
+ * Issue 17, part 1: the whole platform as its users run it — every service a separate {@code driftline} process
+ * on a real broker process: two collectors (one port list, bearer tokens, a redaction rule), two streams instances
+ * of one application, a sink to {@code file://} and one to S3 on moto, the CloudWatch publisher on moto, and
+ * remediation against moto (SageMaker training and model registry) and fabric8's Kubernetes mock (a KServe
+ * InferenceService), with Debian's Prometheus scraping them under the shipped rules.
+ *
+ * <p>Two models of the demo's wine classifier: {@code wine} (KServe V1) whose inputs shift from its third window
+ * on, and {@code wine-stable} (KServe V2, one tensor per feature plus a {@code customer_email} tensor the collector
+ * drops) that never changes. The ground truth arrives three hours after each inference, after all traffic. Asserts:
+ * alerts for {@code wine} only; each lake table's rows equal its topic's records, in both lakes; CloudWatch holds
+ * {@code wine}'s drift figure of every window, equal to the drift report's; one remediation episode of
+ * {@code wine}, promoted (the InferenceService serves the SageMaker-trained candidate, the model package approved);
+ * Prometheus fires {@code DataQualityViolation} for {@code wine} only; and no configured secret (collector token,
+ * AWS secret key, the dropped field's value) appears in any process log or on any topic.
+ */
+class EndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The mock API server logs every request (the KServe controller polls 20 times a second): warnings only. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+    private static final String DRIFTING = "wine";
+    private static final String STABLE = "wine-stable";
+    private static final int WINDOWS = 6;
+    private static final int PER_WINDOW = 300;
+    private static final Duration WINDOW = Duration.ofMinutes(5);
+    private static final Duration LABEL_DELAY = Duration.ofHours(3);
+    /**
+     * The streams' grace for late events. The test replays 30 minutes of event time in about a minute, so a request
+     * retried after a 503 (Retry-After: 1 s) lands tens of event-time seconds behind its neighbours: a grace of a
+     * few event-time minutes is what a few wall-clock seconds are in real time. The last windows close by wall clock
+     * once traffic stops (idle grace).
+     */
+    private static final String GRACE = "5m";
+    private static final String TOKEN = "e2e-collector-token-6f1d0c9a52";
+    private static final String AWS_SECRET = "e2e-aws-secret-key-91bd77e0c4";
+    private static final String EMAIL = "jane.e2e.secret@example.org";
+    private static final String ROLE = "arn:aws:iam::123456789012:role/driftline-training";
+    private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/wine-train:latest";
+    private static final String CANDIDATE = "s3://models/wine/candidate/model.tar.gz";
+    private static final String OLD_URI = "s3://models/wine/v1/model.joblib";
+
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<DriftlineProcess> processes = new ArrayList<>();
+    private final StringBuilder figures = new StringBuilder();
+
+    @AfterEach
+    void stopAll() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                System.out.println("stopping " + running.get(i) + ": " + e);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void twoModelsThroughTheWholePlatformAlertOnlyTheDriftingOneAndItsRetrainedModelIsPromoted() throws Exception {
+        Path dir = Files.createDirectories(DriftlineProcess.buildDir().resolve("system-it").resolve("end-to-end")
+                .resolve(String.valueOf(System.currentTimeMillis())));
+        System.out.println("EndToEndIT: logs in " + dir);
+        MotoServer moto = MotoServer.start();
+        running.add(moto);
+        prepareAws(moto);
+        KubernetesMockServer k8s = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        k8s.init();
+        running.add(k8s::destroy);
+        KubernetesClient kube = k8s.createClient();
+        running.add(kube);
+        createInferenceService(kube);
+        KServeController controller = new KServeController(kube, "models", DRIFTING);
+        running.add(controller);
+
+        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "e2eaccesskey", "AWS_SECRET_ACCESS_KEY", AWS_SECRET,
+                "AWS_REGION", "us-east-1");
+        int brokerPort = Ports.freeLoopbackPort();
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        DriftlineProcess broker = start("broker", dir, "768m", env, "broker", "--port", String.valueOf(brokerPort),
+                "--controller-port", String.valueOf(Ports.freeLoopbackPort()), "--data-dir", dir.resolve("broker")
+                        .toString());
+        broker.awaitLog("driftline broker: ready", Duration.ofMinutes(2));
+
+        // streams first: it creates every topic the others read
+        Map<String, Integer> metricsPorts = new LinkedHashMap<>();
+        for (int i = 1; i <= 2; i++) {
+            int port = Ports.freeLoopbackPort();
+            metricsPorts.put("streams-" + i, port);
+            DriftlineProcess s = start("streams-" + i, dir, "512m", env, "streams", "--bootstrap-servers", bootstrap,
+                    "--application-id", "e2e-streams", "--state-dir", dir.resolve("state-" + i).toString(),
+                    "--metrics-port", String.valueOf(port), "--window", "5m", "--grace", GRACE);
+            s.awaitLog("driftline streams: running", Duration.ofMinutes(3));
+        }
+        Path tokens = Files.writeString(dir.resolve("collector-tokens"), TOKEN + "\n");
+        Path collectorConfig = Files.writeString(dir.resolve("collector.properties"), """
+                collector.auth.tokens-file = %s
+                collector.redaction.model.%s.drop = customer_email
+                """.formatted(tokens, STABLE));
+        List<Integer> collectorPorts = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            int port = Ports.freeLoopbackPort();
+            collectorPorts.add(port);
+            DriftlineProcess c = start("collector-" + i, dir, "256m", env, "collector", "--bootstrap-servers",
+                    bootstrap, "--config", collectorConfig.toString(), "--host", "127.0.0.1", "--port",
+                    String.valueOf(port));
+            c.awaitLog("driftline collector: listening", Duration.ofMinutes(2));
+        }
+        Path fileLake = dir.resolve("lake");
+        int sinkFilePort = Ports.freeLoopbackPort();
+        int sinkS3Port = Ports.freeLoopbackPort();
+        start("sink-file", dir, "512m", env, "sink", "--bootstrap-servers", bootstrap, "--lake",
+                fileLake.toUri().toString(), "--group-id", "e2e-sink-file", "--max-open", "5s", "--metrics-port",
+                String.valueOf(sinkFilePort)).awaitLog("driftline sink: writing", Duration.ofMinutes(2));
+        start("sink-s3", dir, "512m", env, "sink", "--bootstrap-servers", bootstrap, "--lake", "s3://lake/e2e/",
+                "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1", "--group-id", "e2e-sink-s3",
+                "--max-open", "5s", "--metrics-port", String.valueOf(sinkS3Port))
+                .awaitLog("driftline sink: writing", Duration.ofMinutes(2));
+        start("cloudwatch", dir, "256m", env, "cloudwatch", "publish", "--bootstrap-servers", bootstrap,
+                "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1", "--metrics-port",
+                String.valueOf(Ports.freeLoopbackPort())).awaitLog("driftline cloudwatch: publishing",
+                Duration.ofMinutes(2));
+        int remediationPort = Ports.freeLoopbackPort();
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), policy(kube.getMasterUrl().toString()));
+        start("remediation", dir, "512m", env, "remediation", "--bootstrap-servers", bootstrap, "--policy",
+                policy.toString(), "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1",
+                "--state-dir", dir.resolve("remediation-state").toString(), "--metrics-port",
+                String.valueOf(remediationPort), "--tick", "1s").awaitLog("driftline remediation: running",
+                Duration.ofMinutes(2));
+
+        Map<String, List<String>> scrape = new LinkedHashMap<>();
+        scrape.put("driftline-streams", metricsPorts.values().stream().map(p -> "127.0.0.1:" + p).toList());
+        scrape.put("driftline-collector", collectorPorts.stream().map(p -> "127.0.0.1:" + p).toList());
+        scrape.put("driftline-remediation", List.of("127.0.0.1:" + remediationPort));
+        PrometheusProcess prometheus = PrometheusProcess.start(dir.resolve("prometheus"), scrape);
+        running.add(prometheus);
+
+        // baselines through the CLI, from the training table as a CSV
+        WineModel model = WineModel.load();
+        Path csv = writeTrainingCsv(model, dir.resolve("wine-train.csv"));
+        for (String m : List.of(DRIFTING, STABLE)) {
+            Path baseline = dir.resolve(m + "-baseline.json");
+            DriftlineProcess build = start("baseline-build-" + m, dir, "256m", env, "baseline", "build", "--input",
+                    csv.toString(), "--model", m, "--label", WineModel.LABEL, "--prediction", DemoScenario.PREDICTION,
+                    "--output", baseline.toString());
+            assertThat(build.awaitExit(Duration.ofMinutes(2))).as(build.tail(20)).isZero();
+            DriftlineProcess publish = start("baseline-publish-" + m, dir, "256m", env, "baseline", "publish",
+                    "--bootstrap-servers", bootstrap, baseline.toString());
+            assertThat(publish.awaitExit(Duration.ofMinutes(2))).as(publish.tail(20)).isZero();
+        }
+        Thread.sleep(2000); // both instances' global baselines tables read them before the first event
+
+        // traffic: both models side by side in simulated time five hours ago, through both collectors
+        Duration span = WINDOW.multipliedBy(WINDOWS);
+        long windowMs = WINDOW.toMillis();
+        Instant start = Instant.ofEpochMilli(Math.floorDiv(Instant.now().minus(Duration.ofHours(5)).toEpochMilli(),
+                windowMs) * windowMs);
+        Instant shift = start.plus(WINDOW.multipliedBy(2));
+        int n = WINDOWS * PER_WINDOW;
+        WineTraffic traffic = new WineTraffic(collectorPorts, TOKEN);
+        long t0 = System.nanoTime();
+        Map<String, List<DemoScenario.Inference>> sent = traffic.send(List.of(
+                new WineTraffic.Stream(DRIFTING, false, new DemoScenario(model, 11, shift)),
+                new WineTraffic.Stream(STABLE, true, new DemoScenario(model, 13, Instant.MAX))),
+                model.features(), start, span, n, EMAIL);
+        List<DemoScenario.Inference> drifting = sent.get(DRIFTING);
+        List<DemoScenario.Inference> stable = sent.get(STABLE);
+        double sendSeconds = (System.nanoTime() - t0) / 1e9;
+        note("traffic: %d inferences per model, %d events accepted in %.1f s (%d retried after 503, %d refused); "
+                + "by collector port %s", n, traffic.accepted.get(), sendSeconds, traffic.retried.get(),
+                traffic.refused.get(), traffic.acceptedByPort);
+        assertThat(traffic.refused.get()).as("refused: " + traffic.lastRefusal).isZero();
+        assertThat(traffic.accepted.get()).isEqualTo(4L * n);
+        assertThat(traffic.acceptedByPort).hasSize(2);
+
+        Topics topics = new Topics();
+        long labels = WineTraffic.sendLabels(bootstrap, topics.labels.name(), DRIFTING, drifting, LABEL_DELAY)
+                + WineTraffic.sendLabels(bootstrap, topics.labels.name(), STABLE, stable, LABEL_DELAY);
+        note("labels: %d rows, %s after their inferences", labels, LABEL_DELAY);
+
+        // every window of both models evaluated, the drifting one's quality judged on its late labels
+        Await.until("a drift report of every window of both models", Duration.ofMinutes(5),
+                () -> windowsReported(bootstrap, topics) >= 2 * WINDOWS,
+                () -> windowsReported(bootstrap, topics) + " (model, window)s reported");
+        Await.until("the promoted episode of " + DRIFTING, Duration.ofMinutes(5),
+                () -> states(bootstrap, topics, DRIFTING).contains(EpisodeState.DONE)
+                        || states(bootstrap, topics, DRIFTING).stream().anyMatch(EpisodeState::terminal),
+                () -> "states " + states(bootstrap, topics, DRIFTING));
+
+        assertAlerts(bootstrap, topics);
+        assertRemediation(bootstrap, topics, kube, moto);
+        assertPrometheus(prometheus);
+        Thread.sleep(8000); // the sinks' open batches (max-open 5 s) reach the lakes
+        assertLakes(bootstrap, topics, fileLake, moto, dir.resolve("s3-lake-copy"));
+        assertCloudWatch(bootstrap, topics, moto, fileLake);
+        assertNoSecretLeaks(bootstrap, topics, dir);
+        System.out.println("FIGURES EndToEndIT:\n" + figures);
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        l.setLevel(java.util.logging.Level.WARNING);
+        return l;
+    }
+
+    private DriftlineProcess start(String name, Path dir, String heap, Map<String, String> env, String... args)
+            throws Exception {
+        DriftlineProcess p = DriftlineProcess.start(name, dir, heap, env, List.of(args));
+        processes.add(p);
+        running.add(p);
+        return p;
+    }
+
+    private void note(String format, Object... args) {
+        String line = String.format(java.util.Locale.ROOT, format, args);
+        System.out.println("EndToEndIT: " + line);
+        figures.append("  ").append(line).append('\n');
+    }
+
+    private static void prepareAws(MotoServer moto) {
+        S3Client s3 = moto.s3();
+        s3.createBucket(b -> b.bucket("lake"));
+        s3.createBucket(b -> b.bucket("training"));
+        s3.createBucket(b -> b.bucket("models"));
+        StringBuilder csv = new StringBuilder();
+        try {
+            csv.append(Files.readString(writeTrainingCsv(WineModel.load(), Files.createTempFile("wine", ".csv"))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        s3.putObject(b -> b.bucket("training").key("wine/train.csv"), RequestBody.fromString(csv.toString()));
+        moto.post("/moto-api/x/sagemaker/training", "{\"in_progress_polls\": 2, \"final_metrics\": {\"accuracy\": "
+                + "0.97}, \"artifact\": \"" + CANDIDATE + "\"}");
+    }
+
+    private static void createInferenceService(KubernetesClient kube) throws Exception {
+        kube.genericKubernetesResources(KServeController.INFERENCE_SERVICE).inNamespace("models").resource(
+                JSON.readValue("""
+                        {"apiVersion": "serving.kserve.io/v1beta1", "kind": "InferenceService",
+                         "metadata": {"name": "wine", "namespace": "models"},
+                         "spec": {"predictor": {"logger": {"mode": "all", "url": "http://driftline-collector.monitoring/"},
+                            "sklearn": {"storageUri": "%s"}}}}
+                        """.formatted(OLD_URI), GenericKubernetesResource.class)).create();
+    }
+
+    private static String policy(String masterUrl) {
+        return """
+                defaults:
+                  trigger: {sustained-windows: 2, cooldown: 24h}
+                  data: {source: s3-prefix, prefix: "s3://training/wine/"}
+                  training:
+                    backend: sagemaker
+                    sagemaker: {role-arn: "%1$s", image: "%2$s", output-path: "s3://models/wine/output/"}
+                  registry:
+                    kind: sagemaker
+                    sagemaker: {image: "%2$s"}
+                  approval:
+                    rules:
+                      - {metric: accuracy, op: ">=", value: 0.9, then: approve}
+                  rollout:
+                    target: kserve
+                    steps: [50, 100]
+                    bake: 2s
+                    kserve: {namespace: models, master-url: "%3$s", rollback-settle: 0s}
+                """.formatted(ROLE, IMAGE, masterUrl);
+    }
+
+    static Path writeTrainingCsv(WineModel model, Path file) throws Exception {
+        StringBuilder b = new StringBuilder(String.join(",", model.features())).append(',').append(WineModel.LABEL)
+                .append(',').append(DemoScenario.PREDICTION).append('\n');
+        for (int i = 0; i < model.size(); i++) {
+            double[] x = model.row(i);
+            for (double v : x) {
+                b.append(v).append(',');
+            }
+            b.append(model.cultivar(i)).append(',').append(model.predict(x)).append('\n');
+        }
+        return Files.writeString(file, b);
+    }
+
+    private static long windowsReported(String bootstrap, Topics topics) {
+        return TopicContents.values(bootstrap, topics.drift).stream()
+                .map(r -> r.model() + "@" + r.windowStart()).distinct().count();
+    }
+
+    private static List<EpisodeState> states(String bootstrap, Topics topics, String model) {
+        return TopicContents.values(bootstrap, topics.remediationEvents).stream()
+                .filter(e -> e.model().equals(model)).map(EpisodeEvent::to).toList();
+    }
+
+    private void assertAlerts(String bootstrap, Topics topics) {
+        List<Alert> alerts = TopicContents.values(bootstrap, topics.alerts);
+        Map<String, Long> byModelKind = alerts.stream().filter(a -> Alert.OPEN.equals(a.state()))
+                .collect(Collectors.groupingBy(a -> a.model() + " " + a.kind(), TreeMap::new, Collectors.counting()));
+        note("alerts opened by model and kind: %s (%d alert records in all)", byModelKind, alerts.size());
+        assertThat(alerts).as("alerts of the stable model").noneMatch(a -> a.model().equals(STABLE));
+        assertThat(alerts).extracting(Alert::kind).as("kinds of " + DRIFTING).contains("data_drift", "data_quality");
+    }
+
+    private void assertRemediation(String bootstrap, Topics topics, KubernetesClient kube, MotoServer moto) {
+        List<EpisodeEvent> events = TopicContents.values(bootstrap, topics.remediationEvents);
+        note("remediation transitions: %s", events.stream().map(e -> e.model() + ":" + e.to()).toList());
+        assertThat(events).as("episodes of the stable model").noneMatch(e -> e.model().equals(STABLE));
+        assertThat(events.stream().map(EpisodeEvent::episodeId).distinct()).as("episodes").hasSize(1);
+        assertThat(events).extracting(EpisodeEvent::to).contains(EpisodeState.TRAINING, EpisodeState.REGISTERED,
+                EpisodeState.BAKING, EpisodeState.PROMOTED).endsWith(EpisodeState.DONE);
+        JsonNode predictor = JSON.valueToTree(kube.genericKubernetesResources(KServeController.INFERENCE_SERVICE)
+                .inNamespace("models").withName(DRIFTING).get()).path("spec").path("predictor");
+        note("InferenceService %s predictor after the episode: %s", DRIFTING, predictor);
+        assertThat(predictor.path("sklearn").path("storageUri").asText()).isEqualTo(CANDIDATE);
+        assertThat(predictor.path("canaryTrafficPercent").isMissingNode() || predictor.path("canaryTrafficPercent")
+                .isNull() || predictor.path("canaryTrafficPercent").asInt() == 100).as(predictor.toString()).isTrue();
+        SageMakerClient sm = moto.closeWithServer(moto.configure(SageMakerClient.builder()).build());
+        var packages = sm.listModelPackages(b -> b.modelPackageGroupName(DRIFTING)).modelPackageSummaryList();
+        assertThat(packages).hasSize(1);
+        assertThat(packages.get(0).modelApprovalStatusAsString()).isEqualTo("Approved");
+    }
+
+    private void assertPrometheus(PrometheusProcess prometheus) throws Exception {
+        String firing = "ALERTS{alertname=\"DataQualityViolation\",alertstate=\"firing\"}";
+        // the alert may already have resolved after the promotion: ask for any firing in the last 15 minutes
+        String ever = "max_over_time(" + firing + "[15m])";
+        Await.until("DataQualityViolation fired for " + DRIFTING, Duration.ofMinutes(2),
+                () -> labels(prometheus, ever).contains(DRIFTING), () -> "firing for " + labels(prometheus, ever));
+        List<String> models = labels(prometheus, ever);
+        note("Prometheus: DataQualityViolation fired for %s", models);
+        assertThat(models).doesNotContain(STABLE);
+    }
+
+    private static List<String> labels(PrometheusProcess prometheus, String promql) {
+        try {
+            return prometheus.labels(promql, "model_name");
+        } catch (Exception e) {
+            return List.of("(query failed: " + e + ")");
+        }
+    }
+
+    private void assertLakes(String bootstrap, Topics topics, Path fileLake, MotoServer moto, Path s3Copy)
+            throws Exception {
+        Map<String, String> oneRowPerRecord = new LinkedHashMap<>();
+        oneRowPerRecord.put("inference_log", topics.inferenceRecords.name());
+        oneRowPerRecord.put("labels", topics.labels.name());
+        oneRowPerRecord.put("alerts", topics.alerts.name());
+        oneRowPerRecord.put("model_quality", topics.modelQuality.name());
+        oneRowPerRecord.put("remediation_events", topics.remediationEvents.name());
+        Map<String, Long> expected = new LinkedHashMap<>();
+        oneRowPerRecord.forEach((table, topic) -> expected.put(table, TopicContents.count(bootstrap, topic)));
+        note("topic records per table: %s", expected);
+        assertThat(expected.get("inference_log")).isEqualTo(2L * WINDOWS * PER_WINDOW * DemoScenario.BATCH);
+        Await.until("the file lake equals the topics", Duration.ofMinutes(3),
+                () -> expected.equals(counts(fileLake, expected.keySet())),
+                () -> "file lake " + counts(fileLake, expected.keySet()));
+        Await.until("the S3 lake equals the topics", Duration.ofMinutes(3),
+                () -> expected.equals(counts(download(moto, s3Copy), expected.keySet())),
+                () -> "S3 lake " + counts(s3Copy, expected.keySet()));
+        note("file lake rows: %s; S3 lake rows: %s", counts(fileLake, expected.keySet()),
+                counts(s3Copy, expected.keySet()));
+    }
+
+    private static Map<String, Long> counts(Path lake, Set<String> tables) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (!Files.isDirectory(lake)) {
+            return out;
+        }
+        try (LocalLake l = LocalLake.open(lake)) {
+            for (String t : tables) {
+                out.put(t, Long.parseLong(String.valueOf(l.query("SELECT count(*) AS n FROM " + t).rows().get(0)
+                        .get(0))));
+            }
+        } catch (Exception e) {
+            out.put("error: " + e, -1L);
+        }
+        return out;
+    }
+
+    /** The S3 lake's Parquet objects copied to {@code dir} under their keys (DuckDB then reads them as a lake). */
+    private static Path download(MotoServer moto, Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            S3Client s3 = moto.s3();
+            for (var o : s3.listObjectsV2Paginator(b -> b.bucket("lake").prefix("e2e/")).contents()) {
+                Path target = dir.resolve(o.key().substring("e2e/".length()));
+                Files.createDirectories(target.getParent());
+                s3.getObject(b -> b.bucket("lake").key(o.key()), target);
+            }
+            return dir;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void assertCloudWatch(String bootstrap, Topics topics, MotoServer moto, Path fileLake) throws Exception {
+        CloudWatchClient cw = moto.closeWithServer(moto.configure(CloudWatchClient.builder()).build());
+        Map<Long, Double> lake = new TreeMap<>();
+        try (LocalLake l = LocalLake.open(fileLake)) {
+            for (List<Object> row : l.query("SELECT epoch_ms(window_end) AS e, value FROM drift_metrics d WHERE model = '"
+                    + DRIFTING + "' AND feature = 'alcohol' AND metric = 'ks_statistic' AND revision = (SELECT max("
+                    + "revision) FROM drift_metrics x WHERE x.model = d.model AND x.window_start = d.window_start)")
+                    .rows()) {
+                lake.put(Long.parseLong(String.valueOf(row.get(0))), Double.parseDouble(String.valueOf(row.get(1))));
+            }
+        }
+        Await.until("CloudWatch has the drift figure of every window of " + DRIFTING, Duration.ofMinutes(2),
+                () -> datapoints(cw).keySet().containsAll(lake.keySet()), () -> "CloudWatch " + datapoints(cw)
+                        + ", lake " + lake);
+        Map<Long, Double> inCloudWatch = datapoints(cw);
+        note("CloudWatch feature_baseline_drift_alcohol of %s by window end: %s (lake ks_statistic: %s)", DRIFTING,
+                inCloudWatch, lake);
+        assertThat(lake).hasSize(WINDOWS);
+        lake.forEach((end, ks) -> assertThat(inCloudWatch.get(end)).as("window ending " + Instant.ofEpochMilli(end))
+                .isCloseTo(ks, org.assertj.core.data.Offset.offset(1e-9)));
+    }
+
+    private static Map<Long, Double> datapoints(CloudWatchClient cw) {
+        Map<Long, Double> out = new TreeMap<>();
+        for (Datapoint d : cw.getMetricStatistics(b -> b.namespace("/aws/sagemaker/Endpoints/data-metric")
+                .metricName("feature_baseline_drift_alcohol").dimensions(
+                        Dimension.builder().name("EndpointName").value(DRIFTING).build(),
+                        Dimension.builder().name("ScheduleName").value("driftline-" + DRIFTING).build())
+                .startTime(Instant.now().minus(Duration.ofHours(8))).endTime(Instant.now()).period(60)
+                .statistics(Statistic.MAXIMUM)).datapoints()) {
+            out.put(d.timestamp().toEpochMilli(), d.maximum());
+        }
+        return out;
+    }
+
+    private void assertNoSecretLeaks(String bootstrap, Topics topics, Path dir) throws Exception {
+        List<String> secrets = List.of(TOKEN, AWS_SECRET, EMAIL);
+        Map<String, List<String>> leaks = new TreeMap<>();
+        long bytes = 0;
+        int files = 0;
+        try (var walk = Files.walk(dir)) {
+            for (Path f : walk.filter(p -> p.toString().endsWith(".log")).toList()) {
+                String text = Files.readString(f);
+                bytes += text.length();
+                files++;
+                for (String s : secrets) {
+                    if (text.contains(s)) {
+                        leaks.computeIfAbsent(dir.relativize(f).toString(), k -> new ArrayList<>()).add(s);
+                    }
+                }
+            }
+        }
+        long events = 0;
+        for (var r : TopicContents.raw(bootstrap, topics.inferenceEvents.name())) {
+            events++;
+            if (new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(EMAIL)) {
+                leaks.computeIfAbsent("topic " + topics.inferenceEvents.name(), k -> new ArrayList<>()).add(EMAIL);
+            }
+        }
+        note("secrets: %d log files (%d chars) and %d events searched for the token, the AWS secret key and the "
+                + "dropped field's value: %s", files, bytes, events, leaks.isEmpty() ? "none found" : leaks);
+        assertThat(files).isGreaterThanOrEqualTo(processes.size());
+        assertThat(leaks).isEmpty();
+    }
+}
