@@ -94,7 +94,7 @@ class CollectorSigtermUnderLoadIT {
     /** The kinds of "no answer" other than connection refused, e.g. a connection closed under a request. */
     private static String errorKinds(List<Outcome> outcomes) {
         List<String> kinds = outcomes.stream().filter(o -> o.status() == 0 && !o.connectionRefused())
-                .map(o -> o.error().split(":")[0]).distinct().toList();
+                .map(Outcome::error).distinct().toList();
         return kinds.isEmpty() ? "" : ", others: " + String.join(", ", kinds);
     }
 

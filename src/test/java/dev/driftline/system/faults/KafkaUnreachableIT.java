@@ -88,7 +88,7 @@ class KafkaUnreachableIT {
                 .toList();
         List<Outcome> afterDetection = outcomes.stream().filter(o -> o.within(detected, restartBegan)).toList();
         List<Outcome> neither = outcomes.stream().filter(o -> !o.accepted() && !o.unavailable()).toList();
-        long firstAcceptedAfter = outcomes.stream().filter(o -> o.accepted() && o.sentNanos() >= stopped)
+        long firstAcceptedAfter = outcomes.stream().filter(o -> o.accepted() && o.sentNanos() >= restartBegan)
                 .mapToLong(Outcome::answeredNanos).min().orElse(0);
         Latencies outageLatency = Latencies.of(outage);
         Latencies all = Latencies.of(outcomes);
