@@ -54,7 +54,7 @@ class KafkaUnreachableIT {
             Await.until("the collector is ready", LIMIT, collector::ready);
             pid = collector.process().pid();
             EventLoad load = EventLoad.start(collector.eventsUri(), "outage", 3, 10);
-            try (HeapSampler sampler = HeapSampler.start(collector.process().pid())) {
+            try (HeapSampler sampler = HeapSampler.start(pid)) {
                 Await.until("100 events acknowledged before the outage", LIMIT,
                         () -> accepted(load.outcomes(), 0) >= 100, () -> load.outcomes().size() + " sent");
                 stopped = System.nanoTime();
