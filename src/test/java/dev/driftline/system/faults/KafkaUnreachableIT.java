@@ -21,6 +21,12 @@ import org.junit.jupiter.api.Test;
 class KafkaUnreachableIT {
     private static final String TEST = "KafkaUnreachableIT";
     private static final Duration OUTAGE = Duration.ofSeconds(60);
+    /**
+     * The broker's restart is part of the outage (Kafka is unreachable until it is ready); the shortest restart
+     * seen here took 5 s (5-21 s on 2 busy cores), so restarting this long before the minute is up keeps Kafka
+     * unreachable for at least about 60 s without making the test longer than it needs.
+     */
+    private static final Duration SHORTEST_RESTART = Duration.ofSeconds(5);
     private static final Duration LIMIT = Duration.ofSeconds(120);
     private static final long HEAP_MIB = 256;
     /** Far below the producer's delivery timeout (30 s): an answer this slow would mean it waited on Kafka. */
@@ -35,8 +41,6 @@ class KafkaUnreachableIT {
         int port = Ports.freeLoopbackPort();
         int controllerPort = Ports.freeLoopbackPort();
         FaultBroker broker = FaultBroker.start(data, dir, port, controllerPort, LIMIT);
-        // A restart takes about as long as the first start (15-20 s here): it is part of the outage.
-        long startMillis = (System.nanoTime() - testStarted) / 1_000_000;
         String bootstrap = broker.bootstrapServers();
         List<Outcome> outcomes;
         Map<String, Integer> onTopic;
@@ -61,7 +65,7 @@ class KafkaUnreachableIT {
                 broker.close();
                 Await.until("/readyz says not ready", LIMIT, () -> !collector.ready());
                 detected = System.nanoTime();
-                long restartAfter = Math.max(OUTAGE.toMillis() / 2, OUTAGE.toMillis() - startMillis);
+                long restartAfter = OUTAGE.minus(SHORTEST_RESTART).toMillis();
                 Thread.sleep(Math.max(0, restartAfter - (detected - stopped) / 1_000_000));
                 heap = sampler.describe() + (sampler.problem().isEmpty() ? "" : "; jstat: " + sampler.problem());
                 maxHeapMib = sampler.maxUsedMib();
