@@ -103,7 +103,12 @@ public final class Collector implements AutoCloseable {
         return registry;
     }
 
-    /** Graceful stop: new events get 503, in-flight ones finish (bounded by the shutdown timeout), then flush. */
+    /**
+     * Graceful stop: new events get 503 + Retry-After and readiness turns 503; the port stays open that way for the
+     * shutdown delay (a load balancer or Kubernetes' endpoints drop this instance meanwhile, so senders retry
+     * elsewhere instead of meeting a closed port); in-flight ones finish (bounded by the shutdown timeout); then
+     * the port closes and the producer flushes.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -112,6 +117,7 @@ public final class Collector implements AutoCloseable {
         closed = true;
         Duration timeout = settings.shutdownTimeout();
         http.drain();
+        sleep(settings.shutdownDelay().toMillis());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (http.activeRequests() > 0 && System.nanoTime() < deadline) {
             sleep(10);

@@ -56,6 +56,9 @@ public final class CollectorKeys {
             .validate(d -> d.toSeconds() >= 1, "at least 1s");
     public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = ConfigKey.of("collector.shutdown-timeout",
             DURATION_PARSER, "30s", "On SIGTERM, how long in-flight requests may take to finish.");
+    public static final ConfigKey<Duration> SHUTDOWN_DELAY = ConfigKey.of("collector.shutdown-delay",
+            DURATION_PARSER, "0s", "On SIGTERM, how long the port stays open answering 503 + Retry-After (readiness "
+                    + "503) before it closes, so load balancers stop routing here first (Kubernetes: a few seconds).");
     public static final ConfigKey<List<String>> EXTRA_TYPES = ConfigKey.of("collector.extra-event-types", LIST, "",
             "CloudEvent types accepted besides KServe's request/response types (comma-separated).");
     /** Paths the probes and metrics use; an events path may not take one of them. */
@@ -110,7 +113,7 @@ public final class CollectorKeys {
 
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, TOPIC_PARTITIONS,
             TOPIC_REPLICATION, HOST, PORT, MAX_BODY, MAX_DECOMPRESSED, MAX_IN_FLIGHT, ACK_TIMEOUT, RETRY_AFTER,
-            READ_TIMEOUT, IDLE_TIMEOUT, SHUTDOWN_TIMEOUT, EVENT_PATHS, EXTRA_TYPES, CONTENT_TYPES, MAX_MODEL_TAGS,
+            READ_TIMEOUT, IDLE_TIMEOUT, SHUTDOWN_TIMEOUT, SHUTDOWN_DELAY, EVENT_PATHS, EXTRA_TYPES, CONTENT_TYPES, MAX_MODEL_TAGS,
             AUTH_TOKENS_FILE, AUTH_TOKENS, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_TRUSTSTORE,
             TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, REDACTION_KEY, REDACTION_KEY_FILE, PRINT_CONFIG,
             STARTUP_TIMEOUT);

@@ -33,7 +33,7 @@ public record CollectorSettings(
         String bootstrapServers, Properties kafkaProperties, String eventsTopic, int topicPartitions,
         short topicReplication, String host, int port, long maxBodyBytes, long maxDecompressedBytes,
         long maxInFlightBytes, Duration ackTimeout, Duration retryAfter, Duration readTimeout, Duration idleTimeout,
-        Duration shutdownTimeout, List<String> eventPaths, Set<String> acceptedTypes, Set<String> contentTypes, int maxModelTags,
+        Duration shutdownTimeout, Duration shutdownDelay, List<String> eventPaths, Set<String> acceptedTypes, Set<String> contentTypes, int maxModelTags,
         Set<String> bearerTokens, Optional<TlsSettings> tls, Map<String, RedactionRule> redaction,
         Optional<KeyedHasher> hasher) {
 
@@ -62,7 +62,7 @@ public record CollectorSettings(
                 c.get(TOPIC_PARTITIONS), c.get(TOPIC_REPLICATION).shortValue(), c.get(HOST), c.get(PORT),
                 c.get(MAX_BODY), c.get(MAX_DECOMPRESSED), c.get(MAX_IN_FLIGHT), c.get(ACK_TIMEOUT),
                 c.get(RETRY_AFTER), c.get(READ_TIMEOUT), c.get(IDLE_TIMEOUT), c.get(SHUTDOWN_TIMEOUT),
-                List.copyOf(new LinkedHashSet<>(c.get(EVENT_PATHS))), Set.copyOf(types), Set.copyOf(c.get(CONTENT_TYPES)), c.get(MAX_MODEL_TAGS), tokens(c), tls(c),
+                c.get(SHUTDOWN_DELAY), List.copyOf(new LinkedHashSet<>(c.get(EVENT_PATHS))), Set.copyOf(types), Set.copyOf(c.get(CONTENT_TYPES)), c.get(MAX_MODEL_TAGS), tokens(c), tls(c),
                 redactionRules(c), hasher(c));
     }
 
