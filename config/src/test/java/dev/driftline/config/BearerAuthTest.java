@@ -1,4 +1,4 @@
-package dev.driftline.collector;
+package dev.driftline.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
