@@ -61,11 +61,11 @@ public final class ControlApi implements HttpHandler {
             } catch (ControlRequest.Invalid e) {
                 send(ex, e.status, error("bad_request", e.getMessage()));
             } catch (CommandChannel.Unavailable e) {
-                LOG.warn("control API: {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.getMessage());
+                LOG.warn("control API: {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.getMessage());
                 ex.getResponseHeaders().set("Retry-After", "5");
                 send(ex, 503, error("kafka_unavailable", e.getMessage() + "; no command was acknowledged, retry"));
             } catch (RuntimeException e) { // bad input never takes the service down
-                LOG.error("control API: {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+                LOG.error("control API: {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
                 send(ex, 500, error("internal_error", String.valueOf(e.getMessage())));
             }
         }
@@ -73,6 +73,7 @@ public final class ControlApi implements HttpHandler {
 
     private void answer(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
+        String raw = ex.getRequestURI().getRawPath(); // for logs: a caller's %0A stays encoded, not a forged line
         if (!auth.enabled()) {
             send(ex, 404, error("control_api_off", "the control API is off: set " + RemediationKeys.API_TOKENS_FILE.name()
                     + " (a file with one bearer token per line) or " + RemediationKeys.API_TOKENS.name() + " ("
@@ -81,7 +82,7 @@ public final class ControlApi implements HttpHandler {
         }
         String authorization = ex.getRequestHeaders().getFirst("Authorization");
         if (!auth.allows(authorization)) {
-            LOG.warn("control API: refused {} {} from {}: {}", ex.getRequestMethod(), path,
+            LOG.warn("control API: refused {} {} from {}: {}", ex.getRequestMethod(), raw,
                     ex.getRemoteAddress().getAddress().getHostAddress(),
                     authorization == null ? "no Authorization header" : "not an accepted bearer token");
             ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"driftline-remediation\"");

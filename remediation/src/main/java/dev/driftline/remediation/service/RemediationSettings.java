@@ -26,6 +26,16 @@ public record RemediationSettings(String bootstrapServers, Properties kafka, Top
                                   Optional<String> kubernetesMaster, int metricsPort, String metricsHost,
                                   Duration startupTimeout, Set<String> apiTokens, Duration apiTimeout) {
 
+    /** Without the control API (no tokens: it is off), as tests and embeddings that do not use it build settings. */
+    public RemediationSettings(String bootstrapServers, Properties kafka, Topics topics, String applicationId,
+                               Path stateDir, RemediationPolicy policy, Duration tick, boolean enabled,
+                               Optional<String> awsEndpoint, Optional<String> awsRegion,
+                               Optional<String> kubernetesMaster, int metricsPort, String metricsHost,
+                               Duration startupTimeout) {
+        this(bootstrapServers, kafka, topics, applicationId, stateDir, policy, tick, enabled, awsEndpoint, awsRegion,
+                kubernetesMaster, metricsPort, metricsHost, startupTimeout, Set.of(), Duration.ofSeconds(30));
+    }
+
     public static RemediationSettings from(Config c) {
         Properties kafka = c.kafkaProperties();
         String servers = c.find(BOOTSTRAP_SERVERS).orElse(kafka.getProperty("bootstrap.servers"));

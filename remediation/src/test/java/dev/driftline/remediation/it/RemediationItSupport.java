@@ -49,7 +49,7 @@ final class RemediationItSupport {
         return new RemediationSettings(broker.bootstrapServers(), new Properties(), topics,
                 "remediation-" + prefix, stateDir, policy, Duration.ofMillis(200), true,
                 Optional.ofNullable(awsEndpoint), Optional.ofNullable(awsRegion), Optional.ofNullable(kubernetesMaster),
-                -1, "127.0.0.1", Duration.ofSeconds(30), java.util.Set.of(), Duration.ofSeconds(30));
+                -1, "127.0.0.1", Duration.ofSeconds(30));
     }
 
     <V> void produce(Topic<String, V> topic, String key, V value) {

@@ -31,7 +31,7 @@ public final class RemediationProcessMain {
         RemediationSettings s = new RemediationSettings(args[0], kafka, new Topics(args[1]),
                 "remediation-" + args[1], Path.of(args[3]), RemediationPolicy.load(Path.of(args[2])),
                 Duration.ofMillis(Long.parseLong(args[6])), true, Optional.of(args[4]), Optional.of(args[5]),
-                Optional.empty(), -1, "127.0.0.1", Duration.ofSeconds(30), java.util.Set.of(), Duration.ofSeconds(30));
+                Optional.empty(), -1, "127.0.0.1", Duration.ofSeconds(30));
         WorldClients clients = new WorldClients(args[4], args[5], null, Clock.systemUTC());
         RemediationService.start(s, new PolicyWorlds(s.policy(), clients), Clock.systemUTC(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));

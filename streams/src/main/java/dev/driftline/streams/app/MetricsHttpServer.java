@@ -87,7 +87,7 @@ public final class MetricsHttpServer implements AutoCloseable {
                 return;
             }
             try (ex) {
-                byte[] b = ("method " + method + " not allowed; " + ex.getRequestURI().getPath()
+                byte[] b = ("method " + method + " not allowed; " + ex.getRequestURI().getRawPath()
                         + " is read-only: use GET or HEAD\n").getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Allow", "GET, HEAD");
                 ex.getResponseHeaders().set("Content-Type", "text/plain");
