@@ -2,16 +2,13 @@ package dev.driftline.cli;
 
 import dev.driftline.config.UserInputException;
 import dev.driftline.contracts.remediation.Episode;
-import dev.driftline.contracts.remediation.EpisodeState;
 import dev.driftline.contracts.remediation.RemediationCommand;
-import dev.driftline.contracts.remediation.RemediationCommandCodec;
-import dev.driftline.remediation.episode.EpisodeTransitions;
+import dev.driftline.remediation.control.EpisodeIndex;
+import dev.driftline.remediation.control.OperatorCommands;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,13 +34,8 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
     String waitFor;
 
 
+    /** What to do; which states it applies to and when it is done is {@link OperatorCommands}'. */
     abstract RemediationCommand.Action action();
-
-    /** Why this command does not apply to an episode in {@code state}, or null when it does. */
-    abstract String refusal(EpisodeState state);
-
-    /** The service has acted once the episode is in {@code state}. */
-    abstract boolean acted(EpisodeState state);
 
     @Override
     public Integer call() {
@@ -53,9 +45,9 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
         String verb = action().name().toLowerCase(java.util.Locale.ROOT);
         try (RemediationKafka k = kafka.connect(kafka.config(parent))) {
             String episodes = k.topics().remediationEpisodes.name();
-            RemediationEpisodes known = RemediationEpisodes.read(k, err);
+            EpisodeIndex known = RemediationEpisodes.read(k, err);
             Episode e = known.current(episodeId).orElseThrow(() -> unknown(known, episodes));
-            String refused = refusal(e.state());
+            String refused = OperatorCommands.refusal(action(), e.state());
             if (refused != null) {
                 throw new UserInputException("episode " + e.id() + " is " + e.state() + ", " + refused);
             }
@@ -64,9 +56,9 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
                 throw new UserInputException(topic + " does not exist: the remediation service creates it on start"
                         + " (driftline remediation)");
             }
-            RemediationCommand c = new RemediationCommand(UUID.randomUUID().toString(), action(), e.model(), e.id(),
-                    RemediationPauseCommand.user(by), reason, clock.millis());
-            RecordMetadata m = k.send(new ProducerRecord<>(topic, e.model(), RemediationCommandCodec.INSTANCE.encode(c)));
+            RemediationCommand c = OperatorCommands.forEpisode(action(), e, RemediationPauseCommand.user(by), reason,
+                    clock.millis());
+            RecordMetadata m = k.send(OperatorCommands.records(topic, 1, c).get(0));
             out.printf("%s of episode %s (model %s) sent as command %s to %s partition %d%n", verb, e.id(), e.model(),
                     c.commandId(), topic, m.partition());
             out.flush();
@@ -78,7 +70,7 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
     }
 
     /** Follows the episodes topic (the consumer is at its end) until the episode moves on or {@code wait} ends. */
-    private int await(RemediationKafka k, RemediationEpisodes known, Episode e, Duration wait, PrintWriter out,
+    private int await(RemediationKafka k, EpisodeIndex known, Episode e, Duration wait, PrintWriter out,
                       PrintWriter err) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
@@ -90,7 +82,7 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
                 out.println("episode " + e.id() + " was replaced by " + now.get().id() + " (" + now.get().state() + ")");
                 return 0;
             }
-            if (now.isPresent() && acted(now.get().state())) {
+            if (now.isPresent() && OperatorCommands.acted(action(), now.get().state())) {
                 Episode n = now.get();
                 String why = n.failure() != null ? n.failure() : n.decision();
                 out.println("episode " + n.id() + " is now " + n.state() + (why == null ? "" : ": " + why));
@@ -103,7 +95,7 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
         return 1;
     }
 
-    private UserInputException unknown(RemediationEpisodes known, String topic) {
+    private UserInputException unknown(EpisodeIndex known, String topic) {
         return known.seen(episodeId).map(old -> new UserInputException("episode " + episodeId
                         + " is no longer the current episode of " + old.model() + " (now "
                         + known.latest(old.model()).map(n -> n.id() + ", " + n.state()).orElse("none") + ")"))
@@ -115,15 +107,10 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
             description = {"Approve the candidate of an episode awaiting approval.",
                 "%nThe service records the decision (also in the model registry) and starts the rollout. Exit 2 "
                         + "when the episode is unknown or in another state; 1 when the service has not acted within --wait."})
-    public static final class Approve extends ApprovalDecision {
+    public static final class Approve extends RemediationDecideCommand {
         @Override
         RemediationCommand.Action action() {
             return RemediationCommand.Action.APPROVE;
-        }
-
-        @Override
-        String verb() {
-            return "approved";
         }
     }
 
@@ -131,31 +118,10 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
             description = {"Reject the candidate of an episode awaiting approval.",
                 "%nThe episode ends REJECTED and the model's cooldown starts. Exit 2 when the episode is unknown or "
                         + "in another state."})
-    public static final class Reject extends ApprovalDecision {
+    public static final class Reject extends RemediationDecideCommand {
         @Override
         RemediationCommand.Action action() {
             return RemediationCommand.Action.REJECT;
-        }
-
-        @Override
-        String verb() {
-            return "rejected";
-        }
-    }
-
-    /** Approve and reject: both apply only to an episode awaiting approval, and are done once it has moved on. */
-    abstract static class ApprovalDecision extends RemediationDecideCommand {
-        /** The past participle in messages ("approved"). */
-        abstract String verb();
-
-        @Override
-        String refusal(EpisodeState s) {
-            return s == EpisodeState.AWAITING_APPROVAL ? null : "only an episode awaiting approval can be " + verb();
-        }
-
-        @Override
-        boolean acted(EpisodeState s) {
-            return s != EpisodeState.AWAITING_APPROVAL;
         }
     }
 
@@ -168,21 +134,6 @@ public abstract class RemediationDecideCommand extends RemediationSubcommand {
         @Override
         RemediationCommand.Action action() {
             return RemediationCommand.Action.CANCEL;
-        }
-
-        @Override
-        String refusal(EpisodeState s) {
-            // the service's own table decides: PROMOTED (the candidate serves 100 %) is past cancelling too
-            if (s.terminal()) {
-                return "it has already ended; only a running episode can be cancelled";
-            }
-            return EpisodeTransitions.cancellable(s) ? null
-                    : "it can no longer be cancelled (the candidate already serves all traffic)";
-        }
-
-        @Override
-        boolean acted(EpisodeState s) {
-            return s.terminal();
         }
     }
 }

@@ -2,10 +2,8 @@ package dev.driftline.cli;
 
 import dev.driftline.config.UserInputException;
 import dev.driftline.contracts.remediation.RemediationCommand;
-import dev.driftline.contracts.remediation.RemediationCommandCodec;
+import dev.driftline.remediation.control.OperatorCommands;
 import java.io.PrintWriter;
-import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,16 +39,11 @@ public abstract class RemediationPauseCommand extends RemediationSubcommand {
                 throw new UserInputException(topic + " does not exist: the remediation service creates it on start"
                         + " (driftline remediation)");
             }
-            RemediationCommand c = new RemediationCommand(UUID.randomUUID().toString(), action(),
-                    model == null ? RemediationCommand.ALL_MODELS : model, null, user(by), reason, clock.millis());
-            byte[] value = RemediationCommandCodec.INSTANCE.encode(c);
+            RemediationCommand c = OperatorCommands.forModels(action(), model, user(by), reason, clock.millis());
+            OperatorCommands.records(topic, partitions, c).forEach(k::send);
             if (model != null) {
-                k.send(new ProducerRecord<>(topic, model, value));
                 out.printf("%s of model %s sent as command %s to %s%n", verb, model, c.commandId(), topic);
             } else {
-                for (int p = 0; p < partitions; p++) {
-                    k.send(new ProducerRecord<>(topic, p, RemediationCommand.ALL_MODELS, value));
-                }
                 out.printf("%s of every model sent as command %s to all %d partitions of %s%n", verb, c.commandId(),
                         partitions, topic);
             }

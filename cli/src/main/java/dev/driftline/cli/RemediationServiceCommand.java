@@ -30,6 +30,11 @@ import picocli.CommandLine.Option;
             "%n--disabled is the kill switch (watch and log, start nothing); --dry-run reads the topics once "
                     + "and prints what would start and every call it would make, changing nothing. At start-up it waits "
                     + "up to --startup-timeout (default 60s) for Kafka, saying what it waits for, then exits 1.",
+            "%nControl API (off until a token is configured): POST /api/v1/episodes/{episode}/approve|reject|cancel "
+                    + "and POST /api/v1/pause|resume on the metrics port, with Authorization: Bearer <token> from "
+                    + "--api-tokens-file / remediation.api.tokens-file (one per line) or DRIFTLINE_REMEDIATION_API_TOKENS; "
+                    + "202 once the command is on <prefix>remediation.commands. /metrics, /healthz, /readyz are "
+                    + "read-only (GET, HEAD).",
             "%nConfiguration: defaults < --config file < DRIFTLINE_*/KAFKA_* variables < flags; `driftline "
                     + "config keys` lists every key."},
         subcommands = {RemediationStatusCommand.class, RemediationHistoryCommand.class,
@@ -41,7 +46,10 @@ import picocli.CommandLine.Option;
             "  driftline remediation status",
             "  driftline remediation history --model churn",
             "  driftline remediation approve churn-20261202T101500Z --reason \"checked the holdout\"",
-            "  driftline remediation pause            (every model; resume undoes it)"})
+            "  driftline remediation pause            (every model; resume undoes it)",
+            "  driftline remediation --policy remediation.yaml --api-tokens-file /etc/driftline/api-tokens",
+            "  curl -X POST -H \"Authorization: Bearer $TOKEN\" -d '{\"reason\": \"freeze\"}' "
+                    + "http://localhost:9466/api/v1/pause"})
 public final class RemediationServiceCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, host:port[,...].")
     String bootstrapServers;
@@ -58,6 +66,10 @@ public final class RemediationServiceCommand implements Callable<Integer> {
 
     @Option(names = "--metrics-port", description = "Port of /metrics, /healthz, /readyz (default 9466; 0 = any free port; -1 off).")
     Integer metricsPort;
+
+    @Option(names = "--api-tokens-file", paramLabel = "FILE",
+            description = "Bearer tokens of the control API, one per line; without tokens the API is off.")
+    Path apiTokensFile;
 
     @Option(names = "--tick", description = "How often running episodes move a step, e.g. 10s (default).")
     String tick;
@@ -102,6 +114,7 @@ public final class RemediationServiceCommand implements Callable<Integer> {
                 .flag(RemediationKeys.AWS_ENDPOINT_URL, endpointUrl).flag(RemediationKeys.AWS_REGION, region)
                 .flag(RemediationKeys.KUBERNETES_MASTER, kubernetesMaster)
                 .flag(RemediationKeys.STARTUP_TIMEOUT, startupTimeout)
+                .flag(RemediationKeys.API_TOKENS_FILE, apiTokensFile)
                 // only ever turns it off: a file or variable saying false is not overridden by the flag's absence
                 .flag(RemediationKeys.ENABLED, disabled ? Boolean.FALSE : null).build();
     }
@@ -155,7 +168,9 @@ public final class RemediationServiceCommand implements Callable<Integer> {
                 + (settings.enabled() ? "" : ", DISABLED: watching only") + ", policy " + settings.policy().file()
                 + ", models " + (models.isEmpty() ? "(defaults only)" : String.join(", ", models))
                 + (service.metricsPort() >= 0 ? "; metrics on http://" + settings.metricsHost() + ":"
-                + service.metricsPort() + "/metrics" : "") + "; stop with SIGTERM");
+                + service.metricsPort() + "/metrics" : "")
+                + (service.metricsPort() >= 0 && !settings.apiTokens().isEmpty() ? ", control API on /api/v1/ ("
+                + settings.apiTokens().size() + " token(s))" : "") + "; stop with SIGTERM");
         Shutdown.awaitSignal();
         return 0;
     }

@@ -117,6 +117,20 @@ class RemediationCommandTest {
     }
 
     @Test
+    void helpAndPrintConfigShowTheControlApiWithItsTokensMasked(@TempDir Path dir) throws Exception {
+        assertThat(run("remediation", "--help")).isZero();
+        assertThat(out.toString()).contains("--api-tokens-file", "/api/v1/pause", "read-only (GET, HEAD)");
+        out.getBuffer().setLength(0);
+        Path tokens = Files.writeString(dir.resolve("api-tokens"), "file-token-1\n");
+        Path file = Files.writeString(dir.resolve("remediation.properties"),
+                "remediation.api.tokens = very-secret-token\n");
+        assertThat(run("remediation", "--bootstrap-servers", "k:9092", "--config", file.toString(),
+                "--api-tokens-file", tokens.toString(), "--print-config")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("remediation.api.tokens-file = " + tokens + "   [flag]",
+                "remediation.api.tokens").doesNotContain("very-secret-token").doesNotContain("file-token-1");
+    }
+
+    @Test
     void anUnknownKeyInTheConfigFileIsRefused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("remediation.properties");
         Files.writeString(file, "remediation.tik = 5s\n");

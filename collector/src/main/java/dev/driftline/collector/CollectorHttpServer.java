@@ -1,5 +1,6 @@
 package dev.driftline.collector;
 
+import dev.driftline.config.BearerAuth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -120,7 +121,9 @@ public final class CollectorHttpServer {
 
     private void probe(HttpServerRequest req, Runnable answer) {
         if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
-            responses.text(req.response().putHeader("Allow", "GET"), 405, "text/plain", "use GET\n");
+            // read-only: nothing here changes state, so no other method is taken (and none is silently ignored)
+            responses.text(req.response().putHeader("Allow", "GET, HEAD"), 405, "text/plain",
+                    "method " + req.method() + " not allowed; " + req.path() + " is read-only: use GET or HEAD\n");
             return;
         }
         answer.run();

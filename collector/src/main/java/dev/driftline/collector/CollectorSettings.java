@@ -6,6 +6,7 @@ import dev.driftline.contracts.Topics;
 
 import static dev.driftline.collector.CollectorKeys.*;
 
+import dev.driftline.config.BearerAuth;
 import dev.driftline.config.Config;
 import dev.driftline.config.ConfigException;
 import dev.driftline.config.Parsers;
@@ -67,19 +68,7 @@ public record CollectorSettings(
     }
 
     private static Set<String> tokens(Config c) {
-        Set<String> tokens = new HashSet<>(c.find(AUTH_TOKENS).orElse(List.of()));
-        c.find(AUTH_TOKENS_FILE).ifPresent(file -> {
-            for (String line : readLines(AUTH_TOKENS_FILE.name(), file)) {
-                String t = line.strip();
-                if (!t.isEmpty() && !t.startsWith("#")) {
-                    tokens.add(t);
-                }
-            }
-            if (tokens.isEmpty()) {
-                throw new ConfigException(AUTH_TOKENS_FILE.name() + ": " + file + " holds no token");
-            }
-        });
-        return Set.copyOf(tokens);
+        return BearerAuth.tokens(c, AUTH_TOKENS, AUTH_TOKENS_FILE);
     }
 
     private static Optional<TlsSettings> tls(Config c) {

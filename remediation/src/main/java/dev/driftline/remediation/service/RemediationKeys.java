@@ -3,6 +3,7 @@ package dev.driftline.remediation.service;
 import static dev.driftline.config.Parsers.BOOLEAN;
 import static dev.driftline.config.Parsers.DURATION_PARSER;
 import static dev.driftline.config.Parsers.INT;
+import static dev.driftline.config.Parsers.LIST;
 import static dev.driftline.config.Parsers.PATH;
 import static dev.driftline.config.Parsers.STRING;
 
@@ -43,10 +44,20 @@ public final class RemediationKeys {
     public static final ConfigKey<String> KUBERNETES_MASTER = ConfigKey.of("remediation.kubernetes.master", STRING,
             null, "Kubernetes API server URL; default the in-cluster service account or ~/.kube/config.");
     public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.of("remediation.metrics.port", INT, "9466",
-            "Port of /metrics, /healthz and /readyz (0 = any free port, -1 = off).")
+            "Port of /metrics, /healthz and /readyz (read-only: GET, HEAD) and of the control API (0 = any free "
+                    + "port, -1 = off).")
             .validate(p -> p >= -1 && p <= 65535, "a port between 0 and 65535, or -1 (off)");
     public static final ConfigKey<String> METRICS_HOST = ConfigKey.of("remediation.metrics.host", STRING, "0.0.0.0",
             "Address the metrics endpoint listens on.");
+    public static final ConfigKey<Path> API_TOKENS_FILE = ConfigKey.of("remediation.api.tokens-file", PATH, null,
+            "File with the bearer tokens of the control API (POST /api/v1/... on the metrics port), one per line "
+                    + "(blank lines and # comments skipped). With no token configured the control API is off (404).");
+    public static final ConfigKey<List<String>> API_TOKENS = ConfigKey.of("remediation.api.tokens", LIST, null,
+            "Bearer tokens of the control API, comma-separated (prefer the tokens file or the env variable "
+                    + "DRIFTLINE_REMEDIATION_API_TOKENS); masked in --print-config.").asSecret();
+    public static final ConfigKey<Duration> API_TIMEOUT = ConfigKey.of("remediation.api.kafka-timeout",
+            DURATION_PARSER, "30s", "How long a control API call waits for Kafka (episode lookup, the command's "
+                    + "acknowledgement) before answering 503.").validate(d -> d.toMillis() >= 100, "at least 100ms");
     /** A duration ({@code 60s}, {@code 2m}); a bare number is still read as seconds, as it was at first. */
     public static final ConfigKey<Duration> STARTUP_TIMEOUT = ConfigKey.of("remediation.startup-timeout",
             s -> s.trim().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(s.trim())) : DURATION_PARSER.parse(s),
@@ -54,5 +65,5 @@ public final class RemediationKeys {
 
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR,
             POLICY, TICK, ENABLED, AWS_ENDPOINT_URL, AWS_REGION, KUBERNETES_MASTER, METRICS_PORT, METRICS_HOST,
-            STARTUP_TIMEOUT);
+            STARTUP_TIMEOUT, API_TOKENS_FILE, API_TOKENS, API_TIMEOUT);
 }

@@ -1,5 +1,7 @@
 package dev.driftline.remediation.service;
 
+import dev.driftline.remediation.control.CommandChannel;
+import dev.driftline.remediation.control.ControlApi;
 import dev.driftline.remediation.engine.RemediationEngine;
 import dev.driftline.remediation.engine.RemediationMetrics;
 import dev.driftline.remediation.engine.WorldFactory;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -28,16 +31,19 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code driftline remediation}: the remediation topology in Kafka Streams (exactly once: store changes and
  * published episodes, events and baselines commit together), plus {@code /metrics}, {@code /healthz},
- * {@code /readyz}. Creates the driftline topics it needs when missing.
+ * {@code /readyz} (read-only) and the authenticated control API ({@link ControlApi}) on the same port. Creates the
+ * driftline topics it needs when missing.
  */
 public final class RemediationService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemediationService.class);
     private final KafkaStreams streams;
     private final StreamsRuntime runtime;
+    private final CommandChannel commands;
 
-    private RemediationService(KafkaStreams streams, StreamsRuntime runtime) {
+    private RemediationService(KafkaStreams streams, StreamsRuntime runtime, CommandChannel commands) {
         this.streams = streams;
         this.runtime = runtime;
+        this.commands = commands;
     }
 
     static Properties streamsProperties(RemediationSettings s) {
@@ -76,8 +82,20 @@ public final class RemediationService implements AutoCloseable {
             LOG.warn("remediation.enabled=false: watching alerts only; no episode starts or moves");
         }
         KafkaStreams streams = new KafkaStreams(topology(s, worlds, clock, new RemediationMetrics(registry)), props);
-        return new RemediationService(streams, StreamsRuntime.start(streams, registry, s.metricsHost(),
-                s.metricsPort(), "remediation streams", "remediation.metrics.port"));
+        CommandChannel commands = new CommandChannel(s.bootstrapServers(), s.kafka(), s.topics(), s.apiTimeout());
+        ControlApi api = new ControlApi(s.apiTokens(), commands, s.topics().remediationCommands.name(), clock);
+        StreamsRuntime runtime = StreamsRuntime.start(streams, registry, s.metricsHost(), s.metricsPort(),
+                "remediation streams", "remediation.metrics.port", Map.of(ControlApi.PREFIX, api));
+        if (runtime.port() < 0) {
+            LOG.info("control API off: the metrics endpoint is off (remediation.metrics.port=-1)");
+        } else if (api.enabled()) {
+            LOG.info("control API on http://{}:{}{} ({} bearer token(s))", s.metricsHost(), runtime.port(),
+                    ControlApi.PREFIX, s.apiTokens().size());
+        } else {
+            LOG.info("control API off: no {} / {} configured", RemediationKeys.API_TOKENS_FILE.name(),
+                    RemediationKeys.API_TOKENS.name());
+        }
+        return new RemediationService(streams, runtime, commands);
     }
 
     public KafkaStreams kafkaStreams() {
@@ -92,5 +110,6 @@ public final class RemediationService implements AutoCloseable {
     public void close() {
         streams.close(Duration.ofSeconds(30));
         runtime.close();
+        commands.close();
     }
 }

@@ -1,9 +1,11 @@
 package dev.driftline.streams.app;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -28,6 +30,13 @@ public record StreamsRuntime(KafkaStreamsMetrics binder, MetricsHttpServer http)
      */
     public static StreamsRuntime start(KafkaStreams streams, PrometheusMeterRegistry registry, String host, int port,
                                        String service, String portKey) throws IOException {
+        return start(streams, registry, host, port, service, portKey, Map.of());
+    }
+
+    /** The same with more routes on the endpoint (path prefix → handler), e.g. the remediation control API. */
+    public static StreamsRuntime start(KafkaStreams streams, PrometheusMeterRegistry registry, String host, int port,
+                                       String service, String portKey, Map<String, HttpHandler> routes)
+            throws IOException {
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("{}: a stream thread failed; shutting this instance down", service, e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -42,7 +51,7 @@ public record StreamsRuntime(KafkaStreamsMetrics binder, MetricsHttpServer http)
             return new StreamsRuntime(binder, MetricsHttpServer.start(host, port, registry, () -> {
                 KafkaStreams.State st = streams.state();
                 return st == KafkaStreams.State.RUNNING || st == KafkaStreams.State.REBALANCING;
-            }, service + " is not running"));
+            }, service + " is not running", routes));
         } catch (IOException | RuntimeException ex) {
             streams.close(Duration.ofSeconds(30));
             binder.close();
