@@ -93,7 +93,11 @@ public final class PipelineRun implements AutoCloseable {
 
     /** A free loopback port for a process's /metrics. */
     public static int freePort() {
-        return Ports.freeLoopbackPort();
+        try {
+            return Ports.freeLoopbackPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Environment shared by the services of a fault test: quick group take-over after a kill. */
