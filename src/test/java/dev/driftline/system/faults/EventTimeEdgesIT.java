@@ -150,7 +150,8 @@ class EventTimeEdgesIT {
 
             Await.until("every row on " + topics.inferenceRecords.name(), STEP, () -> {
                 records.poll();
-                return streams.alive() && records.count() >= expectedKeys.size();
+                assertThat(streams.alive()).as("driftline streams runs; log ends:%n%s", streams.tail(40)).isTrue();
+                return records.count() >= expectedKeys.size();
             }, () -> records.count() + " of " + expectedKeys.size() + run.tails());
             records.drain(Duration.ofSeconds(3));
             ProfilesRead profiles = ProfilesRead.until(kafka, topics.profiles.name(), MODEL, expected,

@@ -35,6 +35,11 @@ public final class LakeCopy {
         return new LakeCopy(dir);
     }
 
+    /** A lake on the local file system ({@code file://} lakes): read in place. */
+    public static LakeCopy local(Path dir) {
+        return new LakeCopy(dir);
+    }
+
     /** Whether {@code table} has any Parquet file. */
     public boolean hasTable(String table) throws Exception {
         Path t = dir.resolve(table);
@@ -48,11 +53,20 @@ public final class LakeCopy {
 
     /** {@code inference_id#row} → how many rows of {@code table} carry it (empty when the table has no file). */
     public Map<String, Long> rowsPerKey(String table) throws Exception {
+        return rowsPer(table, "inference_id || '#' || \"row\"");
+    }
+
+    /** {@code kafka_partition@kafka_offset} → how many rows of {@code table} came from that source record. */
+    public Map<String, Long> rowsPerSourceRecord(String table) throws Exception {
+        return rowsPer(table, "kafka_partition || '@' || kafka_offset");
+    }
+
+    private Map<String, Long> rowsPer(String table, String key) throws Exception {
         Map<String, Long> out = new HashMap<>();
         if (!hasTable(table)) {
             return out;
         }
-        String sql = "SELECT inference_id || '#' || \"row\", count(*) FROM read_parquet('" + dir.resolve(table)
+        String sql = "SELECT " + key + ", count(*) FROM read_parquet('" + dir.resolve(table)
                 + "/*/*/*/*.parquet', hive_partitioning = true) GROUP BY 1";
         Properties p = new Properties();
         p.setProperty("autoinstall_known_extensions", "false");
