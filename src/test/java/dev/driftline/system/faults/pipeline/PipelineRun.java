@@ -15,6 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import java.util.stream.Stream;
 
 /**
@@ -89,6 +92,21 @@ public final class PipelineRun implements AutoCloseable {
                 "--topic-prefix", prefix, "--group-id", groupId, "--metrics-port", Integer.toString(metricsPort)));
         args.addAll(List.of(lakeArgs));
         return started(DriftlineProcess.start("sink-" + name, dir, "512m", env, args));
+    }
+
+    /**
+     * A producer for {@code inference.events}: not idempotent, one request in flight (so still in order). Right after
+     * a topic's creation the in-JVM broker can answer NOT_LEADER_OR_FOLLOWER although every partition has a leader,
+     * and an idempotent producer then gets OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (seen here and in
+     * cli's StreamsCrashIT). A plain retry cannot double-count anything: a re-sent event has the same CloudEvent id,
+     * which the pairing drops.
+     */
+    public KafkaProducer<byte[], byte[]> eventProducer() {
+        Properties p = kafka.producerProps();
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p);
     }
 
     /** A free loopback port for a process's /metrics. */
