@@ -75,7 +75,7 @@ class EventTimeEdgesIT {
     void duplicatesLateFutureAndIdlePartitionEachHaveTheirDocumentedOutcome() throws Exception {
         long t0 = System.nanoTime();
         try (PipelineRun run = PipelineRun.start(kafka, TEST);
-             KafkaProducer<byte[], byte[]> p = run.eventProducer();
+             KafkaProducer<byte[], byte[]> p = run.orderedProducer();
              CommittedRows records = new CommittedRows(kafka, run.topics().inferenceRecords.name())) {
             producer = p;
             Topics topics = run.topics();

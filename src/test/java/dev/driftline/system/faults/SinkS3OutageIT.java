@@ -11,6 +11,7 @@ import dev.driftline.system.faults.pipeline.MetricsText;
 import dev.driftline.system.faults.pipeline.PipelineRun;
 import dev.driftline.system.faults.pipeline.SinkInputSender;
 import dev.driftline.system.faults.pipeline.TcpFaultProxy;
+import dev.driftline.system.faults.pipeline.TopicRows;
 import dev.driftline.testkit.KafkaBroker;
 import dev.driftline.testkit.MotoServer;
 import dev.driftline.testkit.WithKafka;
@@ -37,8 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * records flow into its input topics, and S3 becomes unreachable for {@value #OUTAGE_S} s. moto is not stopped (its
  * objects are in memory): the sink talks to it through a {@link TcpFaultProxy} that resets every connection while
  * the outage lasts. After the restore the sink catches up by itself — never restarted, never exiting — and the lake
- * holds every record of both topics exactly once (by inference id and row), read with DuckDB from a copy taken
- * straight from moto.
+ * holds every record of both topics exactly once — by source record (partition, offset) and by inference id and
+ * row — read with DuckDB from a copy taken straight from moto.
  */
 @WithKafka
 @WithMoto
@@ -68,7 +69,7 @@ class SinkS3OutageIT {
         s3.createBucket(b -> b.bucket(bucket));
         try (PipelineRun run = PipelineRun.start(kafka, TEST);
              TcpFaultProxy proxy = TcpFaultProxy.forward(moto.endpoint().getHost(), moto.port());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {
+             KafkaProducer<byte[], byte[]> producer = run.orderedProducer()) {
             String records = run.topics().inferenceRecords.name();
             String labels = run.topics().labels.name();
             String group = run.prefix() + "sink";
@@ -116,14 +117,24 @@ class SinkS3OutageIT {
 
             LakeCopy lake = LakeCopy.download(s3, bucket, "lake", run.dir().resolve("lake"));
             Set<String> sent = sender.keys();
+            TopicRows logTopic = TopicRows.read(kafka, records);
+            TopicRows labelTopic = TopicRows.read(kafka, labels);
             Map<String, Long> inferenceLog = lake.rowsPerKey("inference_log");
             Map<String, Long> labelRows = lake.rowsPerKey("labels");
+            Map<String, Long> logSources = lake.rowsPerSourceRecord("inference_log");
+            Map<String, Long> labelSources = lake.rowsPerSourceRecord("labels");
             Set<String> lostLog = missing(sent, inferenceLog);
             Set<String> lostLabels = missing(sent, labelRows);
-            long doubleLog = inferenceLog.values().stream().filter(n -> n > 1).count();
-            long doubleLabels = labelRows.values().stream().filter(n -> n > 1).count();
+            long doubleLog = logSources.values().stream().filter(n -> n > 1).count()
+                    + inferenceLog.entrySet().stream().filter(e -> e.getValue() > logTopic.perKey()
+                    .getOrDefault(e.getKey(), 0L)).count();
+            long doubleLabels = labelSources.values().stream().filter(n -> n > 1).count()
+                    + labelRows.entrySet().stream().filter(e -> e.getValue() > labelTopic.perKey()
+                    .getOrDefault(e.getKey(), 0L)).count();
 
             figures.put("rows_sent", "inference_log " + TOTAL + ", labels " + TOTAL)
+                    .put("topic_records", "inference.records " + logTopic.sources().size() + ", labels "
+                            + labelTopic.sources().size())
                     .put("rows_in_lake", "inference_log " + sum(inferenceLog) + ", labels " + sum(labelRows))
                     .put("lost", "inference_log " + lostLog.size() + ", labels " + lostLabels.size())
                     .put("duplicated", "inference_log " + doubleLog + ", labels " + doubleLabels)
@@ -141,6 +152,10 @@ class SinkS3OutageIT {
             assertThat(lostLabels).as("labels rows lost").isEmpty();
             assertThat(inferenceLog.keySet()).isEqualTo(sent);
             assertThat(labelRows.keySet()).isEqualTo(sent);
+            assertThat(logSources.keySet()).as("inference_log rows by source record").isEqualTo(logTopic.sources());
+            assertThat(labelSources.keySet()).as("labels rows by source record").isEqualTo(labelTopic.sources());
+            assertThat(inferenceLog).as("inference_log rows per key = the topic's").isEqualTo(logTopic.perKey());
+            assertThat(labelRows).as("labels rows per key = the topic's").isEqualTo(labelTopic.perKey());
             assertThat(doubleLog).as("inference_log rows duplicated").isZero();
             assertThat(doubleLabels).as("labels rows duplicated").isZero();
             assertThat(uploadFailures).as("the outage was seen as failed uploads").isPositive();

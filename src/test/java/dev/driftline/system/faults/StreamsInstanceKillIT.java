@@ -57,7 +57,7 @@ class StreamsInstanceKillIT {
     void survivorTakesOverAndEveryRowCountsOnce() throws Exception {
         long t0 = System.nanoTime();
         try (PipelineRun run = PipelineRun.start(kafka, TEST);
-             KafkaProducer<byte[], byte[]> producer = run.eventProducer();
+             KafkaProducer<byte[], byte[]> producer = run.orderedProducer();
              CommittedRows records = new CommittedRows(kafka, run.topics().inferenceRecords.name())) {
             Topics topics = run.topics();
             String appId = run.prefix() + "app";

@@ -95,13 +95,13 @@ public final class PipelineRun implements AutoCloseable {
     }
 
     /**
-     * A producer for {@code inference.events}: not idempotent, one request in flight (so still in order). Right after
-     * a topic's creation the in-JVM broker can answer NOT_LEADER_OR_FOLLOWER although every partition has a leader,
+     * A producer for the tests' input: not idempotent, one request in flight (so still in order). Right after a
+     * topic's creation the in-JVM broker can answer NOT_LEADER_OR_FOLLOWER although every partition has a leader,
      * and an idempotent producer then gets OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (seen here and in
-     * cli's StreamsCrashIT). A plain retry cannot double-count anything: a re-sent event has the same CloudEvent id,
-     * which the pairing drops.
+     * cli's StreamsCrashIT). A plain retry cannot fake a result: a re-sent event has the same CloudEvent id, which
+     * the pairing drops, and the sink's lake is compared with the topic record by record.
      */
-    public KafkaProducer<byte[], byte[]> eventProducer() {
+    public KafkaProducer<byte[], byte[]> orderedProducer() {
         Properties p = kafka.producerProps();
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
