@@ -87,9 +87,9 @@ class SinkS3OutageIT {
             FigureLine figures = new FigureLine(TEST, run.dir());
 
             await(sink, "the sink writes batches before the outage", () -> committed(group, records, labels) > 200);
-            long committedBefore = committed(group, records, labels);
             proxy.cut();
             long cutAt = System.nanoTime();
+            long committedBefore = committed(group, records, labels); // after the cut: nothing can reach S3 now
             int sentAtCut = sender.sent();
             long refusedBefore = proxy.refused();
             while (System.nanoTime() - cutAt < Duration.ofSeconds(OUTAGE_S).toNanos()) {
