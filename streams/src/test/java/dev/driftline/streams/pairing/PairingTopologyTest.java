@@ -132,4 +132,25 @@ class PairingTopologyTest {
             assertThat(store.get(id)).isNull();
         }
     }
+
+    /**
+     * A future-dated event (a sender's clock a day ahead) is a dead letter and never moves stream time: a request
+     * waiting for its response is not released alone by it, and the response still pairs.
+     */
+    @Test
+    void aFutureDatedEventIsDeadLetteredAndDoesNotMoveStreamTime() {
+        TestOutputTopic<String, byte[]> deadLetters = driver.createOutputTopic(topics.deadLetter.name(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        send("waiting", TestEvents.REQUEST, T0, "{\"instances\":[[1]]}");
+        send("future", TestEvents.REQUEST, Instant.now().plus(Duration.ofDays(1)), "{\"instances\":[[9]]}");
+        send("waiting", TestEvents.RESPONSE, T0.plusSeconds(1), "{\"predictions\":[0]}");
+
+        List<TestRecord<String, PendingEvent>> out = paired.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactly("waiting");
+        assertThat(out.get(0).value().hasResponse()).as("paired, not released alone").isTrue();
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).extracting(TestRecord::key).containsExactly("future");
+        assertThat(new String(dead.get(0).headers().lastHeader("dl_reason").value(), StandardCharsets.UTF_8))
+                .isEqualTo(FutureEventTimeGuard.REASON);
+    }
 }
