@@ -84,6 +84,7 @@ class EndToEndIT {
      */
     private static final String GRACE = "90s";
     private static final String TOKEN = "e2e-collector-token-6f1d0c9a52";
+    private static final String API_TOKEN = "e2e-control-api-token-3c8e21b7f0";
     private static final String AWS_SECRET = "e2e-aws-secret-key-91bd77e0c4";
     private static final String EMAIL = "jane.e2e.secret@example.org";
     private static final String ROLE = "arn:aws:iam::123456789012:role/driftline-training";
@@ -170,14 +171,16 @@ class EndToEndIT {
                 "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1", "--group-id", "e2e-sink-s3",
                 "--max-open", "5s", "--metrics-port", String.valueOf(sinkS3Port))
                 .awaitLog("driftline sink: writing", Duration.ofMinutes(2));
+        int cloudWatchPort = Ports.freeLoopbackPort();
         start("cloudwatch", dir, "256m", env, "cloudwatch", "publish", "--bootstrap-servers", bootstrap,
                 "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1", "--metrics-port",
-                String.valueOf(Ports.freeLoopbackPort())).awaitLog("driftline cloudwatch: publishing",
+                String.valueOf(cloudWatchPort)).awaitLog("driftline cloudwatch: publishing",
                 Duration.ofMinutes(2));
         int remediationPort = Ports.freeLoopbackPort();
         Path policy = Files.writeString(dir.resolve("policy.yaml"), policy(kube.getMasterUrl().toString()));
+        Path apiTokens = Files.writeString(dir.resolve("remediation-api-tokens"), API_TOKEN + "\n");
         start("remediation", dir, "512m", env, "remediation", "--bootstrap-servers", bootstrap, "--policy",
-                policy.toString(), "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1",
+                policy.toString(), "--api-tokens-file", apiTokens.toString(), "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1",
                 "--state-dir", dir.resolve("remediation-state").toString(), "--metrics-port",
                 String.valueOf(remediationPort), "--tick", "1s").awaitLog("driftline remediation: running",
                 Duration.ofMinutes(2));
@@ -187,6 +190,9 @@ class EndToEndIT {
         scrape.put("driftline-collector", collectorPorts.stream().map(p -> "127.0.0.1:" + p).toList());
         scrape.put("driftline-remediation", List.of("127.0.0.1:" + remediationPort));
         PrometheusProcess prometheus = PrometheusProcess.start(dir.resolve("prometheus"), scrape);
+        List<Integer> guardedPorts = new ArrayList<>(metricsPorts.values());
+        guardedPorts.addAll(collectorPorts);
+        guardedPorts.addAll(List.of(sinkFilePort, sinkS3Port, cloudWatchPort, remediationPort));
         running.add(prometheus);
 
         // baselines through the CLI, from the training table as a CSV
@@ -247,7 +253,8 @@ class EndToEndIT {
         Thread.sleep(8000); // the sinks' open batches (max-open 5 s) reach the lakes
         assertLakes(bootstrap, topics, fileLake, moto, dir.resolve("s3-lake-copy"));
         assertCloudWatch(bootstrap, topics, moto, fileLake);
-        assertNoSecretLeaks(bootstrap, topics, dir);
+        assertEndpointsGuarded(bootstrap, topics, remediationPort, guardedPorts);
+        assertNoSecretLeaks(dir);
         System.out.println("FIGURES EndToEndIT:\n" + figures);
     }
 
@@ -498,33 +505,65 @@ class EndToEndIT {
         return out;
     }
 
-    private void assertNoSecretLeaks(String bootstrap, Topics topics, Path dir) throws Exception {
-        List<String> secrets = List.of(TOKEN, AWS_SECRET, EMAIL);
+    /**
+     * No configured secret in any file a process wrote: every process log, and the broker's own log segments (every
+     * topic's records as stored), read as bytes. The redacted field's value must not be on any topic either.
+     */
+    private void assertNoSecretLeaks(Path dir) throws Exception {
+        List<String> secrets = List.of(TOKEN, API_TOKEN, AWS_SECRET, EMAIL);
         Map<String, List<String>> leaks = new TreeMap<>();
+        long processLogs = 0;
+        long segments = 0;
         long bytes = 0;
-        int files = 0;
         try (var walk = Files.walk(dir)) {
-            for (Path f : walk.filter(p -> p.toString().endsWith(".log")).toList()) {
-                String text = Files.readString(f);
+            for (Path f : walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".log")).toList()) {
+                String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
                 bytes += text.length();
-                files++;
-                for (String s : secrets) {
-                    if (text.contains(s)) {
-                        leaks.computeIfAbsent(dir.relativize(f).toString(), k -> new ArrayList<>()).add(s);
+                if (f.startsWith(dir.resolve("broker"))) {
+                    segments++;
+                } else {
+                    processLogs++;
+                }
+                for (String secret : secrets) {
+                    if (text.contains(secret)) {
+                        leaks.computeIfAbsent(dir.relativize(f).toString(), k -> new ArrayList<>()).add(secret);
                     }
                 }
             }
         }
-        long events = 0;
-        for (var r : TopicContents.raw(bootstrap, topics.inferenceEvents.name())) {
-            events++;
-            if (new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(EMAIL)) {
-                leaks.computeIfAbsent("topic " + topics.inferenceEvents.name(), k -> new ArrayList<>()).add(EMAIL);
+        note("secrets: %d process logs and %d broker log segments (%,d bytes) searched for the collector token, the "
+                + "control API token, the AWS secret key and the dropped field's value: %s", processLogs, segments,
+                bytes, leaks.isEmpty() ? "none found" : leaks);
+        assertThat(processLogs).isGreaterThanOrEqualTo(processes.size());
+        assertThat(segments).as("broker segments searched").isPositive();
+        assertThat(leaks).isEmpty();
+    }
+
+    /**
+     * The remediation control API refuses a pause without the token (401, and no command on the topic), and every
+     * service's metrics and health endpoints refuse to be written to (405).
+     */
+    private void assertEndpointsGuarded(String bootstrap, Topics topics, int remediationPort, List<Integer> ports)
+            throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> pause = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + remediationPort + "/api/v1/pause"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"reason\": \"anonymous\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(pause.statusCode()).as(pause.body()).isEqualTo(401);
+        assertThat(pause.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertThat(TopicContents.count(bootstrap, topics.remediationCommands.name())).isZero();
+        Map<String, Integer> refused = new TreeMap<>();
+        for (int port : ports) {
+            for (String path : List.of("/metrics", "/healthz", "/readyz")) {
+                int status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                        + port + path)).POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                refused.merge(String.valueOf(status), 1, Integer::sum);
             }
         }
-        note("secrets: %d log files (%d chars) and %d events searched for the token, the AWS secret key and the "
-                + "dropped field's value: %s", files, bytes, events, leaks.isEmpty() ? "none found" : leaks);
-        assertThat(files).isGreaterThanOrEqualTo(processes.size());
-        assertThat(leaks).isEmpty();
+        note("endpoints: unauthenticated POST /api/v1/pause -> %d; POST to /metrics, /healthz, /readyz of %d services "
+                + "-> %s", pause.statusCode(), ports.size(), refused);
+        assertThat(refused).containsOnlyKeys("405");
     }
 }
