@@ -48,7 +48,11 @@ public final class BrokerCommand implements Runnable {
         Thread announcer = new Thread(() -> announceWhenReady(layout.bootstrapServers()), "broker-ready");
         announcer.setDaemon(true);
         announcer.start();
-        // Blocks until shutdown; Kafka installs its own SIGTERM hook that stops the server cleanly.
+        // SIGTERM / SIGINT: exit 0 (a signal's default exit is 143, reported as a failure by Kubernetes and systemd).
+        // Kafka.main then registers its LoggingSignalHandler, which logs the signal and chains to this handler;
+        // System.exit runs Kafka's own shutdown hook, which stops the server cleanly.
+        Shutdown.onSignal(() -> System.exit(0));
+        // Blocks until shutdown.
         kafka.Kafka.main(new String[] {layout.propertiesFile().toString()});
     }
 

@@ -254,6 +254,7 @@ class EndToEndIT {
         assertLakes(bootstrap, topics, fileLake, moto, dir.resolve("s3-lake-copy"));
         assertCloudWatch(bootstrap, topics, moto, fileLake);
         assertEndpointsGuarded(bootstrap, topics, remediationPort, guardedPorts);
+        assertCleanStops(broker);
         assertNoSecretLeaks(dir);
         System.out.println("FIGURES EndToEndIT:\n" + figures);
     }
@@ -503,6 +504,19 @@ class EndToEndIT {
             out.put(d.timestamp().toEpochMilli(), d);
         }
         return out;
+    }
+
+    /** SIGTERM to every service, the broker last: each stops by itself with exit code 0. */
+    private void assertCleanStops(DriftlineProcess broker) throws InterruptedException {
+        Map<String, Integer> exits = new LinkedHashMap<>();
+        for (DriftlineProcess p : processes) {
+            if (p != broker && p.alive()) {
+                exits.put(p.name(), p.sigterm(Duration.ofSeconds(90)));
+            }
+        }
+        exits.put(broker.name(), broker.sigterm(Duration.ofSeconds(90)));
+        note("SIGTERM: exit codes %s", exits);
+        assertThat(exits.values()).as("exit codes " + exits).containsOnly(0);
     }
 
     /**
