@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftline.bench.support.Ports;
 import dev.driftline.cli.demo.DemoScenario;
 import dev.driftline.cli.demo.WineModel;
 import dev.driftline.contracts.Topics;
@@ -18,34 +17,25 @@ import dev.driftline.system.PrometheusProcess;
 import dev.driftline.system.TopicContents;
 import dev.driftline.testkit.MotoServer;
 import dev.driftline.testkit.kserve.KServeController;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
@@ -66,10 +56,12 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  */
 class EndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DRIFTING = Platform.DRIFTING;
+    private static final String STABLE = Platform.STABLE;
+    /** A payload field the collector drops for {@code wine-stable} (redaction): its value must be nowhere. */
+    private static final String EMAIL = "jane.e2e.secret@example.org";
     /** The mock API server logs every request (the KServe controller polls 20 times a second): warnings only. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
-    private static final String DRIFTING = "wine";
-    private static final String STABLE = "wine-stable";
     /** {@code -Psoak} ({@code -Ddriftline.soak=true}): two hours of event time at 1,000 inferences a window. */
     private static final boolean SOAK = Boolean.getBoolean("driftline.soak");
     private static final int WINDOWS = SOAK ? 24 : 6;
@@ -83,27 +75,14 @@ class EndToEndIT {
      * wait for wall clock to close them once traffic stops (grace + 5 s idle grace, in wall time).
      */
     private static final String GRACE = "90s";
-    private static final String TOKEN = "e2e-collector-token-6f1d0c9a52";
-    private static final String API_TOKEN = "e2e-control-api-token-3c8e21b7f0";
-    private static final String AWS_SECRET = "e2e-aws-secret-key-91bd77e0c4";
-    private static final String EMAIL = "jane.e2e.secret@example.org";
-    private static final String ROLE = "arn:aws:iam::123456789012:role/driftline-training";
-    private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/wine-train:latest";
-    private static final String CANDIDATE = "s3://models/wine/candidate/model.tar.gz";
-    private static final String OLD_URI = "s3://models/wine/v1/model.joblib";
 
-    private final List<AutoCloseable> running = new ArrayList<>();
-    private final List<DriftlineProcess> processes = new ArrayList<>();
     private final StringBuilder figures = new StringBuilder();
+    private Platform platform;
 
     @AfterEach
     void stopAll() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                System.out.println("stopping " + running.get(i) + ": " + e);
-            }
+        if (platform != null) {
+            platform.close();
         }
     }
 
@@ -113,98 +92,20 @@ class EndToEndIT {
         Path dir = Files.createDirectories(DriftlineProcess.buildDir().resolve("system-it").resolve("end-to-end")
                 .resolve(String.valueOf(System.currentTimeMillis())));
         System.out.println("EndToEndIT: logs in " + dir);
-        MotoServer moto = MotoServer.start();
-        running.add(moto);
-        prepareAws(moto);
-        KubernetesMockServer k8s = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        k8s.init();
-        running.add(k8s::destroy);
-        KubernetesClient kube = k8s.createClient();
-        running.add(kube);
-        createInferenceService(kube);
-        KServeController controller = new KServeController(kube, "models", DRIFTING);
-        running.add(controller);
-
-        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "e2eaccesskey", "AWS_SECRET_ACCESS_KEY", AWS_SECRET,
-                "AWS_REGION", "us-east-1");
-        int brokerPort = Ports.freeLoopbackPort();
-        String bootstrap = "127.0.0.1:" + brokerPort;
-        DriftlineProcess broker = start("broker", dir, "768m", env, "broker", "--port", String.valueOf(brokerPort),
-                "--controller-port", String.valueOf(Ports.freeLoopbackPort()), "--data-dir", dir.resolve("broker")
-                        .toString());
-        broker.awaitLog("driftline broker: ready", Duration.ofMinutes(2));
-
-        // streams first: it creates every topic the others read
-        Map<String, Integer> metricsPorts = new LinkedHashMap<>();
-        for (int i = 1; i <= 2; i++) {
-            int port = Ports.freeLoopbackPort();
-            metricsPorts.put("streams-" + i, port);
-            DriftlineProcess s = start("streams-" + i, dir, "512m", env, "streams", "--bootstrap-servers", bootstrap,
-                    "--application-id", "e2e-streams", "--state-dir", dir.resolve("state-" + i).toString(),
-                    "--metrics-port", String.valueOf(port), "--window", "5m", "--grace", GRACE);
-            s.awaitLog("driftline streams: running", Duration.ofMinutes(3));
-        }
-        Path tokens = Files.writeString(dir.resolve("collector-tokens"), TOKEN + "\n");
-        Path collectorConfig = Files.writeString(dir.resolve("collector.properties"), """
-                collector.auth.tokens-file = %s
-                # a loaded 2-core box: Kafka's ack within 2 s is an ack, not an outage (the default is 150 ms)
-                collector.ack-timeout = 2s
-                collector.redaction.model.%s.drop = customer_email
-                """.formatted(tokens, STABLE));
-        List<Integer> collectorPorts = new ArrayList<>();
-        for (int i = 1; i <= 2; i++) {
-            int port = Ports.freeLoopbackPort();
-            collectorPorts.add(port);
-            DriftlineProcess c = start("collector-" + i, dir, "256m", env, "collector", "--bootstrap-servers",
-                    bootstrap, "--config", collectorConfig.toString(), "--host", "127.0.0.1", "--port",
-                    String.valueOf(port));
-            c.awaitLog("driftline collector: listening", Duration.ofMinutes(2));
-        }
-        Path fileLake = dir.resolve("lake");
-        int sinkFilePort = Ports.freeLoopbackPort();
-        int sinkS3Port = Ports.freeLoopbackPort();
-        start("sink-file", dir, "512m", env, "sink", "--bootstrap-servers", bootstrap, "--lake",
-                fileLake.toUri().toString(), "--group-id", "e2e-sink-file", "--max-open", "5s", "--metrics-port",
-                String.valueOf(sinkFilePort)).awaitLog("driftline sink: writing", Duration.ofMinutes(2));
-        start("sink-s3", dir, "512m", env, "sink", "--bootstrap-servers", bootstrap, "--lake", "s3://lake/e2e/",
-                "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1", "--group-id", "e2e-sink-s3",
-                "--max-open", "5s", "--metrics-port", String.valueOf(sinkS3Port))
-                .awaitLog("driftline sink: writing", Duration.ofMinutes(2));
-        int cloudWatchPort = Ports.freeLoopbackPort();
-        start("cloudwatch", dir, "256m", env, "cloudwatch", "publish", "--bootstrap-servers", bootstrap,
-                "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1", "--metrics-port",
-                String.valueOf(cloudWatchPort)).awaitLog("driftline cloudwatch: publishing",
-                Duration.ofMinutes(2));
-        int remediationPort = Ports.freeLoopbackPort();
-        Path policy = Files.writeString(dir.resolve("policy.yaml"), policy(kube.getMasterUrl().toString()));
-        Path apiTokens = Files.writeString(dir.resolve("remediation-api-tokens"), API_TOKEN + "\n");
-        start("remediation", dir, "512m", env, "remediation", "--bootstrap-servers", bootstrap, "--policy",
-                policy.toString(), "--api-tokens-file", apiTokens.toString(), "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1",
-                "--state-dir", dir.resolve("remediation-state").toString(), "--metrics-port",
-                String.valueOf(remediationPort), "--tick", "1s").awaitLog("driftline remediation: running",
-                Duration.ofMinutes(2));
-
-        Map<String, List<String>> scrape = new LinkedHashMap<>();
-        scrape.put("driftline-streams", metricsPorts.values().stream().map(p -> "127.0.0.1:" + p).toList());
-        scrape.put("driftline-collector", collectorPorts.stream().map(p -> "127.0.0.1:" + p).toList());
-        scrape.put("driftline-remediation", List.of("127.0.0.1:" + remediationPort));
-        PrometheusProcess prometheus = PrometheusProcess.start(dir.resolve("prometheus"), scrape);
-        List<Integer> guardedPorts = new ArrayList<>(metricsPorts.values());
-        guardedPorts.addAll(collectorPorts);
-        guardedPorts.addAll(List.of(sinkFilePort, sinkS3Port, cloudWatchPort, remediationPort));
-        running.add(prometheus);
+        platform = Platform.start(dir, GRACE);
+        MotoServer moto = platform.moto;
+        String bootstrap = platform.bootstrap;
 
         // baselines through the CLI, from the training table as a CSV
         WineModel model = WineModel.load();
-        Path csv = writeTrainingCsv(model, dir.resolve("wine-train.csv"));
+        Path csv = dir.resolve("wine-train.csv"); // written by the platform for the training data too
         for (String m : List.of(DRIFTING, STABLE)) {
             Path baseline = dir.resolve(m + "-baseline.json");
-            DriftlineProcess build = start("baseline-build-" + m, dir, "256m", env, "baseline", "build", "--input",
+            DriftlineProcess build = platform.run("baseline-build-" + m, "256m", "baseline", "build", "--input",
                     csv.toString(), "--model", m, "--label", WineModel.LABEL, "--prediction", DemoScenario.PREDICTION,
                     "--output", baseline.toString());
             assertThat(build.awaitExit(Duration.ofMinutes(2))).as(build.tail(20)).isZero();
-            DriftlineProcess publish = start("baseline-publish-" + m, dir, "256m", env, "baseline", "publish",
+            DriftlineProcess publish = platform.run("baseline-publish-" + m, "256m", "baseline", "publish",
                     "--bootstrap-servers", bootstrap, baseline.toString());
             assertThat(publish.awaitExit(Duration.ofMinutes(2))).as(publish.tail(20)).isZero();
         }
@@ -217,7 +118,7 @@ class EndToEndIT {
                 windowMs) * windowMs);
         Instant shift = start.plus(WINDOW.multipliedBy(2));
         int n = WINDOWS * PER_WINDOW;
-        WineTraffic traffic = new WineTraffic(collectorPorts, TOKEN);
+        WineTraffic traffic = new WineTraffic(platform.collectorPorts, Platform.TOKEN);
         long t0 = System.nanoTime();
         Map<String, List<DemoScenario.Inference>> sent = traffic.send(List.of(
                 new WineTraffic.Stream(DRIFTING, false, new DemoScenario(model, 11, shift)),
@@ -248,13 +149,13 @@ class EndToEndIT {
                 () -> "states " + states(bootstrap, topics, DRIFTING));
 
         assertAlerts(bootstrap, topics);
-        assertRemediation(bootstrap, topics, kube, moto);
-        assertPrometheus(prometheus);
+        assertRemediation(bootstrap, topics, platform.kube, moto);
+        assertPrometheus(platform.prometheus);
         Thread.sleep(8000); // the sinks' open batches (max-open 5 s) reach the lakes
-        assertLakes(bootstrap, topics, fileLake, moto, dir.resolve("s3-lake-copy"));
-        assertCloudWatch(bootstrap, topics, moto, fileLake);
-        assertEndpointsGuarded(bootstrap, topics, remediationPort, guardedPorts);
-        assertCleanStops(broker);
+        assertLakes(bootstrap, topics, platform.fileLake, moto, dir.resolve("s3-lake-copy"));
+        assertCloudWatch(moto, platform.fileLake);
+        assertEndpointsGuarded(bootstrap, topics, platform.remediationPort, platform.probePorts);
+        assertCleanStops(platform.broker);
         assertNoSecretLeaks(dir);
         System.out.println("FIGURES EndToEndIT:\n" + figures);
     }
@@ -265,79 +166,10 @@ class EndToEndIT {
         return l;
     }
 
-    private DriftlineProcess start(String name, Path dir, String heap, Map<String, String> env, String... args)
-            throws Exception {
-        DriftlineProcess p = DriftlineProcess.start(name, dir, heap, env, List.of(args));
-        processes.add(p);
-        running.add(p);
-        return p;
-    }
-
     private void note(String format, Object... args) {
         String line = String.format(java.util.Locale.ROOT, format, args);
         System.out.println("EndToEndIT: " + line);
         figures.append("  ").append(line).append('\n');
-    }
-
-    private static void prepareAws(MotoServer moto) {
-        S3Client s3 = moto.s3();
-        s3.createBucket(b -> b.bucket("lake"));
-        s3.createBucket(b -> b.bucket("training"));
-        s3.createBucket(b -> b.bucket("models"));
-        StringBuilder csv = new StringBuilder();
-        try {
-            csv.append(Files.readString(writeTrainingCsv(WineModel.load(), Files.createTempFile("wine", ".csv"))));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        s3.putObject(b -> b.bucket("training").key("wine/train.csv"), RequestBody.fromString(csv.toString()));
-        moto.post("/moto-api/x/sagemaker/training", "{\"in_progress_polls\": 2, \"final_metrics\": {\"accuracy\": "
-                + "0.97}, \"artifact\": \"" + CANDIDATE + "\"}");
-    }
-
-    private static void createInferenceService(KubernetesClient kube) throws Exception {
-        kube.genericKubernetesResources(KServeController.INFERENCE_SERVICE).inNamespace("models").resource(
-                JSON.readValue("""
-                        {"apiVersion": "serving.kserve.io/v1beta1", "kind": "InferenceService",
-                         "metadata": {"name": "wine", "namespace": "models"},
-                         "spec": {"predictor": {"logger": {"mode": "all", "url": "http://driftline-collector.monitoring/"},
-                            "sklearn": {"storageUri": "%s"}}}}
-                        """.formatted(OLD_URI), GenericKubernetesResource.class)).create();
-    }
-
-    private static String policy(String masterUrl) {
-        return """
-                defaults:
-                  trigger: {sustained-windows: 2, cooldown: 24h}
-                  data: {source: s3-prefix, prefix: "s3://training/wine/"}
-                  training:
-                    backend: sagemaker
-                    sagemaker: {role-arn: "%1$s", image: "%2$s", output-path: "s3://models/wine/output/"}
-                  registry:
-                    kind: sagemaker
-                    sagemaker: {image: "%2$s"}
-                  approval:
-                    rules:
-                      - {metric: accuracy, op: ">=", value: 0.9, then: approve}
-                  rollout:
-                    target: kserve
-                    steps: [50, 100]
-                    bake: 2s
-                    kserve: {namespace: models, master-url: "%3$s", rollback-settle: 0s}
-                """.formatted(ROLE, IMAGE, masterUrl);
-    }
-
-    static Path writeTrainingCsv(WineModel model, Path file) throws Exception {
-        StringBuilder b = new StringBuilder(String.join(",", model.features())).append(',').append(WineModel.LABEL)
-                .append(',').append(DemoScenario.PREDICTION).append('\n');
-        for (int i = 0; i < model.size(); i++) {
-            double[] x = model.row(i);
-            for (double v : x) {
-                b.append(v).append(',');
-            }
-            b.append(model.cultivar(i)).append(',').append(model.predict(x)).append('\n');
-        }
-        return Files.writeString(file, b);
     }
 
     private static long windowsReported(String bootstrap, Topics topics) {
@@ -369,7 +201,7 @@ class EndToEndIT {
         JsonNode predictor = JSON.valueToTree(kube.genericKubernetesResources(KServeController.INFERENCE_SERVICE)
                 .inNamespace("models").withName(DRIFTING).get()).path("spec").path("predictor");
         note("InferenceService %s predictor after the episode: %s", DRIFTING, predictor);
-        assertThat(predictor.path("sklearn").path("storageUri").asText()).isEqualTo(CANDIDATE);
+        assertThat(predictor.path("sklearn").path("storageUri").asText()).isEqualTo(Platform.CANDIDATE);
         assertThat(predictor.path("canaryTrafficPercent").isMissingNode() || predictor.path("canaryTrafficPercent")
                 .isNull() || predictor.path("canaryTrafficPercent").asInt() == 100).as(predictor.toString()).isTrue();
         SageMakerClient sm = moto.closeWithServer(moto.configure(SageMakerClient.builder()).build());
@@ -410,49 +242,13 @@ class EndToEndIT {
         note("topic records per table: %s", expected);
         assertThat(expected.get("inference_log")).isEqualTo(2L * WINDOWS * PER_WINDOW * DemoScenario.BATCH);
         Await.until("the file lake equals the topics", Duration.ofMinutes(3),
-                () -> expected.equals(counts(fileLake, expected.keySet())),
-                () -> "file lake " + counts(fileLake, expected.keySet()));
+                () -> expected.equals(Lakes.counts(fileLake, expected.keySet())),
+                () -> "file lake " + Lakes.counts(fileLake, expected.keySet()));
         Await.until("the S3 lake equals the topics", Duration.ofMinutes(3),
-                () -> expected.equals(counts(download(moto, s3Copy), expected.keySet())),
-                () -> "S3 lake " + counts(s3Copy, expected.keySet()));
-        note("file lake rows: %s; S3 lake rows: %s", counts(fileLake, expected.keySet()),
-                counts(s3Copy, expected.keySet()));
-    }
-
-    private static Map<String, Long> counts(Path lake, Set<String> tables) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        if (!Files.isDirectory(lake)) {
-            return out;
-        }
-        try (LocalLake l = LocalLake.open(lake)) {
-            for (String t : tables) {
-                out.put(t, Long.parseLong(String.valueOf(l.query("SELECT count(*) AS n FROM " + t).rows().get(0)
-                        .get(0))));
-            }
-        } catch (Exception e) {
-            out.put("error: " + e, -1L);
-        }
-        return out;
-    }
-
-    /** The S3 lake's Parquet objects copied to {@code dir} under their keys (DuckDB then reads them as a lake). */
-    private static Path download(MotoServer moto, Path dir) {
-        try {
-            if (Files.exists(dir)) {
-                try (var walk = Files.walk(dir)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            S3Client s3 = moto.s3();
-            for (var o : s3.listObjectsV2Paginator(b -> b.bucket("lake").prefix("e2e/")).contents()) {
-                Path target = dir.resolve(o.key().substring("e2e/".length()));
-                Files.createDirectories(target.getParent());
-                s3.getObject(b -> b.bucket("lake").key(o.key()), target);
-            }
-            return dir;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+                () -> expected.equals(Lakes.counts(Lakes.download(moto, s3Copy), expected.keySet())),
+                () -> "S3 lake " + Lakes.counts(s3Copy, expected.keySet()));
+        note("file lake rows: %s; S3 lake rows: %s", Lakes.counts(fileLake, expected.keySet()),
+                Lakes.counts(s3Copy, expected.keySet()));
     }
 
     /**
@@ -463,7 +259,7 @@ class EndToEndIT {
      * revisions, and the newest revision's value is within [Minimum, Maximum]; a window evaluated once has exactly
      * its value.
      */
-    private void assertCloudWatch(String bootstrap, Topics topics, MotoServer moto, Path fileLake) throws Exception {
+    private void assertCloudWatch(MotoServer moto, Path fileLake) throws Exception {
         CloudWatchClient cw = moto.closeWithServer(moto.configure(CloudWatchClient.builder()).build());
         Map<Long, List<Double>> lake = new TreeMap<>();
         try (LocalLake l = LocalLake.open(fileLake)) {
@@ -509,7 +305,7 @@ class EndToEndIT {
     /** SIGTERM to every service, the broker last: each stops by itself with exit code 0. */
     private void assertCleanStops(DriftlineProcess broker) throws InterruptedException {
         Map<String, Integer> exits = new LinkedHashMap<>();
-        for (DriftlineProcess p : processes) {
+        for (DriftlineProcess p : platform.processes) {
             if (p != broker && p.alive()) {
                 exits.put(p.name(), p.sigterm(Duration.ofSeconds(90)));
             }
@@ -524,7 +320,7 @@ class EndToEndIT {
      * topic's records as stored), read as bytes. The redacted field's value must not be on any topic either.
      */
     private void assertNoSecretLeaks(Path dir) throws Exception {
-        List<String> secrets = List.of(TOKEN, API_TOKEN, AWS_SECRET, EMAIL);
+        List<String> secrets = List.of(Platform.TOKEN, Platform.API_TOKEN, Platform.AWS_SECRET, EMAIL);
         Map<String, List<String>> leaks = new TreeMap<>();
         long processLogs = 0;
         long segments = 0;
@@ -548,7 +344,7 @@ class EndToEndIT {
         note("secrets: %d process logs and %d broker log segments (%,d bytes) searched for the collector token, the "
                 + "control API token, the AWS secret key and the dropped field's value: %s", processLogs, segments,
                 bytes, leaks.isEmpty() ? "none found" : leaks);
-        assertThat(processLogs).isGreaterThanOrEqualTo(processes.size());
+        assertThat(processLogs).isGreaterThanOrEqualTo(platform.processes.size());
         assertThat(segments).as("broker segments searched").isPositive();
         assertThat(leaks).isEmpty();
     }
