@@ -189,7 +189,7 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
         long upTo = byStreamTime ? streamTime : Long.MAX_VALUE;
         // one iterator (opening one is the expensive part): the due entries, then the first one not due yet
         nextDue = Long.MAX_VALUE;
-        try (KeyValueIterator<String, String> it = index.all()) {
+        try (KeyValueIterator<String, String> it = dueFrom(earliestDue)) {
             while (it.hasNext()) {
                 KeyValue<String, String> kv = it.next();
                 if (dueTime(kv.key) > upTo) {
@@ -229,6 +229,16 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
         }
         flush(); // what the releases buffered
         earliestDue = nextDue;
+    }
+
+    /**
+     * The index from {@code lowerBound} on. Every release deletes the entries it reads, and RocksDB keeps a deleted
+     * key as a tombstone until compaction: a scan from the first key ({@code all()}) steps over every entry released
+     * since, which made the releases the stream thread's largest cost (a quarter of its time in the benchmark).
+     * Seeking to the lower bound of what is still indexed skips them.
+     */
+    private KeyValueIterator<String, String> dueFrom(long lowerBound) {
+        return lowerBound < 0 ? index.all() : index.range(StoreKeys.padded(lowerBound), null);
     }
 
     /** The due time of an index key. */
