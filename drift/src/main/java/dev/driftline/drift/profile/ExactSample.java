@@ -1,6 +1,7 @@
 package dev.driftline.drift.profile;
 
 import java.util.Arrays;
+import java.util.function.DoubleConsumer;
 
 /**
  * Every present value of a small profile, exactly (at most {@link #CAP} of them), so that a profile of a small sample
@@ -70,6 +71,13 @@ final class ExactSample {
         double[] all = Arrays.copyOf(values, Math.max(16, size + other.size));
         System.arraycopy(other.values, 0, all, size, other.size);
         return new ExactSample(all, size + other.size, false);
+    }
+
+    /** Each value, in the order held (arrival order unless sorted since). */
+    void forEachValue(DoubleConsumer action) {
+        for (int i = 0; i < size; i++) {
+            action.accept(values[i]);
+        }
     }
 
     ExactSample copy() {

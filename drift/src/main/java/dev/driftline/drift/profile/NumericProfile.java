@@ -60,10 +60,17 @@ public final class NumericProfile implements FeatureProfile {
     private long typeMismatches;
     private long numericStrings;
     private final RunningMoments moments;
-    private final KllDoublesSketch kll;
+    private KllDoublesSketch kll;
     private final ExtremeValues extremes;
-    private final HllAccumulator hll;
+    private HllAccumulator hll;
     private ExactSample exact; // every present value while there are at most EXACT_CAP; null for good afterwards
+    /**
+     * While the exact sample is held the sketches are not fed value by value (it holds everything they would): they
+     * are rebuilt from the sample when first read or when the sample is dropped at the cap. The KLL and HLL updates
+     * were the largest cost of profiling a row, and most window partials never outgrow the sample; a sketch built
+     * from the same values in another order is as valid (the codec has always rebuilt them from the sorted sample).
+     */
+    private boolean sketchesBehind;
 
     /** A profile with k = {@value #DEFAULT_K} and HLL lgK = {@value #DEFAULT_HLL_LG_K}. */
     public NumericProfile(FeatureType type) {
@@ -157,17 +164,35 @@ public final class NumericProfile implements FeatureProfile {
             return false;
         }
         moments.add(value);
-        kll.update(value);
         extremes.add(value);
-        hll.sketch().update(value);
         if (exact != null) {
             if (exact.size() < EXACT_CAP) {
                 exact.add(value);
-            } else {
-                exact = null; // past the cap: the sketch takes over for good
+                sketchesBehind = true;
+                return true;
             }
+            sketches(); // past the cap: the sketches take over for good, from every value so far
+            exact = null;
         }
+        kll.update(value);
+        hll.sketch().update(value);
         return true;
+    }
+
+    /** Brings the sketches up to date with the exact sample (a no-op unless values were added since). */
+    private void sketches() {
+        if (!sketchesBehind) {
+            return;
+        }
+        KllDoublesSketch k = KllDoublesSketch.newHeapInstance(kll.getK());
+        HllSketch h = new HllSketch(hll.sketch().getLgConfigK(), HLL_WORKING);
+        exact.forEachValue(v -> {
+            k.update(v);
+            h.update(v);
+        });
+        kll = k;
+        hll = new HllAccumulator(h);
+        sketchesBehind = false;
     }
 
     private void updateFromString(String s) {
@@ -199,10 +224,21 @@ public final class NumericProfile implements FeatureProfile {
         typeMismatches += o.typeMismatches;
         numericStrings += o.numericStrings;
         moments.merge(o.moments);
-        kll.merge(o.kll);
         extremes.merge(o.extremes);
+        ExactSample both = exact == null || o.exact == null ? null : exact.merged(o.exact);
+        if (both != null) {
+            // the merged sample holds every value: empty sketches of the merged precisions, filled when read
+            kll = KllDoublesSketch.newHeapInstance(Math.min(kll.getK(), o.kll.getK()));
+            hll = new HllAccumulator(new HllSketch(Math.min(hllLgK(), o.hllLgK()), HLL_WORKING));
+            exact = both;
+            sketchesBehind = true;
+            return this;
+        }
+        sketches();
+        o.sketches();
+        kll.merge(o.kll);
         hll.merge(o.hll.sketch());
-        exact = exact == null || o.exact == null ? null : exact.merged(o.exact);
+        exact = null;
         return this;
     }
 
@@ -212,9 +248,11 @@ public final class NumericProfile implements FeatureProfile {
 
     @Override
     public NumericProfile copy() {
-        return new NumericProfile(type, missing, nan, typeMismatches, numericStrings, moments.copy(),
+        NumericProfile c = new NumericProfile(type, missing, nan, typeMismatches, numericStrings, moments.copy(),
                 KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())), extremes.copy(), hll.sketch().copy(),
                 exact == null ? null : exact.copy());
+        c.sketchesBehind = sketchesBehind;
+        return c;
     }
 
     @Override
@@ -249,6 +287,7 @@ public final class NumericProfile implements FeatureProfile {
 
     @Override
     public double distinctEstimate() {
+        sketches();
         return hll.sketch().getEstimate();
     }
 
@@ -320,6 +359,7 @@ public final class NumericProfile implements FeatureProfile {
      * bytes may change (order and a flag), its content does not.
      */
     public StepCdf stepCdf() {
+        sketches();
         if (kll.isEmpty()) {
             return StepCdf.EMPTY; // the library refuses a sorted view of an empty sketch
         }
@@ -334,18 +374,17 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     /**
-     * For the codec: rebuilds the sketches and the exact sample of a profile decoded from its sample alone (the
-     * counters and moments are already set): each value goes into the KLL, extremes, HLL and sample exactly as
-     * {@link #update(double)} put it there.
+     * For the codec: rebuilds the extremes and the exact sample of a profile decoded from its sample alone (the
+     * counters and moments are already set), as {@link #update(double)} put the values there; the sketches follow
+     * from the sample when first read.
      */
     void replaySample(double[] ascending) {
         exact = new ExactSample();
         for (double v : ascending) {
-            kll.update(v);
             extremes.add(v);
-            hll.sketch().update(v);
             exact.add(v);
         }
+        sketchesBehind = exact.size() > 0;
         if (exact.size() != moments.n()) {
             throw new ProfileFormatException("corrupt profile: exact sample of " + exact.size() + " values, moments "
                     + moments.n());
@@ -354,10 +393,12 @@ public final class NumericProfile implements FeatureProfile {
 
     // For the codec and tests.
     long kllN() {
+        sketches();
         return kll.getN();
     }
 
     byte[] kllBytes() {
+        sketches();
         return kll.toByteArray();
     }
 
@@ -366,6 +407,7 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     byte[] hllBytes() {
+        sketches();
         return HllAccumulator.stored(hll.sketch()); // updatable form: compact reorders a SET-mode sketch per round trip
     }
 

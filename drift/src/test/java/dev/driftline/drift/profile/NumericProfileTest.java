@@ -239,6 +239,46 @@ class NumericProfileTest {
     }
 
     @Test
+    void sketchesHoldEveryValueAlthoughFilledOnlyWhenRead() {
+        // The sketches are not fed while the exact sample holds the values; whenever they are read they must hold
+        // exactly what value-by-value updating would have put in them.
+        int cap = NumericProfile.EXACT_CAP;
+        NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
+        for (int i = 0; i < 300; i++) {
+            p.update(i % 250); // 250 distinct
+        }
+        assertThat(p.kllN()).isEqualTo(300);
+        assertThat(p.distinctEstimate()).isCloseTo(250, within(3.0));
+        assertThat(p.stepCdf().n()).isEqualTo(300);
+        for (int i = 300; i < cap + 50; i++) { // read once, then updated past the cap
+            p.update(i);
+        }
+        assertThat(p.holdsExactSample()).isFalse();
+        assertThat(p.kllN()).isEqualTo(cap + 50);
+        assertThat(p.distinctEstimate()).isCloseTo(cap + 50 - 50, within(cap * 0.05));
+
+        NumericProfile a = new NumericProfile(FeatureType.FRACTIONAL, 100, 10);
+        NumericProfile b = new NumericProfile(FeatureType.FRACTIONAL);
+        for (int i = 0; i < 400; i++) {
+            a.update(i);
+            b.update(-1 - i);
+        }
+        NumericProfile ab = a.copy().merge(b); // still exact: the smaller precisions of the two
+        assertThat(ab.holdsExactSample()).isTrue();
+        assertThat(ab.k()).isEqualTo(100);
+        assertThat(ab.hllLgK()).isEqualTo(10);
+        assertThat(ab.kllN()).isEqualTo(800);
+        assertThat(ab.distinctEstimate()).isCloseTo(800, within(800 * 0.05));
+        NumericProfile decoded = (NumericProfile) ProfileCodec.fromBytes(ProfileCodec.toBytes(ab));
+        assertThat(decoded.kllN()).isEqualTo(800);
+        assertThat(decoded.distinctEstimate()).isCloseTo(800, within(800 * 0.05)); // HIP estimates depend on order
+        NumericProfile over = decoded.merge(a.copy().merge(b.copy())); // 1600 > cap: the sketches are merged
+        assertThat(over.holdsExactSample()).isFalse();
+        assertThat(over.kllN()).isEqualTo(1600);
+        assertThat(over.distinctEstimate()).isCloseTo(800, within(800 * 0.05));
+    }
+
+    @Test
     void copyIsIndependent() {
         NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
         for (int i = 0; i < 1000; i++) {

@@ -2,8 +2,6 @@ package dev.driftline.streams.pairing;
 
 import dev.driftline.contracts.inference.InferenceEvent;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
@@ -17,11 +15,11 @@ public final class CloudEventTimeExtractor implements TimestampExtractor {
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         String time = InferenceEvent.attribute(record.headers(), "time");
         if (time != null) {
-            try {
-                return OffsetDateTime.parse(time).toInstant().toEpochMilli();
-            } catch (DateTimeParseException ignored) {
-                // the collector validates ce_time; anything else falls back to the broker's timestamp
+            long t = CloudEventTime.epochMillis(time);
+            if (t != CloudEventTime.INVALID) {
+                return t;
             }
+            // the collector validates ce_time; anything else falls back to the broker's timestamp
         }
         return record.timestamp() >= 0 ? record.timestamp() : partitionTime;
     }

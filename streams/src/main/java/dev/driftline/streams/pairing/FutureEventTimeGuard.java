@@ -5,8 +5,6 @@ import dev.driftline.contracts.inference.InferenceEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -53,16 +51,11 @@ public final class FutureEventTimeGuard implements Deserializer<InferenceEvent> 
     public InferenceEvent deserialize(String topic, Headers headers, byte[] data) {
         String time = headers == null ? null : InferenceEvent.attribute(headers, "time");
         if (time != null) {
-            Instant t;
-            try {
-                t = OffsetDateTime.parse(time).toInstant();
-            } catch (DateTimeParseException e) {
-                t = null; // as the extractor: falls back to the record's timestamp
-            }
-            Instant latest = clock.instant().plus(MAX_AHEAD);
-            if (t != null && t.isAfter(latest)) {
+            long t = CloudEventTime.epochMillis(time); // INVALID: as the extractor, the record's timestamp counts
+            long now = clock.millis();
+            if (t != CloudEventTime.INVALID && t > now + MAX_AHEAD.toMillis()) {
                 throw new RecordFormatException(REASON, "event time " + time + " is more than " + MAX_AHEAD
-                        .toMinutes() + " min ahead of the wall clock (" + clock.instant() + ")");
+                        .toMinutes() + " min ahead of the wall clock (" + Instant.ofEpochMilli(now) + ")");
             }
         }
         return inner.deserialize(topic, headers, data);
