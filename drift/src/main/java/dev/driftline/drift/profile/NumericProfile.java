@@ -1,6 +1,7 @@
 package dev.driftline.drift.profile;
 
 import dev.driftline.drift.model.FeatureType;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.datasketches.hll.HllSketch;
@@ -61,16 +62,17 @@ public final class NumericProfile implements FeatureProfile {
     private long numericStrings;
     private final RunningMoments moments;
     private KllDoublesSketch kll;
-    private final ExtremeValues extremes;
+    private ExtremeValues extremes;
     private HllAccumulator hll;
     private ExactSample exact; // every present value while there are at most EXACT_CAP; null for good afterwards
     /**
-     * While the exact sample is held the sketches are not fed value by value (it holds everything they would): they
-     * are rebuilt from the sample when first read or when the sample is dropped at the cap. The KLL and HLL updates
-     * were the largest cost of profiling a row, and most window partials never outgrow the sample; a sketch built
-     * from the same values in another order is as valid (the codec has always rebuilt them from the sorted sample).
+     * While the exact sample is held the summaries (KLL, HLL, extremes) are not fed value by value (it holds
+     * everything they would): they are rebuilt from the sample when first read or when the sample is dropped at the
+     * cap. Their updates were the largest cost of profiling a row, and most window partials never outgrow the
+     * sample. The extremes come out identical; a sketch built from the same values in another order is as valid (the
+     * codec has always rebuilt them from the sorted sample).
      */
-    private boolean sketchesBehind;
+    private boolean summariesBehind;
 
     /** A profile with k = {@value #DEFAULT_K} and HLL lgK = {@value #DEFAULT_HLL_LG_K}. */
     public NumericProfile(FeatureType type) {
@@ -164,26 +166,28 @@ public final class NumericProfile implements FeatureProfile {
             return false;
         }
         moments.add(value);
-        extremes.add(value);
         if (exact != null) {
             if (exact.size() < EXACT_CAP) {
                 exact.add(value);
-                sketchesBehind = true;
+                summariesBehind = true;
                 return true;
             }
-            sketches(); // past the cap: the sketches take over for good, from every value so far
+            summaries(); // past the cap: the sketches take over for good, from every value so far
             exact = null;
         }
         kll.update(value);
+        extremes.add(value);
         hll.sketch().update(value);
         return true;
     }
 
-    /** Brings the sketches up to date with the exact sample (a no-op unless values were added since). */
-    private void sketches() {
-        if (!sketchesBehind) {
+    /** Brings the summaries up to date with the exact sample (a no-op unless values were added since). */
+    private void summaries() {
+        if (!summariesBehind) {
             return;
         }
+        // The sketches first, in arrival order while the sample has not been sorted: then they are exactly what
+        // value-by-value updates would have made, byte for byte.
         KllDoublesSketch k = KllDoublesSketch.newHeapInstance(kll.getK());
         HllSketch h = new HllSketch(hll.sketch().getLgConfigK(), HLL_WORKING);
         exact.forEachValue(v -> {
@@ -192,7 +196,11 @@ public final class NumericProfile implements FeatureProfile {
         });
         kll = k;
         hll = new HllAccumulator(h);
-        sketchesBehind = false;
+        double[] sorted = exact.sortedValues();
+        int c = Math.min(extremes.m(), sorted.length);
+        extremes = ExtremeValues.of(extremes.m(), Arrays.copyOf(sorted, c),
+                Arrays.copyOfRange(sorted, sorted.length - c, sorted.length));
+        summariesBehind = false;
     }
 
     private void updateFromString(String s) {
@@ -224,18 +232,19 @@ public final class NumericProfile implements FeatureProfile {
         typeMismatches += o.typeMismatches;
         numericStrings += o.numericStrings;
         moments.merge(o.moments);
-        extremes.merge(o.extremes);
         ExactSample both = exact == null || o.exact == null ? null : exact.merged(o.exact);
         if (both != null) {
             // the merged sample holds every value: empty sketches of the merged precisions, filled when read
             kll = KllDoublesSketch.newHeapInstance(Math.min(kll.getK(), o.kll.getK()));
             hll = new HllAccumulator(new HllSketch(Math.min(hllLgK(), o.hllLgK()), HLL_WORKING));
+            extremes = new ExtremeValues(extremes.m());
             exact = both;
-            sketchesBehind = true;
+            summariesBehind = true;
             return this;
         }
-        sketches();
-        o.sketches();
+        summaries();
+        o.summaries();
+        extremes.merge(o.extremes);
         kll.merge(o.kll);
         hll.merge(o.hll.sketch());
         exact = null;
@@ -251,7 +260,7 @@ public final class NumericProfile implements FeatureProfile {
         NumericProfile c = new NumericProfile(type, missing, nan, typeMismatches, numericStrings, moments.copy(),
                 KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())), extremes.copy(), hll.sketch().copy(),
                 exact == null ? null : exact.copy());
-        c.sketchesBehind = sketchesBehind;
+        c.summariesBehind = summariesBehind;
         return c;
     }
 
@@ -287,7 +296,7 @@ public final class NumericProfile implements FeatureProfile {
 
     @Override
     public double distinctEstimate() {
-        sketches();
+        summaries();
         return hll.sketch().getEstimate();
     }
 
@@ -359,7 +368,7 @@ public final class NumericProfile implements FeatureProfile {
      * bytes may change (order and a flag), its content does not.
      */
     public StepCdf stepCdf() {
-        sketches();
+        summaries();
         if (kll.isEmpty()) {
             return StepCdf.EMPTY; // the library refuses a sorted view of an empty sketch
         }
@@ -374,17 +383,16 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     /**
-     * For the codec: rebuilds the extremes and the exact sample of a profile decoded from its sample alone (the
-     * counters and moments are already set), as {@link #update(double)} put the values there; the sketches follow
-     * from the sample when first read.
+     * For the codec: rebuilds the exact sample of a profile decoded from its sample alone (the counters and moments
+     * are already set), as {@link #update(double)} put the values there; the summaries follow from the sample when
+     * first read.
      */
     void replaySample(double[] ascending) {
         exact = new ExactSample();
         for (double v : ascending) {
-            extremes.add(v);
             exact.add(v);
         }
-        sketchesBehind = exact.size() > 0;
+        summariesBehind = exact.size() > 0;
         if (exact.size() != moments.n()) {
             throw new ProfileFormatException("corrupt profile: exact sample of " + exact.size() + " values, moments "
                     + moments.n());
@@ -393,21 +401,27 @@ public final class NumericProfile implements FeatureProfile {
 
     // For the codec and tests.
     long kllN() {
-        sketches();
+        summaries();
         return kll.getN();
     }
 
     byte[] kllBytes() {
-        sketches();
+        summaries();
         return kll.toByteArray();
     }
 
     ExtremeValues extremes() {
+        summaries();
         return extremes;
     }
 
+    /** How many smallest and largest values the profile keeps exactly. */
+    int extremeM() {
+        return extremes.m();
+    }
+
     byte[] hllBytes() {
-        sketches();
+        summaries();
         return HllAccumulator.stored(hll.sketch()); // updatable form: compact reorders a SET-mode sketch per round trip
     }
 

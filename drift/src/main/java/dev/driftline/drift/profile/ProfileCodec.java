@@ -79,7 +79,7 @@ public final class ProfileCodec {
             if (sample != null) {
                 // the sketches hold nothing the sample does not: rebuilt from it on reading
                 out.write(FORM_SAMPLE);
-                out.varLong(p.k()).varLong(p.hllLgK()).varLong(p.extremes().m());
+                out.varLong(p.k()).varLong(p.hllLgK()).varLong(p.extremeM());
                 out.sortedDoubles(sample);
             } else {
                 out.write(FORM_SKETCHES);

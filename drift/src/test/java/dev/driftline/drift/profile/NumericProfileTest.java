@@ -250,6 +250,9 @@ class NumericProfileTest {
         assertThat(p.kllN()).isEqualTo(300);
         assertThat(p.distinctEstimate()).isCloseTo(250, within(3.0));
         assertThat(p.stepCdf().n()).isEqualTo(300);
+        assertThat(p.extremes().lowest()).containsExactly(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9,
+                10, 10, 11, 11, 12, 12, 13, 13, 14, 14, 15, 15); // 0..49 twice, 50..249 once
+        assertThat(p.extremes().highest()[31]).isEqualTo(249);
         for (int i = 300; i < cap + 50; i++) { // read once, then updated past the cap
             p.update(i);
         }
