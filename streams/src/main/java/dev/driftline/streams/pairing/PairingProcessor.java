@@ -4,6 +4,7 @@ import dev.driftline.contracts.inference.InferenceEvent;
 
 import dev.driftline.streams.support.CommitHook;
 import dev.driftline.streams.support.StoreKeys;
+import dev.driftline.streams.support.StreamTimeTicks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,10 +23,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a request on alone when its response has not come within the wait (it still counts for input drift).
  *
  * <p>State: {@link #STORE} maps event id to what has been seen; {@link #INDEX} orders ids by event time so the
- * punctuations only touch entries that are due (a scan of the whole store every second would not scale to a
+ * releases (each second of stream time, checked as records arrive: {@link StreamTimeTicks}; by wall clock when
+ * traffic stops) only touch entries that are due (a scan of the whole store every second would not scale to a
  * minute of traffic). Both have changelogs, so exactly-once processing restores them after a crash.
  *
- * <p>Writes are buffered in memory until the task commits ({@link #COMMIT_HOOK}) or a punctuation reads the stores:
+ * <p>Writes are buffered in memory until the task commits ({@link #COMMIT_HOOK}) or a release reads the stores:
  * a request and its response usually arrive within one commit interval, so the request's body never goes to the
  * store or its changelog, and the pair costs one store look-up and two writes (the emitted marker and its index
  * entry, already keyed for when it is forgotten). The buffer is written inside the commit's transaction, so a crash
@@ -38,6 +40,8 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
     public static final String COMMIT_HOOK = "pairing-commit";
     static final String REQUEST = InferenceEvent.TYPE_REQUEST;
     static final String RESPONSE = InferenceEvent.TYPE_RESPONSE;
+    /** How often, in stream time, due entries are released or forgotten. */
+    static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
 
     private final PairingConfig config;
     private final PairingListener listener;
@@ -61,6 +65,8 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
      * then dropped as a duplicate of an emitted id).
      */
     private long lastRecordWallMs;
+    /** When stream time next looks for what is due (checked after each record; see {@link StreamTimeTicks}). */
+    private StreamTimeTicks ticks;
 
     PairingProcessor(PairingConfig config) {
         this(config, PairingListener.NONE);
@@ -82,7 +88,7 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
         earliestDue = Long.MIN_VALUE; // unknown until the first release looks
         CommitHook hook = context.getStateStore(COMMIT_HOOK);
         hook.onCommit(this::flush);
-        context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, this::onStreamTime);
+        ticks = new StreamTimeTicks(RELEASE_INTERVAL.toMillis()); // every record passes here: no punctuation needed
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
@@ -93,6 +99,16 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
 
     @Override
     public void process(Record<String, InferenceEvent> r) {
+        // What is due goes before this record is paired (a punctuation would run after it): an event that arrives
+        // already past the wait still gets until the next tick for its other half.
+        long streamTime = context.currentStreamTimeMs();
+        if (ticks.due(streamTime)) {
+            onStreamTime(streamTime);
+        }
+        pair(r);
+    }
+
+    private void pair(Record<String, InferenceEvent> r) {
         lastRecordWallMs = context.currentSystemTimeMs();
         String id = r.key();
         InferenceEvent event = r.value();

@@ -5,6 +5,7 @@ import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.support.CommitHook;
 import dev.driftline.streams.support.LongCodec;
 import dev.driftline.streams.support.StoreKeys;
+import dev.driftline.streams.support.StreamTimeTicks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * </ul>
  * Every {@link WindowSpec#checkpointInterval()} (wall clock) each changed window is re-snapshotted and its redo
  * entries deleted (its rows not yet in a redo entry are in the snapshot); at close the window's entries are deleted
- * and the marker written in the same punctuation as the forward. On a crash under {@code exactly_once_v2} the
+ * and the marker written in the same step as the forward. On a crash under {@code exactly_once_v2} the
  * aborted transaction drops the output, the store writes and the offsets together; the restored store holds the
  * snapshot and redo entries of exactly the committed rows, {@link #init} replays them in order, and the uncommitted
  * rows are reprocessed: every row counts once and every partial is emitted once. (Under at-least-once a crash may
@@ -53,6 +54,8 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
     public static final String STORE = "window-partials";
     /** The {@link CommitHook} that writes the rows of each commit as redo entries. */
     public static final String COMMIT_HOOK = "window-partials-commit";
+    /** How often, in stream time, windows past their end + grace are closed. */
+    static final Duration CLOSE_INTERVAL = Duration.ofSeconds(1);
 
     private final WindowSpec spec;
     private final LateRecords late;
@@ -67,6 +70,8 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
     private long lastCheckpointWallMs;
     /** Lower bound of the stream time at which a window closes or a closed marker expires. */
     private long nextStreamTimeDue = Long.MIN_VALUE;
+    /** When stream time next looks for windows to close (checked after each event; see {@link StreamTimeTicks}). */
+    private StreamTimeTicks ticks;
 
     private static final class Open {
         final PartialWindow partial;
@@ -92,13 +97,16 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         open.clear();
         closed.clear();
         seq = 0;
-        nextStreamTimeDue = Long.MIN_VALUE; // the first punctuation computes it
+        nextStreamTimeDue = Long.MIN_VALUE; // the first stream-time check computes it
         restore();
         CommitHook hook = context.getStateStore(COMMIT_HOOK);
         hook.onCommit(this::writeRedo);
         lastRecordWallMs = context.currentSystemTimeMs();
         lastCheckpointWallMs = lastRecordWallMs;
-        context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, this::onStreamTime);
+        // Checked after each event instead of a stream-time punctuation (see StreamTimeTicks). Records that never
+        // reach this processor (a request waiting for its response, a dead letter) move stream time on too; if
+        // nothing but those came, the task looks idle here and the wall clock closes the windows (onWallClock).
+        ticks = new StreamTimeTicks(CLOSE_INTERVAL.toMillis());
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
@@ -137,6 +145,10 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         lastRecordWallMs = context.currentSystemTimeMs();
         for (InferenceRecord rec : r.value()) {
             process(rec);
+        }
+        long streamTime = context.currentStreamTimeMs();
+        if (ticks.due(streamTime)) {
+            onStreamTime(streamTime);
         }
     }
 

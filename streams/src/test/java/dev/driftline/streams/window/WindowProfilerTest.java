@@ -223,9 +223,9 @@ class WindowProfilerTest {
         ctx2.addStateStore(hook);
         after.init(ctx2);
         after.process(record(T0.plusSeconds(3), 40));
-        ctx2.scheduledPunctuators().stream().filter(p -> p.getType()
-                        == org.apache.kafka.streams.processor.PunctuationType.STREAM_TIME)
-                .forEach(p -> p.getPunctuator().punctuate(T0.plusSeconds(400).toEpochMilli()));
+        // stream time moves past the window's end + grace: the processor closes it after the next event it sees
+        ctx2.setCurrentStreamTimeMs(T0.plusSeconds(400).toEpochMilli());
+        after.process(record(T0.plusSeconds(400), 50));
         List<MockProcessorContext.CapturedForward<? extends String, ? extends PartialWindow>> fw = ctx2.forwarded();
         assertThat(fw).hasSize(1);
         PartialWindow w = fw.get(0).record().value();
