@@ -52,8 +52,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     int minSeconds;
 
     @Option(names = "--warmup-seconds", defaultValue = "10",
-            description = "Unmeasured warm-up before each phase (A and B on the topic, C on a copy of the traffic); "
-                    + "0 skips it (default: ${DEFAULT-VALUE}).")
+            description = "Unmeasured warm-up before each phase (A and B on the topic, C on a copy of the traffic of "
+                    + "at least 100000 events, so that it lasts); 0 skips it (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
     @Option(names = "--drain-seconds", defaultValue = "120",

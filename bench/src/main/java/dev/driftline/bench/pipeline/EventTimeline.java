@@ -26,6 +26,11 @@ record EventTimeline(long inferences, long firstMs, long spanMs, long windowMs) 
         return Instant.ofEpochMilli(firstMs + (long) ((double) spanMs * i / inferences));
     }
 
+    /** The same span and windows with at least {@code min} inferences (denser in event time when there were fewer). */
+    EventTimeline withAtLeast(long min) {
+        return inferences >= min ? this : new EventTimeline(min, firstMs, spanMs, windowMs);
+    }
+
     /** Starts of the windows that hold at least one inference. */
     TreeSet<Long> windows() {
         long lastTime = time(inferences - 1).toEpochMilli();

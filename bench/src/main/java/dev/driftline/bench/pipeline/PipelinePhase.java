@@ -33,6 +33,8 @@ final class PipelinePhase {
     private final Admin admin;
     private final CommitTimer timer;
     private final Preloader preloader;
+    /** Inferences of the warm-up's copy of the traffic at least (two events each). */
+    static final long WARMUP_MIN_INFERENCES = 50_000;
     private boolean warmupLoaded;
 
     PipelinePhase(PipelineRun run, Admin admin, CommitTimer timer, Preloader preloader) {
@@ -62,7 +64,9 @@ final class PipelinePhase {
         Topics topics = new Topics(prefix);
         KafkaTopics.ensureReady(admin, topics);
         PipelineTraffic traffic = run.traffic(13);
-        preloader.preload(traffic, topics.inferenceEvents.name(), timeline);
+        // Enough traffic to keep the pipeline busy for the whole warm-up: a copy of a small run was consumed in a
+        // few seconds, and C was then measured while the JIT still compiled its hot paths (C2 took half a core).
+        preloader.preload(traffic, topics.inferenceEvents.name(), timeline.withAtLeast(WARMUP_MIN_INFERENCES));
         preloader.publishBaselines(topics.baselines.name(), traffic.baselines(run));
         warmupLoaded = true;
         if (o.streamsInChildren()) {
