@@ -49,7 +49,8 @@ import java.util.Map;
 public final class InferenceRecordCodec implements Codec<InferenceRecord> {
     public static final int SCHEMA_VERSION = 1;
     public static final InferenceRecordCodec INSTANCE = new InferenceRecordCodec();
-    private static final JsonFactory FACTORY = JsonFactory.builder()
+    /** The JSON writer of this format; {@link InferenceRowsCodec} writes nested values and lake text with it. */
+    static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
     @Override
