@@ -83,8 +83,8 @@ public final class Topics {
                 Optional.of(WEEK), false, "event id (Ce-Id)",
                 "InferenceEvent: CloudEvent data, attributes in ce_* headers (binary mode)");
         inferenceRecords = topic(prefix + "inference.records", InferenceRowsCodec.INSTANCE.serde(), 6,
-                Optional.of(WEEK), false, MODEL_KEY, "InferenceRowsCodec v2: one binary record per request/response"
-                        + " pair holding all its rows (v1 per-row JSON still read)");
+                Optional.of(WEEK), false, MODEL_KEY, "List<InferenceRecord>: InferenceRowsCodec v2, one binary value per"
+                        + " request/response pair holding all its rows (v1 per-row JSON still read)");
         labels = topic(prefix + "labels", LabelCodec.INSTANCE.serde(), 6, Optional.of(MONTH), false,
                 "inference id", "LabelCodec: {inference_id, row, model, label, event_time}");
         baselines = topic(prefix + "baselines", BaselineCodec.INSTANCE.serde(), 1, Optional.empty(), true, MODEL_KEY,
