@@ -43,6 +43,8 @@ final class RowsValues {
     static void write(RowsOut out, Object value) {
         if (value == null) {
             out.writeByte(NULL);
+        } else if (value instanceof Double d) { // the most common value: tested first
+            writeDouble(out, d);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte) {
             out.writeByte(LONG);

@@ -75,10 +75,11 @@ class InferenceLogRowsTest {
                         .isEqualTo(a.value(c));
             }
         }
-        // the text itself, so a change in both paths at once shows too
+        // the text itself, so a change in both paths at once shows too (v1's generator escapes characters beyond
+        // the BMP as surrogate pairs)
         assertThat(v2.get(0).value(column("features_json"))).isEqualTo("{\"age\":31,\"one\":1.0,\"tenth\":0.1,"
                 + "\"tiny\":1.0E-7,\"large\":1.7976931348623157E308,\"big\":1.234567890125E11,"
-                + "\"min\":-9223372036854775808,\"text\":\"quote\\\" back\\\\ tab\\t nl\\n ctl\\u001F é 😀 </\","
+                + "\"min\":-9223372036854775808,\"text\":\"quote\\\" back\\\\ tab\\t nl\\n ctl\\u001F é \\uD83D\\uDE00 </\","
                 + "\"yes\":true,\"no\":false,\"none\":null,\"probs\":[0.2,0.8,1.0E-7],"
                 + "\"nested\":{\"k\":1,\"l\":[null,\"x\\\"y\"]}}");
         assertThat(v2.get(1).value(column("features_json"))).isEqualTo("{\"nan\":\"NaN\",\"inf\":\"-Infinity\","
