@@ -13,12 +13,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * An {@code inference.records} row (InferenceRecordCodec v1, or one row of an InferenceRowsCodec v2 value) read for
- * copying, not for computing: the scalar fields
- * checked and parsed, {@code features}, {@code predictions} and {@code label} kept as the exact JSON text of the
- * record (their span in the value) instead of parsed into nodes and printed again. The lake's busiest table is
+ * copying, not for computing: the scalar fields checked and parsed, {@code features}, {@code predictions} and
+ * {@code label} kept as JSON text (a v1 value: their exact span in the value, instead of parsed into nodes and
+ * printed again; a v2 value: written once from its bytes, the text v1 would hold). The lake's busiest table is
  * written from this view ({@code driftline bench sink} showed tree parsing + re-serialisation as most of the sink's
  * CPU time).
  *
@@ -54,14 +55,14 @@ public record InferenceRecordView(int schemaVersion, String model, String modelV
      *
      * @throws RecordFormatException naming the field when it is not such a value
      */
-    public static java.util.List<InferenceRecordView> readAll(byte[] value) {
+    public static List<InferenceRecordView> readAll(byte[] value) {
         if (value == null) {
             throw new RecordFormatException(MISSING_FIELD, "record has no value (tombstone)");
         }
         if (InferenceRowsCodec.version(value) == InferenceRowsCodec.VERSION) {
             return InferenceRowsViews.read(value);
         }
-        return java.util.List.of(read(value));
+        return List.of(read(value));
     }
 
     /**
