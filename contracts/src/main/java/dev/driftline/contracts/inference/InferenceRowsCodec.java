@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The value of {@code inference.records}: all rows of one inference in one compact binary value (format version 2),
  * written by the pipeline once per inference instead of one JSON object per row (v1, {@link InferenceRecordCodec}):
- * no double is formatted as text and one send carries the whole batch. Reads both versions: a v1 value (a JSON
+ * no double is formatted as text and one send carries the whole batch (a batch too large for one Kafka record is
+ * written as several values of consecutive rows, see {@link #split}). Reads both versions: a v1 value (a JSON
  * object, as older builds wrote) is a list of one record, so a topic holding old data keeps working.
  *
  * <p>Layout of version 2 (varint = unsigned LEB128, 7 bits a byte, low bits first; zig-zag = a signed long as
@@ -56,6 +57,8 @@ public final class InferenceRowsCodec implements Codec<List<InferenceRecord>> {
     public static final InferenceRowsCodec INSTANCE = new InferenceRowsCodec();
     static final int COLUMN_ORDER = 0;
     static final int OWN_ORDER = 1;
+    /** Version byte, counts, string lengths and the event time's varints (the shared strings counted apart). */
+    private static final long HEADER_BOUND = 64;
 
     private InferenceRowsCodec() {
     }
@@ -92,6 +95,36 @@ public final class InferenceRowsCodec implements Codec<List<InferenceRecord>> {
             RowsValues.write(out, r.label());
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The rows of one inference in groups whose values each take at most about {@code maxBytes} (a row larger
+     * than that alone in its group), in order: one group unless the batch is very large. The pipeline writes one
+     * value per group, so an inference of many rows never makes a record larger than the producer and broker take.
+     */
+    public static List<List<InferenceRecord>> split(List<InferenceRecord> rows, long maxBytes) {
+        List<List<InferenceRecord>> groups = new ArrayList<>(1);
+        if (rows.isEmpty()) {
+            return groups;
+        }
+        InferenceRecord first = rows.get(0);
+        long header = HEADER_BOUND + 3L * (first.model().length() + first.modelVersion().length()
+                + first.inferenceId().length());
+        int start = 0;
+        long size = header;
+        for (int i = 0; i < rows.size(); i++) {
+            long row = RowsSize.of(rows.get(i));
+            if (i > start && size + row > maxBytes) {
+                groups.add(rows.subList(start, i));
+                start = i;
+                size = header;
+            }
+            size += row;
+        }
+        if (start < rows.size()) {
+            groups.add(start == 0 ? rows : rows.subList(start, rows.size()));
+        }
+        return groups;
     }
 
     /** A v2 value, or a v1 JSON value as a list of one record. */

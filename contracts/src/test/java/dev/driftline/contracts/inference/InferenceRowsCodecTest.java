@@ -109,6 +109,26 @@ class InferenceRowsCodecTest {
     }
 
     @Test
+    void splitsALargeInferenceIntoValuesOfAtMostTheGivenSize() {
+        List<InferenceRecord> rows = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            InferenceRecord odd = oddRows().get(i % 4);
+            rows.add(new InferenceRecord(odd.model(), odd.modelVersion(), odd.inferenceId(), i, odd.eventTime(),
+                    odd.features(), odd.predictions(), odd.label()));
+        }
+        List<List<InferenceRecord>> groups = InferenceRowsCodec.split(rows, 8 * 1024);
+
+        assertThat(groups.size()).isGreaterThan(1);
+        assertThat(groups.stream().flatMap(List::stream).toList()).isEqualTo(rows);
+        for (List<InferenceRecord> group : groups) {
+            assertThat(CODEC.encode(group).length).isLessThanOrEqualTo(8 * 1024);
+        }
+        assertThat(InferenceRowsCodec.split(rows, 1 << 30)).containsExactly(rows);
+        assertThat(InferenceRowsCodec.split(rows.subList(0, 3), 10)).hasSize(3); // a row larger than the limit: alone
+        assertThat(InferenceRowsCodec.split(List.of(), 10)).isEmpty();
+    }
+
+    @Test
     void readsAV1ValueAsAListOfOne() {
         InferenceRecord record = oddRows().get(2);
         assertThat(CODEC.decode(InferenceRecordCodec.toBytes(record)))

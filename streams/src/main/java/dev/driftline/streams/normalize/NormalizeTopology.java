@@ -2,6 +2,7 @@ package dev.driftline.streams.normalize;
 
 import dev.driftline.contracts.Topics;
 import dev.driftline.contracts.deadletter.DeadLetter;
+import dev.driftline.contracts.inference.InferenceRowsCodec;
 import dev.driftline.drift.kserve.KServePayloads;
 import dev.driftline.drift.kserve.PayloadException;
 import dev.driftline.drift.model.FeatureSchema;
@@ -22,7 +23,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Builder of the second stage: each request/response pair becomes one inference record per batch row, published
- * together as one InferenceRowsCodec value per pair on {@code inference.records} (key = model, so the per-model
+ * together as one InferenceRowsCodec value per pair (a very large batch in several) on {@code inference.records} (key = model, so the per-model
  * aggregation downstream reads one key space); a pair that cannot be parsed goes to {@code deadletter} with its original bytes (request and
  * response as separate dead letters) and the reason, never dropped silently.
  *
@@ -33,6 +34,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 public final class NormalizeTopology {
     /** {@code dl_stage} of the dead letters written here. */
     static final String STAGE = "normalize";
+    /**
+     * Most bytes of one {@code inference.records} value: half of Kafka's default {@code max.request.size} and
+     * {@code message.max.bytes} (1 MiB), the rest left for headers and batch framing. The events a value comes from
+     * fit those limits as JSON, but binary doubles can take twice the bytes of short decimals.
+     */
+    static final long MAX_VALUE_BYTES = 512 * 1024;
 
     private NormalizeTopology() {
     }
@@ -91,11 +98,22 @@ public final class NormalizeTopology {
 
     /**
      * The records of one event as one value keyed by model (all of an event's records are of one model; an event
-     * is either all records or all dead letters), or nothing for a dead-lettered event.
+     * is either all records or all dead letters), or nothing for a dead-lettered event. A batch too large for one
+     * Kafka record (over {@link #MAX_VALUE_BYTES}) goes out as several values of consecutive rows.
      */
     private static List<KeyValue<String, List<InferenceRecord>>> rows(List<Normalized> normalized) {
         List<InferenceRecord> records = records(normalized);
-        return records.isEmpty() ? List.of() : List.of(KeyValue.pair(normalized.get(0).key(), records));
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        String model = normalized.get(0).key();
+        List<List<InferenceRecord>> groups = InferenceRowsCodec.split(records, MAX_VALUE_BYTES);
+        if (groups.size() == 1) {
+            return List.of(KeyValue.pair(model, records));
+        }
+        List<KeyValue<String, List<InferenceRecord>>> out = new ArrayList<>(groups.size());
+        groups.forEach(g -> out.add(KeyValue.pair(model, g)));
+        return out;
     }
 
     private static List<InferenceRecord> records(List<Normalized> normalized) {

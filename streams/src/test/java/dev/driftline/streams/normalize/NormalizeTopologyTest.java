@@ -86,6 +86,31 @@ class NormalizeTopologyTest {
     }
 
     @Test
+    void aBatchTooLargeForOneRecordGoesOutAsSeveralValuesOfConsecutiveRows() {
+        int n = 6000;
+        StringBuilder instances = new StringBuilder("{\"instances\":[");
+        StringBuilder predictions = new StringBuilder("{\"predictions\":[");
+        for (int i = 0; i < n; i++) {
+            instances.append(i == 0 ? "" : ",").append("[0.").append(i).append(",1.25,").append(i).append(".5]");
+            predictions.append(i == 0 ? "" : ",").append(i % 3);
+        }
+        send("big", TestEvents.REQUEST, instances.append("]}").toString());
+        send("big", TestEvents.RESPONSE, predictions.append("]}").toString());
+
+        List<TestRecord<String, byte[]>> out = records.readRecordsToList();
+
+        assertThat(out.size()).isGreaterThan(1);
+        List<Integer> rowIndexes = new java.util.ArrayList<>();
+        for (TestRecord<String, byte[]> r : out) {
+            assertThat(r.key()).isEqualTo("iris");
+            assertThat(r.value().length).isLessThanOrEqualTo((int) NormalizeTopology.MAX_VALUE_BYTES);
+            rows(r).forEach(row -> rowIndexes.add(row.row()));
+        }
+        assertThat(rowIndexes).hasSize(n).isSorted().doesNotHaveDuplicates();
+        System.out.printf("a batch of %d rows: %d inference.records values%n", n, out.size());
+    }
+
+    @Test
     void aV1RequestWithoutResponseStillBecomesRecordsAfterTheWait() throws Exception {
         send("e2", TestEvents.REQUEST, "{\"instances\":[[6.8,2.8],[6.0,3.4]]}");
         driver.advanceWallClockTime(java.time.Duration.ofSeconds(70));
