@@ -128,6 +128,26 @@ class InferenceRowsCodecTest {
         assertThat(InferenceRowsCodec.split(List.of(), 10)).isEmpty();
     }
 
+    /** The layout the Javadoc documents, byte for byte (readers outside this repository rely on it). */
+    @Test
+    void writesTheDocumentedLayout() {
+        Instant t = Instant.parse("1970-01-01T00:00:01.5Z");
+        List<InferenceRecord> rows = List.of(
+                new InferenceRecord("m", "", "i", 0, t, mapOf("a", 1L, "b", 0.5), mapOf("p", "x"), true),
+                new InferenceRecord("m", "", "i", 1, t, mapOf("b", null), Map.of(), null),
+                new InferenceRecord("m", "", "i", 2, t, mapOf("b", -1L, "a", "é"), Map.of(), List.of(1L)));
+
+        String hex = java.util.HexFormat.of().formatHex(CODEC.encode(rows));
+
+        assertThat(hex).isEqualTo(String.join("",
+                "02", "016d", "00", "0169", "02", "80cab5ee01", // version, model, model_version, id, time s, ns
+                "02" + "0161" + "0162", "01" + "0170", "03", // feature columns a b, prediction column p, 3 rows
+                "00", "00" + "0202" + "033fe0000000000000", "00" + "040178", "05", // row 0: column order; true
+                "01", "00" + "00" + "01", "00" + "00", "01", // row 1: a absent, b null; p absent; label null
+                "02", "01" + "02" + "010201" + "00" + "0402c3a9", "00" + "00", "07035b315d")); // row 2: own order
+        assertThat(CODEC.decode(CODEC.encode(rows))).isEqualTo(rows);
+    }
+
     @Test
     void readsAV1ValueAsAListOfOne() {
         InferenceRecord record = oddRows().get(2);
