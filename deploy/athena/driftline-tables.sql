@@ -4,7 +4,7 @@
 -- Glue: driftline athena register --lake s3://YOUR-LAKE-BUCKET/lake
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `driftline`.`inference_log` (
-  `schema_version` int COMMENT 'schema version of the inference record (InferenceRecordCodec)',
+  `schema_version` int COMMENT 'format version of the row\'s record: 1 InferenceRecordCodec (a JSON value per row), 2 InferenceRowsCodec (a binary value per inference)',
   `model_version` string COMMENT 'model version the endpoint reported, null when none',
   `inference_id` string COMMENT 'request id (CloudEvent Ce-Id) shared by the request\'s rows',
   `row` int COMMENT 'row within the request\'s batch, from 0',

@@ -98,7 +98,9 @@ public final class SinkCommand implements Callable<Integer> {
                 + (http != null ? "; metrics on http://" + settings.metricsHost() + ":" + http.port() + "/metrics" : "")
                 + "; stop with SIGTERM");
         while (!Shutdown.awaitSignal(Duration.ofSeconds(1))) {
-            if (!sink.isRunning()) { // the loop died: say why and exit non-zero instead of idling
+            // the loop died: say why and exit non-zero instead of idling (a loop stopped without a failure is the
+            // signal's own close, which runs before awaitSignal returns: not a death)
+            if (!sink.isRunning() && sink.failure() != null) {
                 System.err.println("driftline sink: stopped: " + sink.failure());
                 if (http != null) {
                     http.close();

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,7 +64,7 @@ class RemediationLakeQueryIT {
             for (int i = 0; i < 4; i++) {
                 InferenceRecord r = new InferenceRecord("churn", "v1", "inf-" + i, 0, NOW.minusSeconds(3600 - i),
                         Map.of("tenure", 10 + i), Map.of("churned", i % 2), null);
-                send(p, topics.inferenceRecords, "churn", r);
+                send(p, topics.inferenceRecords, "churn", List.of(r));
             }
             // labels arrive hours later, for two of the four inferences (keyed by inference id, as producers do)
             send(p, topics.labels, "inf-1", new GroundTruthLabel("inf-1", 0, "churn", 1, NOW.minusSeconds(60)));

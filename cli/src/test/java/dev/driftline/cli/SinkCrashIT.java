@@ -3,6 +3,8 @@ package dev.driftline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.driftline.contracts.inference.InferenceRowsCodec;
+import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.testkit.KafkaBroker;
 import dev.driftline.testkit.MotoServer;
 import dev.driftline.testkit.WithKafka;
@@ -44,8 +46,9 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 /**
  * {@code driftline sink} as a child JVM, killed with SIGKILL twice while it writes under live traffic — on S3
  * (moto) while a multipart upload is in flight, on {@code file://} while a temporary file is being written — and
- * restarted each time. At the end the lake holds every record of the topic exactly once, no partial object was ever
- * visible, and nothing unfinished is left (no multipart upload, no temporary file).
+ * restarted each time. At the end the lake holds every row of every record of the topic exactly once (the topic
+ * mixes v1 values, one row each as older builds wrote them, and v2 values of two rows as the pipeline writes them
+ * now), no partial object was ever visible, and nothing unfinished is left (no multipart upload, no temporary file).
  *
  * <p>Records carry about 16 KB of random text so that objects are several MiB; the sink runs with 1 MiB row groups
  * (so Parquet streams while a file is open) and rotates every 700 records of a partition (about 8 MB of Parquet: a multipart upload of 2 parts).
@@ -185,9 +188,11 @@ class SinkCrashIT {
         }
         assertThat(onTopic).hasSize(TOTAL);
         String files = "read_parquet('" + local + "/inference_log/*/*/*/*.parquet', hive_partitioning = true)";
-        List<List<Object>> totals = duck("SELECT count(*), count(DISTINCT (kafka_partition, kafka_offset)) FROM "
-                + files);
-        assertThat(totals).containsExactly(List.of((long) TOTAL, (long) TOTAL));
+        // half the records are one v1 row, half a v2 value of two rows: every row once, every record's rows
+        long rows = TOTAL + TOTAL / 2;
+        List<List<Object>> totals = duck("SELECT count(*), count(DISTINCT (kafka_partition, kafka_offset)), "
+                + "count(DISTINCT (inference_id, \"row\")) FROM " + files);
+        assertThat(totals).containsExactly(List.of(rows, (long) TOTAL, rows));
         Set<String> inLake = new HashSet<>();
         duck("SELECT kafka_partition, kafka_offset FROM " + files).forEach(r -> inLake.add(r.get(0) + "@" + r.get(1)));
         assertThat(inLake).isEqualTo(onTopic);
@@ -314,13 +319,23 @@ class SinkCrashIT {
                     }
                     byte[] pad = new byte[12_000];
                     random.nextBytes(pad);
-                    String json = "{\"schema_version\":1,\"model\":\"wine\",\"model_version\":null,"
-                            + "\"inference_id\":\"crash-" + i + "\",\"row\":0,\"event_time\":\""
-                            + start.plusSeconds(i) + "\",\"features\":{\"x\":" + i + ",\"blob\":\""
-                            + Base64.getEncoder().encodeToString(pad) + "\"},\"predictions\":{\"y\":1},"
-                            + "\"label\":null}";
-                    p.send(new ProducerRecord<>(topic, i % 2, "wine".getBytes(StandardCharsets.UTF_8),
-                            json.getBytes(StandardCharsets.UTF_8))).get();
+                    String blob = Base64.getEncoder().encodeToString(pad);
+                    byte[] value;
+                    if ((i / 2) % 2 == 0) { // what older builds wrote: one v1 JSON value per row
+                        value = ("{\"schema_version\":1,\"model\":\"wine\",\"model_version\":null,"
+                                + "\"inference_id\":\"crash-" + i + "\",\"row\":0,\"event_time\":\""
+                                + start.plusSeconds(i) + "\",\"features\":{\"x\":" + i + ",\"blob\":\"" + blob
+                                + "\"},\"predictions\":{\"y\":1},\"label\":null}").getBytes(StandardCharsets.UTF_8);
+                    } else { // what the pipeline writes now: one v2 value per inference, here of two rows
+                        List<InferenceRecord> rows = new ArrayList<>();
+                        for (int row = 0; row < 2; row++) {
+                            rows.add(new InferenceRecord("wine", "", "crash-" + i, row, start.plusSeconds(i),
+                                    Map.of("x", (long) i, "blob", blob.substring(row * blob.length() / 2,
+                                            (row + 1) * blob.length() / 2)), Map.of("y", 1L), null));
+                        }
+                        value = InferenceRowsCodec.INSTANCE.encode(rows);
+                    }
+                    p.send(new ProducerRecord<>(topic, i % 2, "wine".getBytes(StandardCharsets.UTF_8), value)).get();
                     sent.incrementAndGet();
                 }
             } catch (Exception e) {

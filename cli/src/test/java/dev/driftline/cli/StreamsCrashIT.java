@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.bench.support.Ports;
+import dev.driftline.contracts.RecordFormatException;
+import dev.driftline.contracts.inference.InferenceRowsCodec;
 import dev.driftline.contracts.window.PartialWindow;
+import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.contracts.Topic;
 import dev.driftline.streams.app.TopicCreator;
 import dev.driftline.contracts.Topics;
@@ -55,8 +58,9 @@ import org.junit.jupiter.api.Timeout;
  * process is killed with SIGKILL twice while events are being sent and it is committing: first restarted on the
  * same state directory, then on a fresh one (everything restored from the changelogs). Afterwards
  * <ul>
- *   <li>{@code <prefix>inference.records} (read_committed) holds exactly one record per sent row — none lost, none
- *       twice, by (inference_id, row) — and every row has its request's features and its response's prediction;</li>
+ *   <li>{@code <prefix>inference.records} (read_committed; one value per inference holding its rows) holds exactly
+ *       one row per sent row — none lost, none twice, by (inference_id, row) — and every row has its request's
+ *       features and its response's prediction;</li>
  *   <li>{@code <prefix>profiles}, highest revision per window, counts exactly the rows sent in each window, and so
  *       does every feature's {@code count} and {@code present};</li>
  *   <li>{@code <prefix>window.partials} together hold exactly the window's rows (a task sends one partial, plus a
@@ -186,21 +190,24 @@ class StreamsCrashIT {
             }
 
             // Gather everything first (the summary then has the whole picture), assert afterwards.
-            long expectedRecords = schedule.rowsTotal() + EVENT_PARTITIONS;
-            await("every row reaches " + topics.inferenceRecords.name(), () -> records.count() >= expectedRecords);
+            long expectedRows = schedule.rowsTotal() + EVENT_PARTITIONS;
+            await("every row reaches " + topics.inferenceRecords.name(), () -> records.count() >= expectedRows);
             long quietUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (System.nanoTime() < quietUntil) {
                 records.poll();
             }
             Map<String, Integer> duplicates = records.seen().entrySet().stream().filter(e -> e.getValue() > 1)
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
-            note("%s: %d records committed, %d distinct (inference_id, row), %d duplicated",
+            note("%s: %d rows committed, %d distinct (inference_id, row), %d duplicated",
                     topics.inferenceRecords.name(), records.count(), records.seen().size(), duplicates.size());
             // every request was sent with its response right behind it: a row without predictions means the
             // request was released alone and its response then dropped (e.g. wall-clock release after a restart)
             note("rows of a request or response released alone: %s", records.unpaired().isEmpty() ? "none"
                     : records.unpaired());
-            int freshRead = kafka.readAll(topics.inferenceRecords.name()).size();
+            long freshRead = 0; // rows, inside the per-inference values
+            for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topics.inferenceRecords.name())) {
+                freshRead += InferenceRowsCodec.INSTANCE.decode(r.value()).size();
+            }
 
             Map<Long, JsonNode> windows = readProfiles(topics.profiles.name());
             StringBuilder table = new StringBuilder();
@@ -251,7 +258,7 @@ class StreamsCrashIT {
             assertThat(records.seen().keySet()).as("committed rows of %s (%s)", topics.inferenceRecords.name(),
                     where()).isEqualTo(schedule.expectedRowKeys(EVENT_PARTITIONS));
             assertThat(freshRead).as("a fresh read_committed read of %s", topics.inferenceRecords.name())
-                    .isEqualTo(expectedRecords);
+                    .isEqualTo(expectedRows);
             assertThat(records.unpaired()).as("rows released without their other half (%s)", where()).isEmpty();
             for (int w = 0; w < WINDOWS; w++) {
                 long start = schedule.windowStart(w);
@@ -700,7 +707,10 @@ class StreamsCrashIT {
         }
     }
 
-    /** A read_committed view of inference.records from the beginning: how many, which (id, row), how far. */
+    /**
+     * A read_committed view of inference.records from the beginning: how many rows (inside the per-inference
+     * values), which (id, row), how far.
+     */
     static final class CommittedRecords implements AutoCloseable {
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final Map<String, Integer> seen = new HashMap<>();
@@ -721,23 +731,25 @@ class StreamsCrashIT {
         void poll() {
             grew = false;
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                JsonNode n;
+                List<InferenceRecord> rows;
                 try {
-                    n = JSON.readTree(r.value());
-                } catch (IOException e) {
-                    throw new AssertionError("inference record is not JSON: "
-                            + new String(r.value(), StandardCharsets.UTF_8), e);
+                    rows = InferenceRowsCodec.INSTANCE.decode(r.value());
+                } catch (RecordFormatException e) {
+                    throw new AssertionError("inference.records value is not InferenceRowsCodec: " + e.getMessage(),
+                            e);
                 }
-                String id = n.path("inference_id").asText();
-                seen.merge(id + "#" + n.path("row").asInt(), 1, Integer::sum);
-                if (n.path("predictions").isEmpty() || n.path("features").isEmpty()) {
-                    unpaired.add(id + "#" + n.path("row").asInt() + " " + n.path("event_time").asText()
-                            + (n.path("predictions").isEmpty() ? " without predictions" : " without features"));
+                for (InferenceRecord row : rows) {
+                    String id = row.inferenceId();
+                    seen.merge(id + "#" + row.row(), 1, Integer::sum);
+                    if (row.predictions().isEmpty() || row.features().isEmpty()) {
+                        unpaired.add(id + "#" + row.row() + " " + row.eventTime()
+                                + (row.predictions().isEmpty() ? " without predictions" : " without features"));
+                    }
+                    if (id.startsWith("crash-")) {
+                        maxIndex = Math.max(maxIndex, Integer.parseInt(id.substring("crash-".length())));
+                    }
+                    count++;
                 }
-                if (id.startsWith("crash-")) {
-                    maxIndex = Math.max(maxIndex, Integer.parseInt(id.substring("crash-".length())));
-                }
-                count++;
                 grew = true;
             }
         }

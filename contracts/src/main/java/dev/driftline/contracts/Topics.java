@@ -7,7 +7,7 @@ import dev.driftline.contracts.deadletter.DeadLetter;
 import dev.driftline.contracts.drift.DriftReport;
 import dev.driftline.contracts.drift.DriftReportCodec;
 import dev.driftline.contracts.inference.InferenceEvent;
-import dev.driftline.contracts.inference.InferenceRecordCodec;
+import dev.driftline.contracts.inference.InferenceRowsCodec;
 import dev.driftline.contracts.labels.LabelCodec;
 import dev.driftline.contracts.modelquality.ModelQualityCodec;
 import dev.driftline.contracts.modelquality.ModelQualityWindow;
@@ -45,8 +45,11 @@ public final class Topics {
 
     /** Raw KServe logger CloudEvents, binary content mode (written by the collector). */
     public final Topic<String, InferenceEvent> inferenceEvents;
-    /** One normalised inference record per row of a request/response pair. */
-    public final Topic<String, InferenceRecord> inferenceRecords;
+    /**
+     * The normalised rows of each request/response pair: one value per inference holding all its rows
+     * (InferenceRowsCodec v2; v1 values, one JSON record per row, are still read as a list of one).
+     */
+    public final Topic<String, List<InferenceRecord>> inferenceRecords;
     /** Ground-truth labels, from any producer. */
     public final Topic<String, GroundTruthLabel> labels;
     /** Training baselines, compacted: the latest per model. */
@@ -79,8 +82,9 @@ public final class Topics {
         inferenceEvents = new Topic<>(prefix + "inference.events", Serdes.String(), InferenceEvent.serde(), 6,
                 Optional.of(WEEK), false, "event id (Ce-Id)",
                 "InferenceEvent: CloudEvent data, attributes in ce_* headers (binary mode)");
-        inferenceRecords = topic(prefix + "inference.records", InferenceRecordCodec.INSTANCE.serde(), 6,
-                Optional.of(WEEK), false, MODEL_KEY, "InferenceRecordCodec v1: one record per row of a request/response pair");
+        inferenceRecords = topic(prefix + "inference.records", InferenceRowsCodec.INSTANCE.serde(), 6,
+                Optional.of(WEEK), false, MODEL_KEY, "List<InferenceRecord>: InferenceRowsCodec v2, one binary value per"
+                        + " request/response pair holding all its rows (v1 per-row JSON still read)");
         labels = topic(prefix + "labels", LabelCodec.INSTANCE.serde(), 6, Optional.of(MONTH), false,
                 "inference id", "LabelCodec: {inference_id, row, model, label, event_time}");
         baselines = topic(prefix + "baselines", BaselineCodec.INSTANCE.serde(), 1, Optional.empty(), true, MODEL_KEY,

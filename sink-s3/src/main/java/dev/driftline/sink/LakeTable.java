@@ -35,8 +35,9 @@ import org.apache.parquet.schema.Types;
  * string column ({@code *_json}).
  *
  * <ul>
- *   <li>{@link #INFERENCE_LOG} {@code inference_log} from {@code inference.records} (InferenceRecordCodec v1), one
- *       row per inference row: {@code schema_version} INT32 the record's schema version; {@code model_version}
+ *   <li>{@link #INFERENCE_LOG} {@code inference_log} from {@code inference.records} (InferenceRowsCodec v2, one
+ *       value per inference; v1 InferenceRecordCodec values, one per row, still read), one row per inference row:
+ *       {@code schema_version} INT32 the format the row came in (1 or 2); {@code model_version}
  *       STRING? the endpoint's model version; {@code inference_id} STRING the request id shared by its rows;
  *       {@code row} INT32 row within the request's batch; {@code event_time} TIMESTAMP the inference's event time
  *       (partitions by it); {@code features_json} JSON the feature name → value object; {@code predictions_json}
@@ -98,7 +99,8 @@ import org.apache.parquet.schema.Types;
 public enum LakeTable {
 
     INFERENCE_LOG("inference_log", t -> t.inferenceRecords, "event_time", List.of(
-            req("schema_version", INT32, "schema version of the inference record (InferenceRecordCodec)"),
+            req("schema_version", INT32, "format version of the row's record: 1 InferenceRecordCodec (a JSON"
+                    + " value per row), 2 InferenceRowsCodec (a binary value per inference)"),
             opt("model_version", STRING, "model version the endpoint reported, null when none"),
             req("inference_id", STRING, "request id (CloudEvent Ce-Id) shared by the request's rows"),
             req("row", INT32, "row within the request's batch, from 0"),

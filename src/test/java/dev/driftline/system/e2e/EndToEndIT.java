@@ -10,6 +10,7 @@ import dev.driftline.contracts.Topics;
 import dev.driftline.contracts.alerts.Alert;
 import dev.driftline.contracts.remediation.EpisodeEvent;
 import dev.driftline.contracts.remediation.EpisodeState;
+import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.sink.query.LocalLake;
 import dev.driftline.system.Await;
 import dev.driftline.system.DriftlineProcess;
@@ -232,14 +233,17 @@ class EndToEndIT {
     private void assertLakes(String bootstrap, Topics topics, Path fileLake, MotoServer moto, Path s3Copy)
             throws Exception {
         Map<String, String> oneRowPerRecord = new LinkedHashMap<>();
-        oneRowPerRecord.put("inference_log", topics.inferenceRecords.name());
         oneRowPerRecord.put("labels", topics.labels.name());
         oneRowPerRecord.put("alerts", topics.alerts.name());
         oneRowPerRecord.put("model_quality", topics.modelQuality.name());
         oneRowPerRecord.put("remediation_events", topics.remediationEvents.name());
         Map<String, Long> expected = new LinkedHashMap<>();
+        // inference.records holds one value per inference with all its rows: one lake row per row inside
+        List<List<InferenceRecord>> inferences = TopicContents.values(bootstrap, topics.inferenceRecords);
+        expected.put("inference_log", inferences.stream().mapToLong(List::size).sum());
         oneRowPerRecord.forEach((table, topic) -> expected.put(table, TopicContents.count(bootstrap, topic)));
-        note("topic records per table: %s", expected);
+        note("topic rows per table: %s (inference.records: %d values)", expected, inferences.size());
+        assertThat(inferences).as("one inference.records value per inference").hasSize(2 * WINDOWS * PER_WINDOW);
         assertThat(expected.get("inference_log")).isEqualTo(2L * WINDOWS * PER_WINDOW * DemoScenario.BATCH);
         Await.until("the file lake equals the topics", Duration.ofMinutes(3),
                 () -> expected.equals(Lakes.counts(fileLake, expected.keySet())),

@@ -22,8 +22,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * The JSON form of an {@link InferenceRecord} on the topic {@code driftline.inference.records}: one JSON object per
- * Kafka record value, one record per row of an inference.
+ * The JSON form of an {@link InferenceRecord}, version 1 of the topic {@code driftline.inference.records}: one JSON
+ * object per Kafka record value, one record per row of an inference. The pipeline now writes
+ * {@link InferenceRowsCodec} v2 (all rows of an inference in one binary value), which reads these values too; v1
+ * stays for topics holding older data, for tools that write rows directly, and as the definition of the lake's
+ * JSON text ({@code inference_log} holds the text this codec writes, whichever version a row came in).
  *
  * <pre>{@code
  * {
@@ -49,7 +52,8 @@ import java.util.Map;
 public final class InferenceRecordCodec implements Codec<InferenceRecord> {
     public static final int SCHEMA_VERSION = 1;
     public static final InferenceRecordCodec INSTANCE = new InferenceRecordCodec();
-    private static final JsonFactory FACTORY = JsonFactory.builder()
+    /** The JSON writer of this format; {@link InferenceRowsCodec} writes nested values and lake text with it. */
+    static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
     @Override

@@ -13,14 +13,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
- * An {@code inference.records} value (InferenceRecordCodec v1) read for copying, not for computing: the scalar fields
- * checked and parsed, {@code features}, {@code predictions} and {@code label} kept as the exact JSON text of the
- * record (their span in the value) instead of parsed into nodes and printed again. The lake's busiest table is
+ * An {@code inference.records} row (InferenceRecordCodec v1, or one row of an InferenceRowsCodec v2 value) read for
+ * copying, not for computing: the scalar fields checked and parsed, {@code features}, {@code predictions} and
+ * {@code label} kept as JSON text (a v1 value: their exact span in the value, instead of parsed into nodes and
+ * printed again; a v2 value: written once from its bytes, the text v1 would hold). The lake's busiest table is
  * written from this view ({@code driftline bench sink} showed tree parsing + re-serialisation as most of the sink's
  * CPU time).
  *
+ * @param schemaVersion   the format the row came in: 1 (one JSON value per row) or 2 ({@link InferenceRowsCodec})
  * @param modelVersion    null when the endpoint reported none
  * @param eventTime       epoch ms
  * @param featuresJson    the {@code features} object's text
@@ -46,7 +49,24 @@ public record InferenceRecordView(int schemaVersion, String model, String modelV
     }
 
     /**
-     * Reads one value; unknown fields are allowed (as in InferenceRecordCodec).
+     * Reads one {@code inference.records} value of either format: a v2 value ({@link InferenceRowsCodec}) is one
+     * view per row (schema version 2), a v1 JSON value one view. The text of a row's features, predictions and label
+     * is the same for the same record whichever version it came in.
+     *
+     * @throws RecordFormatException naming the field when it is not such a value
+     */
+    public static List<InferenceRecordView> readAll(byte[] value) {
+        if (value == null) {
+            throw new RecordFormatException(MISSING_FIELD, "record has no value (tombstone)");
+        }
+        if (InferenceRowsCodec.version(value) == InferenceRowsCodec.VERSION) {
+            return InferenceRowsViews.read(value);
+        }
+        return List.of(read(value));
+    }
+
+    /**
+     * Reads one v1 value; unknown fields are allowed (as in InferenceRecordCodec).
      *
      * @throws RecordFormatException naming the field when it is not such a record
      */

@@ -1,9 +1,9 @@
 package dev.driftline.system.faults.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.contracts.RecordFormatException;
+import dev.driftline.contracts.inference.InferenceRowsCodec;
+import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.testkit.KafkaBroker;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +15,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * A read_committed view of {@code <prefix>inference.records} from the beginning: how many times each
- * {@code inference_id#row} was committed. Exactly once means every sent row once and nothing else.
+ * {@code inference_id#row} was committed, counting the rows inside each value (one value per inference, holding
+ * its rows). Exactly once means every sent row once and nothing else.
  */
 public final class CommittedRows implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Integer> seen = new HashMap<>();
     private long count;
@@ -35,14 +35,16 @@ public final class CommittedRows implements AutoCloseable {
     /** Reads what is committed now (one poll of up to 200 ms). */
     public void poll() {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            JsonNode n;
+            List<InferenceRecord> rows;
             try {
-                n = JSON.readTree(r.value());
-            } catch (IOException e) {
-                throw new AssertionError("an inference record that is not JSON", e);
+                rows = InferenceRowsCodec.INSTANCE.decode(r.value());
+            } catch (RecordFormatException e) {
+                throw new AssertionError("an inference.records value that is not InferenceRowsCodec", e);
             }
-            seen.merge(n.path("inference_id").asText() + "#" + n.path("row").asInt(), 1, Integer::sum);
-            count++;
+            for (InferenceRecord row : rows) {
+                seen.merge(row.inferenceId() + "#" + row.row(), 1, Integer::sum);
+                count++;
+            }
             lastGrowthNanos = System.nanoTime();
         }
     }
@@ -55,6 +57,7 @@ public final class CommittedRows implements AutoCloseable {
         }
     }
 
+    /** Rows committed (a row committed twice counts twice). */
     public long count() {
         return count;
     }

@@ -2,6 +2,7 @@ package dev.driftline.streams.normalize;
 
 import dev.driftline.contracts.Topics;
 import dev.driftline.contracts.deadletter.DeadLetter;
+import dev.driftline.contracts.inference.InferenceRowsCodec;
 import dev.driftline.drift.kserve.KServePayloads;
 import dev.driftline.drift.kserve.PayloadException;
 import dev.driftline.drift.model.FeatureSchema;
@@ -22,8 +23,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Builder of the second stage: each request/response pair becomes one inference record per batch row, published
- * as InferenceRecordCodec on {@code inference.records} (key = model, so the per-model aggregation downstream reads
- * one key space); a pair that cannot be parsed goes to {@code deadletter} with its original bytes (request and
+ * together as one InferenceRowsCodec value per pair (a very large batch in several) on {@code inference.records} (key = model, so the per-model
+ * aggregation downstream reads one key space); a pair that cannot be parsed goes to {@code deadletter} with its original bytes (request and
  * response as separate dead letters) and the reason, never dropped silently.
  *
  * <p>A record's model version is the V2 response's {@code model_version}, else the pair's CloudEvent {@code endpoint}
@@ -33,6 +34,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 public final class NormalizeTopology {
     /** {@code dl_stage} of the dead letters written here. */
     static final String STAGE = "normalize";
+    /**
+     * Most bytes of one {@code inference.records} value: half of Kafka's default {@code max.request.size} and
+     * {@code message.max.bytes} (1 MiB), the rest left for headers and batch framing. The events a value comes from
+     * fit those limits as JSON, but binary doubles can take twice the bytes of short decimals.
+     */
+    static final long MAX_VALUE_BYTES = 512 * 1024;
 
     private NormalizeTopology() {
     }
@@ -64,12 +71,13 @@ public final class NormalizeTopology {
                                                                      Topics topics, BaselineVersions versions) {
         KStream<String, List<Normalized>> normalized = pairs.processValues(() -> new NormalizeProcessor(versions),
                 Named.as("normalize"));
-        // one node per output between the events and each sink (this runs for every row): rekeyed and exploded at once
-        normalized.<String, InferenceRecord>flatMap((eventId, list) -> outputs(list, false),
+        // one node per output between the events and each sink: rekeyed (and, for the dead letters, exploded) at
+        // once; an event's rows go out as one value, not one per row
+        normalized.<String, List<InferenceRecord>>flatMap((eventId, list) -> rows(list),
                         Named.as("normalize-rows"))
                 .to(topics.inferenceRecords.name(), Produced.with(topics.inferenceRecords.keySerde(),
                         topics.inferenceRecords.valueSerde()).withName("write-records"));
-        normalized.<String, DeadLetter>flatMap((eventId, list) -> outputs(list, true),
+        normalized.<String, DeadLetter>flatMap((eventId, list) -> deadLetters(list),
                         Named.as("normalize-dead-letters"))
                 .to(topics.deadLetter.name(), Produced.with(topics.deadLetter.keySerde(),
                         topics.deadLetter.valueSerde()).withName("write-deadletter"));
@@ -77,15 +85,34 @@ public final class NormalizeTopology {
                 .filter((eventId, records) -> !records.isEmpty(), Named.as("normalized-events"));
     }
 
-    /** The records (key model) or the dead letters (key the original key) of one event, for their sinks. */
-    @SuppressWarnings("unchecked")
-    private static <V> List<KeyValue<String, V>> outputs(List<Normalized> normalized, boolean deadLetters) {
-        List<KeyValue<String, V>> out = new ArrayList<>(normalized.size());
+    /** The dead letters of one event (key the original key), for their sink. */
+    private static List<KeyValue<String, DeadLetter>> deadLetters(List<Normalized> normalized) {
+        List<KeyValue<String, DeadLetter>> out = new ArrayList<>(2);
         for (Normalized n : normalized) {
-            if (n.isDeadLetter() == deadLetters) {
-                out.add(KeyValue.pair(n.key(), (V) (deadLetters ? n.deadLetter() : n.record())));
+            if (n.isDeadLetter()) {
+                out.add(KeyValue.pair(n.key(), n.deadLetter()));
             }
         }
+        return out;
+    }
+
+    /**
+     * The records of one event as one value keyed by model (all of an event's records are of one model; an event
+     * is either all records or all dead letters), or nothing for a dead-lettered event. A batch too large for one
+     * Kafka record (over {@link #MAX_VALUE_BYTES}) goes out as several values of consecutive rows.
+     */
+    private static List<KeyValue<String, List<InferenceRecord>>> rows(List<Normalized> normalized) {
+        List<InferenceRecord> records = records(normalized);
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        String model = normalized.get(0).key();
+        List<List<InferenceRecord>> groups = InferenceRowsCodec.split(records, MAX_VALUE_BYTES);
+        if (groups.size() == 1) {
+            return List.of(KeyValue.pair(model, records));
+        }
+        List<KeyValue<String, List<InferenceRecord>>> out = new ArrayList<>(groups.size());
+        groups.forEach(g -> out.add(KeyValue.pair(model, g)));
         return out;
     }
 

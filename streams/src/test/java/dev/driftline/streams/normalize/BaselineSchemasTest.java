@@ -10,7 +10,7 @@ import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineBuilder;
 import dev.driftline.contracts.baseline.BaselineCodec;
 import dev.driftline.drift.io.Table;
-import dev.driftline.contracts.inference.InferenceRecordCodec;
+import dev.driftline.contracts.inference.InferenceRowsCodec;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineConfig;
@@ -74,6 +74,13 @@ class BaselineSchemasTest {
         driver.close();
     }
 
+    /** The one row of an event's value (InferenceRowsCodec: one value per event, these events have one row). */
+    private static InferenceRecord onlyRow(byte[] value) {
+        List<InferenceRecord> rows = InferenceRowsCodec.INSTANCE.decode(value);
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
     private void send(String id, String type, String body) {
         TestEvents.pipe(events, id, "iris", type, T0, body);
     }
@@ -82,7 +89,7 @@ class BaselineSchemasTest {
     void positionalRowsAndScalarPredictionsTakeTheBaselineNames() throws Exception {
         send("p1", TestEvents.REQUEST, "{\"instances\":[[5.1, 3]]}");
         send("p1", TestEvents.RESPONSE, "{\"predictions\":[1]}");
-        InferenceRecord r = InferenceRecordCodec.fromJson(mapper.readTree(records.readValue()));
+        InferenceRecord r = onlyRow(records.readValue());
         assertThat(r.features()).containsOnlyKeys("sepal", "petal").containsEntry("sepal", 5.1);
         assertThat(r.predictions()).containsOnlyKeys("species").containsEntry("species", 1L);
     }
@@ -91,7 +98,7 @@ class BaselineSchemasTest {
     void aPayloadThatDoesNotFitTheSchemaKeepsDefaultNamesInsteadOfBeingDeadLettered() throws Exception {
         send("p2", TestEvents.REQUEST, "{\"instances\":[[5.1, 3, 7]]}");
         send("p2", TestEvents.RESPONSE, "{\"predictions\":[1]}");
-        InferenceRecord r = InferenceRecordCodec.fromJson(mapper.readTree(records.readValue()));
+        InferenceRecord r = onlyRow(records.readValue());
         assertThat(r.features()).containsOnlyKeys("_c0", "_c1", "_c2");
     }
 
@@ -99,12 +106,12 @@ class BaselineSchemasTest {
     void aNewBaselineRenamesTheColumnsFromTheNextEventOn() throws Exception {
         send("p3", TestEvents.REQUEST, "{\"instances\":[[5.1, 3]]}");
         send("p3", TestEvents.RESPONSE, "{\"predictions\":[1]}");
-        assertThat(InferenceRecordCodec.fromJson(mapper.readTree(records.readValue())).features())
+        assertThat(onlyRow(records.readValue()).features())
                 .containsOnlyKeys("sepal", "petal");
         publishBaseline("train2.csv", List.of("width", "height", "species"), 50, 3);
         send("p4", TestEvents.REQUEST, "{\"instances\":[[5.1, 3]]}");
         send("p4", TestEvents.RESPONSE, "{\"predictions\":[1]}");
-        assertThat(InferenceRecordCodec.fromJson(mapper.readTree(records.readValue())).features())
+        assertThat(onlyRow(records.readValue()).features())
                 .containsOnlyKeys("width", "height");
     }
 }

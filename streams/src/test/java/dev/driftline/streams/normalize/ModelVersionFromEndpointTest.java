@@ -2,9 +2,8 @@ package dev.driftline.streams.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.contracts.Topics;
-import dev.driftline.contracts.inference.InferenceRecordCodec;
+import dev.driftline.contracts.inference.InferenceRowsCodec;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineConfig;
@@ -35,7 +34,6 @@ class ModelVersionFromEndpointTest {
     private static final String V1_REQUEST = "{\"instances\":[[6.8,2.8],[6.0,3.4]]}";
     private static final String V1_RESPONSE = "{\"predictions\":[1,0]}";
     private final Topics topics = new Topics();
-    private final ObjectMapper mapper = new ObjectMapper();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> events;
     private TestOutputTopic<String, byte[]> records;
@@ -64,8 +62,9 @@ class ModelVersionFromEndpointTest {
     private List<String> versions() throws Exception {
         List<String> out = new ArrayList<>();
         for (byte[] v : records.readValuesToList()) {
-            InferenceRecord r = InferenceRecordCodec.fromJson(mapper.readTree(v));
-            out.add(r.inferenceId() + ":" + r.row() + ":" + r.modelVersion());
+            for (InferenceRecord r : InferenceRowsCodec.INSTANCE.decode(v)) {
+                out.add(r.inferenceId() + ":" + r.row() + ":" + r.modelVersion());
+            }
         }
         return out;
     }

@@ -2,9 +2,8 @@ package dev.driftline.streams.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.contracts.Topics;
-import dev.driftline.contracts.inference.InferenceRecordCodec;
+import dev.driftline.contracts.inference.InferenceRowsCodec;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineConfig;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -51,19 +49,20 @@ class NormalizeTopologyIT {
             producer.send(StreamsItSupport.event(topics, "broken", TestEvents.REQUEST, t0, "churn", "{oops"));
             producer.send(StreamsItSupport.event(topics, "broken", TestEvents.RESPONSE, t0, "churn", "{\"predictions\":[0]}"));
             producer.flush();
-            List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(topics.inferenceRecords.name(), 60,
+            // one value per event holding its rows: 30 values, 60 rows, each row exactly once
+            List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(topics.inferenceRecords.name(), 30,
                     Duration.ofSeconds(60));
-            assertThat(records).hasSize(60);
-            ObjectMapper mapper = new ObjectMapper();
-            Set<String> ids = records.stream().map(r -> {
-                try {
-                    InferenceRecord rec = InferenceRecordCodec.fromJson(mapper.readTree(r.value()));
+            assertThat(records).hasSize(30);
+            List<String> ids = new java.util.ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                List<InferenceRecord> rows = InferenceRowsCodec.INSTANCE.decode(r.value());
+                assertThat(rows).hasSize(2);
+                for (InferenceRecord rec : rows) {
                     assertThat(rec.model()).isEqualTo("churn");
-                    return rec.inferenceId() + "#" + rec.row();
-                } catch (java.io.IOException e) {
-                    throw new AssertionError(e);
+                    ids.add(rec.inferenceId() + "#" + rec.row());
                 }
-            }).collect(Collectors.toSet());
+            }
+            assertThat(Set.copyOf(ids)).hasSize(60);
             assertThat(ids).hasSize(60).contains("ev-0#0", "ev-29#1");
             List<ConsumerRecord<byte[], byte[]>> dead = kafka.readAll(topics.deadLetter.name(), 2, Duration.ofSeconds(30));
             assertThat(dead).hasSize(2);
