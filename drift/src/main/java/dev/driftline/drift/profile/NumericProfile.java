@@ -1,7 +1,6 @@
 package dev.driftline.drift.profile;
 
 import dev.driftline.drift.model.FeatureType;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.datasketches.hll.HllSketch;
@@ -188,18 +187,19 @@ public final class NumericProfile implements FeatureProfile {
         }
         // The sketches first, in arrival order while the sample has not been sorted: then they are exactly what
         // value-by-value updates would have made, byte for byte.
+        // (The extremes are the m smallest and largest whatever the order; most values are rejected at a glance, which
+        // is cheaper than sorting the sample.)
         KllDoublesSketch k = KllDoublesSketch.newHeapInstance(kll.getK());
         HllSketch h = new HllSketch(hll.sketch().getLgConfigK(), HLL_WORKING);
+        ExtremeValues e = new ExtremeValues(extremes.m());
         exact.forEachValue(v -> {
             k.update(v);
             h.update(v);
+            e.add(v);
         });
         kll = k;
         hll = new HllAccumulator(h);
-        double[] sorted = exact.sortedValues();
-        int c = Math.min(extremes.m(), sorted.length);
-        extremes = ExtremeValues.of(extremes.m(), Arrays.copyOf(sorted, c),
-                Arrays.copyOfRange(sorted, sorted.length - c, sorted.length));
+        extremes = e;
         summariesBehind = false;
     }
 

@@ -23,9 +23,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Builder of the second stage: each request/response pair becomes one inference record per batch row, published
- * together as one InferenceRowsCodec value per pair (a very large batch in several) on {@code inference.records} (key = model, so the per-model
- * aggregation downstream reads one key space); a pair that cannot be parsed goes to {@code deadletter} with its original bytes (request and
- * response as separate dead letters) and the reason, never dropped silently.
+ * together as one InferenceRowsCodec value per pair (a very large batch in several) on {@code inference.records}
+ * (key = model, so the per-model aggregation downstream reads one key space); a pair that cannot be parsed goes to
+ * {@code deadletter} with its original bytes (request and response as separate dead letters) and the reason, never
+ * dropped silently.
  *
  * <p>A record's model version is the V2 response's {@code model_version}, else the pair's CloudEvent {@code endpoint}
  * attribute ({@link PendingEvent#endpoint()}: KServe's revision label, or the Data Capture variant of an import),
