@@ -185,10 +185,9 @@ public final class NumericProfile implements FeatureProfile {
         if (!summariesBehind) {
             return;
         }
-        // The sketches first, in arrival order while the sample has not been sorted: then they are exactly what
-        // value-by-value updates would have made, byte for byte.
-        // (The extremes are the m smallest and largest whatever the order; most values are rejected at a glance, which
-        // is cheaper than sorting the sample.)
+        // In the sample's order: arrival order unless it was sorted since, and then the sketches are exactly what
+        // value-by-value updates would have made, byte for byte. The extremes are the m smallest and largest in any
+        // order, and adding each value (most are rejected at a glance) is cheaper than sorting the sample.
         KllDoublesSketch k = KllDoublesSketch.newHeapInstance(kll.getK());
         HllSketch h = new HllSketch(hll.sketch().getLgConfigK(), HLL_WORKING);
         ExtremeValues e = new ExtremeValues(extremes.m());
