@@ -14,6 +14,33 @@ import org.junit.jupiter.api.Test;
 class KServeV1Test {
 
     @Test
+    void decimalsReadAsTheSameDoublesAsDoubleParseDouble() {
+        // The payload mapper reads decimals with Jackson's fast parser: it must round exactly as the JDK does.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        List<String> texts = new java.util.ArrayList<>(List.of("0.1", "2.2250738585072014E-308", "4.9e-324",
+                "1.7976931348623157e308", "9007199254740993.0", "0.30000000000000004", "123456789012345678901234.5",
+                "1.00000000000000011102230246251565404236316680908203125", "-0.0", "3.14159265358979323846"));
+        for (int i = 0; i < 2000; i++) {
+            double d = switch (i % 4) {
+                case 0 -> random.nextDouble();
+                case 1 -> Double.longBitsToDouble(random.nextLong() & 0x7fef_ffff_ffff_ffffL);
+                case 2 -> random.nextDouble(-1e6, 1e6);
+                default -> Math.round(random.nextDouble(0, 1e4)) / 100.0;
+            };
+            texts.add(i % 8 == 0 ? String.format(java.util.Locale.ROOT, "%.25e", d) : Double.toString(d));
+        }
+        StringBuilder row = new StringBuilder();
+        for (String t : texts) {
+            row.append(row.length() == 0 ? "" : ",").append(t);
+        }
+        List<InferenceRecord> records = normalize("{'instances': [[" + row + "]]}", null);
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(records.get(0).features().get("_c" + i)).as(texts.get(i))
+                    .isEqualTo(Double.parseDouble(texts.get(i)));
+        }
+    }
+
+    @Test
     void arrayRowsWithoutSchemaGetSageMakerPositionalNames() {
         List<InferenceRecord> records = normalize("{'instances': [[6.8, 2.8, 4.8, 1.4], [6.0, 3.4, 4.5, 1.6]]}",
                 "{'predictions': [1, 2]}");
