@@ -64,7 +64,7 @@ final class V1Rows {
                         throw new PayloadException(Reason.SHAPE_MISMATCH, "V1 '" + field + "' rows are ragged: row 0 has "
                                 + width + " values, row " + r + " has " + row.size());
                     }
-                    Map<String, Object> named = new LinkedHashMap<>();
+                    Map<String, Object> named = new LinkedHashMap<>(V2Tensors.capacityFor(width));
                     for (int c = 0; c < width; c++) {
                         named.put(names.get(c), JsonValues.toJava(row.get(c)));
                     }

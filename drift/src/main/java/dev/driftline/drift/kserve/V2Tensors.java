@@ -69,9 +69,13 @@ final class V2Tensors {
             tensors.add(tensor);
         }
         int batch = tensors.get(0).batch();
+        int columns = 0;
+        for (Tensor tensor : tensors) {
+            columns += tensor.width();
+        }
         List<Map<String, Object>> rows = new ArrayList<>(batch);
         for (int r = 0; r < batch; r++) {
-            rows.add(new LinkedHashMap<>());
+            rows.add(new LinkedHashMap<>(capacityFor(columns))); // sized: no rehash while a row fills
         }
         boolean positional = tensors.size() == 1 && (tensors.get(0).width() > 1 || schema.isPresent());
         for (Tensor tensor : tensors) {
@@ -206,5 +210,10 @@ final class V2Tensors {
             throw new PayloadException(Reason.BAD_VALUE, where + " value " + index + " (" + value
                     + ") is not a valid " + name());
         }
+    }
+
+    /** A hash map capacity that holds {@code entries} without resizing (default load factor 0.75). */
+    static int capacityFor(int entries) {
+        return (int) Math.ceil(entries / 0.75);
     }
 }

@@ -168,7 +168,8 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
             late.count(LateRecords.AFTER_GRACE);
             return;
         }
-        Map<String, Object> values = new LinkedHashMap<>();
+        int columns = rec.features().size() + rec.predictions().size();
+        Map<String, Object> values = new LinkedHashMap<>((int) Math.ceil(columns / 0.75)); // no rehash while filled
         rec.features().forEach((n, v) -> values.put(n, PartialWindow.canonical(v)));
         rec.predictions().forEach((n, v) -> values.put(PartialWindow.PREDICTION_PREFIX + n, PartialWindow.canonical(v)));
         apply(key, rec.model(), start, values).pending.add(values);
