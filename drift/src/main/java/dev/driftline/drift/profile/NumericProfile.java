@@ -69,7 +69,8 @@ public final class NumericProfile implements FeatureProfile {
      * everything they would): they are rebuilt from the sample when first read or when the sample is dropped at the
      * cap. Their updates were the largest cost of profiling a row, and most window partials never outgrow the
      * sample. The extremes come out identical; a sketch built from the same values in another order is as valid (the
-     * codec has always rebuilt them from the sorted sample).
+     * codec has always rebuilt them from the sorted sample). So a read may change the profile: like the sketches, a
+     * profile being updated belongs to one thread; decoded profiles, which are shared, are complete when decoded.
      */
     private boolean summariesBehind;
 
@@ -383,8 +384,8 @@ public final class NumericProfile implements FeatureProfile {
 
     /**
      * For the codec: rebuilds the exact sample of a profile decoded from its sample alone (the counters and moments
-     * are already set), as {@link #update(double)} put the values there; the summaries follow from the sample when
-     * first read.
+     * are already set), as {@link #update(double)} put the values there, and its summaries at once: a decoded
+     * profile (a baseline's, shared by every stream thread through the baseline cache) must not change when read.
      */
     void replaySample(double[] ascending) {
         exact = new ExactSample();
@@ -392,6 +393,7 @@ public final class NumericProfile implements FeatureProfile {
             exact.add(v);
         }
         summariesBehind = exact.size() > 0;
+        summaries();
         if (exact.size() != moments.n()) {
             throw new ProfileFormatException("corrupt profile: exact sample of " + exact.size() + " values, moments "
                     + moments.n());
@@ -399,6 +401,11 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     // For the codec and tests.
+    /** Whether reading the sketches or extremes would leave the profile as it is (see {@link #summariesBehind}). */
+    boolean summariesCurrent() {
+        return !summariesBehind;
+    }
+
     long kllN() {
         summaries();
         return kll.getN();

@@ -272,7 +272,9 @@ class NumericProfileTest {
         assertThat(ab.hllLgK()).isEqualTo(10);
         assertThat(ab.kllN()).isEqualTo(800);
         assertThat(ab.distinctEstimate()).isCloseTo(800, within(800 * 0.05));
+        assertThat(a.copy().merge(b.copy()).summariesCurrent()).isFalse(); // merged samples: filled when read
         NumericProfile decoded = (NumericProfile) ProfileCodec.fromBytes(ProfileCodec.toBytes(ab));
+        assertThat(decoded.summariesCurrent()).isTrue(); // shared across threads (baselines): never changed by a read
         assertThat(decoded.kllN()).isEqualTo(800);
         assertThat(decoded.distinctEstimate()).isCloseTo(800, within(800 * 0.05)); // HIP estimates depend on order
         NumericProfile over = decoded.merge(a.copy().merge(b.copy())); // 1600 > cap: the sketches are merged
