@@ -73,6 +73,18 @@ final class ExactSample {
         return new ExactSample(all, size + other.size, false);
     }
 
+    /** Whether the values are held in ascending order. */
+    boolean isSorted() {
+        return sorted;
+    }
+
+    /** The m smallest and m largest values (all of them when fewer), from a sorted sample's ends. */
+    ExtremeValues extremes(int m) {
+        sortInPlace();
+        int c = Math.min(m, size);
+        return ExtremeValues.of(m, Arrays.copyOf(values, c), Arrays.copyOfRange(values, size - c, size));
+    }
+
     /** Each value, in the order held (arrival order unless sorted since). */
     void forEachValue(DoubleConsumer action) {
         for (int i = 0; i < size; i++) {

@@ -191,15 +191,24 @@ public final class NumericProfile implements FeatureProfile {
         // order, and adding each value (most are rejected at a glance) is cheaper than sorting the sample.
         KllDoublesSketch k = KllDoublesSketch.newHeapInstance(kll.getK());
         HllSketch h = new HllSketch(hll.sketch().getLgConfigK(), HLL_WORKING);
-        ExtremeValues e = new ExtremeValues(extremes.m());
-        exact.forEachValue(v -> {
-            k.update(v);
-            h.update(v);
-            e.add(v);
-        });
+        int m = extremes.m();
+        if (exact.isSorted()) { // e.g. written since (the codec sorts it): the extremes are its ends
+            exact.forEachValue(v -> {
+                k.update(v);
+                h.update(v);
+            });
+            extremes = exact.extremes(m);
+        } else {
+            ExtremeValues e = new ExtremeValues(m);
+            exact.forEachValue(v -> {
+                k.update(v);
+                h.update(v);
+                e.add(v);
+            });
+            extremes = e;
+        }
         kll = k;
         hll = new HllAccumulator(h);
-        extremes = e;
         summariesBehind = false;
     }
 

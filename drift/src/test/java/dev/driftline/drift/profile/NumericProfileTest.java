@@ -253,6 +253,12 @@ class NumericProfileTest {
         assertThat(p.extremes().lowest()).containsExactly(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9,
                 10, 10, 11, 11, 12, 12, 13, 13, 14, 14, 15, 15); // 0..49 twice, 50..249 once
         assertThat(p.extremes().highest()[31]).isEqualTo(249);
+        NumericProfile q = p.copy();
+        q.update(-5.0); // behind again; writing the profile sorts its sample, whose ends are then the extremes
+        ProfileCodec.toBytes(q);
+        assertThat(q.extremes().lowest()).startsWith(-5, 0, 0, 1, 1).hasSize(32);
+        assertThat(q.extremes().highest()).startsWith(218, 219).endsWith(248, 249).hasSize(32);
+        assertThat(q.kllN()).isEqualTo(301);
         for (int i = 300; i < cap + 50; i++) { // read once, then updated past the cap
             p.update(i);
         }
