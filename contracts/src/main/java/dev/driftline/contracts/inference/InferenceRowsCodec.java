@@ -41,7 +41,8 @@ import java.util.Map;
  *   (no trailing bytes)
  *
  *   map section:  byte 0, then one value per column in column order (absent for a name the row lacks): the row's
- *                 names are in column order, as when all rows share one schema;
+ *                 names are in column order, as when all rows share one schema (writers use it only when the row
+ *                 lacks at most 1 + 4 × its own count of the columns, so a sparse row never costs a byte per column);
  *             or  byte 1, varint k, then k × (varint column index, value): the row's own name order, kept exactly
  *   value:        byte tag, then by tag: 0 absent; 1 null; 2 long: zig-zag; 3 double: 8 bytes, IEEE-754 bits
  *                 big-endian, finite; 4 string: string; 5 true; 6 false; 7 JSON: string holding the JSON text of a
@@ -57,6 +58,8 @@ public final class InferenceRowsCodec implements Codec<List<InferenceRecord>> {
     public static final InferenceRowsCodec INSTANCE = new InferenceRowsCodec();
     static final int COLUMN_ORDER = 0;
     static final int OWN_ORDER = 1;
+    /** A column-order section lacks at most this many columns per value it has (plus one), see writeSection. */
+    static final int MAX_ABSENT_PER_VALUE = 4;
     /** Version byte, counts, string lengths and the event time's varints (the shared strings counted apart). */
     private static final long HEADER_BOUND = 64;
 
@@ -84,7 +87,9 @@ public final class InferenceRowsCodec implements Codec<List<InferenceRecord>> {
             r.features().keySet().forEach(name -> features.putIfAbsent(name, features.size()));
             r.predictions().keySet().forEach(name -> predictions.putIfAbsent(name, predictions.size()));
         }
-        RowsOut out = new RowsOut(64 + rows.size() * 12 * (features.size() + predictions.size() + 1));
+        // A guess for the usual dense batch; the buffer grows when needed, and a huge guess is not allocated.
+        RowsOut out = new RowsOut((int) Math.min(1 << 16,
+                64 + (long) rows.size() * 12 * (features.size() + predictions.size() + 1)));
         new RowsHeader(first.model(), first.modelVersion(), first.inferenceId(), first.eventTime(),
                 features.keySet().toArray(String[]::new), predictions.keySet().toArray(String[]::new), rows.size())
                 .write(out);
@@ -189,7 +194,10 @@ public final class InferenceRowsCodec implements Codec<List<InferenceRecord>> {
             columnOrder &= i == 0 || indexes[i] > indexes[i - 1];
             i++;
         }
-        if (columnOrder) {
+        // Column order writes a byte for every column the row lacks: a sparse row (one key of thousands) would
+        // make a value of rows × columns bytes, far above what RowsSize promised the splitter. It is only used when
+        // it is no larger than own order (its index varints, a byte each at least, and the count).
+        if (columnOrder && columns.size() - indexes.length <= 1 + MAX_ABSENT_PER_VALUE * indexes.length) {
             out.writeByte(COLUMN_ORDER);
             int next = 0;
             var entries = map.values().iterator();

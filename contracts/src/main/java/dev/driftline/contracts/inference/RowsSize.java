@@ -11,8 +11,12 @@ import java.util.Map;
  * values count their JSON text at its longest (6 bytes a char for escapes, 25 a number).
  */
 final class RowsSize {
-    /** Row index, two section layouts, label tag. */
-    private static final int ROW_OVERHEAD = 8;
+    /**
+     * Row index (varint, up to 5 bytes), two section layouts and their own-order counts (up to 5 bytes each), label
+     * tag. A column-order section's absent bytes (at most 1 + 4 per value, see InferenceRowsCodec.writeSection) fit
+     * in the count and the 5 bytes a value's column index is given below.
+     */
+    private static final int ROW_OVERHEAD = 5 + 2 * (1 + 5) + 1;
 
     private RowsSize() {
     }

@@ -128,6 +128,31 @@ class InferenceRowsCodecTest {
         assertThat(InferenceRowsCodec.split(List.of(), 10)).isEmpty();
     }
 
+    /**
+     * Rows that each have a name of their own (a V1 batch of objects with different keys): a column-order section
+     * would spend a byte on every column a row lacks, rows × columns bytes, far over what the split promised.
+     */
+    @Test
+    void sparseRowsStayWithinTheSplitLimitAndSmall() {
+        InferenceRecord odd = oddRows().get(0);
+        List<InferenceRecord> rows = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            rows.add(new InferenceRecord(odd.model(), odd.modelVersion(), odd.inferenceId(), i, odd.eventTime(),
+                    Map.of("k" + i, 1.5), Map.of(), null));
+        }
+        List<List<InferenceRecord>> groups = InferenceRowsCodec.split(rows, 64 * 1024);
+        long total = 0;
+        for (List<InferenceRecord> group : groups) {
+            byte[] value = CODEC.encode(group);
+            assertThat(value.length).isLessThanOrEqualTo(64 * 1024);
+            assertThat(CODEC.decode(value)).isEqualTo(group);
+            total += value.length;
+        }
+        assertThat(groups.stream().flatMap(List::stream).toList()).isEqualTo(rows);
+        // Each row: its name in the header (~6 bytes), row index, layouts, count, index, tagged double (~17 bytes).
+        assertThat(total).isLessThan(2_000L * 40);
+    }
+
     /** The layout the Javadoc documents, byte for byte (readers outside this repository rely on it). */
     @Test
     void writesTheDocumentedLayout() {

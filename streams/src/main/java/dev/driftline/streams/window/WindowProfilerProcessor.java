@@ -19,15 +19,19 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Per-task partial window profiles: each normalised record (still keyed by event id, so no repartition) is added to
- * the {@link PartialWindow} of (model, tumbling window of its event time); a window closes when stream time reaches
- * its end + grace, or, when the task has seen no record for grace + idle grace of wall time, once wall clock is past
- * end + grace + idle grace. A closed window is forwarded as key = model, value = the {@link PartialWindow}.
- * Records for a closed window are counted in {@link LateRecords} and not added.
+ * the {@link PartialWindow} of (model, tumbling window of its event time); a window closes once stream time has
+ * reached its end + grace, checked on one-second ticks of stream time as rows arrive (after the whole input record
+ * that crossed the tick, so every row it released or carried counts first; records that reach no window, such as
+ * a request waiting for its response, move stream time without closing anything until the next row or the
+ * wall-clock punctuation), or, when the task has seen no record for grace + idle grace of wall time, once wall
+ * clock is past end + grace + idle grace. A closed window is forwarded as key = model, value = the
+ * {@link PartialWindow}. Records for a closed window are counted in {@link LateRecords} and not added.
  *
  * <p>State and exactly-once. The partials live deserialised in memory; the changelogged store {@link #STORE} holds
  * what is needed to rebuild them, as a snapshot plus a redo log:
@@ -72,6 +76,11 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
     private long nextStreamTimeDue = Long.MIN_VALUE;
     /** When stream time next looks for windows to close (checked after each event; see {@link StreamTimeTicks}). */
     private StreamTimeTicks ticks;
+    private static final long NO_CLOSE_DUE = Long.MIN_VALUE;
+    /** Stream time of a tick whose close waits for the end of the input record that made it due (see process). */
+    private long closeDueAt = NO_CLOSE_DUE;
+    /** That input record (null: forwarded by a punctuation). */
+    private RecordMetadata closeInput;
 
     private static final class Open {
         final PartialWindow partial;
@@ -98,6 +107,8 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         closed.clear();
         seq = 0;
         nextStreamTimeDue = Long.MIN_VALUE; // the first stream-time check computes it
+        closeDueAt = NO_CLOSE_DUE;
+        closeInput = null;
         restore();
         CommitHook hook = context.getStateStore(COMMIT_HOOK);
         hook.onCommit(this::writeRedo);
@@ -143,13 +154,38 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
     @Override
     public void process(Record<String, List<InferenceRecord>> r) {
         lastRecordWallMs = context.currentSystemTimeMs();
+        RecordMetadata input = context.recordMetadata().orElse(null);
+        if (closeDueAt != NO_CLOSE_DUE && !sameInput(input, closeInput)) {
+            closeDue();
+        }
         for (InferenceRecord rec : r.value()) {
             process(rec);
         }
         long streamTime = context.currentStreamTimeMs();
         if (ticks.due(streamTime)) {
-            onStreamTime(streamTime);
+            // Not closed yet: the rest of this input record's forwards may still come. The pairing releases the
+            // requests due at this tick before pairing the record, one forward each, and the first of them would
+            // otherwise close a window that the next ones belong to (they would be dropped as late). So the
+            // close waits for a row of another input record, or the wall-clock punctuation, whichever comes first:
+            // what a stream-time punctuation did, running after the whole record.
+            closeDueAt = Math.max(closeDueAt, streamTime);
+            closeInput = input;
         }
+    }
+
+    /** Whether two rows came from the same input record (rows forwarded by a punctuation have no metadata). */
+    private static boolean sameInput(RecordMetadata a, RecordMetadata b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.offset() == b.offset() && a.partition() == b.partition() && a.topic().equals(b.topic());
+    }
+
+    private void closeDue() {
+        long at = closeDueAt;
+        closeDueAt = NO_CLOSE_DUE;
+        closeInput = null;
+        onStreamTime(at);
     }
 
     /** One row of an event (an event's rows arrive together: one forward per event, not per row). */
@@ -229,6 +265,9 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
     }
 
     private void onWallClock(long wallNow) {
+        if (closeDueAt != NO_CLOSE_DUE) {
+            closeDue(); // the input record that made it due has been processed
+        }
         long wait = spec.grace().toMillis() + spec.idleGrace().toMillis();
         if (wallNow - lastRecordWallMs >= wait) {
             for (Map.Entry<String, Open> e : new ArrayList<>(open.entrySet())) {

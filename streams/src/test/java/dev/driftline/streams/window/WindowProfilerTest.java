@@ -76,6 +76,14 @@ class WindowProfilerTest {
                 + "\"datatype\":\"FP32\",\"data\":[" + churn + "]}]}");
     }
 
+    /**
+     * What follows an input record that moved stream time across a tick: the next row of another record or the
+     * wall-clock punctuation (a second at most) closes what became due, here the punctuation.
+     */
+    private void afterTheRecord() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+
     private void send(String id, String model, String type, Instant time, String body) {
         TestEvents.pipe(events, id, model, type, time, body);
     }
@@ -102,6 +110,7 @@ class WindowProfilerTest {
         row("iris", T0.plusSeconds(310), 100, "Oslo", 0.5); // second window, within window 1's grace
         assertThat(partials.isEmpty()).isTrue();
         row("churn", T0.plusSeconds(331), 9, "Rome", 0.3); // stream time 10:05:31 ≥ end + grace of window 1
+        afterTheRecord();
         List<PartialWindow> first = readPartials();
         assertThat(first).hasSize(2);
         PartialWindow iris = find(first, "iris", T0);
@@ -122,6 +131,7 @@ class WindowProfilerTest {
         assertThat(((NumericProfile) churnModel.profiles().get("age")).mean()).isEqualTo(7.0);
 
         row("iris", T0.plusSeconds(631), 1, "Oslo", 0.0); // closes window 2 for both models
+        afterTheRecord();
         List<PartialWindow> second = readPartials();
         assertThat(second).hasSize(2);
         PartialWindow iris2 = find(second, "iris", T0.plusSeconds(300));
@@ -141,14 +151,39 @@ class WindowProfilerTest {
         assertThat(profiling.get(0).nodes()).anyMatch(n -> n.name().equals("read-inference-events"));
     }
 
+    /**
+     * Requests whose response never came are released alone once the pairing's wait has passed, and the pairing
+     * releases what is due before pairing the record that moved stream time. Released at the very tick that
+     * closes their window, each of them must still count: the window closes after the whole input record.
+     */
+    @Test
+    void requestsReleasedAtTheTickThatClosesTheirWindowAllCount() {
+        row("iris", T0.plusSeconds(10), 30, "Oslo", 0.1);
+        // due for release alone at 10:05:29.5 and 10:05:29.7 (wait 60 s); window 1 closes at 10:05:30 (grace 30 s)
+        for (String at : new String[] {"10:04:29.500", "10:04:29.700"}) {
+            send("r" + at, "iris", TestEvents.REQUEST, Instant.parse("2026-11-21T" + at + "Z"), "{\"inputs\":[{"
+                    + "\"name\":\"age\",\"shape\":[1],\"datatype\":\"INT64\",\"data\":[77]},{\"name\":"
+                    + "\"city\",\"shape\":[1],\"datatype\":\"BYTES\",\"data\":[\"Alone\"]}]}");
+        }
+        row("iris", T0.plusSeconds(330), 1, "Oslo", 0.0); // stream time 10:05:30: release, then close window 1
+        afterTheRecord();
+        List<PartialWindow> out = readPartials();
+        PartialWindow first = find(out, "iris", T0);
+        assertThat(first.rows()).isEqualTo(3);
+        assertThat(((CategoricalProfile) first.profiles().get("city")).frequencies()).containsEntry("Alone", 2L);
+        assertThat(late.snapshot()).isEmpty();
+    }
+
     @Test
     void aRecordBeyondGraceIsCountedNotAdded() {
         row("iris", T0.plusSeconds(10), 30, "Oslo", 0.1);
         row("iris", T0.plusSeconds(400), 40, "Lima", 0.2); // closes window 1
+        afterTheRecord();
         assertThat(readPartials()).hasSize(1);
         row("iris", T0.plusSeconds(100), 99, "Late", 0.9); // window 1 ended 100 s ago in stream time
         assertThat(late.get(LateRecords.AFTER_GRACE)).isEqualTo(1);
         row("iris", T0.plusSeconds(700), 1, "Oslo", 0.0); // closes window 2
+        afterTheRecord();
         List<PartialWindow> out = readPartials();
         assertThat(out).hasSize(1);
         assertThat(out.get(0).windowStart()).isEqualTo(T0.plusSeconds(300).toEpochMilli());
@@ -161,8 +196,10 @@ class WindowProfilerTest {
         row("hourly", T0.plusSeconds(10), 30, "Oslo", 0.1);
         row("iris", T0.plusSeconds(20), 40, "Lima", 0.2);
         row("hourly", T0.plusSeconds(1800), 31, "Oslo", 0.1); // same hour, another 5-minute window: closes iris's
+        afterTheRecord();
         assertThat(readPartials()).extracting(PartialWindow::model).containsExactly("iris");
         row("iris", T0.plusSeconds(4000), 41, "Lima", 0.2); // closes hourly 10:00-11:00
+        afterTheRecord();
         List<PartialWindow> out = readPartials();
         PartialWindow hourly = find(out, "hourly", T0);
         assertThat(hourly.windowEnd()).isEqualTo(T0.plus(Duration.ofHours(1)).toEpochMilli());
@@ -185,6 +222,7 @@ class WindowProfilerTest {
         assertThat(late.get(LateRecords.AFTER_GRACE)).isZero();
         assertThat(partials.isEmpty()).isTrue();
         row("iris", T0.plusSeconds(400), 50, "Oslo", 0.3); // stream time passes end + grace: the follow-up closes
+        afterTheRecord();
         List<PartialWindow> followUp = readPartials();
         assertThat(followUp).hasSize(1);
         assertThat(followUp.get(0).windowStart()).isEqualTo(T0.toEpochMilli());
@@ -223,9 +261,11 @@ class WindowProfilerTest {
         ctx2.addStateStore(hook);
         after.init(ctx2);
         after.process(record(T0.plusSeconds(3), 40));
-        // stream time moves past the window's end + grace: the processor closes it after the next event it sees
+        // stream time moves past the window's end + grace: the processor closes it once that input record is done
         ctx2.setCurrentStreamTimeMs(T0.plusSeconds(400).toEpochMilli());
         after.process(record(T0.plusSeconds(400), 50));
+        assertThat(ctx2.forwarded()).isEmpty(); // closes after the input record: at the next row or wall-clock tick
+        ctx2.scheduledPunctuators().get(0).getPunctuator().punctuate(T0.plusSeconds(1).toEpochMilli());
         List<MockProcessorContext.CapturedForward<? extends String, ? extends PartialWindow>> fw = ctx2.forwarded();
         assertThat(fw).hasSize(1);
         PartialWindow w = fw.get(0).record().value();
