@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code driftline bench sink}: the lake sink's rows/s and MB/s against DuckDB writing the same rows to Parquet. */
 @Command(name = "sink", mixinStandardHelpOptions = true,
         description = {"Benchmark the lake sink against DuckDB writing the same rows to Parquet.",
-            "%nPre-loads <prefix>inference.records with normalised records (InferenceRecordCodec v1: three "
-                + "models, 20 features, event times over --hours), then measures on the same broker, one after the "
+            "%nPre-loads <prefix>inference.records with normalised records (InferenceRecordCodec v1, one JSON value "
+                + "per row, which the sink still reads; the pipeline now writes v2, not measured here: three models, 20 features, event times over --hours), then measures on the same broker, one after the "
                 + "other:",
             "(1) the lake sink (SinkService, a local lake in a temporary directory, inference_log only, "
                 + "files cut only by partition x model x event hour) from its start until every record is read and "

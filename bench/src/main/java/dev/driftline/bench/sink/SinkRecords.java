@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * The normalised records of {@code driftline bench sink}: InferenceRecordCodec v1 values as the pipeline writes them
- * to {@code inference.records}, key = inference id. Three models (a fraud classifier with a canary version, a churn
+ * The normalised records of {@code driftline bench sink}: InferenceRecordCodec v1 values (one JSON value per row)
+ * as the pipeline wrote them to {@code inference.records} before v2 ({@code InferenceRowsCodec}, one binary value
+ * per inference; the sink reads both, this benchmark measures the v1 read path), key = inference id. Three models (a fraud classifier with a canary version, a churn
  * classifier, a price regressor without a version), requests of 1–4 rows sharing an id and event time, 20 features
  * ({@link #NUMERIC} numbers — integers, money rounded to cents, full-precision scores — with a few nulls, and
  * {@link #CATEGORICAL} skewed categories), about one row in ten labelled. Event times rise evenly from

@@ -50,6 +50,8 @@ import java.util.Map;
  * </pre>
  * Values map to and from Java exactly as v1's JSON does ({@link RowsValues}): a record reads back from v2 equal to
  * what it reads back from v1, Long as Long, Double as Double, a non-finite double as v1's string, key order kept.
+ * One known difference: strings are UTF-8, so an unpaired surrogate (possible only from a {@code \uD800}-style
+ * escape in a payload's JSON, not valid Unicode) is written as {@code ?}, where v1's JSON kept it as an escape.
  * A value that does not follow the layout is a {@link RecordFormatException} ({@code bad_value}; an unknown version
  * byte {@code unknown_schema_version}; a v1 value is judged by {@link InferenceRecordCodec}).
  */

@@ -186,9 +186,11 @@ public final class NumericProfile implements FeatureProfile {
         if (!summariesBehind) {
             return;
         }
-        // In the sample's order: arrival order unless it was sorted since, and then the sketches are exactly what
-        // value-by-value updates would have made, byte for byte. The extremes are the m smallest and largest in any
-        // order, and adding each value (most are rejected at a glance) is cheaper than sorting the sample.
+        // In the sample's order: arrival order unless it was sorted (or two samples concatenated by a merge) since.
+        // The HLL is then byte for byte what value-by-value updates would have made, and so is the KLL while it
+        // holds at most k values; past k its compactions draw from datasketches' shared random source, a fresh
+        // draw either way, so only its error bounds are the same. The extremes are the m smallest and largest in
+        // any order, and adding each value (most are rejected at a glance) is cheaper than sorting the sample.
         KllDoublesSketch k = KllDoublesSketch.newHeapInstance(kll.getK());
         HllSketch h = new HllSketch(hll.sketch().getLgConfigK(), HLL_WORKING);
         int m = extremes.m();
