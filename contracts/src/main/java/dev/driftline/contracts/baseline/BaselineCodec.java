@@ -183,7 +183,9 @@ public final class BaselineCodec implements Codec<Baseline> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": unknown type or role: " + e.getMessage());
         }
-        FeatureProfile profile = ProfileCodec.fromBytes(Base64.getDecoder().decode(text(f, "profile", where)));
+        // Shareable: a parsed baseline is read by every stream thread (the streams' baseline cache).
+        FeatureProfile profile = ProfileCodec.fromBytesShareable(Base64.getDecoder().decode(text(f, "profile",
+                where)));
         JsonNode c = f.path("constraints");
         List<Double> bins = new ArrayList<>();
         f.path("numeric").path("reference_bins").forEach(b -> bins.add(b.asDouble()));

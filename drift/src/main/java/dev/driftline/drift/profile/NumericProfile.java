@@ -395,16 +395,19 @@ public final class NumericProfile implements FeatureProfile {
 
     /**
      * For the codec: rebuilds the exact sample of a profile decoded from its sample alone (the counters and moments
-     * are already set), as {@link #update(double)} put the values there, and its summaries at once: a decoded
-     * profile (a baseline's, shared by every stream thread through the baseline cache) must not change when read.
+     * are already set), as {@link #update(double)} put the values there; with {@code shareable} its summaries at
+     * once, since a profile shared by several threads (a baseline, through the baseline cache) must not change when
+     * read; otherwise when first read, like a profile being updated.
      */
-    void replaySample(double[] ascending) {
+    void replaySample(double[] ascending, boolean shareable) {
         exact = new ExactSample();
         for (double v : ascending) {
             exact.add(v);
         }
         summariesBehind = exact.size() > 0;
-        summaries();
+        if (shareable) {
+            summaries();
+        }
         if (exact.size() != moments.n()) {
             throw new ProfileFormatException("corrupt profile: exact sample of " + exact.size() + " values, moments "
                     + moments.n());

@@ -118,6 +118,20 @@ public final class ProfileCodec {
     }
 
     public static FeatureProfile fromBytes(byte[] bytes) {
+        return read(bytes, false);
+    }
+
+    /**
+     * {@link #fromBytes} with every summary of a numeric profile built at once, so that reading it never changes it:
+     * for a profile shared by several threads (a baseline, through the streams' baseline cache). A profile from
+     * {@link #fromBytes} that holds its exact sample fills its sketches when they are first read, which is cheaper
+     * for the many profiles read once (window partials, merged windows) but belongs to one thread.
+     */
+    public static FeatureProfile fromBytesShareable(byte[] bytes) {
+        return read(bytes, true);
+    }
+
+    private static FeatureProfile read(byte[] bytes, boolean shareable) {
         In in = new In(bytes);
         int version = in.u8();
         if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
@@ -129,7 +143,7 @@ public final class ProfileCodec {
         FeatureProfile profile;
         try {
             profile = switch (kind) {
-                case KIND_NUMERIC -> readNumeric(in, type, version);
+                case KIND_NUMERIC -> readNumeric(in, type, version, shareable);
                 case KIND_CATEGORICAL -> readCategorical(in, type);
                 default -> throw new ProfileFormatException("unknown profile kind tag " + kind);
             };
@@ -145,7 +159,7 @@ public final class ProfileCodec {
         return profile;
     }
 
-    private static NumericProfile readNumeric(In in, FeatureType type, int version) {
+    private static NumericProfile readNumeric(In in, FeatureType type, int version, boolean shareable) {
         long missing = in.varLong();
         long nan = in.varLong();
         long mismatches = in.varLong();
@@ -168,7 +182,7 @@ public final class ProfileCodec {
             NumericProfile rebuilt = new NumericProfile(type, missing, nan, mismatches, numericStrings, m,
                     KllDoublesSketch.newHeapInstance(k), new ExtremeValues(extremeM),
                     new HllSketch(lgK, NumericProfile.HLL_WORKING), null);
-            rebuilt.replaySample(values);
+            rebuilt.replaySample(values, shareable);
             check(nan <= missing, "nan count exceeds missing count");
             check(numericStrings <= n, "numeric-string count exceeds present count");
             return rebuilt;

@@ -279,9 +279,15 @@ class NumericProfileTest {
         assertThat(ab.kllN()).isEqualTo(800);
         assertThat(ab.distinctEstimate()).isCloseTo(800, within(800 * 0.05));
         assertThat(a.copy().merge(b.copy()).summariesCurrent()).isFalse(); // merged samples: filled when read
+        NumericProfile shared = (NumericProfile) ProfileCodec.fromBytesShareable(ProfileCodec.toBytes(ab));
+        assertThat(shared.summariesCurrent()).isTrue(); // shared across threads (baselines): never changed by a read
+        assertThat(shared.kllN()).isEqualTo(800);
+        assertThat(shared.distinctEstimate()).isCloseTo(800, within(800 * 0.05));
         NumericProfile decoded = (NumericProfile) ProfileCodec.fromBytes(ProfileCodec.toBytes(ab));
-        assertThat(decoded.summariesCurrent()).isTrue(); // shared across threads (baselines): never changed by a read
+        assertThat(decoded.summariesCurrent()).isFalse(); // read once by one thread (partials): filled when read
+        assertThat(ProfileCodec.toBytes(decoded)).isEqualTo(ProfileCodec.toBytes(shared)); // the sample alone
         assertThat(decoded.kllN()).isEqualTo(800);
+        assertThat(decoded.summariesCurrent()).isTrue();
         assertThat(decoded.distinctEstimate()).isCloseTo(800, within(800 * 0.05)); // HIP estimates depend on order
         NumericProfile over = decoded.merge(a.copy().merge(b.copy())); // 1600 > cap: the sketches are merged
         assertThat(over.holdsExactSample()).isFalse();
