@@ -53,7 +53,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--warmup-seconds", defaultValue = "10",
             description = "Unmeasured warm-up before each phase (A and B on the topic, C on a copy of the traffic of "
-                    + "at least 100000 events, so that it lasts); 0 skips it (default: ${DEFAULT-VALUE}).")
+                    + "at least 100000 events, in passes, for at least this long and then until the JIT has settled, "
+                    + "at most 6 times as long; child JVMs warm up for this long); 0 skips it (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
     @Option(names = "--drain-seconds", defaultValue = "120",

@@ -84,7 +84,8 @@ final class CommitTimer {
                 || st == KafkaStreams.State.PENDING_ERROR;
     }
 
-    private long committed(String group, Map<TopicPartition, Long> end) throws Exception {
+    /** The group's committed offsets of {@code end}'s partitions, summed. */
+    long committed(String group, Map<TopicPartition, Long> end) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> m = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         long sum = 0;

@@ -22,6 +22,7 @@ final class Passes {
 
     Measured measured() {
         return new Measured(passes == 0 ? 0 : startupSeconds / passes, processed, seconds, complete,
-                sampler.thread(), sampler.cpuCores(), sampler.loadAverage(), passes);
+                sampler.thread(), sampler.cpuCores(), sampler.jitCores(), sampler.streamThreadCpuSeconds(),
+                sampler.loadAverage(), passes);
     }
 }

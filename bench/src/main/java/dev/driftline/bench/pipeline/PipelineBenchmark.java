@@ -120,8 +120,8 @@ public final class PipelineBenchmark {
 
             PipelinePhase pipeline = new PipelinePhase(run, admin, timer, preloader);
             if (!o.warmup().isZero()) {
-                say("C warm-up: the pipeline for " + o.warmup().toSeconds() + " s on a copy of the traffic "
-                        + "(topics " + o.topicPrefix() + "warmup.*), not measured");
+                say("C warm-up: the pipeline for at least " + o.warmup().toSeconds() + " s, until the JIT has "
+                        + "settled, on a copy of the traffic (topics " + o.topicPrefix() + "warmup.*), not measured");
                 pipeline.warmUp(stateRoot.resolve("warmup"), timeline);
             }
             System.gc();

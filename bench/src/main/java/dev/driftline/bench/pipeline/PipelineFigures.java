@@ -26,6 +26,8 @@ final class PipelineFigures {
     boolean childJvm;
     java.util.List<InstanceFigures> instances = java.util.List.of();
     int assignmentChanges;
+    /** How C's in-JVM warm-up ended; null when there was none or the children warmed up themselves. */
+    PipelinePhase.WarmUp warmup;
     /** The sustained phase's figures; null when it did not run. */
     SustainPhase.Figures sustain;
 

@@ -2,6 +2,7 @@ package dev.driftline.bench.pipeline;
 
 import static dev.driftline.bench.support.Progress.say;
 
+import dev.driftline.bench.support.JitActivity;
 import dev.driftline.bench.support.KafkaTopics;
 import dev.driftline.contracts.Topics;
 import dev.driftline.streams.app.DriftlineStreams;
@@ -35,7 +36,10 @@ final class PipelinePhase {
     private final Preloader preloader;
     /** Inferences of the warm-up's copy of the traffic at least (two events each). */
     static final long WARMUP_MIN_INFERENCES = 50_000;
+    /** The warm-up runs at least --warmup-seconds and at most this many times as long (until the JIT settles). */
+    static final int WARMUP_MAX_FACTOR = 6;
     private boolean warmupLoaded;
+    private WarmUp warmup;
 
     PipelinePhase(PipelineRun run, Admin admin, CommitTimer timer, Preloader preloader) {
         this.run = run;
@@ -53,8 +57,9 @@ final class PipelinePhase {
     }
 
     /**
-     * Runs the pipeline unmeasured for --warmup-seconds on its own copy of the traffic (prefix {@code
-     * <prefix>warmup.}, own application id), so the JIT has compiled its hot paths before C is measured; the
+     * Runs the pipeline unmeasured for at least --warmup-seconds on its own copy of the traffic (prefix {@code
+     * <prefix>warmup.}, own application id), then until the JIT has settled ({@link JitActivity}) or {@link
+     * #WARMUP_MAX_FACTOR} × --warmup-seconds, so the JIT has compiled its hot paths before C is measured; the
      * measured run must not read the warm-up's outputs, hence the separate topics. With child JVMs this only
      * pre-loads the copy: each child runs the warm-up itself before the measured application.
      */
@@ -73,12 +78,52 @@ final class PipelinePhase {
             return;
         }
         Map<TopicPartition, Long> end = KafkaTopics.endOffsets(admin, topics.inferenceEvents.name());
-        StreamsSettings s = run.settings(prefix, warmupAppId(), stateDir, o.window(), null, null);
+        long total = KafkaTopics.total(end);
         long start = System.nanoTime();
-        try (DriftlineStreams app = DriftlineStreams.start(s, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
-            timer.measure(s.applicationId(), end, KafkaTopics.total(end), start, app.kafkaStreams(), new Passes(),
-                    o.warmup());
+        long min = start + o.warmup().toNanos();
+        long max = start + WARMUP_MAX_FACTOR * o.warmup().toNanos();
+        // Passes over the copy, each with a fresh application id, until the JIT has settled or the cap: C measured
+        // while C2 compiles is measured on a machine with a core less.
+        for (int pass = 0; ; pass++) {
+            String appId = warmupAppId() + (pass == 0 ? "" : "-" + pass);
+            StreamsSettings s = run.settings(prefix, appId, stateDir.resolve("pass-" + pass), o.window(), null, null);
+            JitActivity jit = new JitActivity(); // a pass's start-up idles the JIT: settle within a pass
+            try (DriftlineStreams app = DriftlineStreams.start(s,
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+                while (true) {
+                    Thread.sleep(PipelineRun.POLL_MS);
+                    long now = System.nanoTime();
+                    long done = timer.committed(appId, end);
+                    boolean settled = done > 0 && jit.settled(now);
+                    if (now >= max || (now >= min && settled)) {
+                        warmup = new WarmUp((now - start) / 1e9, settled, jit.lastShare(), pass + 1);
+                        say(String.format(Locale.ROOT, "    warm-up %.0f s over %d pass(es): %s", warmup.seconds(),
+                                warmup.passes(), settled ? String.format(Locale.ROOT, "the JIT settled (%.1f%% of "
+                                        + "a core compiling over the last %d s)", 100 * jit.lastShare(),
+                                        JitActivity.WINDOW_NANOS / 1_000_000_000L)
+                                        : "stopped at the cap with the JIT still compiling (" + (Double.isNaN(
+                                        jit.lastShare()) ? "share not measured" : String.format(Locale.ROOT,
+                                        "%.0f%% of a core", 100 * jit.lastShare())) + ")"));
+                        return;
+                    }
+                    if (CommitTimer.failed(app.kafkaStreams())) {
+                        throw new IllegalStateException("the warm-up application " + appId + " failed (see the log)");
+                    }
+                    if (done >= total) {
+                        break; // the copy is consumed: another pass with a fresh application id
+                    }
+                }
+            }
         }
+    }
+
+    /** How the in-JVM warm-up ended (null before it ran, or when the children warm up themselves). */
+    WarmUp warmup() {
+        return warmup;
+    }
+
+    /** @param settled whether the JIT had settled ({@link JitActivity}) rather than the cap stopping it */
+    record WarmUp(double seconds, boolean settled, double jitShare, int passes) {
     }
 
     /**
@@ -92,6 +137,7 @@ final class PipelinePhase {
         PipelineFigures c = new PipelineFigures();
         c.modelWindowsInData = modelWindowsInData.size();
         c.childJvm = o.streamsInChildren();
+        c.warmup = warmup;
         try (OutputWatcher watcher = new OutputWatcher(run.bootstrap(), topics.drift.name(), null)) {
             long start = System.nanoTime();
             try (Pipelines app = c.childJvm ? new Children(s, topics, stateRoot) : new InJvm(s)) {
@@ -269,7 +315,7 @@ final class PipelinePhase {
                 cores += cpuCores(i);
             }
             return new Measured(m.startupSeconds(), m.processed(), m.seconds(), m.complete(), m.thread(), cores,
-                    m.loadAverage(), m.passes());
+                    Double.NaN, 0, m.loadAverage(), m.passes());
         }
 
         private double cpuCores(int i) {

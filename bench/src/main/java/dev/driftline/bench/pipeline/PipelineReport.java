@@ -6,6 +6,7 @@ import static dev.driftline.bench.support.Figures.round3;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.bench.support.JitActivity;
 import dev.driftline.streams.app.StreamsSettings;
 import java.util.List;
 import org.apache.kafka.streams.StreamsConfig;
@@ -80,6 +81,16 @@ final class PipelineReport {
         r.put("pipeline_late_records_after_wall_close", Double.isNaN(c.lateWindowClosed) ? null
                 : Long.valueOf((long) c.lateWindowClosed));
         r.put("warmup_s", o.warmup().toSeconds());
+        if (c.warmup != null) {
+            r.put("pipeline_warmup_s", round3(c.warmup.seconds()));
+            r.put("pipeline_warmup_passes", c.warmup.passes());
+            r.put("pipeline_warmup_jit_settled", c.warmup.settled());
+            r.put("pipeline_warmup_definition", "C's warm-up ran at least warmup_s and then until the bench JVM's JIT "
+                    + "compiled for less than " + JitActivity.SETTLED_SHARE + " of a core over "
+                    + JitActivity.WINDOW_NANOS / 1_000_000_000L + " s (settled), at most "
+                    + PipelinePhase.WARMUP_MAX_FACTOR + " × warmup_s; *_jit_compile_cores = the JIT's share of a core "
+                    + "while a phase was measured");
+        }
         r.put("pipeline_all_windows_reported_s", c.allReportedSeconds < 0 ? null : round3(c.allReportedSeconds));
         r.put("state_bytes_per_model_feature_window", round(c.stateBytesPerFeatureWindow));
         r.put("state_bytes_definition", "ProfileCodec bytes of the profiles of every task's PartialWindow of a "
@@ -195,6 +206,9 @@ final class PipelineReport {
     /** Where the time went in a phase: the bench JVM's CPU, the machine's load, the stream threads' ratios. */
     private static void diagnostics(ObjectNode r, String phase, Measured m) {
         r.put(phase + "_jvm_cpu_cores", Double.isNaN(m.jvmCpuCores()) ? null : round3(m.jvmCpuCores()));
+        double cpuPerEvent = m.streamThreadCpuMicrosPerEvent();
+        r.put(phase + "_stream_thread_cpu_us_per_event", Double.isNaN(cpuPerEvent) ? null : round3(cpuPerEvent));
+        r.put(phase + "_jit_compile_cores", Double.isNaN(m.jitCores()) ? null : round3(m.jitCores()));
         r.put(phase + "_load_average", Double.isNaN(m.loadAverage()) ? null : round3(m.loadAverage()));
         if (!m.thread().isEmpty()) {
             ObjectNode t = r.putObject(phase + "_stream_thread");

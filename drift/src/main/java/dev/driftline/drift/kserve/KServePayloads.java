@@ -12,6 +12,7 @@ import dev.driftline.drift.model.InferenceRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,10 +123,15 @@ public final class KServePayloads {
         List<InferenceRecord> records = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {
             records.add(new InferenceRecord(model, modelVersion, inferenceId, r, eventTime,
-                    features != null ? features.get(r) : Map.of(),
-                    predictions != null ? predictions.get(r) : Map.of(), null));
+                    features != null ? handOver(features.get(r)) : Map.of(),
+                    predictions != null ? handOver(predictions.get(r)) : Map.of(), null));
         }
         return records;
+    }
+
+    /** A row map built by the parsers here, used once: the record takes it without a copy. */
+    private static Map<String, Object> handOver(Map<String, Object> row) {
+        return row instanceof LinkedHashMap<String, Object> fresh ? InferenceRecord.handOver(fresh) : row;
     }
 
     private static List<Map<String, Object>> requestRows(JsonNode request, Optional<FeatureSchema> schema) {

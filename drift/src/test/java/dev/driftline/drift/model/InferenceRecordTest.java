@@ -2,6 +2,7 @@ package dev.driftline.drift.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,6 +28,32 @@ class InferenceRecordTest {
         assertThat(r.predictions()).containsEntry("score", 0.9);
         assertThatThrownBy(() -> r.features().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> r.predictions().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void takesAHandedOverRowWithoutACopyAndKeepsItUnmodifiable() {
+        LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+        row.put("b", 1.5);
+        row.put("a", null);
+        Map<String, Object> handed = InferenceRecord.handOver(row);
+        InferenceRecord r = new InferenceRecord("churn", "", "req-1", 0, T, handed, Map.of(), null);
+
+        assertThat(r.features()).isSameAs(handed).containsExactly(entry("b", 1.5), entry("a", null));
+        assertThat(r.withLabel(1L).features()).isSameAs(handed);
+        assertThat(r).isEqualTo(new InferenceRecord("churn", "", "req-1", 0, T, new HashMap<>(row), Map.of(), null));
+        assertThatThrownBy(() -> r.features().put("c", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> r.features().entrySet().iterator().next().setValue(2))
+                .isInstanceOf(UnsupportedOperationException.class);
+        LinkedHashMap<String, Object> nullName = new LinkedHashMap<>();
+        nullName.put(null, 1);
+        assertThatThrownBy(() -> InferenceRecord.handOver(nullName)).isInstanceOf(IllegalArgumentException.class);
+        // a record built from a plain map still copies it: later changes to the caller's map do not reach it
+        Map<String, Object> plain = new LinkedHashMap<>(Map.of("x", 1L));
+        InferenceRecord copied = new InferenceRecord("churn", "", "req-1", 0, T, plain, Map.of(), null);
+        plain.put("y", 2L);
+        assertThat(copied.features()).containsOnlyKeys("x");
+        assertThat(new InferenceRecord("churn", "", "req-1", 0, T, copied.features(), Map.of(), null).features())
+                .isSameAs(copied.features());
     }
 
     @Test
