@@ -60,19 +60,8 @@ public final class NumericProfile implements FeatureProfile {
     private long typeMismatches;
     private long numericStrings;
     private final RunningMoments moments;
-    private KllDoublesSketch kll;
-    private ExtremeValues extremes;
-    private HllAccumulator hll;
-    private ExactSample exact; // every present value while there are at most EXACT_CAP; null for good afterwards
-    /**
-     * While the exact sample is held the summaries (KLL, HLL, extremes) are not fed value by value (it holds
-     * everything they would): they are rebuilt from the sample when first read or when the sample is dropped at the
-     * cap. Their updates were the largest cost of profiling a row, and most window partials never outgrow the
-     * sample. The extremes come out identical; a sketch built from the same values in another order is as valid (the
-     * codec has always rebuilt them from the sorted sample). So a read may change the profile: like the sketches, a
-     * profile being updated belongs to one thread; decoded profiles, which are shared, are complete when decoded.
-     */
-    private boolean summariesBehind;
+    /** The exact sample, then the sketches and extremes (filled lazily: see {@link ValueSummaries}). */
+    private final ValueSummaries values;
 
     /** A profile with k = {@value #DEFAULT_K} and HLL lgK = {@value #DEFAULT_HLL_LG_K}. */
     public NumericProfile(FeatureType type) {
@@ -118,14 +107,22 @@ public final class NumericProfile implements FeatureProfile {
         this.typeMismatches = typeMismatches;
         this.numericStrings = numericStrings;
         this.moments = moments;
-        this.kll = kll;
-        this.extremes = extremes;
-        this.hll = new HllAccumulator(hll);
-        this.exact = exact;
+        this.values = new ValueSummaries(kll, extremes, hll, exact);
         if (exact != null && exact.size() != moments.n()) {
             throw new IllegalArgumentException("exact sample holds " + exact.size() + " values, moments "
                     + moments.n());
         }
+    }
+
+    private NumericProfile(FeatureType type, long missing, long nan, long typeMismatches, long numericStrings,
+                           RunningMoments moments, ValueSummaries values) {
+        this.type = type;
+        this.missing = missing;
+        this.nan = nan;
+        this.typeMismatches = typeMismatches;
+        this.numericStrings = numericStrings;
+        this.moments = moments;
+        this.values = values;
     }
 
     private static FeatureType requireNumeric(FeatureType type) {
@@ -166,52 +163,8 @@ public final class NumericProfile implements FeatureProfile {
             return false;
         }
         moments.add(value);
-        if (exact != null) {
-            if (exact.size() < EXACT_CAP) {
-                exact.add(value);
-                summariesBehind = true;
-                return true;
-            }
-            summaries(); // past the cap: the sketches take over for good, from every value so far
-            exact = null;
-        }
-        kll.update(value);
-        extremes.add(value);
-        hll.sketch().update(value);
+        values.add(value);
         return true;
-    }
-
-    /** Brings the summaries up to date with the exact sample (a no-op unless values were added since). */
-    private void summaries() {
-        if (!summariesBehind) {
-            return;
-        }
-        // In the sample's order: arrival order unless it was sorted (or two samples concatenated by a merge) since.
-        // The HLL is then byte for byte what value-by-value updates would have made, and so is the KLL while it
-        // holds at most k values; past k its compactions draw from datasketches' shared random source, a fresh
-        // draw either way, so only its error bounds are the same. The extremes are the m smallest and largest in
-        // any order, and adding each value (most are rejected at a glance) is cheaper than sorting the sample.
-        KllDoublesSketch k = KllDoublesSketch.newHeapInstance(kll.getK());
-        HllSketch h = new HllSketch(hll.sketch().getLgConfigK(), HLL_WORKING);
-        int m = extremes.m();
-        if (exact.isSorted()) { // e.g. written since (the codec sorts it): the extremes are its ends
-            exact.forEachValue(v -> {
-                k.update(v);
-                h.update(v);
-            });
-            extremes = exact.extremes(m);
-        } else {
-            ExtremeValues e = new ExtremeValues(m);
-            exact.forEachValue(v -> {
-                k.update(v);
-                h.update(v);
-                e.add(v);
-            });
-            extremes = e;
-        }
-        kll = k;
-        hll = new HllAccumulator(h);
-        summariesBehind = false;
     }
 
     private void updateFromString(String s) {
@@ -243,22 +196,7 @@ public final class NumericProfile implements FeatureProfile {
         typeMismatches += o.typeMismatches;
         numericStrings += o.numericStrings;
         moments.merge(o.moments);
-        ExactSample both = exact == null || o.exact == null ? null : exact.merged(o.exact);
-        if (both != null) {
-            // the merged sample holds every value: empty sketches of the merged precisions, filled when read
-            kll = KllDoublesSketch.newHeapInstance(Math.min(kll.getK(), o.kll.getK()));
-            hll = new HllAccumulator(new HllSketch(Math.min(hllLgK(), o.hllLgK()), HLL_WORKING));
-            extremes = new ExtremeValues(extremes.m());
-            exact = both;
-            summariesBehind = true;
-            return this;
-        }
-        summaries();
-        o.summaries();
-        extremes.merge(o.extremes);
-        kll.merge(o.kll);
-        hll.merge(o.hll.sketch());
-        exact = null;
+        values.merge(o.values);
         return this;
     }
 
@@ -268,11 +206,7 @@ public final class NumericProfile implements FeatureProfile {
 
     @Override
     public NumericProfile copy() {
-        NumericProfile c = new NumericProfile(type, missing, nan, typeMismatches, numericStrings, moments.copy(),
-                KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())), extremes.copy(), hll.sketch().copy(),
-                exact == null ? null : exact.copy());
-        c.summariesBehind = summariesBehind;
-        return c;
+        return new NumericProfile(type, missing, nan, typeMismatches, numericStrings, moments.copy(), values.copy());
     }
 
     @Override
@@ -307,8 +241,7 @@ public final class NumericProfile implements FeatureProfile {
 
     @Override
     public double distinctEstimate() {
-        summaries();
-        return hll.sketch().getEstimate();
+        return values.hll().getEstimate();
     }
 
     /** Exact moments of the present values (a copy). */
@@ -339,11 +272,11 @@ public final class NumericProfile implements FeatureProfile {
 
     /** The KLL accuracy parameter (after merging sketches of different k, the smaller one). */
     public int k() {
-        return kll.getK();
+        return values.k();
     }
 
     public int hllLgK() {
-        return hll.sketch().getLgConfigK();
+        return values.hllLgK();
     }
 
     /**
@@ -351,12 +284,12 @@ public final class NumericProfile implements FeatureProfile {
      * than {@value #EXACT_CAP} values, or built from a summary) and the quantile sketch has compacted.
      */
     public boolean isApproximate() {
-        return exact == null && kll.isEstimationMode();
+        return values.exact() == null && values.kll().isEstimationMode();
     }
 
     /** Whether the profile still holds every present value ({@value #EXACT_CAP} at most). */
     public boolean holdsExactSample() {
-        return exact != null;
+        return values.exact() != null;
     }
 
     /**
@@ -365,6 +298,7 @@ public final class NumericProfile implements FeatureProfile {
      * most), otherwise {@link #stepCdf()}.
      */
     public StepCdf distribution() {
+        ExactSample exact = values.exact();
         return exact != null ? exact.toStepCdf() : stepCdf();
     }
 
@@ -379,13 +313,13 @@ public final class NumericProfile implements FeatureProfile {
      * bytes may change (order and a flag), its content does not.
      */
     public StepCdf stepCdf() {
-        summaries();
+        KllDoublesSketch kll = values.kll();
         if (kll.isEmpty()) {
             return StepCdf.EMPTY; // the library refuses a sorted view of an empty sketch
         }
         StepCdf sketch = StepCdf.of(kll.getSortedView());
         return kll.isEstimationMode()
-                ? StepCdf.withExactTails(sketch, extremes.lowest(), extremes.highest()) : sketch;
+                ? StepCdf.withExactTails(sketch, values.extremes().lowest(), values.extremes().highest()) : sketch;
     }
 
     /** Quantile, Hyndman–Fan type 7 on the profile's {@link #distribution()}; NaN when empty. */
@@ -395,54 +329,41 @@ public final class NumericProfile implements FeatureProfile {
 
     /**
      * For the codec: rebuilds the exact sample of a profile decoded from its sample alone (the counters and moments
-     * are already set), as {@link #update(double)} put the values there; with {@code shareable} its summaries at
-     * once, since a profile shared by several threads (a baseline, through the baseline cache) must not change when
-     * read; otherwise when first read, like a profile being updated.
+     * are already set); see {@link ValueSummaries#replaySample} for {@code shareable}.
      */
     void replaySample(double[] ascending, boolean shareable) {
-        exact = new ExactSample();
-        for (double v : ascending) {
-            exact.add(v);
-        }
-        summariesBehind = exact.size() > 0;
-        if (shareable) {
-            summaries();
-        }
-        if (exact.size() != moments.n()) {
-            throw new ProfileFormatException("corrupt profile: exact sample of " + exact.size() + " values, moments "
+        int n = values.replaySample(ascending, shareable);
+        if (n != moments.n()) {
+            throw new ProfileFormatException("corrupt profile: exact sample of " + n + " values, moments "
                     + moments.n());
         }
     }
 
     // For the codec and tests.
-    /** Whether reading the sketches or extremes would leave the profile as it is (see {@link #summariesBehind}). */
+    /** Whether reading the sketches or extremes would leave the profile as it is (see {@link ValueSummaries}). */
     boolean summariesCurrent() {
-        return !summariesBehind;
+        return values.isCurrent();
     }
 
     long kllN() {
-        summaries();
-        return kll.getN();
+        return values.kll().getN();
     }
 
     byte[] kllBytes() {
-        summaries();
-        return kll.toByteArray();
+        return values.kll().toByteArray();
     }
 
     ExtremeValues extremes() {
-        summaries();
-        return extremes;
+        return values.extremes();
     }
 
     /** How many smallest and largest values the profile keeps exactly. */
     int extremeM() {
-        return extremes.m();
+        return values.extremeM();
     }
 
     byte[] hllBytes() {
-        summaries();
-        return HllAccumulator.stored(hll.sketch()); // updatable form: compact reorders a SET-mode sketch per round trip
+        return HllAccumulator.stored(values.hll()); // updatable form: compact reorders a SET-mode sketch per round trip
     }
 
     RunningMoments rawMoments() {
@@ -451,6 +372,7 @@ public final class NumericProfile implements FeatureProfile {
 
     /** The exact sample, ascending, or null once dropped. */
     double[] exactValues() {
+        ExactSample exact = values.exact();
         return exact == null ? null : exact.sortedValues();
     }
 
