@@ -101,13 +101,8 @@ public final class NumericProfile implements FeatureProfile {
     NumericProfile(FeatureType type, long missing, long nan, long typeMismatches, long numericStrings,
                    RunningMoments moments, KllDoublesSketch kll, ExtremeValues extremes, HllSketch hll,
                    ExactSample exact) {
-        this.type = requireNumeric(type);
-        this.missing = missing;
-        this.nan = nan;
-        this.typeMismatches = typeMismatches;
-        this.numericStrings = numericStrings;
-        this.moments = moments;
-        this.values = new ValueSummaries(kll, extremes, hll, exact);
+        this(requireNumeric(type), missing, nan, typeMismatches, numericStrings, moments,
+                new ValueSummaries(kll, extremes, hll, exact));
         if (exact != null && exact.size() != moments.n()) {
             throw new IllegalArgumentException("exact sample holds " + exact.size() + " values, moments "
                     + moments.n());
