@@ -113,7 +113,11 @@ final class StreamsSampler {
             return Map.of();
         }
         Set<String> names = new HashSet<>();
-        streams.metadataForLocalThreads().forEach(t -> names.add(t.threadName()));
+        try {
+            streams.metadataForLocalThreads().forEach(t -> names.add(t.threadName()));
+        } catch (RuntimeException notRunning) { // only a running (or rebalancing) application has thread metadata
+            return Map.of();
+        }
         Map<String, Long> cpu = new HashMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (names.contains(t.getName())) {

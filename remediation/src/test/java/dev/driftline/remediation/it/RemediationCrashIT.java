@@ -53,11 +53,14 @@ class RemediationCrashIT {
         Files.writeString(policy, RemediationSageMakerIT.policy(topicArn).replace("bake: 1s", "bake: 6s"));
         List<String> kills = new ArrayList<>();
         Set<EpisodeState> killedIn = EnumSet.noneOf(EpisodeState.class);
-        Process p = start(broker, moto, it, policy, tmp.resolve("state"));
-        awaitRunning(p, tmp);
-        // the alert after the service runs: TRIGGERED is then seen before the first tick moves on
+        // The alert is on its topic before the service starts: the service reads it in its first poll, a whole tick
+        // (2.5 s) before its first wall-clock tick can move the episode on, so TRIGGERED is the latest state the
+        // watcher sees. Produced while the service ran, it landed at a random point of the tick cycle, and when the
+        // tick came within the same commit the watcher never saw TRIGGERED as the latest state (a failed CI run).
         it.produce(it.topics.alerts, "churn", Alerts.quality("churn",
                 System.currentTimeMillis() - 1_800_000));
+        Process p = start(broker, moto, it, policy, tmp.resolve("state"));
+        awaitRunning(p, tmp);
         long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
         List<EpisodeEvent> events = new ArrayList<>();
         try (EventWatcher watcher = new EventWatcher(broker, it.topics.remediationEvents)) {
