@@ -43,6 +43,8 @@ final class ParseOnlyPhase {
             throws Exception {
         String appId = "driftline-bench-parse-" + run.id() + "-" + pass;
         Properties p = new Properties();
+        // as driftline streams sets it (without it Kafka 4.x warns on the console once per pass)
+        p.put("processing.exception.handler.global.enabled", "true");
         p.putAll(like.kafkaProperties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrap());

@@ -10,6 +10,7 @@ import static dev.driftline.contracts.JsonFields.text;
 import static dev.driftline.contracts.JsonFields.time;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.contracts.Codec;
 import dev.driftline.contracts.JsonFields;
@@ -68,7 +69,9 @@ public final class MergedWindowCodec implements Codec<MergedWindow> {
                 JsonOut.figure(f, "min", p.min());
                 JsonOut.figure(f, "max", p.max());
             }
-            f.put("profile", Base64.getEncoder().encodeToString(p.profileBytes()));
+            // written as base64 by the generator itself (standard alphabet, padded: the bytes of Base64.getEncoder),
+            // without a String in between that the generator would scan for characters to escape
+            f.set("profile", BinaryNode.valueOf(p.profileBytes()));
         }
         ObjectNode untyped = root.putObject("untyped_missing");
         w.untypedMissing().forEach(untyped::put);

@@ -10,6 +10,8 @@ import dev.driftline.drift.profile.FeatureProfile;
 import dev.driftline.drift.profile.NumericProfile;
 import dev.driftline.drift.profile.ProfileCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,10 @@ class MergedWindowCodecTest {
         assertThat(text).contains("\"x\":{\"type\":\"fractional\",\"count\":100,\"present\":100,\"missing\":0,"
                 + "\"type_mismatches\":0,\"mean\":24.75,");
         assertThat(text).endsWith("\"untyped_missing\":{\"note\":12}}");
+        for (String feature : List.of("x", "prediction:y")) { // the profile is standard, padded base64 of its bytes
+            assertThat(text).contains("\"profile\":\"" + Base64.getEncoder().encodeToString(
+                    w.features().get(feature).profileBytes()) + "\"");
+        }
     }
 
     @Test

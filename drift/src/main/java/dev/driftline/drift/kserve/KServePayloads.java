@@ -92,6 +92,18 @@ public final class KServePayloads {
                                                   byte[] requestBody, byte[] responseBody, String fallbackVersion,
                                                   Optional<FeatureSchema> inputSchema,
                                                   Optional<FeatureSchema> outputSchema) {
+        return normalize(model, inferenceId, eventTime, requestBody, responseBody, fallbackVersion, inputSchema,
+                outputSchema, true);
+    }
+
+    /**
+     * @param plainFirst whether a plain V2 body is read in one streaming pass ({@link V2PlainBody}) before the
+     *                   tree reader is asked; false only in tests that compare the two
+     */
+    static List<InferenceRecord> normalize(String model, String inferenceId, Instant eventTime,
+                                           byte[] requestBody, byte[] responseBody, String fallbackVersion,
+                                           Optional<FeatureSchema> inputSchema,
+                                           Optional<FeatureSchema> outputSchema, boolean plainFirst) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(fallbackVersion, "fallbackVersion");
         Objects.requireNonNull(inferenceId, "inferenceId");
@@ -105,14 +117,26 @@ public final class KServePayloads {
         List<Map<String, Object>> predictions = null;
         String modelVersion = fallbackVersion;
         if (requestBody != null) {
-            features = requestRows(parse(requestBody, "request"), inputSchema);
+            V2PlainBody.Read plain = plainFirst
+                    ? V2PlainBody.read(MAPPER.getFactory(), requestBody, "inputs", "instances") : null;
+            features = plain != null ? V2Tensors.rows(plain.tensors(), true, inputSchema)
+                    : requestRows(parse(requestBody, "request"), inputSchema);
         }
         if (responseBody != null) {
-            JsonNode response = parse(responseBody, "response");
-            predictions = responseRows(response, outputSchema);
-            JsonNode version = response.get("model_version");
-            if (version != null && version.isValueNode() && !version.isNull() && !version.asText().isEmpty()) {
-                modelVersion = version.asText();
+            V2PlainBody.Read plain = plainFirst
+                    ? V2PlainBody.read(MAPPER.getFactory(), responseBody, "outputs", "predictions") : null;
+            String version;
+            if (plain != null) {
+                predictions = V2Tensors.rows(plain.tensors(), false, outputSchema);
+                version = plain.modelVersion();
+            } else {
+                JsonNode response = parse(responseBody, "response");
+                predictions = responseRows(response, outputSchema);
+                JsonNode node = response.get("model_version");
+                version = node != null && node.isValueNode() && !node.isNull() ? node.asText() : null;
+            }
+            if (version != null && !version.isEmpty()) {
+                modelVersion = version;
             }
         }
         if (features != null && predictions != null && features.size() != predictions.size()) {

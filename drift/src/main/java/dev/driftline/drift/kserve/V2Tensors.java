@@ -33,7 +33,7 @@ import java.util.function.IntFunction;
  */
 final class V2Tensors {
     /** One parsed tensor: values flattened row-major and already typed. */
-    private record Tensor(String name, int batch, int width, List<Object> values) {
+    record Tensor(String name, int batch, int width, List<Object> values) {
     }
 
     private V2Tensors() {
@@ -56,18 +56,37 @@ final class V2Tensors {
         List<Tensor> tensors = new ArrayList<>(array.size());
         Set<String> seen = new HashSet<>();
         for (JsonNode node : array) {
-            Tensor tensor = tensor(node, field);
-            if (!seen.add(tensor.name())) {
-                throw new PayloadException(Reason.UNKNOWN_FORMAT, "V2 '" + field + "' has two tensors named '"
-                        + tensor.name() + "'");
-            }
-            if (!tensors.isEmpty() && tensors.get(0).batch() != tensor.batch()) {
-                throw new PayloadException(Reason.SHAPE_MISMATCH, "V2 '" + field + "' tensors disagree on the batch size: '"
-                        + tensors.get(0).name() + "' has " + tensors.get(0).batch() + " rows, '" + tensor.name()
-                        + "' has " + tensor.batch());
-            }
-            tensors.add(tensor);
+            add(tensors, seen, tensor(node, field), field); // each tensor checked before the next is read
         }
+        return rows(tensors, field, schema, positionalName);
+    }
+
+    /** Rows from tensors read by {@link V2PlainBody} (each valid on its own; checked together here). */
+    static List<Map<String, Object>> rows(List<Tensor> plain, boolean inputs, Optional<FeatureSchema> schema) {
+        String field = inputs ? "inputs" : "outputs";
+        List<Tensor> tensors = new ArrayList<>(plain.size());
+        Set<String> seen = new HashSet<>();
+        for (Tensor tensor : plain) {
+            add(tensors, seen, tensor, field);
+        }
+        return rows(tensors, field, schema, inputs ? FeatureSchema::positionalName : null);
+    }
+
+    private static void add(List<Tensor> tensors, Set<String> seen, Tensor tensor, String field) {
+        if (!seen.add(tensor.name())) {
+            throw new PayloadException(Reason.UNKNOWN_FORMAT, "V2 '" + field + "' has two tensors named '"
+                    + tensor.name() + "'");
+        }
+        if (!tensors.isEmpty() && tensors.get(0).batch() != tensor.batch()) {
+            throw new PayloadException(Reason.SHAPE_MISMATCH, "V2 '" + field + "' tensors disagree on the batch size: '"
+                    + tensors.get(0).name() + "' has " + tensors.get(0).batch() + " rows, '" + tensor.name()
+                    + "' has " + tensor.batch());
+        }
+        tensors.add(tensor);
+    }
+
+    private static List<Map<String, Object>> rows(List<Tensor> tensors, String field, Optional<FeatureSchema> schema,
+                                                  IntFunction<String> positionalName) {
         int batch = tensors.get(0).batch();
         int columns = 0;
         for (Tensor tensor : tensors) {
@@ -154,7 +173,7 @@ final class V2Tensors {
     }
 
     /** The Open Inference Protocol datatypes, with the range an integer type admits. */
-    private enum Datatype {
+    enum Datatype {
         BOOL, UINT8(0, 255), UINT16(0, 65_535), UINT32(0, 4_294_967_295L), UINT64(0, Long.MAX_VALUE),
         INT8(Byte.MIN_VALUE, Byte.MAX_VALUE), INT16(Short.MIN_VALUE, Short.MAX_VALUE),
         INT32(Integer.MIN_VALUE, Integer.MAX_VALUE), INT64(Long.MIN_VALUE, Long.MAX_VALUE),
@@ -188,6 +207,15 @@ final class V2Tensors {
                 throw new PayloadException(Reason.BAD_DATATYPE, where + " has unknown datatype '" + node.textValue()
                         + "' (expected BOOL, UINT8…64, INT8…64, FP16/32/64 or BYTES)");
             }
+        }
+
+        boolean integral() {
+            return integral;
+        }
+
+        /** Whether an integer type's range holds the value. */
+        boolean admits(long value) {
+            return value >= min && value <= max;
         }
 
         Object convert(JsonNode value, String where, int index) {

@@ -68,9 +68,32 @@ final class ExactSample {
         if (size + other.size > CAP) {
             return null;
         }
+        if (sorted && other.sorted) {
+            return mergedSorted(other);
+        }
         double[] all = Arrays.copyOf(values, Math.max(16, size + other.size));
         System.arraycopy(other.values, 0, all, size, other.size);
         return new ExactSample(all, size + other.size, false);
+    }
+
+    /**
+     * Two ascending samples merged in one pass, still ascending: decoded samples are sorted (they are stored so),
+     * and the merged window's encoding would otherwise sort what was sorted twice over (a tenth of the merge's time
+     * in a profile of {@code driftline bench pipeline}).
+     */
+    private ExactSample mergedSorted(ExactSample other) {
+        double[] all = new double[Math.max(16, size + other.size)];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < size && j < other.size) {
+            // Double.compare, as Arrays.sort orders: -0.0 before 0.0, so the bytes equal a sort of the concatenation
+            all[k++] = Double.compare(values[i], other.values[j]) <= 0 ? values[i++] : other.values[j++];
+        }
+        System.arraycopy(values, i, all, k, size - i);
+        k += size - i;
+        System.arraycopy(other.values, j, all, k, other.size - j);
+        return new ExactSample(all, size + other.size, true);
     }
 
     /** Whether the values are held in ascending order. */

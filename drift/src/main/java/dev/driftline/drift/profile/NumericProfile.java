@@ -365,6 +365,12 @@ public final class NumericProfile implements FeatureProfile {
         return moments;
     }
 
+    /** Whether the exact sample is held and already ascending (tests: what the encoding will not have to sort). */
+    boolean exactSampleSorted() {
+        ExactSample exact = values.exact();
+        return exact != null && exact.isSorted();
+    }
+
     /** The exact sample, ascending, or null once dropped. */
     double[] exactValues() {
         ExactSample exact = values.exact();

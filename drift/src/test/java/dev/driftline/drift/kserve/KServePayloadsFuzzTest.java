@@ -91,8 +91,30 @@ class KServePayloadsFuzzTest {
         int sep = indexOf(input, SEPARATOR, start);
         byte[] request = body(input, start, sep < 0 ? input.length : sep);
         byte[] response = sep < 0 ? null : body(input, sep + SEPARATOR.length, input.length);
+        // Differential: the streaming reader of plain V2 bodies must agree with the tree reader on every input,
+        // records or error (it hands everything it does not accept to the tree reader, which words the error).
+        List<InferenceRecord> viaTree;
+        try {
+            viaTree = KServePayloads.normalize("iris", "id-1", TIME, request, response, version, in, out, false);
+        } catch (PayloadException treeRefused) {
+            try {
+                KServePayloads.normalize("iris", "id-1", TIME, request, response, version, in, out);
+            } catch (PayloadException refused) {
+                if (refused.reason() != treeRefused.reason()
+                        || !String.valueOf(refused.getMessage()).equals(treeRefused.getMessage())) {
+                    throw new AssertionError("the two readers refuse differently: " + refused.getMessage()
+                            + " / " + treeRefused.getMessage());
+                }
+                throw refused;
+            }
+            throw new AssertionError("the streaming reader accepted what the tree reader refuses: "
+                    + treeRefused.getMessage());
+        }
         List<InferenceRecord> records = KServePayloads.normalize("iris", "id-1", TIME, request, response,
                 version, in, out);
+        if (!records.equals(viaTree)) {
+            throw new AssertionError("the two readers disagree: " + records + " / " + viaTree);
+        }
         for (int r = 0; r < records.size(); r++) {
             if (records.get(r) == null) {
                 throw new AssertionError("null record at row " + r);

@@ -296,6 +296,25 @@ class NumericProfileTest {
     }
 
     @Test
+    void mergingSortedSamplesKeepsThemSortedWithTheBytesOfASort() {
+        java.util.Random random = new java.util.Random(7);
+        NumericProfile unsortedA = new NumericProfile(FeatureType.FRACTIONAL);
+        NumericProfile unsortedB = new NumericProfile(FeatureType.FRACTIONAL);
+        for (int i = 0; i < 300; i++) { // ties, signed zeros and both sides' values interleaved
+            unsortedA.update(i % 7 == 0 ? -0.0 : Math.rint(random.nextGaussian() * 20) / 2);
+            unsortedB.update(i % 5 == 0 ? 0.0 : Math.rint(random.nextGaussian() * 20) / 2);
+        }
+        NumericProfile sortedA = (NumericProfile) ProfileCodec.fromBytes(ProfileCodec.toBytes(unsortedA));
+        NumericProfile sortedB = (NumericProfile) ProfileCodec.fromBytes(ProfileCodec.toBytes(unsortedB));
+        byte[] viaSort = ProfileCodec.toBytes(unsortedA.copy().merge(unsortedB.copy()));
+        NumericProfile merged = sortedA.merge(sortedB);
+        assertThat(merged.holdsExactSample()).isTrue();
+        assertThat(merged.exactSampleSorted()).isTrue(); // no sort left for the encoding
+        assertThat(ProfileCodec.toBytes(merged)).isEqualTo(viaSort);
+        assertThat(merged.exactValues()).isSorted().hasSize(600);
+    }
+
+    @Test
     void copyIsIndependent() {
         NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
         for (int i = 0; i < 1000; i++) {

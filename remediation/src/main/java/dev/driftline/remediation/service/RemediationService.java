@@ -48,6 +48,8 @@ public final class RemediationService implements AutoCloseable {
 
     static Properties streamsProperties(RemediationSettings s) {
         Properties p = new Properties();
+        // Kafka 5 turns this on by default (Kafka 4.x warns on the console until it is set); same as driftline streams
+        p.put("processing.exception.handler.global.enabled", "true");
         p.putAll(s.kafka());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
