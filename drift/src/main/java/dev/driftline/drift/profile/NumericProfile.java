@@ -62,6 +62,13 @@ public final class NumericProfile implements FeatureProfile {
     private final RunningMoments moments;
     /** The exact sample, then the sketches and extremes (filled lazily: see {@link ValueSummaries}). */
     private final ValueSummaries values;
+    /**
+     * {@link #distribution()} until the values change (every change of {@link #values} clears it): a baseline's is
+     * asked for by every window evaluated against it, and building it from the sketch was a tenth of the
+     * evaluation. A baseline is shared by the stream threads; StepCdf is immutable with final fields, so a thread
+     * sees either null (and builds an equal one) or a complete one.
+     */
+    private StepCdf distribution;
 
     /** A profile with k = {@value #DEFAULT_K} and HLL lgK = {@value #DEFAULT_HLL_LG_K}. */
     public NumericProfile(FeatureType type) {
@@ -159,6 +166,7 @@ public final class NumericProfile implements FeatureProfile {
         }
         moments.add(value);
         values.add(value);
+        distribution = null;
         return true;
     }
 
@@ -192,6 +200,7 @@ public final class NumericProfile implements FeatureProfile {
         numericStrings += o.numericStrings;
         moments.merge(o.moments);
         values.merge(o.values);
+        distribution = null;
         return this;
     }
 
@@ -293,8 +302,13 @@ public final class NumericProfile implements FeatureProfile {
      * most), otherwise {@link #stepCdf()}.
      */
     public StepCdf distribution() {
-        ExactSample exact = values.exact();
-        return exact != null ? exact.toStepCdf() : stepCdf();
+        StepCdf d = distribution;
+        if (d == null) {
+            ExactSample exact = values.exact();
+            d = exact != null ? exact.toStepCdf() : stepCdf();
+            distribution = d;
+        }
+        return d;
     }
 
     /**
@@ -328,6 +342,7 @@ public final class NumericProfile implements FeatureProfile {
      */
     void replaySample(double[] ascending, boolean shareable) {
         int n = values.replaySample(ascending, shareable);
+        distribution = null;
         if (n != moments.n()) {
             throw new ProfileFormatException("corrupt profile: exact sample of " + n + " values, moments "
                     + moments.n());

@@ -315,6 +315,30 @@ class NumericProfileTest {
     }
 
     @Test
+    void distributionIsKeptUntilTheValuesChange() {
+        NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
+        for (int i = 0; i < 3000; i++) { // past the exact sample: the sketch's distribution, the costly one
+            p.update(i % 997);
+        }
+        StepCdf first = p.distribution();
+        assertThat(p.distribution()).isSameAs(first);
+        p.update(5000.0);
+        assertThat(p.distribution().n()).isEqualTo(3001);
+        assertThat(p.distribution().items()).contains(5000.0);
+        StepCdf second = p.distribution();
+        NumericProfile other = new NumericProfile(FeatureType.FRACTIONAL);
+        other.update(-7.0);
+        p.merge(other);
+        assertThat(p.distribution()).isNotSameAs(second);
+        assertThat(p.distribution().n()).isEqualTo(3002);
+        NumericProfile small = new NumericProfile(FeatureType.FRACTIONAL);
+        small.update(2.0);
+        assertThat(small.distribution().n()).isEqualTo(1);
+        small.update("1.5");
+        assertThat(small.distribution().items()).containsExactly(1.5, 2.0);
+    }
+
+    @Test
     void copyIsIndependent() {
         NumericProfile p = new NumericProfile(FeatureType.FRACTIONAL);
         for (int i = 0; i < 1000; i++) {
