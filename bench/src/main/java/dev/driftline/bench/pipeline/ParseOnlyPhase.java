@@ -1,6 +1,7 @@
 package dev.driftline.bench.pipeline;
 
 import dev.driftline.streams.app.StreamsSettings;
+import dev.driftline.streams.support.GlobalThreadExceptionHandling;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -43,9 +44,8 @@ final class ParseOnlyPhase {
             throws Exception {
         String appId = "driftline-bench-parse-" + run.id() + "-" + pass;
         Properties p = new Properties();
-        // as driftline streams sets it (without it Kafka 4.x warns on the console once per pass)
-        p.put("processing.exception.handler.global.enabled", "true");
         p.putAll(like.kafkaProperties());
+        GlobalThreadExceptionHandling.enable(p); // as driftline streams does
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrap());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

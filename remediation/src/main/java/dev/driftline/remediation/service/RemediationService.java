@@ -9,6 +9,7 @@ import dev.driftline.remediation.wiring.FailureKinds;
 import dev.driftline.streams.app.StreamsRuntime;
 import dev.driftline.streams.app.TopicCreator;
 import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+import dev.driftline.streams.support.GlobalThreadExceptionHandling;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -48,9 +49,8 @@ public final class RemediationService implements AutoCloseable {
 
     static Properties streamsProperties(RemediationSettings s) {
         Properties p = new Properties();
-        // Kafka 5 turns this on by default (Kafka 4.x warns on the console until it is set); same as driftline streams
-        p.put("processing.exception.handler.global.enabled", "true");
         p.putAll(s.kafka());
+        GlobalThreadExceptionHandling.enable(p);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -3,6 +3,7 @@ package dev.driftline.streams.app;
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineInstruments;
 import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+import dev.driftline.streams.support.GlobalThreadExceptionHandling;
 import dev.driftline.streams.meters.PipelineMeters;
 import dev.driftline.streams.meters.QualityDropMeters;
 import dev.driftline.streams.modelquality.ModelQualityCounters;
@@ -45,14 +46,13 @@ public final class DriftlineStreams implements AutoCloseable {
     /** The Kafka Streams properties: the user's kafka.* ones, then what driftline requires. */
     static Properties streamsProperties(StreamsSettings s) {
         Properties p = new Properties();
-        // Kafka 5 turns this on by default; turning it on now keeps behaviour the same across the upgrade
-        p.put("processing.exception.handler.global.enabled", "true");
         // No task waits on an empty input partition to order records by timestamp across partitions: no processor
         // here needs that order (each keeps its own clocks), and with the default (0) Kafka Streams formats log
         // strings for every empty partition on every processing call (a fifth of the stream thread in a profile
         // of `driftline bench pipeline`: the join and alert tasks always have one input idle). Overridable.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
         p.putAll(s.kafkaProperties());
+        GlobalThreadExceptionHandling.enable(p);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
