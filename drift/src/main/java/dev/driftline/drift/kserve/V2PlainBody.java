@@ -60,7 +60,7 @@ final class V2PlainBody {
                         return null; // a number or a boolean: the tree path spells it
                     }
                 } else {
-                    p.skipChildren();
+                    skip(p);
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || tensors == null) {
@@ -69,6 +69,31 @@ final class V2PlainBody {
             return new Read(tensors, version);
         } catch (IOException | RuntimeException malformed) {
             return null; // the tree path reports it
+        }
+    }
+
+    /**
+     * Steps over the current value, decoding every string in it: Jackson's own skip does not decode strings, so it
+     * would let through bytes (an encoded surrogate, say) that the tree reader refuses as not JSON.
+     */
+    private static void skip(JsonParser p) throws IOException {
+        int depth = 0;
+        JsonToken t = p.currentToken();
+        while (true) {
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (t == JsonToken.VALUE_STRING) {
+                p.getTextLength(); // decodes (and checks) it
+            }
+            if (depth == 0) {
+                return;
+            }
+            t = p.nextToken();
+            if (t == null) {
+                throw new IOException("end of input inside a value");
+            }
         }
     }
 
@@ -127,7 +152,7 @@ final class V2PlainBody {
                         return null;
                     }
                 }
-                default -> p.skipChildren();
+                default -> skip(p);
             }
         }
         if (name == null || name.isEmpty() || shape == null || datatype == null || data == null) {

@@ -37,6 +37,23 @@ class V2PlainBodyTest {
     }
 
     @Test
+    void checksTheStringsItSkipsAsTheTreeReaderDoes() throws Exception {
+        // an encoded surrogate (ED A0 80) is not UTF-8: the tree reader refuses it wherever it is, so must this one
+        for (String field : List.of("id", "parameters")) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.write(("{\"" + field + "\": " + (field.equals("id") ? "\"" : "{\"a\": [\"")).getBytes(UTF_8));
+            body.write(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80});
+            body.write((field.equals("id") ? "\"" : "\"]}").getBytes(UTF_8));
+            body.write(", \"inputs\": [{\"name\": \"a\", \"shape\": [1], \"datatype\": \"FP32\", \"data\": [1]}]}"
+                    .getBytes(UTF_8));
+            assertThat(V2PlainBody.read(JSON, body.toByteArray(), "inputs", "instances")).as(field).isNull();
+            assertThat(V2PlainBody.read(JSON, body.toString(java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .replace("\u00ed\u00a0\u0080", "x").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                    "inputs", "instances")).as(field + ", valid").isNotNull();
+        }
+    }
+
+    @Test
     void leavesEverythingUnusualToTheTreeReader() {
         String tensor = "{\"name\": \"a\", \"shape\": [1], \"datatype\": \"FP32\", \"data\": [1.0]}";
         for (String body : List.of(
