@@ -84,8 +84,11 @@ final class V2PlainBody {
                 depth++;
             } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
                 depth--;
-            } else if (t == JsonToken.VALUE_STRING) {
-                p.getTextLength(); // decodes (and checks) it
+            } else if (t == JsonToken.VALUE_STRING
+                    && p.getTextLength() > p.streamReadConstraints().getMaxStringLength()) {
+                // decoding checks the bytes; the length limit the tree reader applies is checked here (Jackson
+                // counts only completed buffer segments on this route)
+                throw new IOException("string longer than the parser's limit");
             }
             if (depth == 0) {
                 return;

@@ -54,6 +54,15 @@ class V2PlainBodyTest {
     }
 
     @Test
+    void refusesASkippedStringOverTheParsersLengthLimitAsTheTreeReaderDoes() {
+        int limit = JSON.streamReadConstraints().getMaxStringLength();
+        String body = "{\"inputs\": [{\"name\": \"a\", \"shape\": [1], \"datatype\": \"FP32\", \"data\": [1]}],"
+                + " \"id\": \"" + "a".repeat(limit + 1) + "\"}";
+        assertThat(read(body, "inputs")).isNull();
+        assertThat(read(body.replace("a".repeat(limit + 1), "a".repeat(1000)), "inputs")).isNotNull();
+    }
+
+    @Test
     void leavesEverythingUnusualToTheTreeReader() {
         String tensor = "{\"name\": \"a\", \"shape\": [1], \"datatype\": \"FP32\", \"data\": [1.0]}";
         for (String body : List.of(
