@@ -133,7 +133,8 @@ public final class DemoRun implements AutoCloseable {
             throw new IllegalStateException("Kafka Streams did not reach RUNNING within 90 s (state "
                     + streams.kafkaStreams().state() + ")");
         }
-        out.println("demo: streaming jobs running (exactly_once_v2); metrics on " + metricsUrl());
+        out.println("demo: streaming jobs running (exactly_once_v2, " + ss.streamThreadsPhrase() + "); metrics on "
+                + metricsUrl());
         lake = DemoLake.start(options.lake().toAbsolutePath().normalize(), servers, registry, out);
         ui = LiveUi.start(servers, streams.settings().topics(), "127.0.0.1", options.uiPort());
         out.println("demo: live page on " + ui.url() + " (drift heatmap, distributions, model quality, alerts, "

@@ -91,6 +91,12 @@ public record StreamsSettings(String bootstrapServers, Properties kafkaPropertie
                 c.get(METRICS_PORT), c.get(METRICS_HOST));
     }
 
+    /** The stream threads as resolved, for start-up lines: "2 stream threads". */
+    public String streamThreadsPhrase() {
+        String n = kafkaProperties.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1").trim();
+        return n + (n.equals("1") ? " stream thread" : " stream threads");
+    }
+
     /**
      * The stream threads when {@code kafka.num.stream.threads} is not set: one per processor the JVM is given (its
      * container's CPU limit), at most one per {@code inference.events} partition. Kafka Streams' own default is one

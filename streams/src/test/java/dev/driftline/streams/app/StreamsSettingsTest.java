@@ -41,8 +41,10 @@ class StreamsSettingsTest {
         // a user's value wins, also one below the default
         StreamsSettings s = StreamsSettings.from(base().env(Map.of("KAFKA_NUM_STREAM_THREADS", "1")).build());
         assertThat(s.kafkaProperties().getProperty("num.stream.threads")).isEqualTo("1");
+        assertThat(s.streamThreadsPhrase()).isEqualTo("1 stream thread");
         s = StreamsSettings.from(base().env(Map.of("KAFKA_NUM_STREAM_THREADS", "9")).build());
         assertThat(s.kafkaProperties().getProperty("num.stream.threads")).isEqualTo("9");
+        assertThat(s.streamThreadsPhrase()).isEqualTo("9 stream threads");
     }
 
     @Test
