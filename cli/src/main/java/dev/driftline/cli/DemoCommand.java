@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
             "%nConfigured like every service: defaults < --config FILE < DRIFTLINE_* / KAFKA_* variables < "
                     + "flags, for the demo (demo.*), its collector (collector.*) and its streaming jobs (streams.*), "
                     + "e.g. DRIFTLINE_STREAMS_REFERENCE=rolling:3 driftline demo. The demo fixes its own broker, "
-                    + "ports, state directory, application id and 5-minute windows."})
+                    + "ports, state directory, application id and 5-minute windows, and runs one stream thread "
+                    + "unless KAFKA_NUM_STREAM_THREADS (kafka.num.stream.threads) says otherwise."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "Wall-clock length of the run, at least 60 (default: 90; demo.seconds).")
     Integer seconds;

@@ -83,7 +83,8 @@ public final class StreamsCommand implements Callable<Integer> {
         }
         Shutdown.onSignal(app::close);
         System.out.println("driftline streams: running (" + settings.applicationId() + ", window "
-                + settings.window().size() + ", grace " + settings.window().grace() + ") from "
+                + settings.window().size() + ", grace " + settings.window().grace() + ", "
+                + settings.streamThreadsPhrase() + ") from "
                 + settings.topics().inferenceEvents.name()
                 + (app.metricsPort() >= 0 ? "; metrics on http://" + settings.metricsHost() + ":" + app.metricsPort()
                 + "/metrics" : "") + "; stop with SIGTERM");

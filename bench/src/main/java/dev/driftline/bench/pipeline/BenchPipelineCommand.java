@@ -62,7 +62,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     int drainSeconds;
 
     @Option(names = "--stream-threads",
-            description = "num.stream.threads of B and C (default: Kafka Streams' default, 1, or KAFKA_NUM_STREAM_THREADS).")
+            description = "num.stream.threads of B and C (default: KAFKA_NUM_STREAM_THREADS, else 1, so that B and C "
+                    + "compare per thread; driftline streams itself defaults to one per processor).")
     Integer streamThreads;
 
     @Option(names = "--baseline-rows", defaultValue = "10000", description = "Rows of the baseline's reference table (default: ${DEFAULT-VALUE}).")

@@ -36,6 +36,10 @@ record PipelineRun(PipelineBenchmark.Options options, String bootstrap, String i
         Map<String, String> env = new HashMap<>(environment);
         if (streamThreads != null) {
             env.put("KAFKA_NUM_STREAM_THREADS", Integer.toString(streamThreads));
+        } else {
+            // One thread unless asked for more, as in every earlier run of this bench: B and C are compared per
+            // thread. driftline streams' own default is one thread per processor (--stream-threads N measures it).
+            env.putIfAbsent("KAFKA_NUM_STREAM_THREADS", "1");
         }
         Config config = Config.builder(StreamsKeys.ALL).env(env)
                 .flag(StreamsKeys.BOOTSTRAP_SERVERS, bootstrap).flag(StreamsKeys.TOPIC_PREFIX, prefix)

@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * One demo run: starts the parts ({@link #start}), plays the scenario and prints the summary ({@link #play}), and
@@ -122,18 +123,20 @@ public final class DemoRun implements AutoCloseable {
         StreamsKeys.OPEN_PREFIXES.forEach(sb::openPrefix);
         // no hand-set model-quality threshold: the baseline carries the model's training-time accuracy, and a
         // window more than 5 points below it is degraded (the default tolerance)
-        StreamsSettings ss = StreamsSettings.from(layered(sb).flag(StreamsKeys.BOOTSTRAP_SERVERS, servers)
+        Config streamsConfig = layered(sb).flag(StreamsKeys.BOOTSTRAP_SERVERS, servers)
                 .flag(StreamsKeys.STATE_DIR, options.dataDir().resolve("streams-state"))
                 .flag(StreamsKeys.APPLICATION_ID, "driftline-demo").flag(StreamsKeys.WINDOW, WINDOW.toMinutes() + "m")
                 .flag(StreamsKeys.METRICS_PORT, options.metricsPort())
-                .flag(StreamsKeys.METRICS_HOST, "127.0.0.1").build());
+                .flag(StreamsKeys.METRICS_HOST, "127.0.0.1").build();
+        StreamsSettings ss = oneStreamThreadUnlessSet(streamsConfig, StreamsSettings.from(streamsConfig));
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         streams = DriftlineStreams.start(ss, registry);
         if (!streams.awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("Kafka Streams did not reach RUNNING within 90 s (state "
                     + streams.kafkaStreams().state() + ")");
         }
-        out.println("demo: streaming jobs running (exactly_once_v2); metrics on " + metricsUrl());
+        out.println("demo: streaming jobs running (exactly_once_v2, " + ss.streamThreadsPhrase() + "); metrics on "
+                + metricsUrl());
         lake = DemoLake.start(options.lake().toAbsolutePath().normalize(), servers, registry, out);
         ui = LiveUi.start(servers, streams.settings().topics(), "127.0.0.1", options.uiPort());
         out.println("demo: live page on " + ui.url() + " (drift heatmap, distributions, model quality, alerts, "
@@ -154,6 +157,23 @@ public final class DemoRun implements AutoCloseable {
     /** The Prometheus config, rules and command the demo wrote (null before start). */
     public DemoPrometheus.Setup prometheus() {
         return prometheus;
+    }
+
+    /**
+     * The demo runs one stream thread unless {@code kafka.num.stream.threads} is set: the broker, the collector, the
+     * lake sink and the remediation share the machine's cores with it, on a clock 150 times real time, and with
+     * the service's default (one thread per processor) on 2 cores the remediation found too few labelled rows in the
+     * lake when it prepared the training data ({@code DemoLoopIT}).
+     */
+    static StreamsSettings oneStreamThreadUnlessSet(Config c, StreamsSettings s) {
+        if (c.kafkaProperties().containsKey(StreamsConfig.NUM_STREAM_THREADS_CONFIG)) {
+            return s;
+        }
+        Properties kafka = new Properties();
+        kafka.putAll(s.kafkaProperties());
+        kafka.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        return new StreamsSettings(s.bootstrapServers(), kafka, s.applicationId(), s.stateDir(), s.pipeline(),
+                s.metricsPort(), s.metricsHost());
     }
 
     private Config.Builder layered(Config.Builder b) {

@@ -16,7 +16,9 @@ import java.util.List;
  * Every configuration key of {@code driftline streams}, with its default and meaning. Set them in a properties
  * file ({@code --config}), as {@code DRIFTLINE_<KEY>} variables (dots and dashes become underscores) or with
  * flags. Kafka Streams / client properties go under {@code kafka.*} in the file or as {@code KAFKA_*} variables
- * (e.g. {@code KAFKA_NUM_STREAM_THREADS=2}); {@code processing.guarantee} is always {@code exactly_once_v2}.
+ * (e.g. {@code KAFKA_NUM_STREAM_THREADS=2}); {@code processing.guarantee} is always {@code exactly_once_v2}, and
+ * {@code num.stream.threads}, when not set, is one per processor, at most one per {@code inference.events}
+ * partition ({@link StreamsSettings#defaultStreamThreads}).
  */
 public final class StreamsKeys {
     private StreamsKeys() {

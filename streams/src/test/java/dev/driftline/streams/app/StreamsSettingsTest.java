@@ -28,6 +28,23 @@ class StreamsSettingsTest {
         assertThat(s.pipeline().policy()).isEqualTo(DriftPolicy.defaults());
         assertThat(s.topics().drift.name()).isEqualTo("driftline.drift");
         assertThat(s.metricsPort()).isEqualTo(9464);
+        assertThat(s.kafkaProperties().getProperty("num.stream.threads")).isEqualTo(Integer.toString(
+                Math.min(Runtime.getRuntime().availableProcessors(), s.topics().inferenceEvents.partitions())));
+    }
+
+    @Test
+    void streamThreadsFollowTheProcessorsUpToTheInputPartitionsUnlessSet() {
+        assertThat(StreamsSettings.defaultStreamThreads(1, 6)).isEqualTo(1);
+        assertThat(StreamsSettings.defaultStreamThreads(2, 6)).isEqualTo(2);
+        assertThat(StreamsSettings.defaultStreamThreads(64, 6)).isEqualTo(6);
+        assertThat(StreamsSettings.defaultStreamThreads(4, 0)).isEqualTo(1);
+        // a user's value wins, also one below the default
+        StreamsSettings s = StreamsSettings.from(base().env(Map.of("KAFKA_NUM_STREAM_THREADS", "1")).build());
+        assertThat(s.kafkaProperties().getProperty("num.stream.threads")).isEqualTo("1");
+        assertThat(s.streamThreadsPhrase()).isEqualTo("1 stream thread");
+        s = StreamsSettings.from(base().env(Map.of("KAFKA_NUM_STREAM_THREADS", "9")).build());
+        assertThat(s.kafkaProperties().getProperty("num.stream.threads")).isEqualTo("9");
+        assertThat(s.streamThreadsPhrase()).isEqualTo("9 stream threads");
     }
 
     @Test
