@@ -15,10 +15,16 @@ import org.apache.kafka.common.TopicPartition;
  * partitions of a topic, and the committed offsets — how a test sees a take-over from outside the processes.
  */
 public final class GroupView {
+    private static final String THREAD = "-StreamThread-";
+
     private GroupView() {
     }
 
-    /** client id → partitions of {@code topic} assigned to it (empty map while the group rebalances). */
+    /**
+     * instance → partitions of {@code topic} assigned to it (empty map while the group rebalances). An instance is
+     * the {@code client.id} a {@code driftline streams} process was given: each of its stream threads joins the
+     * group as its own member ({@code <client.id>-StreamThread-<n>-consumer}), so members are folded by that prefix.
+     */
     public static Map<String, TreeSet<Integer>> assignment(KafkaBroker kafka, String group, String topic) {
         Map<String, TreeSet<Integer>> out = new TreeMap<>();
         try {
@@ -32,13 +38,19 @@ public final class GroupView {
                     }
                 }
                 if (!ps.isEmpty()) {
-                    out.put(m.clientId(), ps);
+                    out.computeIfAbsent(instanceOf(m.clientId()), k -> new TreeSet<>()).addAll(ps);
                 }
             }
         } catch (Exception e) {
             // the group is being described mid-rebalance or the broker is slow: nothing known
         }
         return out;
+    }
+
+    /** The instance a member's client id belongs to: the part before {@code -StreamThread-}, else the id. */
+    static String instanceOf(String clientId) {
+        int at = clientId.indexOf(THREAD);
+        return at < 0 ? clientId : clientId.substring(0, at);
     }
 
     /** partition → committed offset of {@code topic} in {@code group} (absent when none yet). */
