@@ -94,11 +94,14 @@ class StreamsInstanceKillIT {
             }, () -> "sent " + sender.sent() + ", committed " + records.count() + run.tails());
             Set<Integer> victims = new TreeSet<>(before.entrySet().stream()
                     .filter(e -> e.getKey().startsWith("instance-b")).findFirst().orElseThrow().getValue());
-            Map<Integer, Long> committedAtKill = GroupView.committed(kafka, appId, events);
             int sentAtKill = sender.sent();
             long rowsAtKill = records.count();
             b.kill9();
             long killedAt = System.nanoTime();
+            // the victim's offsets as they stay: read after the kill, once a commit it had already sent has landed
+            // (the survivor cannot own its partitions before the 6 s session timeout)
+            Thread.sleep(1000);
+            Map<Integer, Long> committedAtKill = GroupView.committed(kafka, appId, events);
 
             // the survivor's first commit past the victim's offsets on one of the victim's partitions
             long takeoverNanos = -1;
