@@ -2,52 +2,64 @@ package dev.driftline.streams.modelquality;
 
 import dev.driftline.streams.support.StoreKeys;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The expiry index of the {@value LabelJoinProcessor#STORE} store: per waiting entry {@code E|inferenceId|row} one
- * empty index entry, under a prefix of its own per side and clock ({@link JoinClocks}), so that each expiry check
- * scans only what is due against its own clock:
+ * The keys of the {@value LabelJoinProcessor#STORE} store and its expiry index: per inference one group entry
+ * {@code G|inferenceId} ({@link JoinGroup}), and empty index entries under a prefix of their own per side and clock
+ * ({@link JoinClocks}), so that each expiry check scans only what is due against its own clock:
  * <ul>
- *   <li>rows: {@code XR|<length>:<model>|<expiresAt>|inferenceId|row} (one range per model; the length keeps a
- *   model name containing '|' from reaching into another model's range);</li>
- *   <li>labels: {@code XL|<expiresAt>|inferenceId|row}.</li>
+ *   <li>an inference's waiting rows, together: {@code YR|<length>:<model>|<expiresAt>|inferenceId} (one range per
+ *   model; the length keeps a model name containing '|' from reaching into another model's range);</li>
+ *   <li>each waiting label: {@code YL|<expiresAt>|inferenceId|row}.</li>
  * </ul>
- * {@code expiresAt} is zero-padded ({@link StoreKeys#padded}) so byte order is time order. The version before kept one
- * index {@code X|<expiresAt>|inferenceId|row} for both sides, checked against the task's stream time; its entries
- * ({@link JoinEntry}, unchanged: a row's {@code expiresAt} was already its event time + TTL, a label's its arrival +
- * TTL) are moved to the new prefixes by {@link #migrateLegacy}.
+ * {@code expiresAt} is zero-padded ({@link StoreKeys#padded}) so byte order is time order.
+ *
+ * <p>The versions before kept one entry per row, {@code E|inferenceId|row} ({@link JoinEntry}), indexed under
+ * {@code XR|…|inferenceId|row} and {@code XL|…} (or, before those, one {@code X|…} for both sides).
+ * {@link #migrateLegacy} moves such entries into groups with the new index and then deletes the old index keys.
  */
 final class JoinIndex {
-    static final String LABELS = "XL|";
-    static final String LEGACY = "X|";
+    static final String LABELS = "YL|";
+    /** Prefix of the entries of the versions before ({@code E|inferenceId|row}). */
+    static final String LEGACY_ENTRIES = "E|";
+    /** Prefix shared by every index key of the versions before: {@code X|}, {@code XR|}, {@code XL|}. */
+    static final String LEGACY_INDEX = "X";
+    private static final String GROUP = "G|";
     private static final StringSerializer KEYS = new StringSerializer();
     private static final byte[] EMPTY = new byte[0];
 
     private JoinIndex() {
     }
 
-    /** {@code XR|<length>:<model>|}: the index range of one model's waiting rows. */
+    /** {@code G|inferenceId}: the group entry of one inference. */
+    static String group(String inferenceId) {
+        return GROUP + inferenceId;
+    }
+
+    /** {@code YR|<length>:<model>|}: the index range of one model's waiting rows. */
     static String rows(String model) {
-        return "XR|" + model.length() + ":" + model + "|";
+        return "YR|" + model.length() + ":" + model + "|";
     }
 
-    /** The index prefix of {@code e}'s side (and model, for a row). */
-    static String prefixOf(JoinEntry e) {
-        return e.isRecord() ? rows(e.model()) : LABELS;
+    /** The index key of the waiting rows of {@code g}, the group of {@code inferenceId}. */
+    static String rowsKey(JoinGroup g, String inferenceId) {
+        return rows(g.model()) + StoreKeys.padded(Math.max(0, g.rowsExpireAt())) + "|" + inferenceId;
     }
 
-    /** The index key of entry {@code entryKey} ({@code E|…}) holding {@code e}. */
-    static String key(JoinEntry e, String entryKey) {
-        return prefixOf(e) + StoreKeys.padded(Math.max(0, e.expiresAt())) + "|" + entryKey.substring(2);
+    /** The index key of a label waiting for row {@code row} of {@code inferenceId}. */
+    static String labelKey(long expiresAt, String inferenceId, int row) {
+        return LABELS + StoreKeys.padded(Math.max(0, expiresAt)) + "|" + inferenceId + "|" + row;
     }
 
-    /** The entry key an index key under {@code prefix} points at. */
-    static String entryKeyOf(String indexKey, String prefix) {
-        return "E|" + indexKey.substring(prefix.length() + 20); // 19 digits and '|'
+    /** The inference id an index key under {@code prefix} points at (for a label's key: with "|row"). */
+    static String restOf(String indexKey, String prefix) {
+        return indexKey.substring(prefix.length() + 20); // 19 digits and '|'
     }
 
     /** The index keys under {@code prefix} whose expiry is at or before {@code clock}, oldest first. */
@@ -63,36 +75,82 @@ final class JoinIndex {
         return due;
     }
 
-    static void put(KeyValueStore<String, byte[]> store, JoinEntry e, String entryKey) {
-        store.put(key(e, entryKey), EMPTY);
+    static void put(KeyValueStore<String, byte[]> store, String indexKey) {
+        store.put(indexKey, EMPTY);
     }
 
     /**
-     * Moves up to {@code max} index entries of the version before ({@code X|…}) to the per-side prefixes, dropping
-     * those whose entry is gone or was replaced; returns whether some remain. Bounded per call so that a large
-     * store from before an upgrade is migrated over several records instead of in one long transaction; until then,
-     * its entries still join (only their expiry waits for the migration).
+     * Moves up to {@code max} entries of the versions before ({@code E|inferenceId|row}) into their inferences'
+     * groups (with the new index), and once none is left deletes up to {@code max} old index keys; returns whether
+     * some remain. Bounded per call so that a large store from before an upgrade is migrated over several records
+     * instead of in one long transaction. Until an inference's old entries are moved, {@link #migrateOne} moves them
+     * when that inference is processed, so they join as before.
      */
     static boolean migrateLegacy(KeyValueStore<String, byte[]> store, int max) {
-        List<String> legacy = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.prefixScan(LEGACY, KEYS)) {
-            while (it.hasNext() && legacy.size() <= max) {
-                legacy.add(it.next().key);
+        List<String> entries = keys(store, LEGACY_ENTRIES, max + 1);
+        if (!entries.isEmpty()) {
+            Map<String, JoinGroup> groups = new HashMap<>();
+            entries.subList(0, Math.min(max, entries.size())).forEach(k -> move(store, k, groups));
+            groups.forEach((id, g) -> store.put(group(id), JoinGroupCodec.toBytes(g)));
+            return true; // the next call looks again, then sweeps the old index
+        }
+        List<String> index = keys(store, LEGACY_INDEX, max + 1);
+        index.subList(0, Math.min(max, index.size())).forEach(store::delete);
+        return index.size() > max;
+    }
+
+    /** Moves the old entries of one inference into its group (while {@link #migrateLegacy} has not finished). */
+    static void migrateOne(KeyValueStore<String, byte[]> store, String inferenceId) {
+        String prefix = LEGACY_ENTRIES + inferenceId + "|";
+        List<String> entries = new ArrayList<>();
+        for (String k : keys(store, prefix, Integer.MAX_VALUE)) {
+            if (k.lastIndexOf('|') == prefix.length() - 1) { // not an id that merely starts with this one
+                entries.add(k);
             }
         }
-        boolean more = legacy.size() > max;
-        for (String x : legacy.subList(0, Math.min(max, legacy.size()))) {
-            store.delete(x);
-            String entryKey = "E|" + x.substring(x.indexOf('|', 2) + 1);
-            byte[] b = store.get(entryKey);
-            if (b == null) {
-                continue;
+        if (!entries.isEmpty()) {
+            Map<String, JoinGroup> groups = new HashMap<>();
+            entries.forEach(k -> move(store, k, groups));
+            groups.forEach((id, g) -> store.put(group(id), JoinGroupCodec.toBytes(g)));
+        }
+    }
+
+    /** Moves old entry {@code key} into its group in {@code groups} (read from the store on first use). */
+    private static void move(KeyValueStore<String, byte[]> store, String key, Map<String, JoinGroup> groups) {
+        byte[] b = store.get(key);
+        store.delete(key);
+        int bar = key.lastIndexOf('|');
+        String id = key.substring(LEGACY_ENTRIES.length(), bar);
+        int row;
+        try {
+            row = Integer.parseInt(key.substring(bar + 1));
+        } catch (NumberFormatException e) {
+            return; // not an entry this store ever wrote
+        }
+        JoinEntry e = JoinEntryCodec.fromBytes(b);
+        JoinGroup g = groups.computeIfAbsent(id, i -> {
+            byte[] stored = store.get(group(i));
+            return stored == null ? new JoinGroup() : JoinGroupCodec.fromBytes(stored);
+        });
+        if (e.isRecord()) {
+            if (!g.hasRows()) {
+                g.rowsOf(e.model(), e.modelVersion(), e.windowStart(), e.expiresAt());
+                put(store, rowsKey(g, id));
             }
-            JoinEntry e = JoinEntryCodec.fromBytes(b);
-            if (x.equals(LEGACY + StoreKeys.padded(Math.max(0, e.expiresAt())) + "|" + entryKey.substring(2))) {
-                put(store, e, entryKey);
+            g.addRow(row, e.value());
+        } else {
+            g.addLabel(row, new JoinGroup.WaitingLabel(e.model(), e.expiresAt(), e.value()));
+            put(store, labelKey(e.expiresAt(), id, row));
+        }
+    }
+
+    private static List<String> keys(KeyValueStore<String, byte[]> store, String prefix, int max) {
+        List<String> out = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, KEYS)) {
+            while (it.hasNext() && out.size() < max) {
+                out.add(it.next().key);
             }
         }
-        return more;
+        return out;
     }
 }

@@ -23,20 +23,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Joins ground-truth labels to inference rows on (inference id, row), in a sub-topology of its own: both inputs are
  * keyed by the inference id (= event id) and co-partitioned, so a row and its label are always in the same task.
  *
- * <p>The changelogged store {@link #STORE} holds, per {@code E|inferenceId|row}, whichever side came first — for a row
- * only what quality needs (model, model version, window start of its event time, its prediction), for a label only
- * the label — with an expiry index entry ({@link JoinIndex}), and the join's clocks ({@link JoinClocks}). When the
- * other side comes, a {@link LabelledPair} (key model) is forwarded and the entry deleted, all while processing that
- * input, i.e. in the same transaction as its offset. The pair is timestamped with the inference's window start, whichever side came
- * last: a label's arrival time says nothing about the window it counts in, and the aggregation's retention runs in
- * the inference's event time.
+ * <p>The changelogged store {@link #STORE} holds, per inference, one {@link JoinGroup} ({@code G|inferenceId}) with
+ * whatever came first of each row — for rows only what quality needs (model, model version, window start of its
+ * event time, each row's prediction), for labels only the label — with expiry index entries ({@link JoinIndex}), and
+ * the join's clocks ({@link JoinClocks}). An inference's rows come in one input (one repartition record per
+ * inference), so they cost one store read, one group write and one index entry, not one each per row. When the
+ * other side comes, a {@link LabelledPair} (key model) is forwarded and the row or label leaves the group, all while
+ * processing that input, i.e. in the same transaction as its offset. The pair is timestamped with the inference's
+ * window start, whichever side came last: a label's arrival time says nothing about the window it counts in, and the
+ * aggregation's retention runs in the inference's event time.
  *
  * <p>Order and delay do not matter within the horizon ({@link ModelQualityConfig#ttl()}), counted on each side's
  * own clock, never on the task's stream time (which mixes both: the first label of a bulk import would move it
  * weeks past replayed rows and expire them all):
  * <ul>
- *   <li>a waiting row expires when its model's row clock — the newest inference event time of that model seen by
- *   the task — reaches its event time + horizon. Rows of a replay weeks in the past wait for labels imported days
+ *   <li>waiting rows expire when their model's row clock — the newest inference event time of that model seen by
+ *   the task — reaches their event time + horizon. Rows of a replay weeks in the past wait for labels imported days
  *   later, as long as that model's replay has not moved a horizon further;</li>
  *   <li>a waiting label expires when the label clock — the newest label arrival — reaches its arrival + horizon
  *   (it cannot know its row's event time), so labels sent before their replayed rows wait for them.</li>
@@ -47,22 +49,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * that never found its row is counted and reported. Both per model ({@link ModelQualityCounters}; a label's model
  * only when the join knows it) and in a log line at most once a minute ({@link DropReport}). The first label of a
  * row wins; a second label after the pair was formed finds no row and expires as an unmatched label. A label
- * waiting for its row is replaced by a newer one.
+ * waiting for its row is replaced by a newer one. A repeated row (a replay without exactly-once) keeps the first.
  */
 final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.Input, String, byte[]> {
     public static final String STORE = "quality-join";
-    /** Index entries of the version before ({@link JoinIndex#migrateLegacy}) moved per processed input. */
+    /** Entries and index keys of the versions before ({@link JoinIndex#migrateLegacy}) moved per processed input. */
     static final int MIGRATE_PER_INPUT = 10_000;
     /** How often the wall clock looks for drops to report (the report itself is at most once a minute). */
     private static final Duration REPORT_CHECK = Duration.ofSeconds(10);
 
     /**
-     * One input of the join: an inference row's prediction, or a labels-topic value — its label, or null when the
-     * value cannot be used ({@link #label(String, byte[])}).
+     * One input of the join: the judged rows of one inference (all of one model, model version and window), or a
+     * labels-topic value — its label, or null when the value cannot be used ({@link #label(String, byte[])}).
      */
-    public record Input(RowPrediction record, GroundTruthLabel label) {
+    public record Input(List<RowPrediction> rows, GroundTruthLabel label) {
         static Input ofLabel(String key, byte[] value) {
             return new Input(null, LabelJoinProcessor.label(key, value));
+        }
+
+        static Input ofRows(List<RowPrediction> rows) {
+            return new Input(rows, null);
         }
     }
 
@@ -72,7 +78,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
     private JoinClocks clocks;
-    private boolean legacyIndex = true;
+    private boolean legacy = true;
 
     LabelJoinProcessor(ModelQualityConfig config, ModelQualityCounters counters) {
         this.config = config;
@@ -86,6 +92,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         this.store = context.getStateStore(STORE);
         // The horizon is days; checking once a minute of a clock's progress is plenty and keeps the scans rare.
         this.clocks = new JoinClocks(store, Math.min(horizon, Duration.ofMinutes(1).toMillis()));
+        this.legacy = true;
         context.schedule(REPORT_CHECK, PunctuationType.WALL_CLOCK_TIME,
                 now -> DropReport.log(counters.takeReport(now), config.ttl()));
     }
@@ -95,36 +102,55 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         if (r.value() == null) {
             return;
         }
-        if (legacyIndex) { // an upgraded store: move the old index before relying on the new one
-            legacyIndex = JoinIndex.migrateLegacy(store, MIGRATE_PER_INPUT);
+        if (legacy) { // an upgraded store: move what the version before left, this inference's first
+            JoinIndex.migrateOne(store, r.key());
+            legacy = JoinIndex.migrateLegacy(store, MIGRATE_PER_INPUT);
         }
-        if (r.value().record() != null) {
-            processRecord(r.key(), r.value().record(), r.timestamp());
+        if (r.value().rows() != null) {
+            processRows(r.key(), r.value().rows(), r.timestamp());
         } else {
-            processLabel(r.value().label(), r.timestamp());
+            processLabel(r.key(), r.value().label(), r.timestamp());
         }
     }
 
-    /** A row; its timestamp is its inference's event time (the pairing stage emits it so). */
-    private void processRecord(String inferenceId, RowPrediction rec, long eventTime) {
-        String model = rec.model();
+    /** One inference's rows; the timestamp is its event time (the pairing stage emits it so). */
+    private void processRows(String inferenceId, List<RowPrediction> rows, long eventTime) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        RowPrediction first = rows.get(0);
+        String model = first.model();
         long clock = clocks.advanceRows(model, eventTime);
-        String key = entryKey(inferenceId, rec.row());
-        JoinEntry waiting = read(key);
-        if (waiting != null && !waiting.isRecord()) {
-            forward(rec.model(), rec.modelVersion(), rec.windowStart(), waiting.value(), rec.prediction());
-            remove(key, waiting);
-        } else if (waiting == null) { // a repeated row (replay without exactly-once) keeps the first
-            if (eventTime + horizon <= clock) { // a horizon behind its model's newest rows: would expire at once
-                counters.add(model, ModelQualityCounters.RECORDS_EXPIRED, 1, example(key));
+        String key = JoinIndex.group(inferenceId);
+        JoinGroup g = read(key);
+        boolean hadRows = g.hasRows();
+        boolean changed = false;
+        for (RowPrediction rec : rows) {
+            JoinGroup.WaitingLabel label = g.takeLabel(rec.row());
+            if (label != null) {
+                forward(rec.model(), rec.modelVersion(), rec.windowStart(), label.label(), rec.prediction());
+                store.delete(JoinIndex.labelKey(label.expiresAt(), inferenceId, rec.row()));
+                changed = true;
+            } else if (g.rows().containsKey(rec.row())) {
+                continue; // a repeated row (replay without exactly-once) keeps the first
+            } else if (eventTime + horizon <= clock) { // a horizon behind its model's newest rows: would expire at once
+                counters.add(model, ModelQualityCounters.RECORDS_EXPIRED, 1, example(inferenceId, rec.row()));
             } else {
-                put(key, new JoinEntry(true, eventTime + horizon, model, rec.modelVersion(), rec.windowStart(),
-                        rec.prediction()));
+                if (!g.hasRows()) {
+                    g.rowsOf(model, rec.modelVersion(), rec.windowStart(), eventTime + horizon);
+                }
+                g.addRow(rec.row(), rec.prediction());
+                changed = true;
             }
         }
-        clocks.rowCheck(model).ifPresent(c -> expire(JoinIndex.rows(model), c));
+        if (changed) {
+            if (!hadRows && g.hasRows()) {
+                JoinIndex.put(store, JoinIndex.rowsKey(g, inferenceId));
+            }
+            write(key, g);
+        }
+        clocks.rowCheck(model).ifPresent(c -> expireRows(model, c));
     }
-
     /**
      * What the join needs of a normalised record, or null (counted) when it has no prediction to judge; runs in
      * the ingest job, so only this small value travels to the join's sub-topology.
@@ -133,7 +159,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         Object prediction = prediction(rec);
         if (prediction == null) {
             counters.add(rec.model(), ModelQualityCounters.RECORDS_WITHOUT_PREDICTION, 1,
-                    example(entryKey(rec.inferenceId(), rec.row())));
+                    example(rec.inferenceId(), rec.row()));
             return null;
         }
         return new RowPrediction(rec.row(), rec.model(), rec.modelVersion(),
@@ -157,29 +183,46 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
     }
 
     /** A label; its timestamp is its arrival (Kafka record timestamp). */
-    private void processLabel(GroundTruthLabel label, long arrival) {
+    private void processLabel(String key, GroundTruthLabel label, long arrival) {
         if (label == null) {
             counters.add(ModelQualityCounters.LABELS_UNREADABLE, 1);
             return;
         }
         long clock = clocks.advanceLabels(arrival);
-        String entryKey = entryKey(label.inferenceId(), label.row());
-        JoinEntry waiting = read(entryKey);
-        if (waiting != null && waiting.isRecord()) {
-            forward(waiting.model(), waiting.modelVersion(), waiting.windowStart(), label.label(), waiting.value());
-            remove(entryKey, waiting);
+        String inferenceId = label.inferenceId();
+        if (!inferenceId.equals(key) && legacy) {
+            JoinIndex.migrateOne(store, inferenceId); // the label names another inference than its key
+        }
+        String groupKey = JoinIndex.group(inferenceId);
+        JoinGroup g = read(groupKey);
+        int row = label.row();
+        Object prediction = g.takeRow(row);
+        if (prediction != null) {
+            forward(g.model(), g.modelVersion(), g.windowStart(), label.label(), prediction);
+            if (!g.hasRows()) {
+                store.delete(JoinIndex.rowsKey(g, inferenceId));
+            }
         } else {
-            if (waiting != null) {
-                remove(entryKey, waiting);
+            JoinGroup.WaitingLabel waiting = g.takeLabel(row);
+            if (waiting != null) { // replaced by the newer label
+                store.delete(JoinIndex.labelKey(waiting.expiresAt(), inferenceId, row));
             }
             if (arrival + horizon <= clock) { // a horizon older than the newest label: would expire at once
                 counters.add(knownModel(label.model()), ModelQualityCounters.LABELS_EXPIRED, 1,
-                        example(entryKey));
+                        example(inferenceId, row));
+                if (waiting == null) {
+                    clocks.labelCheck().ifPresent(this::expireLabels);
+                    return;
+                }
             } else {
-                put(entryKey, new JoinEntry(false, arrival + horizon, label.model(), "", 0, label.label()));
+                long expiresAt = arrival + horizon;
+                g.addLabel(row, new JoinGroup.WaitingLabel(label.model() == null ? "" : label.model(), expiresAt,
+                        label.label()));
+                JoinIndex.put(store, JoinIndex.labelKey(expiresAt, inferenceId, row));
             }
         }
-        clocks.labelCheck().ifPresent(c -> expire(JoinIndex.LABELS, c));
+        write(groupKey, g);
+        clocks.labelCheck().ifPresent(this::expireLabels);
     }
 
     /**
@@ -220,28 +263,55 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
                 windowStart, label, prediction)), windowStart));
     }
 
-    /**
-     * Drops the entries under index {@code prefix} (one model's rows, or the labels) that expired by {@code clock},
-     * their side's clock; counts them per model.
-     */
-    private void expire(String prefix, long clock) {
-        Map<String, Long> counts = new TreeMap<>();
-        Map<String, String> examples = new TreeMap<>();
-        String reason = prefix.equals(JoinIndex.LABELS) ? ModelQualityCounters.LABELS_EXPIRED
-                : ModelQualityCounters.RECORDS_EXPIRED;
+    /** Drops the waiting rows of {@code model} that expired by {@code clock}, its row clock; counts them. */
+    private void expireRows(String model, long clock) {
+        String prefix = JoinIndex.rows(model);
+        long n = 0;
+        String example = null;
         for (String x : JoinIndex.due(store, prefix, clock)) {
             store.delete(x);
-            String key = JoinIndex.entryKeyOf(x, prefix);
-            JoinEntry e = read(key);
-            if (e == null || !x.equals(JoinIndex.key(e, key))) {
-                continue; // the entry was replaced or joined; its own index key decides
+            String inferenceId = JoinIndex.restOf(x, prefix);
+            String key = JoinIndex.group(inferenceId);
+            JoinGroup g = read(key);
+            if (!g.hasRows() || !x.equals(JoinIndex.rowsKey(g, inferenceId))) {
+                continue; // the rows joined or were replaced; their own index key decides
             }
-            store.delete(key);
-            String model = e.isRecord() ? e.model() : knownModel(e.model());
-            counts.merge(model, 1L, Long::sum);
-            examples.putIfAbsent(model, example(key));
+            n += g.rows().size();
+            if (example == null) {
+                example = example(inferenceId, g.rows().keySet().iterator().next());
+            }
+            g.clearRows();
+            write(key, g);
         }
-        counts.forEach((model, n) -> counters.add(model, reason, n, examples.get(model)));
+        if (n > 0) {
+            counters.add(model, ModelQualityCounters.RECORDS_EXPIRED, n, example);
+        }
+    }
+
+    /** Drops the waiting labels that expired by {@code clock}, the label clock; counts them per model. */
+    private void expireLabels(long clock) {
+        Map<String, Long> counts = new TreeMap<>();
+        Map<String, String> examples = new TreeMap<>();
+        for (String x : JoinIndex.due(store, JoinIndex.LABELS, clock)) {
+            store.delete(x);
+            String rest = JoinIndex.restOf(x, JoinIndex.LABELS);
+            int bar = rest.lastIndexOf('|');
+            String inferenceId = rest.substring(0, bar);
+            int row = Integer.parseInt(rest.substring(bar + 1));
+            String key = JoinIndex.group(inferenceId);
+            JoinGroup g = read(key);
+            JoinGroup.WaitingLabel l = g.labels().get(row);
+            if (l == null || !x.equals(JoinIndex.labelKey(l.expiresAt(), inferenceId, row))) {
+                continue; // the label joined or was replaced; its own index key decides
+            }
+            g.takeLabel(row);
+            write(key, g);
+            String model = knownModel(l.model());
+            counts.merge(model, 1L, Long::sum);
+            examples.putIfAbsent(model, example(inferenceId, row));
+        }
+        counts.forEach((model, n) -> counters.add(model, ModelQualityCounters.LABELS_EXPIRED, n,
+                examples.get(model)));
     }
 
     /** A label's model if the join has seen rows of it, else none: labels' model fields are not trusted as tags. */
@@ -249,28 +319,23 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         return model != null && clocks.knows(model) ? model : ModelQualityCounters.NO_MODEL;
     }
 
-    private JoinEntry read(String key) {
+    /** The group at {@code key}, or a new empty one. */
+    private JoinGroup read(String key) {
         byte[] b = store.get(key);
-        return b == null ? null : JoinEntryCodec.fromBytes(b);
+        return b == null ? new JoinGroup() : JoinGroupCodec.fromBytes(b);
     }
 
-    private void put(String key, JoinEntry e) {
-        store.put(key, JoinEntryCodec.toBytes(e));
-        JoinIndex.put(store, e, key);
+    /** Writes {@code g} back, or deletes it when nothing waits in it any more. */
+    private void write(String key, JoinGroup g) {
+        if (g.isEmpty()) {
+            store.delete(key);
+        } else {
+            store.put(key, JoinGroupCodec.toBytes(g));
+        }
     }
 
-    private void remove(String key, JoinEntry e) {
-        store.delete(key);
-        store.delete(JoinIndex.key(e, key));
-    }
-
-    /** How a drop's example names the entry {@code key}: {@code id|row <inferenceId>|<row>}. */
-    private static String example(String key) {
-        return "id|row " + key.substring(2);
-    }
-
-    /** {@code E|inferenceId|row}: the row is the last segment, so an id containing '|' stays unambiguous. */
-    static String entryKey(String inferenceId, int row) {
-        return "E|" + inferenceId + "|" + row;
+    /** How a drop's example names a row: {@code id|row <inferenceId>|<row>}. */
+    private static String example(String inferenceId, int row) {
+        return "id|row " + inferenceId + "|" + row;
     }
 }

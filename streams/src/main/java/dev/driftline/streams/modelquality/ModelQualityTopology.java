@@ -80,8 +80,8 @@ public final class ModelQualityTopology {
                 .mapValues(RowPredictionCodec::toBytes, Named.as("quality-encode-row-predictions"))
                 .repartition(Repartitioned.<String, byte[]>as(PREDICTIONS).withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(topics.labels.partitions()))
-                .flatMapValues(b -> RowPredictionCodec.fromBytes(b).stream()
-                        .map(p -> new LabelJoinProcessor.Input(p, null)).toList(), Named.as("quality-record-inputs"))
+                .mapValues(b -> LabelJoinProcessor.Input.ofRows(RowPredictionCodec.fromBytes(b)),
+                        Named.as("quality-record-inputs"))
                 .merge(labels, Named.as("quality-join-inputs"))
                 .process(() -> new LabelJoinProcessor(config, counters), Named.as("join-labels"),
                         LabelJoinProcessor.STORE)

@@ -141,28 +141,81 @@ class ModelQualityReplayTest {
     void aJoinStoreLeftByTheVersionBeforeKeepsJoiningAndExpiresOnTheNewClocks() {
         h.close();
         h = new ModelQualityHarness(ModelQualityConfig.defaults().withTtl(Duration.ofHours(1)));
-        // as the version before wrote them: entries, and one index X|expiresAt|id|row for both sides
+        // as the version two before wrote them: entries per row, and one index X|expiresAt|id|row for both sides
         KeyValueStore<String, byte[]> store = h.joinStore();
         long expires = T0.plus(Duration.ofHours(1)).toEpochMilli();
-        legacyEntry(store, "old-1", new JoinEntry(true, expires, "churn", "", T0.toEpochMilli(), 0.9));
-        legacyEntry(store, "old-2", new JoinEntry(true, expires, "churn", "", T0.toEpochMilli(), 0.9));
-        legacyEntry(store, "old-3", new JoinEntry(false, expires, "churn", "", 0, 1L));
+        legacyEntry(store, "old-1", 0, new JoinEntry(true, expires, "churn", "", T0.toEpochMilli(), 0.9), "X|");
+        legacyEntry(store, "old-2", 0, new JoinEntry(true, expires, "churn", "", T0.toEpochMilli(), 0.9), "X|");
+        legacyEntry(store, "old-3", 0, new JoinEntry(false, expires, "churn", "", 0, 1L), "X|");
         h.label("old-1", 0, "churn", "1", T0.plusSeconds(60)); // meets its row
         JsonNode q = byWindow(h.tick()).get(T0);
         assertThat(q.get("labelled_rows").asLong()).isEqualTo(1);
-        assertThat(keys(store, "X|")).isEmpty(); // the old index moved to the per-side ones
-        assertThat(keys(store, "XR|")).hasSize(1);
-        assertThat(keys(store, "XL|")).hasSize(1);
+        assertThat(keys(store, "E|")).isEmpty(); // the entries moved into one group per inference
+        assertThat(keys(store, "G|")).containsExactly("G|old-2", "G|old-3");
+        h.inference("next", "churn", T0.plusSeconds(1), "0.9"); // the old index is swept by the next input
+        assertThat(keys(store, "X")).isEmpty();
+        assertThat(keys(store, "YR|")).hasSize(2); // old-2's row and next's
+        assertThat(keys(store, "YL|")).hasSize(1);
         h.inference("new", "churn", T0.plus(Duration.ofHours(2)), "0.9"); // churn's event time passes old-2's
-        assertThat(h.counters.get("churn", RECORDS_EXPIRED)).isEqualTo(1);
+        assertThat(h.counters.get("churn", RECORDS_EXPIRED)).isEqualTo(2); // old-2 and next
         h.label("x", 0, "churn", "1", T0.plus(Duration.ofHours(2))); // label time passes old-3's
         assertThat(h.counters.get("churn", LABELS_EXPIRED)).isEqualTo(1);
-        assertThat(keys(store, "E|old")).isEmpty();
+        assertThat(keys(store, "G|old")).isEmpty();
     }
 
-    private static void legacyEntry(KeyValueStore<String, byte[]> store, String id, JoinEntry e) {
-        store.put("E|" + id + "|0", JoinEntryCodec.toBytes(e));
-        store.put("X|" + StoreKeys.padded(e.expiresAt()) + "|" + id + "|0", new byte[0]);
+    @Test
+    void theRowsOfTheVersionJustBeforeJoinFromTheirGroup() {
+        // the version before: an entry per row of a 4-row inference with its XR| index, and a waiting label (XL|)
+        KeyValueStore<String, byte[]> store = h.joinStore();
+        long expires = T0.plus(Duration.ofDays(7)).toEpochMilli();
+        for (int row = 0; row < 4; row++) {
+            legacyEntry(store, "batch", row, new JoinEntry(true, expires, "churn", "v7", T0.toEpochMilli(),
+                    row % 2 == 0 ? 0.9 : 0.2), "XR|5:churn|");
+        }
+        legacyEntry(store, "early", 1, new JoinEntry(false, expires, "churn", "", 0, 1L), "XL|");
+        h.label("batch", 2, "churn", "1", T0.plusSeconds(60)); // its own inference is moved first, then the rest
+        h.inference("early", "churn", T0.plusSeconds(5), "0.9", "0.9"); // row 1 meets the waiting label
+        JsonNode q = byWindow(h.tick()).get(T0);
+        assertThat(q.get("labelled_rows").asLong()).isEqualTo(2);
+        assertThat(keys(store, "E|")).isEmpty();
+        assertThat(keys(store, "X")).isEmpty();
+        assertThat(keys(store, "G|")).containsExactly("G|batch", "G|early");
+        assertThat(keys(store, "YR|")).hasSize(2); // batch's rows 0, 1, 3 together; early's row 0
+        assertThat(keys(store, "YL|")).isEmpty();
+        for (int row : new int[] {0, 1, 3}) {
+            h.label("batch", row, "churn", "1", T0.plusSeconds(70 + row));
+        }
+        h.label("early", 0, "churn", "1", T0.plusSeconds(80));
+        q = byWindow(h.tick()).get(T0);
+        assertThat(q.get("labelled_rows").asLong()).isEqualTo(6);
+        assertThat(keys(store, "G|")).isEmpty();
+        assertThat(keys(store, "Y")).isEmpty();
+    }
+
+    @Test
+    void anInferencesRowsWaitAsOneEntryAndLeaveItAsTheirLabelsCome() {
+        KeyValueStore<String, byte[]> store = h.joinStore();
+        h.label("b", 3, "churn", "0", T0.plusSeconds(1)); // a label before its row
+        h.inference("b", "churn", T0, "0.9", "0.2", "0.9", "0.2");
+        assertThat(keys(store, "G|")).containsExactly("G|b");
+        assertThat(keys(store, "YR|")).hasSize(1);
+        assertThat(keys(store, "YL|")).isEmpty(); // row 3 met its label at once
+        h.inference("b", "churn", T0, "0.9", "0.2", "0.9", "0.2"); // a repeat keeps the rows that wait
+        for (int row = 0; row < 3; row++) {
+            h.label("b", row, "churn", "1", T0.plusSeconds(10 + row));
+        }
+        h.label("b", 1, "churn", "1", T0.plusSeconds(20)); // a second label of a joined row waits, unmatched
+        JsonNode q = byWindow(h.tick()).get(T0);
+        assertThat(q.get("labelled_rows").asLong()).isEqualTo(4);
+        assertThat(keys(store, "YR|")).isEmpty();
+        assertThat(keys(store, "YL|")).hasSize(1);
+        assertThat(keys(store, "G|")).containsExactly("G|b");
+    }
+
+    private static void legacyEntry(KeyValueStore<String, byte[]> store, String id, int row, JoinEntry e,
+                                    String indexPrefix) {
+        store.put("E|" + id + "|" + row, JoinEntryCodec.toBytes(e));
+        store.put(indexPrefix + StoreKeys.padded(e.expiresAt()) + "|" + id + "|" + row, new byte[0]);
     }
 
     private static List<String> keys(KeyValueStore<String, byte[]> store, String prefix) {
