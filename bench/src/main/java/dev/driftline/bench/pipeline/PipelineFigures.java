@@ -15,6 +15,8 @@ final class PipelineFigures {
     double mergedBytesPerFeature;
     double partialsPerWindow;
     double changelogBytesPerFeatureWindow;
+    /** Bytes of each changelog topic of C's application after C, by store name. */
+    java.util.Map<String, Long> changelogBytesByStore = java.util.Map.of();
     /** NaN when the build does not register the counter. */
     double lateAfterGrace = Double.NaN;
     double lateWindowClosed = Double.NaN;

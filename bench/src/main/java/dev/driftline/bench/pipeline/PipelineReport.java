@@ -102,6 +102,11 @@ final class PipelineReport {
         r.put("changelog_bytes_definition", "bytes of the window-partials and window-merge changelog topics on "
                 + "the broker after phase C (snapshots and per-row redo entries, before compaction) / (models × "
                 + "profiled columns × windows in the data)");
+        ObjectNode byStore = r.putObject("changelog_bytes_per_inference_by_store");
+        c.changelogBytesByStore.forEach((store, bytes) -> byStore.put(store, round3((double) bytes / inferences)));
+        r.put("changelog_bytes_per_inference_definition", "bytes of each changelog topic of the pipeline's "
+                + "application on the broker after phase C (before compaction) / inferences (request + response "
+                + "pairs) of the data");
     }
 
     /** D's detection latency and its parameters. */

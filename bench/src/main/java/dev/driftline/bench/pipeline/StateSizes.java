@@ -79,24 +79,30 @@ final class StateSizes {
     }
 
     /**
-     * Bytes of the window-partials and window-merge changelogs on the broker / (profiled columns × {@code windows},
-     * the (model, window)s of the data).
+     * Bytes of every changelog topic of application {@code appId} on the broker, per store ({@code c
+     * .changelogBytesByStore}), and of the window-partials and window-merge changelogs / (profiled columns ×
+     * {@code windows}, the (model, window)s of the data).
      */
     void changelogs(Admin admin, String appId, int windows, PipelineFigures c) throws Exception {
-        List<String> names = List.of(appId + "-" + WindowProfilerProcessor.STORE + "-changelog",
-                appId + "-" + WindowMergeProcessor.STORE + "-changelog");
+        String prefix = appId + "-";
+        String suffix = "-changelog";
         List<Integer> ids = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream().map(Node::id).toList();
-        long bytes = 0;
+        Map<String, Long> byStore = new TreeMap<>();
         for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(ids).allDescriptions()
                 .get(30, TimeUnit.SECONDS).values()) {
             for (LogDirDescription d : dirs.values()) {
                 for (Map.Entry<TopicPartition, ReplicaInfo> e : d.replicaInfos().entrySet()) {
-                    if (names.contains(e.getKey().topic())) {
-                        bytes += e.getValue().size();
+                    String topic = e.getKey().topic();
+                    if (topic.startsWith(prefix) && topic.endsWith(suffix)) {
+                        byStore.merge(topic.substring(prefix.length(), topic.length() - suffix.length()),
+                                e.getValue().size(), Long::sum);
                     }
                 }
             }
         }
+        c.changelogBytesByStore = byStore;
+        long bytes = byStore.getOrDefault(WindowProfilerProcessor.STORE, 0L)
+                + byStore.getOrDefault(WindowMergeProcessor.STORE, 0L);
         c.changelogBytesPerFeatureWindow = (double) bytes / ((double) (features + 1) * Math.max(1, windows));
     }
 
