@@ -103,13 +103,17 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
             return;
         }
         if (legacy) { // an upgraded store: move what the version before left, this inference's first
-            JoinIndex.migrateOne(store, r.key());
+            String inferenceId = r.value().rows() != null ? r.key()
+                    : r.value().label() != null ? r.value().label().inferenceId() : null;
+            if (inferenceId != null) {
+                JoinIndex.migrateOne(store, inferenceId);
+            }
             legacy = JoinIndex.migrateLegacy(store, MIGRATE_PER_INPUT);
         }
         if (r.value().rows() != null) {
             processRows(r.key(), r.value().rows(), r.timestamp());
         } else {
-            processLabel(r.key(), r.value().label(), r.timestamp());
+            processLabel(r.value().label(), r.timestamp());
         }
     }
 
@@ -133,7 +137,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
                 changed = true;
             } else if (g.rows().containsKey(rec.row())) {
                 continue; // a repeated row (replay without exactly-once) keeps the first
-            } else if (eventTime + horizon <= clock) { // a horizon behind its model's newest rows: would expire at once
+            } else if (eventTime + horizon <= clock) { // a horizon behind the model's newest rows: expires at once
                 counters.add(model, ModelQualityCounters.RECORDS_EXPIRED, 1, example(inferenceId, rec.row()));
             } else {
                 if (!g.hasRows()) {
@@ -151,6 +155,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         }
         clocks.rowCheck(model).ifPresent(c -> expireRows(model, c));
     }
+
     /**
      * What the join needs of a normalised record, or null (counted) when it has no prediction to judge; runs in
      * the ingest job, so only this small value travels to the join's sub-topology.
@@ -183,16 +188,13 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
     }
 
     /** A label; its timestamp is its arrival (Kafka record timestamp). */
-    private void processLabel(String key, GroundTruthLabel label, long arrival) {
+    private void processLabel(GroundTruthLabel label, long arrival) {
         if (label == null) {
             counters.add(ModelQualityCounters.LABELS_UNREADABLE, 1);
             return;
         }
         long clock = clocks.advanceLabels(arrival);
         String inferenceId = label.inferenceId();
-        if (!inferenceId.equals(key) && legacy) {
-            JoinIndex.migrateOne(store, inferenceId); // the label names another inference than its key
-        }
         String groupKey = JoinIndex.group(inferenceId);
         JoinGroup g = read(groupKey);
         int row = label.row();
