@@ -1,15 +1,7 @@
 package dev.driftline.streams.modelquality;
 
-import dev.driftline.drift.modelquality.ModelQualityFigures;
-
 import dev.driftline.drift.capture.GroundTruthLabel;
-import dev.driftline.contracts.labels.LabelCodec;
-import dev.driftline.contracts.RecordFormatException;
-
-import dev.driftline.drift.model.InferenceRecord;
-import dev.driftline.streams.window.WindowSpec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,11 +52,11 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
 
     /**
      * One input of the join: the judged rows of one inference (all of one model, model version and window), or a
-     * labels-topic value — its label, or null when the value cannot be used ({@link #label(String, byte[])}).
+     * labels-topic value — its label, or null when the value cannot be used ({@link JoinInputs#label(String, byte[])}).
      */
     public record Input(List<RowPrediction> rows, GroundTruthLabel label) {
         static Input ofLabel(String key, byte[] value) {
-            return new Input(null, LabelJoinProcessor.label(key, value));
+            return new Input(null, JoinInputs.label(key, value));
         }
 
         static Input ofRows(List<RowPrediction> rows) {
@@ -138,7 +130,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
             } else if (g.rows().containsKey(rec.row())) {
                 continue; // a repeated row (replay without exactly-once) keeps the first
             } else if (eventTime + horizon <= clock) { // a horizon behind the model's newest rows: expires at once
-                counters.add(model, ModelQualityCounters.RECORDS_EXPIRED, 1, example(inferenceId, rec.row()));
+                counters.add(model, ModelQualityCounters.RECORDS_EXPIRED, 1, JoinInputs.example(inferenceId, rec.row()));
             } else {
                 if (!g.hasRows()) {
                     g.rowsOf(model, rec.modelVersion(), rec.windowStart(), eventTime + horizon);
@@ -154,37 +146,6 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
             write(key, g);
         }
         clocks.rowCheck(model).ifPresent(c -> expireRows(model, c));
-    }
-
-    /**
-     * What the join needs of a normalised record, or null (counted) when it has no prediction to judge; runs in
-     * the ingest job, so only this small value travels to the join's sub-topology.
-     */
-    static RowPrediction rowPrediction(InferenceRecord rec, WindowSpec window, ModelQualityCounters counters) {
-        Object prediction = prediction(rec);
-        if (prediction == null) {
-            counters.add(rec.model(), ModelQualityCounters.RECORDS_WITHOUT_PREDICTION, 1,
-                    example(rec.inferenceId(), rec.row()));
-            return null;
-        }
-        return new RowPrediction(rec.row(), rec.model(), rec.modelVersion(),
-                window.windowStart(rec.model(), rec.eventTime().toEpochMilli()), prediction);
-    }
-
-    /**
-     * What the join needs of one event's rows (those with a prediction to judge; the others are counted), for one
-     * repartition record per event.
-     */
-    static List<RowPrediction> rowPredictions(List<InferenceRecord> rows, WindowSpec window,
-                                              ModelQualityCounters counters) {
-        List<RowPrediction> out = new ArrayList<>(rows.size());
-        for (InferenceRecord r : rows) {
-            RowPrediction p = rowPrediction(r, window, counters);
-            if (p != null) {
-                out.add(p);
-            }
-        }
-        return out;
     }
 
     /** A label; its timestamp is its arrival (Kafka record timestamp). */
@@ -211,7 +172,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
             }
             if (arrival + horizon <= clock) { // a horizon older than the newest label: would expire at once
                 counters.add(knownModel(label.model()), ModelQualityCounters.LABELS_EXPIRED, 1,
-                        example(inferenceId, row));
+                        JoinInputs.example(inferenceId, row));
                 if (waiting == null) {
                     clocks.labelCheck().ifPresent(this::expireLabels);
                     return;
@@ -225,39 +186,6 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         }
         write(groupKey, g);
         clocks.labelCheck().ifPresent(this::expireLabels);
-    }
-
-    /**
-     * The prediction quality judges: the record's first scalar prediction in output order (a single-output model has
-     * only one; multi-output models should list the judged output first).
-     */
-    static Object prediction(InferenceRecord rec) {
-        for (Object v : rec.predictions().values()) {
-            Object s = ModelQualityFigures.scalar(v);
-            if (s != null) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The label of a labels-topic value ({@code LabelCodec}; the key wins over inference_id), or null when it cannot
-     * be used. Labels come from users' producers and may carry their id only in the key, so they are decoded here
-     * with the key rather than by a value serde. Fractional labels that are whole numbers compare as integers.
-     */
-    static GroundTruthLabel label(String key, byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            GroundTruthLabel l = LabelCodec.INSTANCE.decode(key, value);
-            Object label = l.label() instanceof Double d ? ModelQualityFigures.scalar(d) : l.label();
-            return label == l.label() ? l : new GroundTruthLabel(l.inferenceId(), l.row(), l.model(), label,
-                    l.eventTime());
-        } catch (RecordFormatException ex) {
-            return null;
-        }
     }
 
     private void forward(String model, String modelVersion, long windowStart, Object label, Object prediction) {
@@ -280,7 +208,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
             }
             n += g.rows().size();
             if (example == null) {
-                example = example(inferenceId, g.rows().keySet().iterator().next());
+                example = JoinInputs.example(inferenceId, g.rows().keySet().iterator().next());
             }
             g.clearRows();
             write(key, g);
@@ -310,7 +238,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
             write(key, g);
             String model = knownModel(l.model());
             counts.merge(model, 1L, Long::sum);
-            examples.putIfAbsent(model, example(inferenceId, row));
+            examples.putIfAbsent(model, JoinInputs.example(inferenceId, row));
         }
         counts.forEach((model, n) -> counters.add(model, ModelQualityCounters.LABELS_EXPIRED, n,
                 examples.get(model)));
@@ -336,8 +264,4 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         }
     }
 
-    /** How a drop's example names a row: {@code id|row <inferenceId>|<row>}. */
-    private static String example(String inferenceId, int row) {
-        return "id|row " + inferenceId + "|" + row;
-    }
 }

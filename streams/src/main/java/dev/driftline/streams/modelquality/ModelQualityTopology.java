@@ -74,7 +74,7 @@ public final class ModelQualityTopology {
         // The join runs in a sub-topology of its own: labels carry arrival times (minutes to days after the
         // inference's event time), and sharing a task with the raw events would move the ingest job's stream time
         // ahead of the events, closing windows and releasing pairings early.
-        events.mapValues(rows -> LabelJoinProcessor.rowPredictions(rows, window, counters),
+        events.mapValues(rows -> JoinInputs.rowPredictions(rows, window, counters),
                         Named.as("quality-row-predictions"))
                 .filter((id, p) -> !p.isEmpty(), Named.as("quality-drop-rows-without-prediction"))
                 .mapValues(RowPredictionCodec::toBytes, Named.as("quality-encode-row-predictions"))
