@@ -35,7 +35,7 @@ class DemoIT {
         String out = run.out();
         int exit = run.exit();
         System.out.println(out);
-        assertThat(exit).as(out).isZero();
+        assertThat(exit).as(out + run.err()).isZero();
         assertThat(out).contains("demo: summary", "demo: ALERT open");
         // issue 14, acceptance 4: where the metrics are, and a Prometheus command with the shipped rules
         Path promConfig = dir.resolve("data").toAbsolutePath().normalize().resolve("prometheus/prometheus.yml");
