@@ -10,11 +10,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The keys of the {@value LabelJoinProcessor#STORE} store and its expiry index: per inference one group entry
- * {@code G|inferenceId} ({@link JoinGroup}), and empty index entries under a prefix of their own per side and clock
- * ({@link JoinClocks}), so that each expiry check scans only what is due against its own clock:
+ * The keys of the {@value LabelJoinProcessor#STORE} store and its expiry index: one group entry ({@link JoinGroup})
+ * per part of an inference, {@code G|inferenceId|part}, where part {@code n} holds rows {@code 64n .. 64n + 63}
+ * ({@link #ROWS_PER_PART}: a typical batch is one part, and a label of a very large batch rewrites at most 64 rows),
+ * and empty index entries under a prefix of their own per side and clock ({@link JoinClocks}), so that each expiry
+ * check scans only what is due against its own clock:
  * <ul>
- *   <li>an inference's waiting rows, together: {@code YR|<length>:<model>|<expiresAt>|inferenceId} (one range per
+ *   <li>a part's waiting rows, together: {@code YR|<length>:<model>|<expiresAt>|inferenceId|part} (one range per
  *   model; the length keeps a model name containing '|' from reaching into another model's range);</li>
  *   <li>each waiting label: {@code YL|<expiresAt>|inferenceId|row}.</li>
  * </ul>
@@ -26,6 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class JoinIndex {
     static final String LABELS = "YL|";
+    /** Rows per group entry. */
+    static final int ROWS_PER_PART = 64;
     /** Prefix of the entries of the versions before ({@code E|inferenceId|row}). */
     static final String LEGACY_ENTRIES = "E|";
     /** Prefix shared by every index key of the versions before: {@code X|}, {@code XR|}, {@code XL|}. */
@@ -37,9 +41,30 @@ final class JoinIndex {
     private JoinIndex() {
     }
 
-    /** {@code G|inferenceId}: the group entry of one inference. */
-    static String group(String inferenceId) {
-        return GROUP + inferenceId;
+    /** {@code inferenceId|part}: which group entry holds row {@code row} of an inference. */
+    static String part(String inferenceId, int row) {
+        return inferenceId + "|" + Math.floorDiv(row, ROWS_PER_PART);
+    }
+
+    /** Whether all of {@code rows} (at least one) belong to one part. */
+    static boolean onePart(java.util.List<RowPrediction> rows) {
+        int first = Math.floorDiv(rows.get(0).row(), ROWS_PER_PART);
+        for (RowPrediction r : rows) {
+            if (Math.floorDiv(r.row(), ROWS_PER_PART) != first) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The inference id of a {@link #part}. */
+    static String inferenceOf(String part) {
+        return part.substring(0, part.lastIndexOf('|'));
+    }
+
+    /** {@code G|inferenceId|part}: the group entry of one part of an inference. */
+    static String group(String part) {
+        return GROUP + part;
     }
 
     /** {@code YR|<length>:<model>|}: the index range of one model's waiting rows. */
@@ -47,9 +72,9 @@ final class JoinIndex {
         return "YR|" + model.length() + ":" + model + "|";
     }
 
-    /** The index key of the waiting rows of {@code g}, the group of {@code inferenceId}. */
-    static String rowsKey(JoinGroup g, String inferenceId) {
-        return rows(g.model()) + StoreKeys.padded(Math.max(0, g.rowsExpireAt())) + "|" + inferenceId;
+    /** The index key of the waiting rows of {@code g}, the group of {@code part}. */
+    static String rowsKey(JoinGroup g, String part) {
+        return rows(g.model()) + StoreKeys.padded(Math.max(0, g.rowsExpireAt())) + "|" + part;
     }
 
     /** The index key of a label waiting for row {@code row} of {@code inferenceId}. */
@@ -57,7 +82,7 @@ final class JoinIndex {
         return LABELS + StoreKeys.padded(Math.max(0, expiresAt)) + "|" + inferenceId + "|" + row;
     }
 
-    /** The inference id an index key under {@code prefix} points at (for a label's key: with "|row"). */
+    /** What an index key under {@code prefix} points at: a part for rows, {@code inferenceId|row} for a label. */
     static String restOf(String indexKey, String prefix) {
         return indexKey.substring(prefix.length() + 20); // 19 digits and '|'
     }
@@ -91,7 +116,7 @@ final class JoinIndex {
         if (!entries.isEmpty()) {
             Map<String, JoinGroup> groups = new HashMap<>();
             entries.subList(0, Math.min(max, entries.size())).forEach(k -> move(store, k, groups));
-            groups.forEach((id, g) -> store.put(group(id), JoinGroupCodec.toBytes(g)));
+            groups.forEach((part, g) -> store.put(group(part), JoinGroupCodec.toBytes(g)));
             return true; // the next call looks again, then sweeps the old index
         }
         List<String> index = keys(store, LEGACY_INDEX, max + 1);
@@ -111,11 +136,11 @@ final class JoinIndex {
         if (!entries.isEmpty()) {
             Map<String, JoinGroup> groups = new HashMap<>();
             entries.forEach(k -> move(store, k, groups));
-            groups.forEach((id, g) -> store.put(group(id), JoinGroupCodec.toBytes(g)));
+            groups.forEach((part, g) -> store.put(group(part), JoinGroupCodec.toBytes(g)));
         }
     }
 
-    /** Moves old entry {@code key} into its group in {@code groups} (read from the store on first use). */
+    /** Moves old entry {@code key} into its group in {@code groups} (by part; read from the store on first use). */
     private static void move(KeyValueStore<String, byte[]> store, String key, Map<String, JoinGroup> groups) {
         byte[] b = store.get(key);
         store.delete(key);
@@ -128,14 +153,15 @@ final class JoinIndex {
             return; // not an entry this store ever wrote
         }
         JoinEntry e = JoinEntryCodec.fromBytes(b);
-        JoinGroup g = groups.computeIfAbsent(id, i -> {
-            byte[] stored = store.get(group(i));
+        String part = part(id, row);
+        JoinGroup g = groups.computeIfAbsent(part, p -> {
+            byte[] stored = store.get(group(p));
             return stored == null ? new JoinGroup() : JoinGroupCodec.fromBytes(stored);
         });
         if (e.isRecord()) {
             if (!g.hasRows()) {
                 g.rowsOf(e.model(), e.modelVersion(), e.windowStart(), e.expiresAt());
-                put(store, rowsKey(g, id));
+                put(store, rowsKey(g, part));
             }
             g.addRow(row, e.value());
         } else {

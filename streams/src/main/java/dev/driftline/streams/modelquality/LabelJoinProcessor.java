@@ -2,6 +2,8 @@ package dev.driftline.streams.modelquality;
 
 import dev.driftline.drift.capture.GroundTruthLabel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,15 +17,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Joins ground-truth labels to inference rows on (inference id, row), in a sub-topology of its own: both inputs are
  * keyed by the inference id (= event id) and co-partitioned, so a row and its label are always in the same task.
  *
- * <p>The changelogged store {@link #STORE} holds, per inference, one {@link JoinGroup} ({@code G|inferenceId}) with
- * whatever came first of each row — for rows only what quality needs (model, model version, window start of its
- * event time, each row's prediction), for labels only the label — with expiry index entries ({@link JoinIndex}), and
- * the join's clocks ({@link JoinClocks}). An inference's rows come in one input (one repartition record per
- * inference), so they cost one store read, one group write and one index entry, not one each per row. When the
- * other side comes, a {@link LabelledPair} (key model) is forwarded and the row or label leaves the group, all while
- * processing that input, i.e. in the same transaction as its offset. The pair is timestamped with the inference's
- * window start, whichever side came last: a label's arrival time says nothing about the window it counts in, and the
- * aggregation's retention runs in the inference's event time.
+ * <p>The changelogged store {@link #STORE} holds, per inference, one {@link JoinGroup} per 64 rows ({@code
+ * G|inferenceId|part}, {@link JoinIndex}) with whatever came first of each row — for rows only what quality needs
+ * (model, model version, window start of its event time, each row's prediction), for labels only the label — with
+ * expiry index entries, and the join's clocks ({@link JoinClocks}). An inference's rows come in one input (one
+ * repartition record per inference), so a batch of up to 64 rows costs one store read, one group write and one index
+ * entry, not one each per row. When the other side comes, a {@link LabelledPair} (key model) is forwarded and the row
+ * or label leaves the group, all while processing that input, i.e. in the same transaction as its offset. The pair is
+ * timestamped with the inference's window start, whichever side came last: a label's arrival time says nothing about
+ * the window it counts in, and the aggregation's retention runs in the inference's event time.
  *
  * <p>Order and delay do not matter within the horizon ({@link ModelQualityConfig#ttl()}), counted on each side's
  * own clock, never on the task's stream time (which mixes both: the first label of a bulk import would move it
@@ -52,7 +54,8 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
 
     /**
      * One input of the join: the judged rows of one inference (all of one model, model version and window), or a
-     * labels-topic value — its label, or null when the value cannot be used ({@link JoinInputs#label(String, byte[])}).
+     * labels-topic value — its label, or null when the value cannot be used
+     * ({@link JoinInputs#label(String, byte[])}).
      */
     public record Input(List<RowPrediction> rows, GroundTruthLabel label) {
         static Input ofLabel(String key, byte[] value) {
@@ -114,10 +117,24 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         if (rows.isEmpty()) {
             return;
         }
-        RowPrediction first = rows.get(0);
-        String model = first.model();
+        String model = rows.get(0).model();
         long clock = clocks.advanceRows(model, eventTime);
-        String key = JoinIndex.group(inferenceId);
+        String firstPart = JoinIndex.part(inferenceId, rows.get(0).row());
+        if (JoinIndex.onePart(rows)) { // the usual batch: one read and one write
+            processPart(inferenceId, firstPart, rows, eventTime, clock);
+        } else {
+            Map<String, List<RowPrediction>> parts = new LinkedHashMap<>();
+            for (RowPrediction rec : rows) {
+                parts.computeIfAbsent(JoinIndex.part(inferenceId, rec.row()), k -> new ArrayList<>()).add(rec);
+            }
+            parts.forEach((part, recs) -> processPart(inferenceId, part, recs, eventTime, clock));
+        }
+        clocks.rowCheck(model).ifPresent(c -> expireRows(model, c));
+    }
+
+    private void processPart(String inferenceId, String part, List<RowPrediction> rows, long eventTime,
+                             long clock) {
+        String key = JoinIndex.group(part);
         JoinGroup g = read(key);
         boolean hadRows = g.hasRows();
         boolean changed = false;
@@ -130,10 +147,11 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
             } else if (g.rows().containsKey(rec.row())) {
                 continue; // a repeated row (replay without exactly-once) keeps the first
             } else if (eventTime + horizon <= clock) { // a horizon behind the model's newest rows: expires at once
-                counters.add(model, ModelQualityCounters.RECORDS_EXPIRED, 1, JoinInputs.example(inferenceId, rec.row()));
+                counters.add(rec.model(), ModelQualityCounters.RECORDS_EXPIRED, 1,
+                        JoinInputs.example(inferenceId, rec.row()));
             } else {
                 if (!g.hasRows()) {
-                    g.rowsOf(model, rec.modelVersion(), rec.windowStart(), eventTime + horizon);
+                    g.rowsOf(rec.model(), rec.modelVersion(), rec.windowStart(), eventTime + horizon);
                 }
                 g.addRow(rec.row(), rec.prediction());
                 changed = true;
@@ -141,11 +159,10 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         }
         if (changed) {
             if (!hadRows && g.hasRows()) {
-                JoinIndex.put(store, JoinIndex.rowsKey(g, inferenceId));
+                JoinIndex.put(store, JoinIndex.rowsKey(g, part));
             }
             write(key, g);
         }
-        clocks.rowCheck(model).ifPresent(c -> expireRows(model, c));
     }
 
     /** A label; its timestamp is its arrival (Kafka record timestamp). */
@@ -156,14 +173,15 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         }
         long clock = clocks.advanceLabels(arrival);
         String inferenceId = label.inferenceId();
-        String groupKey = JoinIndex.group(inferenceId);
-        JoinGroup g = read(groupKey);
         int row = label.row();
+        String part = JoinIndex.part(inferenceId, row);
+        String groupKey = JoinIndex.group(part);
+        JoinGroup g = read(groupKey);
         Object prediction = g.takeRow(row);
         if (prediction != null) {
             forward(g.model(), g.modelVersion(), g.windowStart(), label.label(), prediction);
             if (!g.hasRows()) {
-                store.delete(JoinIndex.rowsKey(g, inferenceId));
+                store.delete(JoinIndex.rowsKey(g, part));
             }
         } else {
             JoinGroup.WaitingLabel waiting = g.takeLabel(row);
@@ -200,15 +218,15 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         String example = null;
         for (String x : JoinIndex.due(store, prefix, clock)) {
             store.delete(x);
-            String inferenceId = JoinIndex.restOf(x, prefix);
-            String key = JoinIndex.group(inferenceId);
+            String part = JoinIndex.restOf(x, prefix);
+            String key = JoinIndex.group(part);
             JoinGroup g = read(key);
-            if (!g.hasRows() || !x.equals(JoinIndex.rowsKey(g, inferenceId))) {
+            if (!g.hasRows() || !x.equals(JoinIndex.rowsKey(g, part))) {
                 continue; // the rows joined or were replaced; their own index key decides
             }
             n += g.rows().size();
             if (example == null) {
-                example = JoinInputs.example(inferenceId, g.rows().keySet().iterator().next());
+                example = JoinInputs.example(JoinIndex.inferenceOf(part), g.rows().keySet().iterator().next());
             }
             g.clearRows();
             write(key, g);
@@ -228,7 +246,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
             int bar = rest.lastIndexOf('|');
             String inferenceId = rest.substring(0, bar);
             int row = Integer.parseInt(rest.substring(bar + 1));
-            String key = JoinIndex.group(inferenceId);
+            String key = JoinIndex.group(JoinIndex.part(inferenceId, row));
             JoinGroup g = read(key);
             JoinGroup.WaitingLabel l = g.labels().get(row);
             if (l == null || !x.equals(JoinIndex.labelKey(l.expiresAt(), inferenceId, row))) {

@@ -151,7 +151,7 @@ class ModelQualityReplayTest {
         JsonNode q = byWindow(h.tick()).get(T0);
         assertThat(q.get("labelled_rows").asLong()).isEqualTo(1);
         assertThat(keys(store, "E|")).isEmpty(); // the entries moved into one group per inference
-        assertThat(keys(store, "G|")).containsExactly("G|old-2", "G|old-3");
+        assertThat(keys(store, "G|")).containsExactly("G|old-2|0", "G|old-3|0");
         h.inference("next", "churn", T0.plusSeconds(1), "0.9"); // the old index is swept by the next input
         assertThat(keys(store, "X")).isEmpty();
         assertThat(keys(store, "YR|")).hasSize(2); // old-2's row and next's
@@ -179,7 +179,7 @@ class ModelQualityReplayTest {
         assertThat(q.get("labelled_rows").asLong()).isEqualTo(2);
         assertThat(keys(store, "E|")).isEmpty();
         assertThat(keys(store, "X")).isEmpty();
-        assertThat(keys(store, "G|")).containsExactly("G|batch", "G|early");
+        assertThat(keys(store, "G|")).containsExactly("G|batch|0", "G|early|0");
         assertThat(keys(store, "YR|")).hasSize(2); // batch's rows 0, 1, 3 together; early's row 0
         assertThat(keys(store, "YL|")).isEmpty();
         for (int row : new int[] {0, 1, 3}) {
@@ -197,7 +197,7 @@ class ModelQualityReplayTest {
         KeyValueStore<String, byte[]> store = h.joinStore();
         h.label("b", 3, "churn", "0", T0.plusSeconds(1)); // a label before its row
         h.inference("b", "churn", T0, "0.9", "0.2", "0.9", "0.2");
-        assertThat(keys(store, "G|")).containsExactly("G|b");
+        assertThat(keys(store, "G|")).containsExactly("G|b|0");
         assertThat(keys(store, "YR|")).hasSize(1);
         assertThat(keys(store, "YL|")).isEmpty(); // row 3 met its label at once
         h.inference("b", "churn", T0, "0.9", "0.2", "0.9", "0.2"); // a repeat keeps the rows that wait
@@ -209,7 +209,25 @@ class ModelQualityReplayTest {
         assertThat(q.get("labelled_rows").asLong()).isEqualTo(4);
         assertThat(keys(store, "YR|")).isEmpty();
         assertThat(keys(store, "YL|")).hasSize(1);
-        assertThat(keys(store, "G|")).containsExactly("G|b");
+        assertThat(keys(store, "G|")).containsExactly("G|b|0");
+    }
+
+    @Test
+    void aLargeBatchWaitsInPartsOf64RowsSoALabelRewritesAtMost64() {
+        KeyValueStore<String, byte[]> store = h.joinStore();
+        String[] predictions = new String[130];
+        java.util.Arrays.fill(predictions, "0.9");
+        h.inference("big", "churn", T0, predictions);
+        assertThat(keys(store, "G|")).containsExactly("G|big|0", "G|big|1", "G|big|2");
+        assertThat(keys(store, "YR|")).hasSize(3);
+        h.label("big", 129, "churn", "1", T0.plusSeconds(1)); // the last part's last row
+        h.label("big", 128, "churn", "1", T0.plusSeconds(2)); // empties part 2
+        h.label("big", 0, "churn", "1", T0.plusSeconds(3));
+        assertThat(byWindow(h.tick()).get(T0).get("labelled_rows").asLong()).isEqualTo(3);
+        assertThat(keys(store, "G|")).containsExactly("G|big|0", "G|big|1");
+        assertThat(keys(store, "YR|")).hasSize(2);
+        h.label("big", 500, "churn", "1", T0.plusSeconds(4)); // a row the batch does not have: waits in part 7
+        assertThat(keys(store, "G|")).containsExactly("G|big|0", "G|big|1", "G|big|7");
     }
 
     private static void legacyEntry(KeyValueStore<String, byte[]> store, String id, int row, JoinEntry e,
