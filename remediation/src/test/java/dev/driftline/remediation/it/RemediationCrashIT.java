@@ -36,6 +36,9 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 @WithMoto
 class RemediationCrashIT {
     /** The states a kill is aimed at: every non-terminal one. */
+    /** The service's tick after the first restart; the first process ticks every {@link #FIRST_TICK_MS}. */
+    static final long TICK_MS = 2500;
+    static final long FIRST_TICK_MS = 10_000;
     static final Set<EpisodeState> TARGETS = EnumSet.of(TRIGGERED, PREPARING_DATA, TRAINING, EVALUATING, REGISTERED,
             ROLLING_OUT, BAKING, PROMOTED);
 
@@ -59,7 +62,10 @@ class RemediationCrashIT {
         // tick came within the same commit the watcher never saw TRIGGERED as the latest state (a failed CI run).
         it.produce(it.topics.alerts, "churn", Alerts.quality("churn",
                 System.currentTimeMillis() - 1_800_000));
-        Process p = start(broker, moto, it, policy, tmp.resolve("state"));
+        // The first process ticks every 10 s: its first tick comes a whole tick after its task starts, and on a
+        // slow machine the alert was sometimes first processed more than 2.5 s after that, in the same commit as the
+        // tick that moved the episode on (two failed CI runs). It is killed in TRIGGERED, so only this wait grows.
+        Process p = start(broker, moto, it, policy, tmp.resolve("state"), FIRST_TICK_MS);
         awaitRunning(p, tmp);
         long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
         List<EpisodeEvent> events = new ArrayList<>();
@@ -77,7 +83,7 @@ class RemediationCrashIT {
                 }
                 killedIn.add(latest);
                 kills.add(latest + " (after " + events.size() + " events)");
-                p = start(broker, moto, it, policy, tmp.resolve("state"));
+                p = start(broker, moto, it, policy, tmp.resolve("state"), TICK_MS);
             }
           }
         }
@@ -128,14 +134,14 @@ class RemediationCrashIT {
         fail("the remediation process did not reach RUNNING within 60 s");
     }
 
-    static Process start(KafkaBroker broker, MotoServer moto, RemediationItSupport it, Path policy, Path state)
-            throws Exception {
+    static Process start(KafkaBroker broker, MotoServer moto, RemediationItSupport it, Path policy, Path state,
+                         long tickMs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = state.resolveSibling("remediation-" + System.nanoTime() + ".log");
         Files.createDirectories(state);
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
                 RemediationProcessMain.class.getName(), broker.bootstrapServers(), it.prefix, policy.toString(),
-                state.toString(), moto.endpoint().toString(), moto.region().id(), "2500"))
+                state.toString(), moto.endpoint().toString(), moto.region().id(), Long.toString(tickMs)))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("AWS_ACCESS_KEY_ID", "test");
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
