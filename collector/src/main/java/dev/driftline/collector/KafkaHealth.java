@@ -1,5 +1,7 @@
 package dev.driftline.collector;
 
+import dev.driftline.contracts.kafka.PartitionsReady;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -100,6 +102,8 @@ public final class KafkaHealth implements AutoCloseable {
                 : new NewTopic(topic, Optional.of(partitions), Optional.empty());
         try {
             admin.createTopics(List.of(nt)).all().get(CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            // the first events produced must not meet a partition still being made (PartitionsReady)
+            PartitionsReady.await(admin, List.of(topic), Duration.ofMillis(CHECK_TIMEOUT_MS));
             log.info("created topic {} with {} partitions", topic, partitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

@@ -1,7 +1,9 @@
 package dev.driftline.testkit;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -10,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -215,7 +219,13 @@ public final class KafkaBroker implements AutoCloseable {
     return p;
   }
 
-  /** createTopics returns when the controller accepted the topic; the broker may lag a bit. */
+  /**
+   * createTopics returns when the controller accepted the topic; the broker may lag a bit. Waits until every partition's leader answers a list-offsets request. A leader in the metadata
+   * is not enough: the leader may not have made the partition yet, and an idempotent producer whose
+   * first batch lands then can lose it to OUT_OF_ORDER_SEQUENCE_NUMBER retries (KAFKA-15591; a CI
+   * run's test records never arrived). {@code PartitionsReady} in contracts does the same for the
+   * services.
+   */
   private void awaitLeaders(String name) {
     long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
@@ -223,10 +233,14 @@ public final class KafkaBroker implements AutoCloseable {
         TopicDescription d =
             admin().describeTopics(Set.of(name)).allTopicNames().get().get(name);
         if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+          d.partitions()
+              .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest()));
+          admin().listOffsets(latest).all().get();
           return;
         }
       } catch (ExecutionException e) {
-        // UnknownTopicOrPartition while metadata propagates: retry
+        // UnknownTopicOrPartition while metadata propagates, a leader not answering yet: retry
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while waiting for topic " + name, e);

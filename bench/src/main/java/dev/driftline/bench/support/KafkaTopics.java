@@ -1,14 +1,15 @@
 package dev.driftline.bench.support;
 
 import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.kafka.PartitionsReady;
 import dev.driftline.streams.app.TopicCreator;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -32,39 +33,9 @@ public final class KafkaTopics {
         awaitLeaders(admin, topics.all().stream().map(t -> t.name()).toList());
     }
 
-    /**
-     * Waits until every partition of {@code names} has a leader that answers a list-offsets request (60 s at most):
-     * an idempotent producer sending into a partition whose leadership has not settled can retry a batch until its
-     * delivery timeout (seen on a loaded 2-core box).
-     */
+    /** Waits (60 s at most) until every partition of {@code names} has a leader that answers. */
     public static void awaitLeaders(Admin admin, List<String> names) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Exception last = null;
-        while (true) {
-            try {
-                Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-                boolean leaders = true;
-                for (var d : admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
-                    for (var pi : d.partitions()) {
-                        leaders &= pi.leader() != null && !pi.leader().isEmpty();
-                        req.put(new TopicPartition(d.name(), pi.partition()), OffsetSpec.latest());
-                    }
-                }
-                if (leaders) {
-                    admin.listOffsets(req).all().get(30, TimeUnit.SECONDS); // every leader answers
-                    return;
-                }
-            } catch (ExecutionException notYet) {
-                // Just after creation a topic can still be unknown to the broker's metadata cache
-                // (UNKNOWN_TOPIC_OR_PARTITION from describeTopics) or a leader not answer yet: retry until the limit.
-                last = notYet;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the bench topics " + names + " have no ready leaders after 60 s"
-                        + (last == null ? "" : " (last: " + last.getCause() + ")"), last);
-            }
-            Thread.sleep(200);
-        }
+        PartitionsReady.await(admin, names, Duration.ofSeconds(60));
     }
 
     /** Creates new topics (replication 1); refuses when one exists, since its records would be measured too. */

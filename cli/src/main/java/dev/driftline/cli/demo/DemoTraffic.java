@@ -43,6 +43,12 @@ final class DemoTraffic implements AutoCloseable {
     private final KafkaProducer<String, byte[]> labels;
     private final Topics topics;
     private static final int MAX_ATTEMPTS = 5;
+    /**
+     * How far the simulated time may run ahead of the inference due: a busy machine that cannot send at the demo's
+     * pace holds the time back, so the remediation's trigger time and its training period stay within the traffic
+     * (a CI run saw the time 20-odd simulated minutes ahead and a training period without a labelled row).
+     */
+    static final Duration CLOCK_LEAD = Duration.ofMinutes(1);
     /** Requests in flight at most: few enough that arrival order stays within the windows' grace. */
     private static final int IN_FLIGHT = 8;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
@@ -86,7 +92,8 @@ final class DemoTraffic implements AutoCloseable {
      * Sends inferences {@code every} simulated interval from the clock's start, paced by the clock, until
      * {@code max} were sent or {@code done} says so; {@code kserve} (null: the scenario's model alone) decides which
      * model answers each one and the revision the logger reports. While {@code hold} says the inference due at a
-     * simulated time must wait (the pipeline is behind), the clock is paused.
+     * simulated time must wait (the pipeline is behind), the clock is paused; and the clock never runs more than
+     * {@link #CLOCK_LEAD} ahead of the inference due (the machine cannot send at the pace).
      */
     long run(DemoScenario scenario, SimulatedClock clock, Duration every, long max, BooleanSupplier done,
              Predicate<Instant> hold, DemoKServe kserve, Duration labelDelay, PrintStream out)
@@ -103,6 +110,7 @@ final class DemoTraffic implements AutoCloseable {
                 }
                 clock.go();
             }
+            clock.holdWithin(t.plus(CLOCK_LEAD));
             long sleep = clock.wallNanosAt(t) - System.nanoTime();
             if (sleep > 0) {
                 TimeUnit.NANOSECONDS.sleep(sleep);

@@ -22,6 +22,8 @@ final class SimulatedClock extends Clock {
     private volatile long sinceNanos;
     /** False before {@link #go} and while paused: the simulated time stands at {@link #since}. */
     private volatile boolean running;
+    /** The simulated time does not pass this ({@link #holdWithin}); none at first. */
+    private volatile Instant ceiling = Instant.MAX;
 
     SimulatedClock(Instant start, double speed) {
         this(start, speed, System::nanoTime);
@@ -64,6 +66,22 @@ final class SimulatedClock extends Clock {
         }
     }
 
+    /**
+     * The simulated time will not pass {@code limit} (it stands there until a later limit is set): the traffic sets
+     * its next inference's time plus a little, so on a machine too slow to send at the demo's pace the time waits for
+     * the traffic instead of running ahead of it — the remediation service's trigger time and its training data's
+     * period then lie within the traffic sent. A clock held at the old limit resumes from there at its speed, it
+     * does not jump; a limit before the time shown changes nothing (the time never goes back).
+     */
+    synchronized void holdWithin(Instant limit) {
+        Instant now = instant();
+        if (running) { // rebase on the time shown, so time that passed while held is not made up for
+            since = now;
+            sinceNanos = nanoTime.getAsLong();
+        }
+        ceiling = limit.isBefore(now) ? now : limit;
+    }
+
     Instant start() {
         return start;
     }
@@ -85,7 +103,11 @@ final class SimulatedClock extends Clock {
 
     @Override
     public synchronized Instant instant() {
-        return running ? since.plusNanos((long) ((nanoTime.getAsLong() - sinceNanos) * speed)) : since;
+        if (!running) {
+            return since;
+        }
+        Instant t = since.plusNanos((long) ((nanoTime.getAsLong() - sinceNanos) * speed));
+        return t.isAfter(ceiling) ? ceiling : t;
     }
 
     @Override

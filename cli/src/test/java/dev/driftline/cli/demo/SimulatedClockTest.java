@@ -53,4 +53,23 @@ class SimulatedClockTest {
                 .isEqualTo(Duration.ofSeconds(2).toNanos());
         assertThat(c.wall(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(5));
     }
+
+    @Test
+    void heldWithinALimitItStandsThereThenResumesFromItWithoutJumping() {
+        SimulatedClock c = new SimulatedClock(START, 60, wall::get);
+        c.go();
+        c.holdWithin(START.plus(Duration.ofMinutes(2)));
+        step(Duration.ofSeconds(1));
+        assertThat(c.instant()).isEqualTo(START.plus(Duration.ofMinutes(1)));
+        step(Duration.ofSeconds(10)); // the traffic is late: the time waits at the limit
+        assertThat(c.instant()).isEqualTo(START.plus(Duration.ofMinutes(2)));
+        c.holdWithin(START.plus(Duration.ofMinutes(5)));
+        assertThat(c.instant()).isEqualTo(START.plus(Duration.ofMinutes(2)));
+        step(Duration.ofSeconds(1)); // resumes at its speed from where it stood
+        assertThat(c.instant()).isEqualTo(START.plus(Duration.ofMinutes(3)));
+        c.holdWithin(START); // never back
+        assertThat(c.instant()).isEqualTo(START.plus(Duration.ofMinutes(3)));
+        step(Duration.ofSeconds(1));
+        assertThat(c.instant()).isEqualTo(START.plus(Duration.ofMinutes(3)));
+    }
 }

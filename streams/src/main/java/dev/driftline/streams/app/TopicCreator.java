@@ -2,6 +2,8 @@ package dev.driftline.streams.app;
 
 import dev.driftline.contracts.Topic;
 import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.kafka.PartitionsReady;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +21,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates the driftline topics that do not exist yet, with the partitions, retention and compaction declared in
  * {@link Topics} (relying on broker auto-creation would give every topic the broker's defaults, and a compacted
- * baselines topic must be compacted from its first record).
+ * baselines topic must be compacted from its first record). Returns once the created topics' leaders answer
+ * ({@link PartitionsReady}), so what is produced next is not lost in the moment a partition is being made.
  */
 public final class TopicCreator {
     private TopicCreator() {
@@ -54,6 +57,9 @@ public final class TopicCreator {
                                 + ex.getCause().getMessage(), ex.getCause());
                     }
                 }
+            }
+            if (!created.isEmpty()) {
+                PartitionsReady.await(admin, created, Duration.ofSeconds(30));
             }
             return created;
         } catch (ExecutionException e) {

@@ -36,6 +36,9 @@ class ChromiumHttpPageTest {
         fetch('/data.json').then(r => r.json()).then(d => { window.loaded = d.ok; });
         """);
     respond("/data.json", "application/json", "{\"ok\": true}");
+    // Chromium asks for /favicon.ico when it gets to it; without one that 404 is a console error,
+    // logged or not depending on timing
+    respond("/favicon.ico", "image/x-icon", "");
     respond("/leaky.html", "text/html", """
         <!doctype html><html><body>
         <img src="http://localhost:%d/data.json" alt="">
