@@ -30,7 +30,7 @@ class DemoIT {
         Path lake = dir.resolve("lake");
         CliRun run = CliRun.of("demo", "--no-remediation", "--seconds", "75", "--summary-json", summary.toString(),
                 "--data-dir", dir.resolve("data").toString(), "--lake", lake.toUri().toString(), "--port",
-                Integer.toString(Ports.freeLoopbackPort()), "--kafka-port", Integer.toString(Ports.freeLoopbackPort()),
+                Integer.toString(Ports.freeLoopbackPort()), "--kafka-port", Integer.toString(Ports.freeLoopbackPortPair()),
                 "--metrics-port", "0", "--ui-port", "0");
         String out = run.out();
         int exit = run.exit();

@@ -34,7 +34,7 @@ class DemoLoopIT {
             run = CliRun.of("demo", "--summary-json", summary.toString(),
                     "--data-dir", dir.resolve("data").toString(), "--lake", dir.resolve("lake").toUri().toString(),
                     "--port", Integer.toString(Ports.freeLoopbackPort()),
-                    "--kafka-port", Integer.toString(Ports.freeLoopbackPort()), "--metrics-port", "0",
+                    "--kafka-port", Integer.toString(Ports.freeLoopbackPortPair()), "--metrics-port", "0",
                     "--ui-port", "0");
         } finally {
             System.setErr(stderr);

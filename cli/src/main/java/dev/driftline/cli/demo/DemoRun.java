@@ -3,6 +3,7 @@ package dev.driftline.cli.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.bench.process.BrokerProcess;
+import dev.driftline.bench.support.Ports;
 import dev.driftline.cli.ui.LiveUi;
 import dev.driftline.collector.Collector;
 import dev.driftline.collector.CollectorKeys;
@@ -106,6 +107,7 @@ public final class DemoRun implements AutoCloseable {
             out.println("demo: configuration from " + (options.configFile() == null ? "" : options.configFile() + " and ")
                     + "DRIFTLINE_*/KAFKA_* variables; the demo sets " + String.join(", ", FIXED) + " itself");
         }
+        requirePortsFree();
         out.println("demo: starting Kafka 4.3.1 (KRaft, child process) on 127.0.0.1:" + options.kafkaPort());
         broker = BrokerProcess.start(options.dataDir().resolve("broker"), options.kafkaPort(), options.kafkaPort() + 1,
                 Duration.ofSeconds(90));
@@ -174,6 +176,26 @@ public final class DemoRun implements AutoCloseable {
         kafka.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
         return new StreamsSettings(s.bootstrapServers(), kafka, s.applicationId(), s.stateDir(), s.pipeline(),
                 s.metricsPort(), s.metricsHost());
+    }
+
+    /**
+     * The broker's two ports (its own and the controller's, the next one) and the collector's must be free and
+     * differ: otherwise the broker would exit at start with the reason only in its log.
+     */
+    private void requirePortsFree() {
+        int kafka = options.kafkaPort();
+        if (options.port() == kafka || options.port() == kafka + 1) {
+            throw new IllegalArgumentException("--port " + options.port() + " collides with the broker's ports "
+                    + kafka + " and " + (kafka + 1) + " (--kafka-port and the controller's, the next one)");
+        }
+        if (!Ports.isFree(kafka)) {
+            throw new IllegalStateException("port " + kafka + " (--kafka-port) is in use on 127.0.0.1: choose "
+                    + "another with --kafka-port");
+        }
+        if (!Ports.isFree(kafka + 1)) {
+            throw new IllegalStateException("port " + (kafka + 1) + " (the broker's controller, --kafka-port + 1) is "
+                    + "in use on 127.0.0.1: choose another --kafka-port");
+        }
     }
 
     private Config.Builder layered(Config.Builder b) {

@@ -63,7 +63,7 @@ class PrometheusStackIT {
     void prometheusFiresModelDriftDetectedForTheDriftingModelOnlyAndNoPanelOrRuleIsDead(@TempDir Path dir)
             throws Exception {
         Path data = dir.resolve("data");
-        DemoRun.Options o = new DemoRun.Options(75, null, data, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), 0,
+        DemoRun.Options o = new DemoRun.Options(75, null, data, Ports.freeLoopbackPort(), Ports.freeLoopbackPortPair(), 0,
                 7L, dir.resolve("lake"), null, Map.of(), false, 0);
         PrintStream out = System.out;
         try (DemoRun run = DemoRun.start(o, out);
