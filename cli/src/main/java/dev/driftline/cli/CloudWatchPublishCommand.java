@@ -85,18 +85,10 @@ public final class CloudWatchPublishCommand implements Callable<Integer> {
                 + settings.naming().qualityNamespace()
                 + (http != null ? "; metrics on http://" + settings.metricsHost() + ":" + http.port() + "/metrics" : "")
                 + "; stop with SIGTERM");
-        while (!Shutdown.awaitSignal(Duration.ofSeconds(1))) {
-            // the loop died: say why and exit non-zero instead of idling. A loop stopped without a failure is the
-            // signal's own close, which can finish between two waits: that is a clean stop (exit 0), not a death
-            // (a system test saw "stopped: null" and exit 1 on SIGTERM)
-            if (!service.isRunning() && service.failure() != null) {
-                System.err.println("driftline cloudwatch: stopped: " + service.failure());
-                if (http != null) {
-                    http.close();
-                }
-                return 1;
+        return Shutdown.runUntilSignal("driftline cloudwatch", service::isRunning, service::failure, () -> {
+            if (http != null) {
+                http.close();
             }
-        }
-        return service.failure() == null ? 0 : 1;
+        });
     }
 }

@@ -42,4 +42,29 @@ final class Shutdown {
     static boolean awaitSignal(java.time.Duration timeout) throws InterruptedException {
         return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
+
+    /**
+     * The main loop of a service command after its start-up line: waits for the signal's action, checking every
+     * second whether the service died; then prints {@code <command>: stopped: <failure>} and returns 1. A service
+     * that is stopped without a failure is the signal's own close, which can finish between two waits: that is a
+     * clean stop (0), not a death (a system test once saw "stopped: null" and exit 1 on SIGTERM).
+     *
+     * @param running  whether the service's loop still runs
+     * @param failure  why it stopped, or null
+     * @param onDeath  what to release before returning 1 (e.g. the metrics server)
+     * @return the command's exit code
+     */
+    static int runUntilSignal(String command, java.util.function.BooleanSupplier running,
+                              java.util.function.Supplier<Object> failure, Runnable onDeath)
+            throws InterruptedException {
+        while (!awaitSignal(java.time.Duration.ofSeconds(1))) {
+            Object why = failure.get();
+            if (!running.getAsBoolean() && why != null) {
+                System.err.println(command + ": stopped: " + why);
+                onDeath.run();
+                return 1;
+            }
+        }
+        return failure.get() == null ? 0 : 1;
+    }
 }

@@ -97,17 +97,10 @@ public final class SinkCommand implements Callable<Integer> {
                 + settings.topicPrefix() + "* to " + sink.lake()
                 + (http != null ? "; metrics on http://" + settings.metricsHost() + ":" + http.port() + "/metrics" : "")
                 + "; stop with SIGTERM");
-        while (!Shutdown.awaitSignal(Duration.ofSeconds(1))) {
-            // the loop died: say why and exit non-zero instead of idling (a loop stopped without a failure is the
-            // signal's own close, which runs before awaitSignal returns: not a death)
-            if (!sink.isRunning() && sink.failure() != null) {
-                System.err.println("driftline sink: stopped: " + sink.failure());
-                if (http != null) {
-                    http.close();
-                }
-                return 1;
+        return Shutdown.runUntilSignal("driftline sink", sink::isRunning, sink::failure, () -> {
+            if (http != null) {
+                http.close();
             }
-        }
-        return sink.failure() == null ? 0 : 1;
+        });
     }
 }
