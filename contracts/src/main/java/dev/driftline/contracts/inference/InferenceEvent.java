@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -33,8 +34,37 @@ public record InferenceEvent(Map<String, String> attributes, byte[] data) {
     public static final String TYPE_RESPONSE = "org.kubeflow.serving.inference.response";
 
     public InferenceEvent {
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = attributes instanceof Attributes ? attributes : new Attributes(new LinkedHashMap<>(attributes));
         Objects.requireNonNull(data, "data");
+    }
+
+    /** The read-only attributes an event holds (a type of its own: {@link #of} builds them once, not twice). */
+    private static final class Attributes extends java.util.AbstractMap<String, String> {
+        private final Map<String, String> map;
+
+        Attributes(LinkedHashMap<String, String> map) {
+            this.map = Collections.unmodifiableMap(map);
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public String get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
     }
 
     public String attribute(String name) {
@@ -63,7 +93,7 @@ public record InferenceEvent(Map<String, String> attributes, byte[] data) {
 
     /** The event of a record's headers and value. */
     public static InferenceEvent of(Headers headers, byte[] value) {
-        Map<String, String> attributes = new LinkedHashMap<>();
+        LinkedHashMap<String, String> attributes = new LinkedHashMap<>();
         for (Header h : headers) {
             String name = h.key().equals(CONTENT_TYPE_HEADER) ? "datacontenttype"
                     : h.key().startsWith(HEADER_PREFIX) ? h.key().substring(HEADER_PREFIX.length()) : null;
@@ -71,7 +101,7 @@ public record InferenceEvent(Map<String, String> attributes, byte[] data) {
                 attributes.put(name, new String(h.value(), StandardCharsets.UTF_8));
             }
         }
-        return new InferenceEvent(attributes, value == null ? new byte[0] : value);
+        return new InferenceEvent(new Attributes(attributes), value == null ? new byte[0] : value);
     }
 
     /**

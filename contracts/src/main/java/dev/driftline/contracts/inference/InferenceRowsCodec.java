@@ -7,6 +7,7 @@ import static dev.driftline.contracts.RecordFormatException.UNKNOWN_SCHEMA_VERSI
 import dev.driftline.contracts.Codec;
 import dev.driftline.contracts.RecordFormatException;
 import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.drift.model.RowColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,14 +81,17 @@ public final class InferenceRowsCodec implements Codec<List<InferenceRecord>> {
         InferenceRecord first = rows.get(0);
         Map<String, Integer> features = new LinkedHashMap<>();
         Map<String, Integer> predictions = new LinkedHashMap<>();
+        // Rows of one RowColumns table (a batch's usual form) have its names in its order: read them once
+        RowColumns featureTable = RowColumns.of(first.features());
+        RowColumns predictionTable = RowColumns.of(first.predictions());
         for (InferenceRecord r : rows) {
             if (!r.model().equals(first.model()) || !r.modelVersion().equals(first.modelVersion())
                     || !r.inferenceId().equals(first.inferenceId()) || !r.eventTime().equals(first.eventTime())) {
                 throw new IllegalArgumentException("rows of one value must share model, model version, inference"
                         + " id and event time: " + first.inferenceId() + " and " + r.inferenceId());
             }
-            r.features().keySet().forEach(name -> features.putIfAbsent(name, features.size()));
-            r.predictions().keySet().forEach(name -> predictions.putIfAbsent(name, predictions.size()));
+            featureTable = union(features, r.features(), featureTable);
+            predictionTable = union(predictions, r.predictions(), predictionTable);
         }
         // A guess for the usual dense batch; the buffer grows when needed, and a huge guess is not allocated.
         RowsOut out = new RowsOut((int) Math.min(1 << 16,
@@ -97,8 +101,8 @@ public final class InferenceRowsCodec implements Codec<List<InferenceRecord>> {
                 .write(out);
         for (InferenceRecord r : rows) {
             out.writeVarint(r.row());
-            writeSection(out, r.features(), features);
-            writeSection(out, r.predictions(), predictions);
+            writeSection(out, r.features(), features, featureTable);
+            writeSection(out, r.predictions(), predictions, predictionTable);
             RowsValues.write(out, r.label());
         }
         return out.toByteArray();
@@ -187,7 +191,30 @@ public final class InferenceRowsCodec implements Codec<List<InferenceRecord>> {
         return InferenceRecordCodec.SCHEMA_VERSION;
     }
 
-    private static void writeSection(RowsOut out, Map<String, Object> map, Map<String, Integer> columns) {
+    /**
+     * Adds the names of {@code row} to {@code columns}; returns {@code table} while every row so far is of that one
+     * table (whose names are then exactly the columns, in order), else null.
+     */
+    private static RowColumns union(Map<String, Integer> columns, Map<String, Object> row, RowColumns table) {
+        if (table != null && RowColumns.of(row) == table) {
+            if (columns.isEmpty()) {
+                table.names().forEach(name -> columns.put(name, columns.size()));
+            }
+            return table;
+        }
+        row.keySet().forEach(name -> columns.putIfAbsent(name, columns.size()));
+        return null;
+    }
+
+    private static void writeSection(RowsOut out, Map<String, Object> map, Map<String, Integer> columns,
+                                     RowColumns table) {
+        if (table != null) { // every row of this value is of one table: its names are the columns, in order
+            out.writeByte(COLUMN_ORDER);
+            for (int column = 0; column < columns.size(); column++) {
+                RowsValues.write(out, RowColumns.value(map, column));
+            }
+            return;
+        }
         int[] indexes = new int[map.size()];
         boolean columnOrder = true;
         int i = 0;

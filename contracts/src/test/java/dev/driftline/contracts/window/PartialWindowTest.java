@@ -61,4 +61,36 @@ class PartialWindowTest {
         assertThat(PartialWindow.canonical(null)).isNull();
         assertThat(PartialWindow.canonical(List.of(1))).isSameAs(PartialWindow.OTHER);
     }
+
+    /** An inference's features and predictions, added without building the row's map, count as that map would. */
+    @Test
+    void anInferenceRowCountsAsItsProfiledColumns() {
+        java.util.Random random = new java.util.Random(7);
+        PartialWindow direct = new PartialWindow("m", START, START + SIZE);
+        PartialWindow viaColumns = new PartialWindow("m", START, START + SIZE);
+        for (int i = 0; i < 500; i++) {
+            Map<String, Object> features = new LinkedHashMap<>();
+            features.put("age", random.nextInt(5) == 0 ? null : random.nextInt(90)); // Integer: made a Long
+            features.put("score", random.nextGaussian());
+            features.put("city", random.nextBoolean() ? "Oslo" : List.of("not", "a", "scalar"));
+            if (random.nextBoolean()) {
+                features.put("flag", random.nextBoolean());
+            }
+            // a feature named like a prediction's column: the prediction's value wins when both are there
+            features.put("prediction:churn", "shadowed");
+            Map<String, Object> predictions = new LinkedHashMap<>();
+            if (random.nextInt(3) > 0) {
+                predictions.put("churn", random.nextDouble());
+            }
+            predictions.put("label", random.nextInt(3));
+            direct.addRow(features, predictions);
+            viaColumns.addRow(PartialWindow.columns(features, predictions));
+        }
+        assertThat(direct.toBytes()).isEqualTo(viaColumns.toBytes());
+        assertThat(direct.rows()).isEqualTo(500);
+        assertThat(PartialWindow.columns(Map.of("prediction:p", "f"), Map.of("p", 1))).containsExactly(
+                Map.entry("prediction:p", 1L));
+        assertThat(PartialWindow.predictionColumn("churn")).isEqualTo("prediction:churn")
+                .isSameAs(PartialWindow.predictionColumn("churn"));
+    }
 }

@@ -3,10 +3,10 @@ package dev.driftline.drift.kserve;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftline.drift.kserve.PayloadException.Reason;
 import dev.driftline.drift.model.FeatureSchema;
+import dev.driftline.drift.model.RowColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,14 +88,9 @@ final class V2Tensors {
     private static List<Map<String, Object>> rows(List<Tensor> tensors, String field, Optional<FeatureSchema> schema,
                                                   IntFunction<String> positionalName) {
         int batch = tensors.get(0).batch();
-        int columns = 0;
-        for (Tensor tensor : tensors) {
-            columns += tensor.width();
-        }
-        List<Map<String, Object>> rows = new ArrayList<>(batch);
-        for (int r = 0; r < batch; r++) {
-            rows.add(new LinkedHashMap<>(capacityFor(columns))); // sized: no rehash while a row fills
-        }
+        // One column table for the batch and an array per row (RowColumns): no hash map per row
+        RowColumns.Builder columns = RowColumns.builder();
+        List<int[]> targets = new ArrayList<>(tensors.size());
         boolean positional = tensors.size() == 1 && (tensors.get(0).width() > 1 || schema.isPresent());
         for (Tensor tensor : tensors) {
             List<String> names;
@@ -107,12 +102,24 @@ final class V2Tensors {
             } else {
                 names = V1Rows.names(Optional.empty(), tensor.width(), i -> tensor.name() + "_" + i, field);
             }
-            for (int r = 0; r < batch; r++) {
-                Map<String, Object> row = rows.get(r);
-                for (int c = 0; c < tensor.width(); c++) {
-                    row.put(names.get(c), tensor.values().get(r * tensor.width() + c));
+            int[] target = new int[tensor.width()];
+            for (int c = 0; c < target.length; c++) {
+                target[c] = columns.column(names.get(c)); // a repeated name is the same column: the later value wins
+            }
+            targets.add(target);
+        }
+        RowColumns table = columns.build();
+        List<Map<String, Object>> rows = new ArrayList<>(batch);
+        for (int r = 0; r < batch; r++) {
+            Object[] values = new Object[table.size()];
+            for (int t = 0; t < tensors.size(); t++) {
+                Tensor tensor = tensors.get(t);
+                int[] target = targets.get(t);
+                for (int c = 0; c < target.length; c++) {
+                    values[target[c]] = tensor.values().get(r * target.length + c);
                 }
             }
+            rows.add(table.row(values));
         }
         return rows;
     }

@@ -13,8 +13,9 @@ import java.util.Set;
  * known. A request with n rows yields n records sharing {@code inferenceId}, told apart by {@code row}.
  *
  * <p>The maps are copied into unmodifiable, insertion-ordered maps. Unlike {@link Map#copyOf} they keep {@code null}
- * values, because a feature present with a null value is a missing value the profiles must count. Nested values
- * (lists, maps) are not deep-copied: records are built from freshly parsed payloads nobody else holds.
+ * values, because a feature present with a null value is a missing value the profiles must count. Rows of a
+ * {@link RowColumns} batch and maps {@link #handOver handed over} are kept as they are (both read-only already).
+ * Nested values (lists, maps) are not deep-copied: records are built from freshly parsed payloads nobody else holds.
  *
  * @param model        model name, non-blank
  * @param modelVersion model version or variant, non-null (may be empty when the endpoint does not report one)
@@ -69,7 +70,7 @@ public record InferenceRecord(String model, String modelVersion, String inferenc
 
     private static Map<String, Object> copy(Map<String, Object> map, String what) {
         Objects.requireNonNull(map, what);
-        if (map instanceof HandedOver) {
+        if (map instanceof HandedOver || RowColumns.of(map) != null) {
             return map; // unmodifiable and owned by records alone
         }
         LinkedHashMap<String, Object> copy = new LinkedHashMap<>(map);

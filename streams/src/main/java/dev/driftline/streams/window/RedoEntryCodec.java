@@ -5,6 +5,8 @@ import static dev.driftline.streams.support.BinaryFields.writeString;
 
 import dev.driftline.contracts.VersionedBytes;
 import dev.driftline.contracts.window.PartialWindow;
+import dev.driftline.drift.model.InferenceRecord;
+import dev.driftline.drift.model.RowColumns;
 import dev.driftline.streams.support.ScalarTags;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -62,6 +64,73 @@ final class RedoEntryCodec {
                 }
             }
         });
+    }
+
+    /**
+     * The redo entry of inference rows: the same bytes as {@link #toBytes(RedoEntry)} of their
+     * {@link PartialWindow#columns profiled columns}, without a map per row when the rows share one
+     * {@link RowColumns} table (an event's batch, the usual case): the feature names are then written once from the
+     * table and each row's values by position.
+     */
+    static byte[] toBytes(String model, long windowStart, List<InferenceRecord> rows) {
+        RowColumns table = rows.isEmpty() ? null : RowColumns.of(rows.get(0).features());
+        if (table == null || !sharedAndUnshadowed(table, rows)) {
+            List<Map<String, Object>> maps = new ArrayList<>(rows.size());
+            for (InferenceRecord r : rows) {
+                maps.add(PartialWindow.columns(r.features(), r.predictions()));
+            }
+            return toBytes(new RedoEntry(model, windowStart, maps));
+        }
+        LinkedHashMap<String, Boolean> predictionNames = new LinkedHashMap<>();
+        for (InferenceRecord r : rows) {
+            for (String n : r.predictions().keySet()) {
+                predictionNames.putIfAbsent(n, Boolean.TRUE);
+            }
+        }
+        List<String> predictions = new ArrayList<>(predictionNames.keySet());
+        int features = table.size();
+        int hint = 32 + model.length() + (features + predictions.size()) * (16 + 9 * rows.size());
+        return VersionedBytes.write(VERSION, hint, out -> {
+            writeString(out, model);
+            out.writeLong(windowStart);
+            out.writeInt(features + predictions.size());
+            for (String c : table.names()) {
+                writeString(out, c);
+            }
+            for (String c : predictions) {
+                writeString(out, PartialWindow.predictionColumn(c));
+            }
+            out.writeInt(rows.size());
+            for (InferenceRecord r : rows) {
+                Map<String, Object> row = r.features();
+                for (int i = 0; i < features; i++) {
+                    writeValue(out, PartialWindow.canonical(RowColumns.value(row, i)));
+                }
+                for (String c : predictions) {
+                    Object value = r.predictions().getOrDefault(c, NO_VALUE);
+                    if (value == NO_VALUE) {
+                        out.writeByte(ABSENT);
+                    } else {
+                        writeValue(out, PartialWindow.canonical(value));
+                    }
+                }
+            }
+        });
+    }
+
+    /** Whether every row's features are of {@code table}, and no feature name could be a prediction's column. */
+    private static boolean sharedAndUnshadowed(RowColumns table, List<InferenceRecord> rows) {
+        for (InferenceRecord r : rows) {
+            if (RowColumns.of(r.features()) != table) {
+                return false;
+            }
+        }
+        for (String name : table.names()) {
+            if (name.startsWith(PartialWindow.PREDICTION_PREFIX)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> columns(List<Map<String, Object>> rows) {

@@ -9,7 +9,6 @@ import dev.driftline.streams.support.StreamTimeTicks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,7 +85,7 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         final PartialWindow partial;
         final List<String> redoKeys = new ArrayList<>();
         /** Rows applied since the last commit or snapshot, not yet in a redo entry. */
-        List<Map<String, Object>> pending = new ArrayList<>();
+        List<InferenceRecord> pending = new ArrayList<>();
 
         Open(PartialWindow partial) {
             this.partial = partial;
@@ -142,7 +141,8 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
             String windowKey = StoreKeys.windowKey(d.model(), d.windowStart());
             Open o = null;
             for (Map<String, Object> row : d.rows()) {
-                o = apply(windowKey, d.model(), d.windowStart(), row);
+                o = openWindow(windowKey, d.model(), d.windowStart());
+                o.partial.addRow(row);
             }
             if (o != null) {
                 o.redoKeys.add(kv.key);
@@ -204,11 +204,9 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
             late.count(LateRecords.AFTER_GRACE);
             return;
         }
-        int columns = rec.features().size() + rec.predictions().size();
-        Map<String, Object> values = new LinkedHashMap<>((int) Math.ceil(columns / 0.75)); // no rehash while filled
-        rec.features().forEach((n, v) -> values.put(n, PartialWindow.canonical(v)));
-        rec.predictions().forEach((n, v) -> values.put(PartialWindow.PREDICTION_PREFIX + n, PartialWindow.canonical(v)));
-        apply(key, rec.model(), start, values).pending.add(values);
+        Open o = openWindow(key, rec.model(), start);
+        o.partial.addRow(rec.features(), rec.predictions()); // no map per row; the redo entry takes the record
+        o.pending.add(rec);
     }
 
     /** Before each commit: the rows of each window since the previous one, as one redo entry per window. */
@@ -217,16 +215,15 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
             Open o = e.getValue();
             if (!o.pending.isEmpty()) {
                 String redoKey = "D|" + StoreKeys.padded(seq++);
-                store.put(redoKey, RedoEntryCodec.toBytes(new RedoEntry(o.partial.model(), o.partial.windowStart(),
-                        o.pending)));
+                store.put(redoKey, RedoEntryCodec.toBytes(o.partial.model(), o.partial.windowStart(), o.pending));
                 o.redoKeys.add(redoKey);
                 o.pending = new ArrayList<>();
             }
         }
     }
 
-    /** Adds a row to the open window {@code key} ({@code model|start}), opening it when needed. */
-    private Open apply(String key, String model, long start, Map<String, Object> values) {
+    /** The open window {@code key} ({@code model|start}), opened when needed. */
+    private Open openWindow(String key, String model, long start) {
         Open o = open.get(key);
         if (o == null) {
             long end = spec.windowEnd(model, start);
@@ -234,7 +231,6 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
             open.put(key, o);
             nextStreamTimeDue = Math.min(nextStreamTimeDue, end + spec.grace().toMillis());
         }
-        o.partial.addRow(values);
         return o;
     }
 

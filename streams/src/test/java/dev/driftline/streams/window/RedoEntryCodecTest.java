@@ -63,4 +63,51 @@ class RedoEntryCodecTest {
         v2[v2.length - 9] = 6; // an absent tag is fine in version 2 ...
         assertThat(RedoEntryCodec.fromBytes(java.util.Arrays.copyOf(v2, v2.length - 8)).rows().get(0)).isEmpty();
     }
+
+    private static dev.driftline.drift.model.InferenceRecord record(int row, Map<String, Object> features,
+                                                                   Map<String, Object> predictions) {
+        return new dev.driftline.drift.model.InferenceRecord("iris", "", "id-" + row, row,
+                java.time.Instant.EPOCH, features, predictions, null);
+    }
+
+    private static List<Map<String, Object>> columns(List<dev.driftline.drift.model.InferenceRecord> rows) {
+        return rows.stream().map(r -> PartialWindow.columns(r.features(), r.predictions())).toList();
+    }
+
+    /** Rows of one batch table (the pipeline's usual case) are written without a map per row, to the same bytes. */
+    @Test
+    void inferenceRowsOfOneTableWriteTheBytesOfTheirProfiledColumns() {
+        dev.driftline.drift.model.RowColumns.Builder b = dev.driftline.drift.model.RowColumns.builder();
+        for (String n : List.of("n", "l", "d", "b", "s", "o")) {
+            b.column(n);
+        }
+        dev.driftline.drift.model.RowColumns table = b.build();
+        List<dev.driftline.drift.model.InferenceRecord> rows = List.of(
+                record(0, table.row(new Object[] {null, 7, 2.5f, true, "Bergen", List.of(1)}), Map.of("y", 1.5)),
+                record(1, table.row(new Object[] {null, 8L, 1.0, false, "Oslo", "x"}), Map.of()), // no prediction
+                record(2, table.row(new Object[] {3L, 9L, 0.5, true, "Oslo", "x"}), Map.of("y", 0.5, "z", "a")));
+        byte[] bytes = RedoEntryCodec.toBytes("iris", 300_000L, rows);
+        assertThat(bytes).isEqualTo(RedoEntryCodec.toBytes(new RedoEntry("iris", 300_000L, columns(rows))));
+        RedoEntry back = RedoEntryCodec.fromBytes(bytes);
+        assertThat(back.rows()).isEqualTo(columns(rows));
+        assertThat(back.rows().get(1)).doesNotContainKey("prediction:y"); // absent stays absent, not null
+    }
+
+    /** Rows of mixed tables, plain maps or a feature named like a prediction's column take the general path. */
+    @Test
+    void otherInferenceRowsReadBackAsTheirProfiledColumns() {
+        dev.driftline.drift.model.RowColumns.Builder b = dev.driftline.drift.model.RowColumns.builder();
+        b.column("prediction:y");
+        b.column("a");
+        dev.driftline.drift.model.RowColumns shadowing = b.build();
+        Map<String, Object> plain = new LinkedHashMap<>();
+        plain.put("a", 2L);
+        plain.put("c", null);
+        List<dev.driftline.drift.model.InferenceRecord> rows = List.of(
+                record(0, shadowing.row(new Object[] {"feature", 1L}), Map.of("y", 9L)),
+                record(1, plain, Map.of("y", 8L)));
+        RedoEntry back = RedoEntryCodec.fromBytes(RedoEntryCodec.toBytes("iris", 0L, rows));
+        assertThat(back.rows()).isEqualTo(columns(rows));
+        assertThat(back.rows().get(0)).containsEntry("prediction:y", 9L);
+    }
 }
