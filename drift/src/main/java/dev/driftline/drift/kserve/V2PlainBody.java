@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -165,10 +164,8 @@ final class V2PlainBody {
         if (data.size() != expected) {
             return null;
         }
-        V2Tensors.Datatype type;
-        try {
-            type = V2Tensors.Datatype.valueOf(datatype.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
+        V2Tensors.Datatype type = V2Tensors.Datatype.named(datatype);
+        if (type == null) {
             return null;
         }
         for (int i = 0; i < data.size(); i++) {

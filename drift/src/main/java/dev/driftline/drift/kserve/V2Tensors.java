@@ -208,12 +208,29 @@ final class V2Tensors {
             if (node == null || !node.isTextual()) {
                 throw new PayloadException(Reason.BAD_DATATYPE, where + " has no datatype");
             }
-            try {
-                return valueOf(node.textValue().trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
+            Datatype type = named(node.textValue());
+            if (type == null) {
                 throw new PayloadException(Reason.BAD_DATATYPE, where + " has unknown datatype '" + node.textValue()
                         + "' (expected BOOL, UINT8…64, INT8…64, FP16/32/64 or BYTES)");
             }
+            return type;
+        }
+
+        private static final Map<String, Datatype> BY_NAME = new java.util.HashMap<>();
+
+        static {
+            for (Datatype t : values()) {
+                BY_NAME.put(t.name(), t);
+            }
+        }
+
+        /**
+         * The datatype {@code name} names, case and surrounding blanks aside, or null. The usual exact name is one
+         * lookup (a tensor's datatype is read for every tensor of every event).
+         */
+        static Datatype named(String name) {
+            Datatype type = BY_NAME.get(name);
+            return type != null ? type : BY_NAME.get(name.trim().toUpperCase(Locale.ROOT));
         }
 
         boolean integral() {

@@ -136,7 +136,7 @@ final class ExactSample {
 
     private void sortInPlace() {
         if (!sorted) {
-            Arrays.sort(values, 0, size);
+            SampleSort.sort(values, size);
             sorted = true;
         }
     }

@@ -142,4 +142,21 @@ class KServeV2Test {
         assertThat(normalize("{'inputs': [{'name': 'x', 'shape': [0, 4], 'datatype': 'FP32', 'data': []}]}", null))
                 .isEmpty();
     }
+
+    @Test
+    void datatypesAreReadWhateverTheirCaseAndSurroundingBlanks() {
+        String odd = SPEC_REQUEST.replace("'FP32'", "' fp32 '");
+        assertThat(normalize(odd, SPEC_RESPONSE.replace("'INT64'", "'Int64'"))).isEqualTo(
+                normalize(SPEC_REQUEST, SPEC_RESPONSE));
+    }
+
+    /** A tensor named like another's column ('p' of width 2 gives p_0, p_1): the later value, in the first place. */
+    @Test
+    void aColumnNamedTwiceKeepsItsFirstPlaceAndTheLaterValue() {
+        List<InferenceRecord> records = normalize("{'inputs': ["
+                + "{'name': 'p', 'shape': [2, 2], 'datatype': 'INT64', 'data': [1, 2, 3, 4]},"
+                + "{'name': 'p_0', 'shape': [2], 'datatype': 'BYTES', 'data': ['a', 'b']}]}", null);
+        assertThat(records.get(0).features()).containsExactly(Map.entry("p_0", "a"), Map.entry("p_1", 2L));
+        assertThat(records.get(1).features()).containsExactly(Map.entry("p_0", "b"), Map.entry("p_1", 4L));
+    }
 }

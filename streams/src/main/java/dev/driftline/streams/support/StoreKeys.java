@@ -10,8 +10,16 @@ public final class StoreKeys {
      * {@code String.format}: it runs for every record.
      */
     public static String padded(long n) {
-        String t = Long.toString(n);
-        return "0".repeat(Math.max(0, 19 - t.length())) + t;
+        if (n < 0) { // not a key the stores write; kept as it was (a '-' after zeros) rather than refused
+            String t = Long.toString(n);
+            return "0".repeat(Math.max(0, 19 - t.length())) + t;
+        }
+        char[] digits = new char[19];
+        for (int i = 18; i >= 0; i--) {
+            digits[i] = (char) ('0' + n % 10);
+            n /= 10;
+        }
+        return new String(digits);
     }
 
     /**

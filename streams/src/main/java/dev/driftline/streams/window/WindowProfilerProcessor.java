@@ -158,8 +158,14 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         if (closeDueAt != NO_CLOSE_DUE && !sameInput(input, closeInput)) {
             closeDue();
         }
+        WindowOf window = null;
         for (InferenceRecord rec : r.value()) {
-            process(rec);
+            if (window == null || !window.holds(rec)) { // an event's rows share model and time: once per event
+                long start = spec.windowStart(rec.model(), rec.eventTime().toEpochMilli());
+                window = new WindowOf(rec, start, spec.windowEnd(rec.model(), start),
+                        StoreKeys.windowKey(rec.model(), start));
+            }
+            process(rec, window);
         }
         long streamTime = context.currentStreamTimeMs();
         if (ticks.due(streamTime)) {
@@ -188,11 +194,18 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         onStreamTime(at);
     }
 
+    /** The window of a row's model and event time. */
+    private record WindowOf(InferenceRecord first, long start, long end, String key) {
+        boolean holds(InferenceRecord rec) {
+            return rec.model().equals(first.model()) && rec.eventTime().equals(first.eventTime());
+        }
+    }
+
     /** One row of an event (an event's rows arrive together: one forward per event, not per row). */
-    private void process(InferenceRecord rec) {
-        long start = spec.windowStart(rec.model(), rec.eventTime().toEpochMilli());
-        long end = spec.windowEnd(rec.model(), start);
-        String key = StoreKeys.windowKey(rec.model(), start);
+    private void process(InferenceRecord rec, WindowOf window) {
+        long start = window.start();
+        long end = window.end();
+        String key = window.key();
         if (closed.containsKey(key)) {
             // Wall clock closed this window early (the task looked idle: traffic stopped, or processing stalled,
             // e.g. after a restart). Stream time says the row is on time, so it starts a follow-up partial that
