@@ -13,7 +13,9 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 public final class CloudEventTimeExtractor implements TimestampExtractor {
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-        String time = InferenceEvent.attribute(record.headers(), "time");
+        // Kafka Streams extracts after deserializing: the event's attributes are decoded already
+        String time = record.value() instanceof InferenceEvent e ? e.attribute("time")
+                : InferenceEvent.attribute(record.headers(), "time");
         if (time != null) {
             long t = CloudEventTime.epochMillis(time);
             if (t != CloudEventTime.INVALID) {

@@ -54,4 +54,25 @@ class FutureEventTimeGuardTest {
         bad.add("ce_time", "tomorrow".getBytes(StandardCharsets.UTF_8));
         assertThat(guard.deserialize("events", bad, body)).isNotNull();
     }
+
+    /** The extractor reads the time from the deserialized event, or from the headers when it has none. */
+    @Test
+    void theExtractorTakesTheEventsTimeElseTheRecordsTimestamp() {
+        Instant t = NOW.minus(Duration.ofMinutes(5));
+        RecordHeaders h = TestEvents.headers("c", "iris", TestEvents.REQUEST, t);
+        InferenceEvent event = guard.deserialize("events", h, body);
+        CloudEventTimeExtractor extractor = new CloudEventTimeExtractor();
+        var record = new org.apache.kafka.clients.consumer.ConsumerRecord<Object, Object>("events", 0, 0L, 42L,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, "c", event, h,
+                java.util.Optional.empty());
+        assertThat(extractor.extract(record, -1L)).isEqualTo(t.toEpochMilli());
+        var bytesOnly = new org.apache.kafka.clients.consumer.ConsumerRecord<Object, Object>("events", 0, 0L, 42L,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, "c", body, h,
+                java.util.Optional.empty());
+        assertThat(extractor.extract(bytesOnly, -1L)).isEqualTo(t.toEpochMilli());
+        var timeless = new org.apache.kafka.clients.consumer.ConsumerRecord<Object, Object>("events", 0, 0L, 42L,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, "c",
+                guard.deserialize("events", new RecordHeaders(), body), new RecordHeaders(), java.util.Optional.empty());
+        assertThat(extractor.extract(timeless, -1L)).isEqualTo(42L);
+    }
 }
