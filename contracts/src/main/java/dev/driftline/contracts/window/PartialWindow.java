@@ -1,6 +1,7 @@
 package dev.driftline.contracts.window;
 
 import dev.driftline.drift.model.FeatureType;
+import dev.driftline.drift.model.RowColumns;
 import dev.driftline.drift.profile.CategoricalProfile;
 import dev.driftline.drift.profile.FeatureProfile;
 import dev.driftline.drift.profile.NumericProfile;
@@ -44,6 +45,8 @@ public final class PartialWindow {
     /** The same profiles by name in a hash map: {@link #addRow} looks one up per value, the sorted map costs more. */
     private final Map<String, FeatureProfile> byName = new HashMap<>();
     private final Map<String, Long> untypedMissing;
+    /** The last feature table seen with no name like a prediction's column (see {@link #addRow(Map, Map)}). */
+    private RowColumns unshadowed;
 
     public PartialWindow(String model, long windowStart, long windowEnd) {
         this(model, windowStart, windowEnd, 0, new TreeMap<>(), new TreeMap<>());
@@ -86,11 +89,17 @@ public final class PartialWindow {
      */
     public void addRow(Map<String, Object> features, Map<String, Object> predictions) {
         rows++;
-        features.forEach((name, value) -> {
-            if (!shadowed(name, predictions)) {
-                add(name, canonical(value));
-            }
-        });
+        RowColumns table = RowColumns.of(features);
+        if (table != null && (table == unshadowed || noPredictionColumn(table))) {
+            unshadowed = table; // a model's events share their table: checked once, not per value
+            features.forEach((name, value) -> add(name, canonical(value)));
+        } else {
+            features.forEach((name, value) -> {
+                if (!shadowed(name, predictions)) {
+                    add(name, canonical(value));
+                }
+            });
+        }
         predictions.forEach((name, value) -> add(predictionColumn(name), canonical(value)));
     }
 
@@ -105,6 +114,16 @@ public final class PartialWindow {
         features.forEach((n, v) -> values.put(n, canonical(v)));
         predictions.forEach((n, v) -> values.put(predictionColumn(n), canonical(v)));
         return values;
+    }
+
+    /** Whether no name of {@code table} is like a prediction's column: its features are never shadowed. */
+    public static boolean noPredictionColumn(RowColumns table) {
+        for (String name : table.names()) {
+            if (name.startsWith(PREDICTION_PREFIX)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether feature {@code name} is replaced by a prediction's column of the same name (see {@link #columns}). */

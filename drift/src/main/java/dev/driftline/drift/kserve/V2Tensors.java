@@ -88,35 +88,32 @@ final class V2Tensors {
     private static List<Map<String, Object>> rows(List<Tensor> tensors, String field, Optional<FeatureSchema> schema,
                                                   IntFunction<String> positionalName) {
         int batch = tensors.get(0).batch();
-        // One column table for the batch and an array per row (RowColumns): no hash map per row
-        RowColumns.Builder columns = RowColumns.builder();
-        List<int[]> targets = new ArrayList<>(tensors.size());
+        // One column table for the batch and an array per row (RowColumns): no hash map per row; batches with the
+        // same names (a model's) share the table
+        List<String> names = new ArrayList<>();
         boolean positional = tensors.size() == 1 && (tensors.get(0).width() > 1 || schema.isPresent());
         for (Tensor tensor : tensors) {
-            List<String> names;
             if (positional) {
                 IntFunction<String> namer = positionalName != null ? positionalName : i -> tensor.name() + "_" + i;
-                names = V1Rows.names(schema, tensor.width(), namer, "V2 '" + field + "' tensor '" + tensor.name() + "'");
+                names.addAll(V1Rows.names(schema, tensor.width(), namer,
+                        "V2 '" + field + "' tensor '" + tensor.name() + "'"));
             } else if (tensor.width() == 1) {
-                names = List.of(tensor.name());
+                names.add(tensor.name());
             } else {
-                names = V1Rows.names(Optional.empty(), tensor.width(), i -> tensor.name() + "_" + i, field);
+                names.addAll(V1Rows.names(Optional.empty(), tensor.width(), i -> tensor.name() + "_" + i, field));
             }
-            int[] target = new int[tensor.width()];
-            for (int c = 0; c < target.length; c++) {
-                target[c] = columns.column(names.get(c)); // a repeated name is the same column: the later value wins
-            }
-            targets.add(target);
         }
-        RowColumns table = columns.build();
+        RowColumns.Layout layout = RowColumns.layout(names); // a repeated name is one column: the later value wins
+        RowColumns table = layout.columns();
+        int[] target = layout.target();
         List<Map<String, Object>> rows = new ArrayList<>(batch);
         for (int r = 0; r < batch; r++) {
             Object[] values = new Object[table.size()];
-            for (int t = 0; t < tensors.size(); t++) {
-                Tensor tensor = tensors.get(t);
-                int[] target = targets.get(t);
-                for (int c = 0; c < target.length; c++) {
-                    values[target[c]] = tensor.values().get(r * target.length + c);
+            int p = 0; // position in names
+            for (Tensor tensor : tensors) {
+                int width = tensor.width();
+                for (int c = 0; c < width; c++) {
+                    values[target[p++]] = tensor.values().get(r * width + c);
                 }
             }
             rows.add(table.row(values));

@@ -62,13 +62,58 @@ public final class RowColumns {
             return names.size();
         }
 
+        /** The columns; the builder is done with (they share its index). */
         public RowColumns build() {
-            return new RowColumns(names.toArray(String[]::new), new HashMap<>(index));
+            return new RowColumns(names.toArray(String[]::new), index);
         }
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Where each of a batch's column names goes: {@code target[i]} is the column of {@code names.get(i)} in
+     * {@code columns} (a name given twice goes to its first column).
+     */
+    public record Layout(RowColumns columns, int[] target) {
+    }
+
+    /** Layouts by their names, so that the batches of one model share one table (and its name strings). */
+    private static final Map<List<String>, Layout> LAYOUTS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Distinct layouts kept: a fleet's models; beyond it the cache starts again (names come from payloads). */
+    static final int MAX_LAYOUTS = 4096;
+
+    /**
+     * The layout of a batch's column names, in order (they may repeat: see {@link Builder#column}), shared by every
+     * batch with the same names. Sharing is what makes rows of many events one table for the codecs that write
+     * names once (a window's redo entry holds the rows of many events), and their names the same strings, whose
+     * hashes are computed once.
+     *
+     * @throws IllegalArgumentException when a name is null
+     */
+    public static Layout layout(List<String> names) {
+        Layout layout = LAYOUTS.get(names);
+        if (layout == null) {
+            for (String name : names) {
+                if (name == null) {
+                    throw new IllegalArgumentException("a row contains a null name");
+                }
+            }
+            Builder b = builder();
+            List<String> key = List.copyOf(names);
+            int[] target = new int[key.size()];
+            for (int i = 0; i < target.length; i++) {
+                target[i] = b.column(key.get(i));
+            }
+            layout = new Layout(b.build(), target);
+            if (LAYOUTS.size() >= MAX_LAYOUTS) {
+                LAYOUTS.clear();
+            }
+            Layout raced = LAYOUTS.putIfAbsent(key, layout);
+            layout = raced != null ? raced : layout;
+        }
+        return layout;
     }
 
     /** The columns of {@code row} when it is a row of a {@code RowColumns}, else null. */

@@ -76,4 +76,16 @@ class RowColumnsTest {
         assertThat(r).isEqualTo(new InferenceRecord("m", "", "id", 0, Instant.EPOCH, Map.of("f", 3L), Map.of(),
                 null));
     }
+
+    @Test
+    void batchesWithTheSameNamesShareOneLayout() {
+        RowColumns.Layout a = RowColumns.layout(new ArrayList<>(List.of("x", "y", "x", "z")));
+        RowColumns.Layout b = RowColumns.layout(List.of(new String("x"), "y", "x", "z"));
+        assertThat(b).isSameAs(a);
+        assertThat(a.columns().names()).containsExactly("x", "y", "z");
+        assertThat(a.target()).containsExactly(0, 1, 0, 2);
+        assertThat(RowColumns.layout(List.of("y", "x")).columns()).isNotSameAs(a.columns());
+        assertThatThrownBy(() -> RowColumns.layout(java.util.Arrays.asList("x", null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null name");
+    }
 }

@@ -125,12 +125,7 @@ final class RedoEntryCodec {
                 return false;
             }
         }
-        for (String name : table.names()) {
-            if (name.startsWith(PartialWindow.PREDICTION_PREFIX)) {
-                return false;
-            }
-        }
-        return true;
+        return PartialWindow.noPredictionColumn(table);
     }
 
     private static List<String> columns(List<Map<String, Object>> rows) {

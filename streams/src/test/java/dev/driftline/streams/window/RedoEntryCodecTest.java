@@ -88,6 +88,15 @@ class RedoEntryCodecTest {
                 record(2, table.row(new Object[] {3L, 9L, 0.5, true, "Oslo", "x"}), Map.of("y", 0.5, "z", "a")));
         byte[] bytes = RedoEntryCodec.toBytes("iris", 300_000L, rows);
         assertThat(bytes).isEqualTo(RedoEntryCodec.toBytes(new RedoEntry("iris", 300_000L, columns(rows))));
+        // the rows of a window's redo entry come from many events: events with the same names share one layout
+        dev.driftline.drift.model.RowColumns shared = dev.driftline.drift.model.RowColumns.layout(
+                List.of("a", "b")).columns();
+        List<dev.driftline.drift.model.InferenceRecord> events = List.of(
+                record(0, dev.driftline.drift.model.RowColumns.layout(List.of("a", "b")).columns()
+                        .row(new Object[] {1L, "u"}), Map.of("y", 1L)),
+                record(1, shared.row(new Object[] {2L, null}), Map.of("y", 2L)));
+        assertThat(RedoEntryCodec.toBytes("iris", 0L, events)).isEqualTo(
+                RedoEntryCodec.toBytes(new RedoEntry("iris", 0L, columns(events))));
         RedoEntry back = RedoEntryCodec.fromBytes(bytes);
         assertThat(back.rows()).isEqualTo(columns(rows));
         assertThat(back.rows().get(1)).doesNotContainKey("prediction:y"); // absent stays absent, not null
