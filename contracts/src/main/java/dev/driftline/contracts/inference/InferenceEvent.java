@@ -1,14 +1,13 @@
 package dev.driftline.contracts.inference;
 
 import dev.driftline.contracts.HeaderSerde;
+import dev.driftline.drift.model.FrozenMap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -34,37 +33,8 @@ public record InferenceEvent(Map<String, String> attributes, byte[] data) {
     public static final String TYPE_RESPONSE = "org.kubeflow.serving.inference.response";
 
     public InferenceEvent {
-        attributes = attributes instanceof Attributes ? attributes : new Attributes(new LinkedHashMap<>(attributes));
+        attributes = attributes instanceof FrozenMap ? attributes : FrozenMap.handOver(new LinkedHashMap<>(attributes));
         Objects.requireNonNull(data, "data");
-    }
-
-    /** The read-only attributes an event holds (a type of its own: {@link #of} builds them once, not twice). */
-    private static final class Attributes extends java.util.AbstractMap<String, String> {
-        private final Map<String, String> map;
-
-        Attributes(LinkedHashMap<String, String> map) {
-            this.map = Collections.unmodifiableMap(map);
-        }
-
-        @Override
-        public Set<Entry<String, String>> entrySet() {
-            return map.entrySet();
-        }
-
-        @Override
-        public String get(Object key) {
-            return map.get(key);
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return map.containsKey(key);
-        }
-
-        @Override
-        public int size() {
-            return map.size();
-        }
     }
 
     public String attribute(String name) {
@@ -101,7 +71,7 @@ public record InferenceEvent(Map<String, String> attributes, byte[] data) {
                 attributes.put(name, new String(h.value(), StandardCharsets.UTF_8));
             }
         }
-        return new InferenceEvent(new Attributes(attributes), value == null ? new byte[0] : value);
+        return new InferenceEvent(FrozenMap.handOver(attributes), value == null ? new byte[0] : value); // decoded once
     }
 
     /**

@@ -1,12 +1,9 @@
 package dev.driftline.drift.model;
 
 import java.time.Instant;
-import java.util.AbstractMap;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One row of one inference request: what the model saw and what it answered, plus the ground-truth label once it is
@@ -65,62 +62,18 @@ public record InferenceRecord(String model, String modelVersion, String inferenc
         if (fresh.containsKey(null)) {
             throw new IllegalArgumentException("a row contains a null name");
         }
-        return new HandedOver(fresh);
+        return FrozenMap.handOver(fresh);
     }
 
     private static Map<String, Object> copy(Map<String, Object> map, String what) {
         Objects.requireNonNull(map, what);
-        if (map instanceof HandedOver || RowColumns.of(map) != null) {
+        if (map instanceof FrozenMap || RowColumns.of(map) != null) {
             return map; // unmodifiable and owned by records alone
         }
         LinkedHashMap<String, Object> copy = new LinkedHashMap<>(map);
         if (copy.containsKey(null)) {
             throw new IllegalArgumentException(what + " contain a null name");
         }
-        return new HandedOver(copy);
-    }
-
-    /** The unmodifiable view records hold (a type of its own, so that records built from records need no copy). */
-    private static final class HandedOver extends AbstractMap<String, Object> {
-        private final Map<String, Object> map;
-
-        HandedOver(LinkedHashMap<String, Object> map) {
-            this.map = Collections.unmodifiableMap(map);
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            return map.entrySet();
-        }
-
-        @Override
-        public Object get(Object key) {
-            return map.get(key);
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return map.containsKey(key);
-        }
-
-        @Override
-        public int size() {
-            return map.size();
-        }
-
-        @Override
-        public Set<String> keySet() {
-            return map.keySet();
-        }
-
-        @Override
-        public java.util.Collection<Object> values() {
-            return map.values();
-        }
-
-        @Override
-        public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
-            map.forEach(action);
-        }
+        return FrozenMap.handOver(copy);
     }
 }
