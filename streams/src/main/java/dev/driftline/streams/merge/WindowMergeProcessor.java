@@ -4,6 +4,7 @@ import dev.driftline.contracts.window.MergedWindow;
 
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.streams.support.CommitHook;
+import dev.driftline.streams.support.EntrySnapshot;
 import dev.driftline.streams.support.StoreKeys;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,8 +134,7 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
         put(key, e);
         progress.saw(p.model(), SourceProgress.sourceOf(r.headers()), p.windowStart(), now);
         // this partial may be the one a lagging task owed to this or to earlier windows of the model
-        for (Map.Entry<String, Meta> m : new ArrayList<>(index.subMap(p.model() + "|", p.model() + "|\uffff")
-                .entrySet())) {
+        for (Map.Entry<String, Meta> m : EntrySnapshot.of(index.subMap(p.model() + "|", p.model() + "|\uffff"))) {
             Meta meta = m.getValue();
             // complete (every profiling task has sent it, or a later window): out at once, the way
             // to low latency on live traffic; otherwise on stream time once the active tasks have sent it
@@ -163,7 +163,7 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
     private void onStreamTime(long streamTime) {
         long settle = config.settle().toMillis();
         long retention = config.retention().toMillis();
-        for (Map.Entry<String, Meta> m : new ArrayList<>(index.entrySet())) {
+        for (Map.Entry<String, Meta> m : EntrySnapshot.of(index)) {
             Meta meta = m.getValue();
             if (!meta.emitted() && meta.windowEnd() + settle <= streamTime && ready(m.getKey(), meta)) {
                 emit(m.getKey(), entry(m.getKey()));
@@ -187,7 +187,7 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
         for (Map.Entry<String, Meta> m : index.entrySet()) {
             lastOfModel.merge(modelOf(m.getKey()), m.getValue().lastPartialWallMs(), Math::max);
         }
-        for (Map.Entry<String, Meta> m : new ArrayList<>(index.entrySet())) {
+        for (Map.Entry<String, Meta> m : EntrySnapshot.of(index)) {
             Meta meta = m.getValue();
             if (!meta.emitted() && wallNow - lastOfModel.get(modelOf(m.getKey())) >= wait) {
                 emit(m.getKey(), entry(m.getKey()));

@@ -7,6 +7,7 @@ import dev.driftline.contracts.modelquality.ModelQualityWindow;
 import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.streams.evaluate.CurrentBaselines;
 
+import dev.driftline.streams.support.EntrySnapshot;
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.window.WindowSpec;
 import java.time.Duration;
@@ -201,8 +202,7 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
     private void retire(String model, long clock) {
         String prefix = headerKey(model, 0);
         prefix = prefix.substring(0, prefix.lastIndexOf('|') + 1);
-        for (Map.Entry<String, Long> w : new ArrayList<>(windows.subMap(prefix, prefix + Character.MAX_VALUE)
-                .entrySet())) {
+        for (Map.Entry<String, Long> w : EntrySnapshot.of(windows.subMap(prefix, prefix + Character.MAX_VALUE))) {
             if (w.getValue() + retention() > clock) {
                 break;
             }

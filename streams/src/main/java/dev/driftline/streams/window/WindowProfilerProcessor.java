@@ -3,6 +3,7 @@ package dev.driftline.streams.window;
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.support.CommitHook;
+import dev.driftline.streams.support.EntrySnapshot;
 import dev.driftline.streams.support.LongCodec;
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.support.StreamTimeTicks;
@@ -252,13 +253,13 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
             return; // nothing closes or expires yet: a replay moves stream time on every few records
         }
         long grace = spec.grace().toMillis();
-        for (Map.Entry<String, Open> e : new ArrayList<>(open.entrySet())) {
+        for (Map.Entry<String, Open> e : EntrySnapshot.of(open)) {
             if (e.getValue().partial.windowEnd() + grace <= streamTime) {
                 close(e.getKey(), e.getValue(), false);
             }
         }
         // Past end + grace the stream-time rule rejects late rows by itself: the markers are no longer needed.
-        for (Map.Entry<String, Long> e : new ArrayList<>(closed.entrySet())) {
+        for (Map.Entry<String, Long> e : EntrySnapshot.of(closed)) {
             if (e.getValue() + grace <= streamTime) {
                 closed.remove(e.getKey());
                 store.delete("C|" + e.getKey());
@@ -279,7 +280,7 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         }
         long wait = spec.grace().toMillis() + spec.idleGrace().toMillis();
         if (wallNow - lastRecordWallMs >= wait) {
-            for (Map.Entry<String, Open> e : new ArrayList<>(open.entrySet())) {
+            for (Map.Entry<String, Open> e : EntrySnapshot.of(open)) {
                 if (wallNow >= e.getValue().partial.windowEnd() + wait) {
                     close(e.getKey(), e.getValue(), true);
                 }

@@ -274,6 +274,38 @@ class WindowMergeTopologyTest {
         assertThat(byKey.get("churn@2026-11-21T10:05:00Z").get("rows").asLong()).isEqualTo(1);
     }
 
+    /**
+     * Many sparse (model, window)s still pending when one partial moves stream time past their retention: the
+     * stream-time punctuation emits each and then forgets it in the same pass. The pass must not confuse one entry
+     * with another as it removes them (a sorted map's node takes its successor's key when it is removed), which lost
+     * windows unreported and then failed the task on the lost entry.
+     */
+    @Test
+    void everySparseWindowIsReportedOnceWhenStreamTimeJumpsPastTheRetention() {
+        int models = 60;
+        int windows = 4;
+        Map<String, Long> expected = new HashMap<>();
+        for (int w = 0; w < windows; w++) {
+            for (int m = 0; m < models; m++) {
+                String model = "model-" + m;
+                Instant start = T0.plusMillis(w * SIZE);
+                send(partial(model, start, List.of(row((long) m, "Oslo", 0.1))));
+                expected.put(model + "@" + start, 1L);
+            }
+        }
+        // the first windows go out as stream time passes their end + settle; the last two are still pending
+        streamTimeTo(T0.plus(Duration.ofHours(10)));
+
+        Map<String, Long> reported = new HashMap<>();
+        for (JsonNode n : read(null)) {
+            if (!n.get("model").asText().equals("clock")) {
+                assertThat(reported.put(n.get("model").asText() + "@" + n.get("window_start").asText(),
+                        n.get("rows").asLong())).as("reported twice").isNull();
+            }
+        }
+        assertThat(reported).isEqualTo(expected);
+    }
+
     @Test
     void emitsOnlyOnceStreamTimePassesEndPlusSettle() {
         send(partial("iris", T0, List.of(row(1L, "a", 0.1))));

@@ -16,6 +16,7 @@ import dev.driftline.streams.PipelineConfig;
 import dev.driftline.streams.PipelineInstruments;
 import dev.driftline.streams.TestEvents;
 import dev.driftline.streams.modelquality.ModelQualityCounters;
+import dev.driftline.streams.support.StoreKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -228,6 +229,45 @@ class WindowProfilerTest {
         assertThat(followUp.get(0).windowStart()).isEqualTo(T0.toEpochMilli());
         assertThat(followUp.get(0).rows()).isEqualTo(1);
         assertThat(((CategoricalProfile) followUp.get(0).profiles().get("city")).frequencies()).containsOnlyKeys("Lima");
+    }
+
+    /**
+     * Markers of windows closed by wall clock are deleted from the store once stream time passes their end + grace,
+     * each its own: the loop over many markers removes them one by one (a sorted map's node takes its successor's
+     * key when it is removed, which deleted the next model's marker and left this one in the store for good).
+     */
+    @Test
+    void everyWallClockCloseMarkerIsDeletedWhenStreamTimePassesIt() {
+        List<String> laterWindows = new java.util.ArrayList<>();
+        for (int m = 0; m < 20; m++) {
+            // even models in the 10:00 window, odd ones in the 10:05 window (stream time stays within grace of 10:05)
+            boolean later = m % 2 == 1;
+            row("model-" + m, T0.plusSeconds(later ? 305 : 10), 30, "Oslo", 0.1);
+            if (later) {
+                laterWindows.add("C|" + StoreKeys.windowKey("model-" + m, T0.plusSeconds(300).toEpochMilli()));
+            }
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(700)); // traffic stopped: wall clock closes all 20
+        assertThat(readPartials()).hasSize(20);
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(WindowProfilerProcessor.STORE);
+        assertThat(markers(store)).hasSize(20);
+
+        // stream time passes the 10:00 windows' end + grace, not the 10:05 ones': every other marker goes
+        row("other", T0.plusSeconds(340), 50, "Oslo", 0.3);
+        afterTheRecord();
+        assertThat(markers(store)).containsExactlyInAnyOrderElementsOf(laterWindows);
+    }
+
+    private static List<String> markers(KeyValueStore<String, byte[]> store) {
+        List<String> out = new java.util.ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.key.startsWith("C|")) {
+                    out.add(kv.key);
+                }
+            });
+        }
+        return out;
     }
 
     @Test
