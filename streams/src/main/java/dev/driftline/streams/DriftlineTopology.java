@@ -53,7 +53,7 @@ public final class DriftlineTopology {
                 instruments.modelQuality());
         MergeConfig merge = config.merge().expectedSources() > 0 ? config.merge()
                 : config.merge().withExpectedSources(topics.inferenceEvents.partitions());
-        WindowMergeTopology.addTo(builder, topics, merge);
+        WindowMergeTopology.addTo(builder, topics, merge, instruments.late());
         DriftEvaluationTopology.addTo(builder, topics, config.policy(), config.reference(), config.dataQuality(),
                 baselineVersions);
         AlertTopology.addTo(builder, topics, config.alerts());

@@ -63,7 +63,19 @@ public final class PipelineBenchmark {
         this.run = new PipelineRun(o, bootstrap, Long.toString(System.currentTimeMillis(), 36));
     }
 
+    /** Kafka Streams' logger that warns about a state directory under the OS temp directory. */
+    static final String STATE_DIRECTORY_LOGGER =
+            "org.slf4j.simpleLogger.log.org.apache.kafka.streams.processor.internals.StateDirectory";
+
     public ObjectNode run() throws Exception {
+        // The bench's state directories are throwaway: one temporary directory per run, deleted at its end. Kafka
+        // Streams warns about every state directory under the OS temp directory (the OS may clear it under a
+        // long-running service), once per pass: right for `driftline streams`, noise here. slf4j-simple reads a
+        // logger's level from the system properties when the logger is created, so this holds for the
+        // applications this JVM starts (the children log to their own files). A level set by the user stays.
+        if (System.getProperty(STATE_DIRECTORY_LOGGER) == null) {
+            System.setProperty(STATE_DIRECTORY_LOGGER, "error");
+        }
         Path stateRoot = Files.createTempDirectory("driftline-bench-pipeline");
         try {
             return runIn(stateRoot);

@@ -20,6 +20,7 @@ final class PipelineFigures {
     /** NaN when the build does not register the counter. */
     double lateAfterGrace = Double.NaN;
     double lateWindowClosed = Double.NaN;
+    double lateAfterMergeRetention = Double.NaN;
     /** (model, window)s of the data, and how many of them had a drift report at ingest end and after the drain. */
     int modelWindowsInData;
     int modelWindowsAtIngestEnd;

@@ -5,6 +5,7 @@ import static dev.driftline.bench.support.Progress.say;
 import dev.driftline.bench.support.JitActivity;
 import dev.driftline.bench.support.KafkaTopics;
 import dev.driftline.contracts.Topics;
+import dev.driftline.streams.window.LateRecords;
 import dev.driftline.streams.app.DriftlineStreams;
 import dev.driftline.streams.app.StreamsSettings;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -149,8 +150,6 @@ final class PipelinePhase {
                         + " start-up %.1f s)", c.measured.perSecond(), c.measured.perSecond() / 2 * o.batch(),
                         c.measured.perSecond() / 2 * o.batch() * o.features(), c.measured.seconds(),
                         c.measured.startupSeconds()));
-                c.lateAfterGrace = app.late("after_grace");
-                c.lateWindowClosed = app.late("after_wall_close");
                 c.windowsAtIngestEnd = (int) watcher.windows().stream().filter(windowsInData::contains).count();
                 c.modelWindowsAtIngestEnd = (int) watcher.reports.keySet().stream()
                         .filter(modelWindowsInData::contains).count();
@@ -166,6 +165,14 @@ final class PipelinePhase {
                             - app.startDelayNanos() / 1e9;
                 }
                 Thread.sleep(500);
+                // after the drain: the merge drops what comes past its retention while the last windows close
+                c.lateAfterGrace = app.late(LateRecords.AFTER_GRACE);
+                c.lateWindowClosed = app.late(LateRecords.AFTER_WALL_CLOSE);
+                c.lateAfterMergeRetention = app.late(LateRecords.AFTER_MERGE_RETENTION);
+                if (c.lateAfterGrace > 0 || c.lateAfterMergeRetention > 0) {
+                    say(String.format(Locale.ROOT, "    late rows dropped: %.0f after the window's grace, %.0f after "
+                            + "the merge's retention", c.lateAfterGrace, c.lateAfterMergeRetention));
+                }
                 c.windowsReported = (int) watcher.windows().stream().filter(windowsInData::contains).count();
                 c.modelWindowsReported = (int) watcher.reports.keySet().stream()
                         .filter(modelWindowsInData::contains).count();
@@ -326,9 +333,10 @@ final class PipelinePhase {
             return (double) (cpuAtStop[i] - cpuAtStart[i]) / (wallAtStop - wallAtStart);
         }
 
+        /** The sum of the children's counts (NaN until every child has told its own). */
         @Override
         public double late(String reason) {
-            return Double.NaN;
+            return processes.stream().mapToDouble(p -> p.late(reason)).sum();
         }
 
         @Override

@@ -80,6 +80,8 @@ final class PipelineReport {
                 : Long.valueOf((long) c.lateAfterGrace));
         r.put("pipeline_late_records_after_wall_close", Double.isNaN(c.lateWindowClosed) ? null
                 : Long.valueOf((long) c.lateWindowClosed));
+        r.put("pipeline_late_records_after_merge_retention", Double.isNaN(c.lateAfterMergeRetention) ? null
+                : Long.valueOf((long) c.lateAfterMergeRetention));
         r.put("warmup_s", o.warmup().toSeconds());
         if (c.warmup != null) {
             r.put("pipeline_warmup_s", round3(c.warmup.seconds()));

@@ -62,13 +62,20 @@ public final class StreamsMain {
         System.out.println("streams child: starting " + s.applicationId() + " client.id "
                 + s.kafkaProperties().getProperty("client.id"));
         int rc = 0;
-        try (DriftlineStreams app = DriftlineStreams.start(s, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (DriftlineStreams app = DriftlineStreams.start(s, registry)) {
             KafkaStreams.State last = null;
+            String lastLate = null;
             while (!stdin.closed) {
                 KafkaStreams.State st = app.kafkaStreams().state();
                 if (st != last) {
                     System.out.println("streams child: state " + st);
                     last = st;
+                }
+                String late = LateCounts.line(registry);
+                if (!late.equals(lastLate)) { // the parent reads the last such line (StreamsProcess.late)
+                    System.out.println(late);
+                    lastLate = late;
                 }
                 if (CommitTimer.failed(app.kafkaStreams())) {
                     rc = 3;

@@ -86,6 +86,21 @@ final class StreamsProcess implements AutoCloseable {
         }
     }
 
+    /** The child's latest count of late rows for {@code reason} ({@link LateCounts}), or NaN before its first. */
+    double late(String reason) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith(LateCounts.PREFIX)) {
+                    return LateCounts.parse(lines.get(i), reason);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no log yet: not known
+        }
+        return Double.NaN;
+    }
+
     /** The exit code, or null while it runs. */
     Integer exitCode() {
         return process.isAlive() ? null : process.exitValue();

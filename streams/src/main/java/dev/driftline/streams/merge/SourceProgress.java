@@ -104,6 +104,17 @@ final class SourceProgress {
         return true;
     }
 
+    /** Whether {@code source} has sent a partial of {@code model} for this window or a later one. */
+    boolean sentUpTo(String model, String source, long windowStart) {
+        Long latestOfSource = latest.getOrDefault(model, Map.of()).get(source);
+        return latestOfSource != null && latestOfSource >= windowStart;
+    }
+
+    /** The latest window start of each known source of {@code model}, for log messages ({@code {}} when none). */
+    String describe(String model) {
+        return String.valueOf(new java.util.TreeMap<>(latest.getOrDefault(model, Map.of())));
+    }
+
     /** Whether any task has sent a partial of {@code model} with its source header. */
     boolean knowsAny(String model) {
         Map<String, Long> m = latest.get(model);

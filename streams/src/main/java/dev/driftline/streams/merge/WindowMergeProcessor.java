@@ -6,6 +6,7 @@ import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.streams.support.CommitHook;
 import dev.driftline.streams.support.EntrySnapshot;
 import dev.driftline.streams.support.StoreKeys;
+import dev.driftline.streams.window.LateRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * After the emission the entry is kept, marked emitted, until stream time passes end + settle + retention and no
  * active task still owes a partial for it, and then deleted. A partial that arrives for an emitted window (a straggler task) reopens the entry: it is merged
  * into what was emitted and the window is emitted again, complete, as revision n+1 (at once when stream time is
- * already past end + settle, otherwise by the same two rules). A partial that comes after the retention cannot be
- * merged into what was emitted any more; it is logged and dropped.
+ * already past end + settle, otherwise by the same two rules). A partial for an emitted window that comes after the
+ * retention cannot be merged into what was emitted any more; it is logged and dropped. A partial past the retention
+ * of a window with no entry that its task still owes (the task lags) opens the window: it may be the window's only
+ * one.
  */
 public final class WindowMergeProcessor implements Processor<String, PartialWindow, String, MergedWindow> {
     public static final String STORE = "window-merge";
@@ -52,6 +55,7 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
     static final long STALE_MS = Duration.ofMinutes(10).toMillis();
 
     private final MergeConfig config;
+    private final LateRecords late;
     private ProcessorContext<String, MergedWindow> context;
     private KeyValueStore<String, MergeEntry> store;
     private SourceProgress progress;
@@ -71,8 +75,9 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
         return new Meta(e.window().windowStart(), e.window().windowEnd(), e.emitted(), e.lastPartialWallMs());
     }
 
-    WindowMergeProcessor(MergeConfig config) {
+    WindowMergeProcessor(MergeConfig config, LateRecords late) {
         this.config = config;
+        this.late = late;
     }
 
     @Override
@@ -113,12 +118,13 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
         long now = context.currentSystemTimeMs();
         MergeEntry e;
         if (prev == null) {
-            // past the retention a window is forgotten once no known task owes it a partial; a partial of a task
-            // that is still owed (it lags a replay) opens the window instead
+            String source = SourceProgress.sourceOf(r.headers());
             if (p.windowEnd() + settle + config.retention().toMillis() <= streamTime
-                    && noneOwed(p.model(), p.windowStart())) {
-                LOG.warn("dropping a partial of {} @ {}: it comes after the merge retention", p.model(),
-                        p.windowStart());
+                    && forgotten(p.model(), source, p.windowStart())) {
+                LOG.warn("dropping a partial of {} @ {} from task {}: its window was emitted and is past the merge "
+                        + "retention (stream time {}; the model's tasks have sent windows up to {})", p.model(),
+                        p.windowStart(), source, streamTime, progress.describe(p.model()));
+                late.add(LateRecords.AFTER_MERGE_RETENTION, p.rows());
                 return;
             }
             e = new MergeEntry(false, 0, 1, now, p);
@@ -143,6 +149,19 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
                 emit(m.getKey(), entry(m.getKey()));
             }
         }
+    }
+
+    /**
+     * Whether a partial that comes past the retention, with no entry for its window, is for a window that was emitted
+     * and then forgotten: merged into nothing, it would go out as a report of its own rows only, so it is dropped.
+     * Otherwise it is a lagging task's part of a window the merge may never have seen (with many models and sparse
+     * traffic, a model's only partial of a window can come from a task an hour of event time behind the others), and
+     * it opens the window. A task sends a model's windows in order, so a partial of a window its task has already
+     * sent, or passed, is a straggler; one its task has not passed is owed. A partial without a source header (older
+     * producers) is a straggler once no known task owes the window.
+     */
+    private boolean forgotten(String model, String source, long windowStart) {
+        return source == null ? noneOwed(model, windowStart) : progress.sentUpTo(model, source, windowStart);
     }
 
     /**

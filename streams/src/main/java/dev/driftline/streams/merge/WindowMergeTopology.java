@@ -1,6 +1,7 @@
 package dev.driftline.streams.merge;
 
 import dev.driftline.contracts.Topics;
+import dev.driftline.streams.window.LateRecords;
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.streams.support.CommitHook;
 import dev.driftline.streams.support.LongCodec;
@@ -23,6 +24,11 @@ public final class WindowMergeTopology {
 
     /** Adds the merge to {@code builder} (the partials carry their own window bounds: no window spec needed). */
     public static void addTo(StreamsBuilder builder, Topics topics, MergeConfig merge) {
+        addTo(builder, topics, merge, new LateRecords());
+    }
+
+    /** As {@link #addTo(StreamsBuilder, Topics, MergeConfig)}, counting the rows of dropped partials in {@code late}. */
+    public static void addTo(StreamsBuilder builder, Topics topics, MergeConfig merge, LateRecords late) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowMergeProcessor.STORE),
                 Serdes.String(), MergeEntryCodec.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SourceProgress.STORE),
@@ -30,7 +36,7 @@ public final class WindowMergeTopology {
         builder.addStateStore(CommitHook.builder(WindowMergeProcessor.COMMIT_HOOK));
         builder.stream(topics.partialProfiles.name(), Consumed.with(topics.partialProfiles.keySerde(),
                         topics.partialProfiles.valueSerde()).withName("read-window-partials"))
-                .process(() -> new WindowMergeProcessor(merge), Named.as("merge-window-partials"),
+                .process(() -> new WindowMergeProcessor(merge, late), Named.as("merge-window-partials"),
                         WindowMergeProcessor.STORE, SourceProgress.STORE, WindowMergeProcessor.COMMIT_HOOK)
                 .to(topics.profiles.name(), Produced.with(topics.profiles.keySerde(), topics.profiles.valueSerde())
                         .withName("write-profiles"));

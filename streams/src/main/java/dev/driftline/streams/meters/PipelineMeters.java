@@ -56,11 +56,11 @@ public final class PipelineMeters {
 
     /** Binds {@code driftline.late.records} {reason} to the window profiler's late-record counts. */
     public static void bindLateRecords(dev.driftline.streams.window.LateRecords late, MeterRegistry registry) {
-        for (String reason : java.util.List.of(dev.driftline.streams.window.LateRecords.AFTER_GRACE,
-                dev.driftline.streams.window.LateRecords.AFTER_WALL_CLOSE)) {
+        for (String reason : dev.driftline.streams.window.LateRecords.REASONS) {
             io.micrometer.core.instrument.FunctionCounter.builder("driftline.late.records", late, l -> l.get(reason))
                     .tag("reason", reason)
-                    .description("Late rows: after_grace dropped, after_wall_close counted in a follow-up partial")
+                    .description("Late rows: after_grace dropped, after_wall_close counted in a follow-up partial, "
+                            + "after_merge_retention dropped by the merge")
                     .register(registry);
         }
     }

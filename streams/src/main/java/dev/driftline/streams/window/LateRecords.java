@@ -3,9 +3,9 @@ package dev.driftline.streams.window;
 import dev.driftline.streams.support.ReasonCounts;
 
 /**
- * Records the window profiler counted as late, per reason ({@link #AFTER_GRACE}: dropped; {@link #AFTER_WALL_CLOSE}:
- * still counted, in a follow-up partial), summed over all tasks of one topology
- * instance (thread-safe; in-memory, so it restarts from zero with the application).
+ * Rows counted as late, per reason: by the window profiler ({@link #AFTER_GRACE}: dropped; {@link #AFTER_WALL_CLOSE}:
+ * still counted, in a follow-up partial) and by the merge ({@link #AFTER_MERGE_RETENTION}: dropped), summed over all
+ * tasks of one topology instance (thread-safe; in-memory, so it restarts from zero with the application).
  */
 public final class LateRecords extends ReasonCounts {
     /** The record's window ended more than the grace ago in stream time. */
@@ -15,6 +15,14 @@ public final class LateRecords extends ReasonCounts {
      * passed it; the record went into a follow-up partial that the merge folds in as a revision.
      */
     public static final String AFTER_WALL_CLOSE = "after_wall_close";
+    /**
+     * The rows of a partial that reached the merge after its window had been emitted and then forgotten (past end +
+     * settle + retention of the partials' stream time): they cannot go into the report any more.
+     */
+    public static final String AFTER_MERGE_RETENTION = "after_merge_retention";
+    /** Every reason, in the order the metrics list them. */
+    public static final java.util.List<String> REASONS = java.util.List.of(AFTER_GRACE, AFTER_WALL_CLOSE,
+            AFTER_MERGE_RETENTION);
 
     void count(String reason) {
         add(reason, 1);

@@ -16,6 +16,7 @@ import dev.driftline.drift.profile.ProfileCodec;
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineConfig;
 import dev.driftline.streams.PipelineInstruments;
+import dev.driftline.streams.window.LateRecords;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,7 @@ class WindowMergeTopologyTest {
     private static final long SIZE = Duration.ofMinutes(5).toMillis();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Topics topics = new Topics();
+    private final LateRecords late = new LateRecords();
     private Topology topology;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> partials;
@@ -51,7 +53,7 @@ class WindowMergeTopologyTest {
     void setUp() {
         Properties p = TestDrivers.properties("merge-test", topics);
         StreamsBuilder b = new StreamsBuilder();
-        WindowMergeTopology.addTo(b, topics, MergeConfig.defaults().withExpectedSources(2)); // tasks 0_0, 0_1
+        WindowMergeTopology.addTo(b, topics, MergeConfig.defaults().withExpectedSources(2), late); // tasks 0_0, 0_1
         topology = b.build();
         driver = new TopologyTestDriver(topology, p, T0);
         partials = driver.createInputTopic(topics.partialProfiles.name(), Serdes.String().serializer(),
@@ -159,6 +161,36 @@ class WindowMergeTopologyTest {
                 .toString())).reduce((a, b) -> b).orElseThrow();
         assertThat(w2.get("rows").asLong()).isEqualTo(2);
         assertThat(w2.get("revision").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aModelsOnlyPartialFromALaggingTaskIsReportedEvenPastTheRetention() {
+        for (int i = 0; i <= 30; i++) { // 0_0 races 2.5 hours ahead with another model's traffic
+            send(partial("busy", T0.plusMillis(i * SIZE), List.of(row(2L, "Oslo", 0.1))), "0_0");
+        }
+        read(null);
+        // the sparse model's only partial of its window, from 0_1, which lags: no task of the model is known yet
+        send(partial("sparse", T0.plusMillis(2 * SIZE), List.of(row(3L, "Lima", 0.1))), "0_1");
+        List<JsonNode> out = read("sparse");
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).get("window_start").asText()).isEqualTo(T0.plusMillis(2 * SIZE).toString());
+        assertThat(out.get(0).get("rows").asLong()).isEqualTo(1);
+        assertThat(out.get(0).get("revision").asInt()).isEqualTo(1);
+        assertThat(late.snapshot()).isEmpty();
+    }
+
+    @Test
+    void aStragglerOfAWindowItsTaskHadSentIsDroppedOnceTheWindowIsForgotten() {
+        send(partial("iris", T0, List.of(row(1L, "Oslo", 0.1))), "0_0");
+        send(partial("iris", T0, List.of(row(2L, "Oslo", 0.1))), "0_1"); // both tasks: complete, out at once
+        assertThat(read("iris")).hasSize(1);
+        streamTimeTo(T0.plus(Duration.ofHours(2))); // past end + settle + retention: forgotten
+        read(null);
+        // 0_1 sends the window again (a follow-up after a wall-clock close): what was emitted is gone, so a report
+        // of this partial alone would replace the complete one
+        send(partial("iris", T0, List.of(row(9L, "Lima", 0.1))), "0_1");
+        assertThat(read("iris")).isEmpty();
+        assertThat(late.get(LateRecords.AFTER_MERGE_RETENTION)).isEqualTo(1); // its row, counted
     }
 
     @Test
