@@ -1,6 +1,7 @@
 package dev.driftline.drift.profile;
 
 import java.util.Arrays;
+import org.apache.datasketches.kll.KllDoublesSketch;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -46,6 +47,15 @@ final class ExactSample {
             }
         }
         return new ExactSample(Arrays.copyOf(ascending, Math.max(16, ascending.length)), ascending.length, true);
+    }
+
+    /**
+     * A sample of values the caller has checked to be finite, ascending and at most {@link #CAP}, taking the array
+     * (not copied: a decoded partial's thousand values were copied one by one).
+     */
+    static ExactSample adoptSorted(double[] ascending) {
+        double[] values = ascending.length < 16 ? Arrays.copyOf(ascending, 16) : ascending;
+        return new ExactSample(values, ascending.length, true);
     }
 
     int size() {
@@ -106,6 +116,11 @@ final class ExactSample {
         sortInPlace();
         int c = Math.min(m, size);
         return ExtremeValues.of(m, Arrays.copyOf(values, c), Arrays.copyOfRange(values, size - c, size));
+    }
+
+    /** Adds every value to {@code kll} in one bulk update. */
+    void addTo(KllDoublesSketch kll) {
+        kll.update(values, 0, size);
     }
 
     /** Each value, in the order held (arrival order unless sorted since). */

@@ -92,11 +92,34 @@ final class ValueSummaries {
             return;
         }
         current();
-        o.current();
-        extremes.merge(o.extremes);
-        kll.merge(o.kll);
-        hll.merge(o.hll.sketch());
+        if (o.behind && o.hllLgK() == hllLgK() && o.kll.getK() >= kll.getK()) {
+            absorb(o.exact);
+        } else {
+            o.current();
+            extremes.merge(o.extremes);
+            kll.merge(o.kll);
+            hll.merge(o.hll.sketch());
+        }
         exact = null;
+    }
+
+    /**
+     * Takes the values of another profile's exact sample whose sketches were never built (a decoded partial): adding
+     * them to these sketches gives what building its sketches and merging them would, without building them. The
+     * HLL registers are the same (a union at one precision keeps each register's maximum), the extremes are the
+     * same, and the KLL takes the same values, exactly rather than through a sketch of its own of at least this
+     * accuracy, up to its compactions' random draws. Building a partial's sketches (an HLL through its coupon-list and
+     * hash-set phases) and merging them was most of a window merge's time once its sample outgrew the cap.
+     */
+    private void absorb(ExactSample values) {
+        HllSketch h = hll.sketch();
+        values.forEachValue(h::update);
+        values.addTo(kll);
+        if (values.isSorted()) {
+            extremes.merge(values.extremes(extremes.m()));
+        } else {
+            values.forEachValue(extremes::add);
+        }
     }
 
     ValueSummaries copy() {
@@ -108,14 +131,12 @@ final class ValueSummaries {
 
     /**
      * For the codec: the exact sample of a profile decoded from its sample alone, as {@link #add} put the values
-     * there; with {@code shareable} the summaries at once, since a profile shared by several threads (a baseline,
+     * there (the array, which the codec has checked to be finite, ascending and at most the cap, is taken, not
+     * copied); with {@code shareable} the summaries at once, since a profile shared by several threads (a baseline,
      * through the baseline cache) must not change when read; otherwise when first read. Returns its size.
      */
     int replaySample(double[] ascending, boolean shareable) {
-        exact = new ExactSample();
-        for (double v : ascending) {
-            exact.add(v);
-        }
+        exact = ExactSample.adoptSorted(ascending);
         behind = exact.size() > 0;
         if (shareable) {
             current();

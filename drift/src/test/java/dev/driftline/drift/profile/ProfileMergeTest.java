@@ -1,6 +1,7 @@
 package dev.driftline.drift.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.driftline.drift.model.FeatureType;
 import java.util.ArrayList;
@@ -164,6 +165,51 @@ class ProfileMergeTest {
             assertThat(p.distinctEstimate()).isEqualTo(truth.size());
             ProfileCodecTest.roundTrip(p);
         }
+    }
+
+    /**
+     * A decoded partial (its sketches never built) merged into a window past the cap: its values go straight into
+     * the window's sketches. The result has the same counts, distinct estimate and extremes as merging the partial's
+     * own sketches, and quantiles within the sketch's error of the truth.
+     */
+    @Test
+    void aPartialsSampleGoesStraightIntoTheSketchesWithTheSameResult() {
+        Random r = new Random(11);
+        List<byte[]> partials = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
+        for (int p = 0; p < 6; p++) {
+            NumericProfile part = new NumericProfile(FeatureType.FRACTIONAL);
+            for (int i = 0; i < 833; i++) {
+                double v = Math.round(r.nextGaussian() * 1000) / 10.0; // repeats, so the distinct count matters
+                part.update(v);
+                all.add(v);
+            }
+            partials.add(ProfileCodec.toBytes(part));
+        }
+        NumericProfile straight = (NumericProfile) ProfileCodec.fromBytes(partials.get(0));
+        NumericProfile viaSketches = (NumericProfile) ProfileCodec.fromBytes(partials.get(0));
+        for (int p = 1; p < 6; p++) {
+            straight.merge(ProfileCodec.fromBytes(partials.get(p)));
+            NumericProfile built = (NumericProfile) ProfileCodec.fromBytes(partials.get(p));
+            built.quantile(0.5); // its sketches built: merged sketch into sketch
+            viaSketches.merge(built);
+        }
+        assertThat(straight.holdsExactSample()).isFalse();
+        assertThat(straight.present()).isEqualTo(viaSketches.present()).isEqualTo(all.size());
+        assertThat(straight.distinctEstimate()).isEqualTo(viaSketches.distinctEstimate());
+        assertThat(straight.extremes().lowest()).containsExactly(viaSketches.extremes().lowest());
+        assertThat(straight.extremes().highest()).containsExactly(viaSketches.extremes().highest());
+        assertThat(straight.min()).isEqualTo(viaSketches.min());
+        assertThat(straight.max()).isEqualTo(viaSketches.max());
+        assertThat(straight.mean()).isCloseTo(viaSketches.mean(), within(1e-9));
+        Collections.sort(all);
+        for (double q : new double[] {0.1, 0.25, 0.5, 0.75, 0.9}) {
+            double truth = all.get((int) (q * (all.size() - 1)));
+            double spread = all.get((int) (Math.min(q + 0.02, 1) * (all.size() - 1)))
+                    - all.get((int) (Math.max(q - 0.02, 0) * (all.size() - 1)));
+            assertThat(straight.quantile(q)).as("q%.2f", q).isCloseTo(truth, within(spread));
+        }
+        ProfileCodecTest.roundTrip(straight);
     }
 
     @Test
