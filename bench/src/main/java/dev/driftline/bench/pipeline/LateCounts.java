@@ -19,10 +19,16 @@ final class LateCounts {
     static String line(MeterRegistry registry) {
         StringBuilder b = new StringBuilder(PREFIX);
         for (String reason : LateRecords.REASONS) {
-            FunctionCounter fc = registry.find("driftline.late.records").tag("reason", reason).functionCounter();
-            b.append(reason).append('=').append(fc == null ? "NaN" : Long.toString((long) fc.count())).append(' ');
+            double n = count(registry, reason);
+            b.append(reason).append('=').append(Double.isNaN(n) ? "NaN" : Long.toString((long) n)).append(' ');
         }
         return b.toString().trim();
+    }
+
+    /** The pipeline's count of late rows for {@code reason} in {@code registry} (NaN when not registered). */
+    static double count(MeterRegistry registry, String reason) {
+        FunctionCounter fc = registry.find("driftline.late.records").tag("reason", reason).functionCounter();
+        return fc == null ? Double.NaN : fc.count();
     }
 
     /** The count of {@code reason} in such a line (NaN when absent or not a number). */

@@ -5,10 +5,9 @@ import static dev.driftline.bench.support.Progress.say;
 import dev.driftline.bench.support.JitActivity;
 import dev.driftline.bench.support.KafkaTopics;
 import dev.driftline.contracts.Topics;
-import dev.driftline.streams.window.LateRecords;
 import dev.driftline.streams.app.DriftlineStreams;
 import dev.driftline.streams.app.StreamsSettings;
-import io.micrometer.core.instrument.FunctionCounter;
+import dev.driftline.streams.window.LateRecords;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -243,8 +242,7 @@ final class PipelinePhase {
         /** The pipeline's own count of records dropped because their window had closed (NaN when not registered). */
         @Override
         public double late(String reason) {
-            FunctionCounter fc = registry.find("driftline.late.records").tag("reason", reason).functionCounter();
-            return fc == null ? Double.NaN : fc.count();
+            return LateCounts.count(registry, reason);
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.driftline.contracts.window.PartialWindow;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
@@ -112,7 +113,7 @@ final class SourceProgress {
 
     /** The latest window start of each known source of {@code model}, for log messages ({@code {}} when none). */
     String describe(String model) {
-        return String.valueOf(new java.util.TreeMap<>(latest.getOrDefault(model, Map.of())));
+        return String.valueOf(new TreeMap<>(latest.getOrDefault(model, Map.of())));
     }
 
     /** Whether any task has sent a partial of {@code model} with its source header. */

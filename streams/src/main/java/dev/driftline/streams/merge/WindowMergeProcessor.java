@@ -8,7 +8,6 @@ import dev.driftline.streams.support.EntrySnapshot;
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.window.LateRecords;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;

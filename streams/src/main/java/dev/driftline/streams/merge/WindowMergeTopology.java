@@ -1,10 +1,10 @@
 package dev.driftline.streams.merge;
 
 import dev.driftline.contracts.Topics;
-import dev.driftline.streams.window.LateRecords;
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.streams.support.CommitHook;
 import dev.driftline.streams.support.LongCodec;
+import dev.driftline.streams.window.LateRecords;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
