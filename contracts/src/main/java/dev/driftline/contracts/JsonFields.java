@@ -218,7 +218,8 @@ public final class JsonFields {
         return new RecordFormatException(MISSING_FIELD, field + " is missing or null");
     }
 
-    private static String firstLine(String s) {
+    /** The first line of a JSON parser's message (Jackson appends the source location on further lines). */
+    public static String firstLine(String s) {
         if (s == null) {
             return "";
         }

@@ -32,8 +32,13 @@ public final class BaselineCache {
 
     /** The current baseline of {@code model} in the global baselines store, or null (none, or unreadable). */
     public Baseline of(ReadOnlyKeyValueStore<String, Object> store, String model) {
+        return get(model, bytes(store, model));
+    }
+
+    /** The stored bytes of {@code model}'s baseline in the global baselines store, or null. */
+    static byte[] bytes(ReadOnlyKeyValueStore<String, Object> store, String model) {
         Object raw = store.get(model);
-        return get(model, raw instanceof ValueAndTimestamp<?> vt ? (byte[]) vt.value() : (byte[]) raw);
+        return raw instanceof ValueAndTimestamp<?> vt ? (byte[]) vt.value() : (byte[]) raw;
     }
 
     /** The baseline of {@code bytes}, or null when there are none or they cannot be read. */

@@ -1,6 +1,8 @@
 package dev.driftline.streams.evaluate;
 
+import dev.driftline.contracts.baseline.BaselineColumns;
 import dev.driftline.drift.baseline.Baseline;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -44,13 +46,24 @@ public final class CurrentBaselines {
     }
 
     /**
-     * As {@link #of}, parsed afresh and not kept: for a caller that keeps only what it derives (the normaliser's
-     * column names, refreshed by {@link BaselineVersions}), so no task holds a parsed copy of every baseline.
+     * The columns of {@code model}'s current baseline, read without decoding its profiles
+     * ({@link BaselineColumns}): for a caller that keeps only the names (the normaliser, refreshed by
+     * {@link BaselineVersions}). None without a baseline, or when its columns cannot be read (logged).
      */
-    public Optional<Baseline> read(String model) {
+    public Optional<List<BaselineColumns.Column>> columns(String model) {
         if (store == null || model == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(new BaselineCache().of(store, model));
+        byte[] bytes = BaselineCache.bytes(store, model);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BaselineColumns.of(bytes));
+        } catch (RuntimeException ex) {
+            LOG.warn("the baseline of model {} cannot be read; its payloads get default column names: {}", model,
+                    ex.getMessage());
+            return Optional.empty();
+        }
     }
 }

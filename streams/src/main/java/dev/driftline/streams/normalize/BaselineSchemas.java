@@ -1,6 +1,6 @@
 package dev.driftline.streams.normalize;
 
-import dev.driftline.drift.baseline.Baseline;
+import dev.driftline.contracts.baseline.BaselineColumns;
 import dev.driftline.drift.baseline.BaselineFeature;
 import dev.driftline.drift.model.FeatureSchema;
 import dev.driftline.drift.model.FeatureSpec;
@@ -50,19 +50,22 @@ final class BaselineSchemas {
         long version = versions.of(model); // before the read: an update racing with it is read again next time
         Schemas s = cache.get(model);
         if (s == null || s.version() != version) {
-            Optional<Baseline> b = baselines.read(model); // derived once, the baseline not kept
-            s = new Schemas(version, schema(b, BaselineFeature.Role.FEATURE), schema(b, BaselineFeature.Role.PREDICTION));
+            // the columns alone, not the baseline: every ingest task reads every model's
+            Optional<List<BaselineColumns.Column>> columns = baselines.columns(model);
+            s = new Schemas(version, schema(columns, BaselineFeature.Role.FEATURE),
+                    schema(columns, BaselineFeature.Role.PREDICTION));
             cache.put(model, s);
         }
         return s;
     }
 
-    private static Optional<FeatureSchema> schema(Optional<Baseline> b, BaselineFeature.Role role) {
-        if (b.isEmpty()) {
+    private static Optional<FeatureSchema> schema(Optional<List<BaselineColumns.Column>> columns,
+                                                  BaselineFeature.Role role) {
+        if (columns.isEmpty()) {
             return Optional.empty();
         }
-        List<FeatureSpec> specs = b.get().withRole(role).stream().map(f -> new FeatureSpec(f.name(), f.type()))
-                .toList();
+        List<FeatureSpec> specs = columns.get().stream().filter(c -> c.role() == role)
+                .map(c -> new FeatureSpec(c.name(), c.type())).toList();
         return specs.isEmpty() ? Optional.empty() : Optional.of(new FeatureSchema(specs));
     }
 }

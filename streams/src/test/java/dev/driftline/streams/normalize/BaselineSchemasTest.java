@@ -114,4 +114,18 @@ class BaselineSchemasTest {
         assertThat(onlyRow(records.readValue()).features())
                 .containsOnlyKeys("width", "height");
     }
+
+    @Test
+    void anUnreadableBaselineLeavesDefaultNamesAndTheTaskRunning() throws Exception {
+        driver.createInputTopic(topics.baselines.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("iris", "{\"format\": \"driftline-baseline\", \"version\": 1, \"features\": [{\"name\": \"a\","
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        send("p5", TestEvents.REQUEST, "{\"instances\":[[5.1, 3]]}");
+        send("p5", TestEvents.RESPONSE, "{\"predictions\":[1]}");
+        assertThat(onlyRow(records.readValue()).features()).containsOnlyKeys("_c0", "_c1");
+        publishBaseline("train3.csv", List.of("sepal", "petal", "species"), 50, 3);
+        send("p6", TestEvents.REQUEST, "{\"instances\":[[5.1, 3]]}");
+        send("p6", TestEvents.RESPONSE, "{\"predictions\":[1]}");
+        assertThat(onlyRow(records.readValue()).features()).containsOnlyKeys("sepal", "petal");
+    }
 }
