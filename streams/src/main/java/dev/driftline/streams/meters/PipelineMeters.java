@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PipelineMeters {
     private final MeterRegistry registry;
-    private final Map<Tags, AtomicDoubleBits> gauges = new ConcurrentHashMap<>();
+    private final Map<GaugeKey, AtomicDoubleBits> gauges = new ConcurrentHashMap<>();
     private final Map<Tags, AtomicLong> openAlerts = new ConcurrentHashMap<>();
     private final Timer lag;
     private final ServingMeters serving;
@@ -76,13 +76,13 @@ public final class PipelineMeters {
             for (Map.Entry<String, Double> e : f.figures().entrySet()) {
                 if (isScore(e.getKey()) && Double.isFinite(e.getValue())) {
                     gauge("driftline.feature.drift.score", "Latest window's drift figure per feature",
-                            Tags.of("model", model, "feature", feature, "metric", e.getKey())).set(e.getValue());
+                            model, feature, e.getKey()).set(e.getValue());
                 }
             }
         });
         gauge("driftline.model.drift.score", "Share of judged features drifting in the latest window",
-                Tags.of("model", model)).set(report.driftedShare());
-        gauge("driftline.window.rows", "Rows of the latest evaluated window", Tags.of("model", model))
+                model, null, null).set(report.driftedShare());
+        gauge("driftline.window.rows", "Rows of the latest evaluated window", model, null, null)
                 .set(report.rows());
         if (first) {
             Counter.builder("driftline.windows.evaluated").tag("model", model)
@@ -109,7 +109,7 @@ public final class PipelineMeters {
         w.metrics().forEach((metric, v) -> {
             if (v instanceof Double d && Double.isFinite(d)) { // whole counts (labelled rows, …) are not figures
                 gauge("driftline.model.quality", "Latest model-quality window's figures (from delayed labels)",
-                        Tags.of("model", w.model(), "metric", metric)).set(d);
+                        w.model(), null, metric).set(d);
             }
         });
     }
@@ -142,13 +142,24 @@ public final class PipelineMeters {
                 .description("Records routed to the dead-letter topic").register(registry).increment();
     }
 
-    private AtomicDoubleBits gauge(String name, String description, Tags tags) {
-        return gauges.computeIfAbsent(tags.and("__name", name), t -> {
+    /**
+     * The gauge {@code name} {model[, feature][, metric]} (null: no such tag). Looked up by a plain key, and its Tags
+     * built only when it is registered: a report sets a gauge per feature and figure, and building and hashing sorted
+     * Tags for each was most of the meters' share of the stream thread with a thousand models (JFR).
+     */
+    private AtomicDoubleBits gauge(String name, String description, String model, String feature, String metric) {
+        return gauges.computeIfAbsent(new GaugeKey(name, model, feature, metric), k -> {
+            Tags tags = Tags.of("model", model);
+            tags = feature == null ? tags : tags.and("feature", feature);
+            tags = metric == null ? tags : tags.and("metric", metric);
             AtomicDoubleBits holder = new AtomicDoubleBits();
             Gauge.builder(name, holder, AtomicDoubleBits::get).tags(tags).description(description)
                     .register(registry);
             return holder;
         });
+    }
+
+    private record GaugeKey(String name, String model, String feature, String metric) {
     }
 
     /** A double gauge value (Micrometer gauges read a number from an object they hold weakly). */

@@ -70,8 +70,9 @@ public final class NormalizeTopology {
      */
     public static KStream<String, List<InferenceRecord>> addToEvents(KStream<String, PendingEvent> pairs,
                                                                      Topics topics, BaselineVersions versions) {
-        KStream<String, List<Normalized>> normalized = pairs.processValues(() -> new NormalizeProcessor(versions),
-                Named.as("normalize"));
+        BaselineSchemas.Cache schemas = new BaselineSchemas.Cache(); // one per instance, shared by its tasks
+        KStream<String, List<Normalized>> normalized = pairs.processValues(() -> new NormalizeProcessor(versions,
+                schemas), Named.as("normalize"));
         // one node per output between the events and each sink: rekeyed (and, for the dead letters, exploded) at
         // once; an event's rows go out as one value, not one per row
         normalized.<String, List<InferenceRecord>>flatMap((eventId, list) -> rows(list),
@@ -131,16 +132,18 @@ public final class NormalizeTopology {
     static final class NormalizeProcessor implements FixedKeyProcessor<String, PendingEvent, List<Normalized>> {
         private FixedKeyProcessorContext<String, List<Normalized>> context;
         private final BaselineVersions versions;
+        private final BaselineSchemas.Cache cache;
         private BaselineSchemas schemas = BaselineSchemas.NONE;
 
-        NormalizeProcessor(BaselineVersions versions) {
+        NormalizeProcessor(BaselineVersions versions, BaselineSchemas.Cache cache) {
             this.versions = versions;
+            this.cache = cache;
         }
 
         @Override
         public void init(FixedKeyProcessorContext<String, List<Normalized>> context) {
             this.context = context;
-            this.schemas = BaselineSchemas.from(context, versions);
+            this.schemas = BaselineSchemas.from(context, versions, cache);
         }
 
         @Override
