@@ -15,10 +15,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
-/** Creating the benchmarks' topics and reading their end offsets. */
+/** Creating the benchmarks' topics, reading their end offsets, and starting a consumer group at them. */
 public final class KafkaTopics {
     private KafkaTopics() {
     }
@@ -65,5 +66,18 @@ public final class KafkaTopics {
     /** Records in the topic: the sum of its end offsets (the benchmarks' topics start empty). */
     public static long total(Map<TopicPartition, Long> endOffsets) {
         return endOffsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Commits, for consumer group {@code group} (an application id not started yet), the end offsets of
+     * {@code topics}: the application then reads only what is written to them after this, as if it had been running
+     * all along. The topics must exist.
+     */
+    public static void startGroupAtEnd(Admin admin, String group, List<String> topics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (String topic : topics) {
+            endOffsets(admin, topic).forEach((tp, end) -> offsets.put(tp, new OffsetAndMetadata(end)));
+        }
+        admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
     }
 }
