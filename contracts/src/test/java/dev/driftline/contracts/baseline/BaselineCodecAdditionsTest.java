@@ -6,17 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.drift.baseline.Baseline;
-import dev.driftline.drift.baseline.BaselineBuilder;
 import dev.driftline.drift.dataquality.MonitoringConfig;
-import dev.driftline.drift.io.TableReader;
 import dev.driftline.drift.modelquality.TrainingQuality;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +26,7 @@ class BaselineCodecAdditionsTest {
             csv.append(i < 295 ? "c" + (i % 7) : "rare-" + i).append(',').append(i % 13).append('.').append(i % 10)
                     .append(',').append(10 + i % 5).append(".5,").append(10 + (i + 1) % 5).append(".25\n");
         }
-        Path f = dir.resolve("train.csv");
-        Files.writeString(f, csv);
-        return new BaselineBuilder(CLOCK).build(TableReader.read(f), "m", Optional.empty(), Optional.of("label"),
-                Optional.of("predicted"), Map.of());
+        return TrainedBaselines.fromCsv(dir, csv, CLOCK);
     }
 
     @Test

@@ -7,19 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.contracts.RecordFormatException;
 import dev.driftline.drift.baseline.Baseline;
-import dev.driftline.drift.baseline.BaselineBuilder;
 import dev.driftline.drift.baseline.BaselineFeature;
-import dev.driftline.drift.io.TableReader;
 import dev.driftline.drift.model.FeatureType;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +29,7 @@ class BaselineColumnsTest {
             csv.append("c").append(i % 7).append(',').append(i * 0.37).append(',').append(i % 2 == 0)
                     .append(',').append(10 + i % 5).append(".5,").append(10 + (i + 1) % 5).append(".25\n");
         }
-        Path f = dir.resolve("train.csv");
-        Files.writeString(f, csv);
-        return new BaselineBuilder(CLOCK).build(TableReader.read(f), "m", Optional.empty(), Optional.of("label"),
-                Optional.of("predicted"), Map.of());
+        return TrainedBaselines.fromCsv(dir, csv, CLOCK);
     }
 
     @Test
