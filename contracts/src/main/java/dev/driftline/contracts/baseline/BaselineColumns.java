@@ -20,10 +20,9 @@ import java.util.Set;
  * streaming pass that skips everything else: the profiles (base64 of sketches and samples, most of a baseline's
  * bytes), the summaries and the constraints are never materialised.
  *
- * <p>For the normaliser, which needs only the names a model's positional payloads get, and reads them in every
- * ingest task for every model. Decoding whole baselines for that was a third of the stream thread in
- * {@code driftline bench pipeline --models 1000} (JFR): six tasks each decoding a thousand baselines of about
- * 180 KB. It checks what names depend on (format, version, each column's name, type and role) with the same
+ * <p>For the normaliser, which needs only the names a model's positional payloads get, for every model it sees.
+ * Decoding whole baselines for that was a third of the stream thread in {@code driftline bench pipeline --models
+ * 1000} (JFR): six tasks each decoding a thousand baselines of about 180 KB. It checks what names depend on (format, version, each column's name, type and role) with the same
  * messages as the full decode; a baseline whose profiles are damaged still names its columns here, while the drift
  * evaluation, which decodes it whole, reports it as unreadable.
  */
@@ -93,6 +92,7 @@ public final class BaselineColumns {
     }
 
     private static void readFeatures(JsonParser p, JsonToken start, List<Column> into) throws IOException {
+        into.clear(); // a field given twice: the last one counts, as in the full decode's tree
         if (start != JsonToken.START_ARRAY) {
             p.skipChildren();
             return;

@@ -57,6 +57,14 @@ class BaselineColumnsTest {
     }
 
     @Test
+    void aFieldGivenTwiceCountsOnceTheLastTimeAsInTheFullDecodesTree() {
+        String json = "{\"format\": \"driftline-baseline\", \"version\": 1, \"features\": [{\"name\": \"old\","
+                + " \"type\": \"integral\"}], \"features\": [{\"name\": \"new\", \"type\": \"string\"}]}";
+        assertThat(BaselineColumns.of(json.getBytes(StandardCharsets.UTF_8))).containsExactly(
+                new BaselineColumns.Column("new", FeatureType.STRING, BaselineFeature.Role.FEATURE));
+    }
+
+    @Test
     void whatTheFullDecodeRefusesForItsColumnsIsRefusedWithTheSameReason(@TempDir Path dir) throws Exception {
         ObjectNode root = BaselineCodec.toJson(built(dir), mapper);
         root.put("version", 2);

@@ -35,11 +35,20 @@ final class BaselineSchemas {
 
     /**
      * model → its schemas as of a version of its baseline, shared by the tasks (and stream threads) of an instance:
-     * the store is read again only when that version moved. Its size is bounded by the baselines the global store
-     * holds; a model's entry is a few dozen names.
+     * the store is read again only when that version moved. Models without a baseline are kept too (as "none"), so
+     * it holds the model names traffic brought; past {@value #MAX_MODELS} it starts again rather than grow with
+     * names from payloads. A model's entry is a few dozen names.
      */
     static final class Cache {
+        static final int MAX_MODELS = 16_384;
         private final Map<String, Schemas> byModel = new ConcurrentHashMap<>();
+
+        private void put(String model, Schemas s) {
+            if (byModel.size() >= MAX_MODELS && !byModel.containsKey(model)) {
+                byModel.clear();
+            }
+            byModel.put(model, s);
+        }
     }
 
     private BaselineSchemas(CurrentBaselines baselines, BaselineVersions versions, Cache cache) {
@@ -68,7 +77,7 @@ final class BaselineSchemas {
             Optional<List<BaselineColumns.Column>> columns = baselines.columns(model);
             s = new Schemas(version, schema(columns, BaselineFeature.Role.FEATURE),
                     schema(columns, BaselineFeature.Role.PREDICTION));
-            cache.byModel.put(model, s);
+            cache.put(model, s);
         }
         return s;
     }
