@@ -78,9 +78,7 @@ public final class BaselineCodec implements Codec<Baseline> {
         try {
             return fromJson(json, "baseline");
         } catch (RuntimeException e) {
-            throw new RecordFormatException(e.getMessage() != null && e.getMessage().contains("version")
-                    ? RecordFormatException.UNKNOWN_SCHEMA_VERSION : RecordFormatException.BAD_VALUE, e.getMessage(),
-                    e);
+            throw formatError(e);
         }
     }
 
@@ -145,15 +143,7 @@ public final class BaselineCodec implements Codec<Baseline> {
 
     /** @param where the file name, for messages */
     public static Baseline fromJson(JsonNode root, String where) {
-        if (!FORMAT.equals(root.path("format").asText())) {
-            throw new IllegalArgumentException(where + ": not a driftline baseline (\"format\" is not \"" + FORMAT
-                    + "\")");
-        }
-        int version = root.path("version").asInt(-1);
-        if (version < 1 || version > Baseline.FORMAT_VERSION) {
-            throw new IllegalArgumentException(where + ": baseline format version " + version
-                    + " is not supported (this driftline reads up to " + Baseline.FORMAT_VERSION + ")");
-        }
+        checkFormat(root.path("format").asText(), root.path("version").asInt(-1), where);
         JsonNode mcNode = root.path("monitoring_config");
         MonitoringConfig mc = new MonitoringConfig(mcNode.path("datatype_check_threshold").asDouble(1.0),
                 mcNode.path("domain_content_threshold").asDouble(1.0), mcNode.path("range_margin").asDouble(0.1),
@@ -174,15 +164,11 @@ public final class BaselineCodec implements Codec<Baseline> {
     }
 
     private static BaselineFeature feature(JsonNode f, String where) {
-        String name = text(f, "name", where);
-        FeatureType type;
-        BaselineFeature.Role role;
-        try {
-            type = FeatureType.valueOf(text(f, "type", where).toUpperCase(Locale.ROOT));
-            role = BaselineFeature.Role.valueOf(f.path("role").asText("feature").toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": unknown type or role: " + e.getMessage());
-        }
+        BaselineColumns.Column column = BaselineColumns.column(text(f, "name", where), text(f, "type", where),
+                f.path("role").asText("feature"), where);
+        String name = column.name();
+        FeatureType type = column.type();
+        BaselineFeature.Role role = column.role();
         // Shareable: a parsed baseline is read by every stream thread (the streams' baseline cache).
         FeatureProfile profile = ProfileCodec.fromBytesShareable(Base64.getDecoder().decode(text(f, "profile",
                 where)));
@@ -204,6 +190,24 @@ public final class BaselineCodec implements Codec<Baseline> {
             throw new IllegalArgumentException(where + ": profile does not match type " + type);
         }
         return new BaselineFeature(name, type, role, profile, bins, freq, constraint);
+    }
+
+    /** Refuses what is not a baseline, or one of a version this does not read ({@code where} names the file). */
+    static void checkFormat(String format, int version, String where) {
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException(where + ": not a driftline baseline (\"format\" is not \"" + FORMAT
+                    + "\")");
+        }
+        if (version < 1 || version > Baseline.FORMAT_VERSION) {
+            throw new IllegalArgumentException(where + ": baseline format version " + version
+                    + " is not supported (this driftline reads up to " + Baseline.FORMAT_VERSION + ")");
+        }
+    }
+
+    /** A refusal of the decoders as the record format error a reader reports (its reason code and message). */
+    static RecordFormatException formatError(RuntimeException e) {
+        return new RecordFormatException(e.getMessage() != null && e.getMessage().contains("version")
+                ? RecordFormatException.UNKNOWN_SCHEMA_VERSION : RecordFormatException.BAD_VALUE, e.getMessage(), e);
     }
 
     private static Optional<Double> optional(JsonNode n, String field) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.driftline.contracts.JsonFields;
 import dev.driftline.contracts.RecordFormatException;
-import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.drift.baseline.BaselineFeature;
 import dev.driftline.drift.model.FeatureType;
 import java.io.IOException;
@@ -49,9 +48,7 @@ public final class BaselineColumns {
             throw new RecordFormatException(RecordFormatException.NOT_JSON, "baseline is not JSON: "
                     + JsonFields.firstLine(e.getMessage()), e);
         } catch (IllegalArgumentException e) {
-            throw new RecordFormatException(e.getMessage() != null && e.getMessage().contains("version")
-                    ? RecordFormatException.UNKNOWN_SCHEMA_VERSION : RecordFormatException.BAD_VALUE,
-                    e.getMessage(), e);
+            throw BaselineCodec.formatError(e);
         }
     }
 
@@ -74,14 +71,7 @@ public final class BaselineColumns {
                 default -> p.skipChildren(); // a string (a profile) is skipped, not decoded, by the next token
             }
         }
-        if (!BaselineCodec.FORMAT.equals(format)) {
-            throw new IllegalArgumentException("baseline: not a driftline baseline (\"format\" is not \""
-                    + BaselineCodec.FORMAT + "\")");
-        }
-        if (version < 1 || version > Baseline.FORMAT_VERSION) {
-            throw new IllegalArgumentException("baseline: baseline format version " + version
-                    + " is not supported (this driftline reads up to " + Baseline.FORMAT_VERSION + ")");
-        }
+        BaselineCodec.checkFormat(format, version, "baseline");
         Set<String> seen = new HashSet<>();
         for (Column c : columns) {
             if (!seen.add(c.name())) { // as the full decode refuses it (Baseline)
@@ -126,12 +116,17 @@ public final class BaselineColumns {
             if (type == null) {
                 throw new IllegalArgumentException(where + ": missing field \"type\"");
             }
-            try {
-                into.add(new Column(name, FeatureType.valueOf(type.toUpperCase(Locale.ROOT)),
-                        BaselineFeature.Role.valueOf(role.toUpperCase(Locale.ROOT))));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": unknown type or role: " + e.getMessage());
-            }
+            into.add(column(name, type, role, where));
+        }
+    }
+
+    /** The column of a baseline's {@code name}, {@code type} and {@code role} texts (the codec reads them so too). */
+    static Column column(String name, String type, String role, String where) {
+        try {
+            return new Column(name, FeatureType.valueOf(type.toUpperCase(Locale.ROOT)),
+                    BaselineFeature.Role.valueOf(role.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": unknown type or role: " + e.getMessage());
         }
     }
 }
