@@ -267,8 +267,10 @@ class ImportS3CrashIT {
 
     private Process start(List<String> args, String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        // its own tmp: a SIGKILLed JVM leaves the native libraries it extracted behind in java.io.tmpdir
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m",
+                "-Djava.io.tmpdir=" + Files.createDirectories(runDir.resolve("tmp")),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(runDir.resolve("import-" + name + ".log").toFile());

@@ -201,8 +201,10 @@ class SinkCrashIT {
     private Process startSink(KafkaBroker kafka, String prefix, String group, List<String> lakeArgs, String name)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "sink", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix",
+        // its own tmp: a SIGKILLed JVM leaves the native libraries it extracted behind in java.io.tmpdir
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m",
+                "-Djava.io.tmpdir=" + Files.createDirectories(runDir.resolve("tmp")),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sink", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix",
                 prefix, "--group-id", group, "--tables", "inference_log", "--metrics-port", "-1"));
         cmd.addAll(lakeArgs);
         Path log = runDir.resolve("sink-" + name + ".log");

@@ -311,7 +311,9 @@ class StreamsCrashIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         int metricsPort = Ports.freeLoopbackPort();
         metricsPorts.put(name, metricsPort);
+        // its own tmp: a SIGKILLed JVM leaves RocksDB's extracted library (15 MB) behind in java.io.tmpdir
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m",
+                "-Djava.io.tmpdir=" + Files.createDirectories(runDir.resolve("tmp")),
                 "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams=info",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "streams",
                 "--bootstrap-servers", kafka.bootstrapServers(), "--state-dir", stateDir.toString(),

@@ -37,7 +37,8 @@ class EventDecoderFuzzTest {
     private static CollectorSettings settings() {
         try {
             Path dir = Files.createTempDirectory("event-decoder-fuzz");
-            dir.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit(); // registered first, so deleted last: after the file below
+            dir.resolve("collector.properties").toFile().deleteOnExit();
             return TestSettings.settings(dir, """
                     collector.redaction.model.credit.drop = ssn, name
                     collector.redaction.model.credit.hash = city

@@ -2,6 +2,7 @@ package dev.driftline.streams;
 
 import dev.driftline.contracts.Topics;
 import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,9 @@ public final class TestDrivers {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         try {
-            p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("driftline-ttd-").toString());
+            File dir = Files.createTempDirectory("driftline-ttd-").toFile();
+            dir.deleteOnExit(); // the driver's close() empties it but leaves the directory itself
+            p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

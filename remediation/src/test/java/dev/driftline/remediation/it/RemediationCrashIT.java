@@ -139,8 +139,10 @@ class RemediationCrashIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = state.resolveSibling("remediation-" + System.nanoTime() + ".log");
         Files.createDirectories(state);
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                RemediationProcessMain.class.getName(), broker.bootstrapServers(), it.prefix, policy.toString(),
+        // its own tmp: a SIGKILLed JVM leaves RocksDB's extracted library (15 MB) behind in java.io.tmpdir
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx384m",
+                "-Djava.io.tmpdir=" + Files.createDirectories(state.resolveSibling("tmp")),
+                "-cp", System.getProperty("java.class.path"), RemediationProcessMain.class.getName(), broker.bootstrapServers(), it.prefix, policy.toString(),
                 state.toString(), moto.endpoint().toString(), moto.region().id(), Long.toString(tickMs)))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("AWS_ACCESS_KEY_ID", "test");

@@ -139,8 +139,10 @@ class RemediationKServeIT {
             String candidate = "s3://models/churn/" + baking.id() + "/model.joblib";
             assertThat(predictor().path("sklearn").path("storageUri").asText()).isEqualTo(candidate);
 
-            // the pipeline's windows of the step: stable v1 fine, the candidate (version = episode id) far worse
-            long w = now - now % 300_000;
+            // the pipeline's windows of the step: stable v1 fine, the candidate (version = episode id) far worse.
+            // The window holds the step's start: one taken from `now` (before the trigger) ends before the episode
+            // began when a 5-minute boundary falls between them, and the guardrail rightly ignores it.
+            long w = baking.stepStartedAt() - baking.stepStartedAt() % 300_000;
             it.produce(it.topics.modelQuality, "churn", window("", w, 0.90, 460, ModelQualityWindow.OK));
             it.produce(it.topics.modelQuality, "churn", window("v1", w, 0.93, 410, ModelQualityWindow.OK));
             it.produce(it.topics.modelQuality, "churn", window(baking.id(), w, 0.62, 50, ModelQualityWindow.DEGRADED));

@@ -127,11 +127,13 @@ public final class Chromium implements AutoCloseable {
     long t0 = System.nanoTime();
     Process process;
     try {
-      process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(logFile.toFile())
-              .start();
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
+      // Chromium's singleton socket directory (org.chromium.Chromium.*) goes to TMPDIR and is
+      // left there: inside the profile it is deleted with it
+      Path chromiumTmp = Files.createDirectories(userDataDir.resolve("tmp"));
+      builder.environment().put("TMPDIR", chromiumTmp.toString());
+      process = builder.start();
       process.getOutputStream().close(); // Chromium reads nothing from stdin
     } catch (IOException e) {
       deleteTree(userDataDir);
