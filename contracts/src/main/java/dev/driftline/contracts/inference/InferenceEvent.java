@@ -33,7 +33,8 @@ public record InferenceEvent(Map<String, String> attributes, byte[] data) {
     public static final String TYPE_RESPONSE = "org.kubeflow.serving.inference.response";
 
     public InferenceEvent {
-        attributes = attributes instanceof FrozenMap ? attributes : FrozenMap.handOver(new LinkedHashMap<>(attributes));
+        attributes = attributes instanceof FrozenMap || attributes instanceof HeaderAttributes ? attributes
+                : FrozenMap.handOver(new LinkedHashMap<>(attributes));
         Objects.requireNonNull(data, "data");
     }
 
@@ -61,17 +62,9 @@ public record InferenceEvent(Map<String, String> attributes, byte[] data) {
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    /** The event of a record's headers and value. */
+    /** The event of a record's headers and value; its attributes are decoded as they are read. */
     public static InferenceEvent of(Headers headers, byte[] value) {
-        LinkedHashMap<String, String> attributes = new LinkedHashMap<>();
-        for (Header h : headers) {
-            String name = h.key().equals(CONTENT_TYPE_HEADER) ? "datacontenttype"
-                    : h.key().startsWith(HEADER_PREFIX) ? h.key().substring(HEADER_PREFIX.length()) : null;
-            if (name != null && h.value() != null) {
-                attributes.put(name, new String(h.value(), StandardCharsets.UTF_8));
-            }
-        }
-        return new InferenceEvent(FrozenMap.handOver(attributes), value == null ? new byte[0] : value); // decoded once
+        return new InferenceEvent(new HeaderAttributes(headers), value == null ? new byte[0] : value);
     }
 
     /**
