@@ -200,7 +200,7 @@ public final class BenchAllCommand implements Callable<Integer> {
         Duration latency = Duration.ofSeconds(full ? 60 : 30);
         return new PipelineBenchmark.Options(records, 20, 4, windows, window, Duration.ofSeconds(120), minSeconds,
                 warmup, Duration.ofSeconds(120), null, prefix, 42, 10_000, latency, Duration.ofSeconds(10),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), 100, models, 1, true, childHeap, Duration.ZERO);
+                Duration.ofSeconds(2), Duration.ofSeconds(10), 100, models, 1, true, childHeap, Duration.ZERO, null);
     }
 
     private SinkBenchmark.Options sink(String prefix) {

@@ -2,8 +2,10 @@ package dev.driftline.bench.pipeline;
 
 import dev.driftline.bench.process.BrokerOption;
 import dev.driftline.bench.support.JsonOut;
+import dev.driftline.bench.support.PhaseRecording;
 import dev.driftline.config.UserInputException;
 import dev.driftline.config.Parsers;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -110,6 +112,18 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     + "and sample the input lag every second; 0 skips it (default: ${DEFAULT-VALUE}).")
     int sustainSeconds;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Write a JFR recording of phase C's measured interval to FILE (.jfr): Java execution "
+                    + "sampled every --profile-period, allocation samples, CPU load, GC pauses, from C's first committed "
+                    + "offset to its last, without the warm-up (recorded too, and discarded). Read it with `jfr print --events jdk.ExecutionSample FILE` or JDK Mission "
+                    + "Control. Phase C in this JVM only (not with --instances, --models > 1 or --child-jvm).")
+    Path profile;
+
+    @Option(names = "--profile-period", defaultValue = "10ms", paramLabel = "DURATION",
+            description = "Java sampling period of --profile (default: ${DEFAULT-VALUE}); 1ms gives ten times the "
+                    + "samples but on 2 cores halves C's events/s: a profile's shares, not a figure.")
+    String profilePeriod;
+
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
@@ -136,9 +150,18 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 streamThreads, topicPrefix, seed, baselineRows, Duration.ofSeconds(latencySeconds),
                 duration("--latency-window", latencyWindow), duration("--latency-grace", latencyGrace),
                 duration("--latency-settle", latencySettle), latencyRate, models, instances, childJvm, childHeap,
-                Duration.ofSeconds(sustainSeconds));
+                Duration.ofSeconds(sustainSeconds), profile == null ? null
+                : new PhaseRecording.Settings(profile, duration("--profile-period", profilePeriod)));
         if (o.window().toSeconds() < 1 || o.latencyWindow().toSeconds() < 1) {
             throw new UserInputException("--window and --latency-window must be at least 1s");
+        }
+        if (profile != null && o.profile().period().compareTo(Duration.ofMillis(1)) < 0) {
+            throw new UserInputException("--profile-period must be at least 1ms");
+        }
+        if (profile != null && o.streamsInChildren()) {
+            throw new UserInputException("--profile records phase C in this JVM, and with --instances, --models > 1 "
+                    + "or --child-jvm it runs in child JVMs: record those with JAVA_TOOL_OPTIONS="
+                    + "-XX:StartFlightRecording=filename=<dir>/,settings=profile instead");
         }
         JsonOut.printLine(broker.run(bootstrap -> new PipelineBenchmark(o, bootstrap).run()));
         return 0;

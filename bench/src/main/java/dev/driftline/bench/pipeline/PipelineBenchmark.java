@@ -4,6 +4,7 @@ import static dev.driftline.bench.support.Progress.say;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftline.bench.support.PhaseRecording;
 import dev.driftline.bench.support.Dirs;
 import dev.driftline.bench.support.KafkaClients;
 import dev.driftline.bench.support.KafkaTopics;
@@ -45,12 +46,15 @@ import org.apache.kafka.common.TopicPartition;
 public final class PipelineBenchmark {
     public static final String MODEL = "bench-model";
 
-    /** What to run. {@code events} = input Kafka records (a request and a response per inference). */
+    /**
+     * What to run. {@code events} = input Kafka records (a request and a response per inference); {@code profile}:
+     * where to write a JFR recording of phase C's measured interval (in this JVM), or null.
+     */
     public record Options(long events, int features, int batch, int windows, Duration window, Duration cap,
                           Duration minSeconds, Duration warmup, Duration drain, Integer streamThreads, String topicPrefix, long seed, int baselineRows,
                           Duration latencySpan, Duration latencyWindow, Duration latencyGrace,
                           Duration latencySettle, int latencyRate, int models, int instances, boolean childJvm,
-                          String childHeap, Duration sustain) {
+                          String childHeap, Duration sustain, PhaseRecording.Settings profile) {
         /** Phase C runs in child JVMs: more than one instance, more than one model, or asked for. */
         public boolean streamsInChildren() {
             return instances > 1 || models > 1 || childJvm;

@@ -4,6 +4,7 @@ import static dev.driftline.bench.support.Progress.say;
 
 import dev.driftline.bench.support.JitActivity;
 import dev.driftline.bench.support.KafkaTopics;
+import dev.driftline.bench.support.PhaseRecording;
 import dev.driftline.contracts.Topics;
 import dev.driftline.streams.app.DriftlineStreams;
 import dev.driftline.streams.app.StreamsSettings;
@@ -82,42 +83,47 @@ final class PipelinePhase {
         long start = System.nanoTime();
         long min = start + o.warmup().toNanos();
         long max = start + WARMUP_MAX_FACTOR * o.warmup().toNanos();
-        // Passes over the copy, each with a fresh application id, until the JIT has settled or the cap: C measured
-        // while C2 compiles is measured on a machine with a core less.
-        for (int pass = 0; ; pass++) {
-            String appId = warmupAppId() + (pass == 0 ? "" : "-" + pass);
-            if (pass > 0) {
-                // The passes share the copy's topics: a pass reads the input from its start but not what earlier
-                // passes wrote to the topics the stages hand on (their window partials would be merged again, and
-                // the merge warns about every one of them past its retention)
-                KafkaTopics.startGroupAtEnd(admin, appId, topics.all().stream()
-                        .filter(t -> t != topics.inferenceEvents && t != topics.baselines).map(t -> t.name()).toList());
-            }
-            StreamsSettings s = run.settings(prefix, appId, stateDir.resolve("pass-" + pass), o.window(), null, null);
-            JitActivity jit = new JitActivity(); // a pass's start-up idles the JIT: settle within a pass
-            try (DriftlineStreams app = DriftlineStreams.start(s,
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
-                while (true) {
-                    Thread.sleep(PipelineRun.POLL_MS);
-                    long now = System.nanoTime();
-                    long done = timer.committed(appId, end);
-                    boolean settled = done > 0 && jit.settled(now);
-                    if (now >= max || (now >= min && settled)) {
-                        warmup = new WarmUp((now - start) / 1e9, settled, jit.lastShare(), pass + 1);
-                        say(String.format(Locale.ROOT, "    warm-up %.0f s over %d pass(es): %s", warmup.seconds(),
-                                warmup.passes(), settled ? String.format(Locale.ROOT, "the JIT settled (%.1f%% of "
-                                        + "a core compiling over the last %d s)", 100 * jit.lastShare(),
-                                        JitActivity.WINDOW_NANOS / 1_000_000_000L)
-                                        : "stopped at the cap with the JIT still compiling (" + (Double.isNaN(
-                                        jit.lastShare()) ? "share not measured" : String.format(Locale.ROOT,
-                                        "%.0f%% of a core", 100 * jit.lastShare())) + ")"));
-                        return;
-                    }
-                    if (CommitTimer.failed(app.kafkaStreams())) {
-                        throw new IllegalStateException("the warm-up application " + appId + " failed (see the log)");
-                    }
-                    if (done >= total) {
-                        break; // the copy is consumed: another pass with a fresh application id
+        // With --profile, JFR records the warm-up too (discarded): its own start-up, on the stream thread's cores,
+        // cost phase C about half of its rate when the first recording started with C (3,589 against 6,375 events/s
+        // at 1 ms sampling, round 11); and C's code is compiled with the sampling that will run in C
+        try (PhaseRecording discarded = o.profile() == null ? null : PhaseRecording.start(o.profile())) {
+            // Passes over the copy, each with a fresh application id, until the JIT has settled or the cap: C measured
+            // while C2 compiles is measured on a machine with a core less.
+            for (int pass = 0; ; pass++) {
+                String appId = warmupAppId() + (pass == 0 ? "" : "-" + pass);
+                if (pass > 0) {
+                    // The passes share the copy's topics: a pass reads the input from its start but not what earlier
+                    // passes wrote to the topics the stages hand on (their window partials would be merged again, and
+                    // the merge warns about every one of them past its retention)
+                    KafkaTopics.startGroupAtEnd(admin, appId, topics.all().stream()
+                            .filter(t -> t != topics.inferenceEvents && t != topics.baselines).map(t -> t.name()).toList());
+                }
+                StreamsSettings s = run.settings(prefix, appId, stateDir.resolve("pass-" + pass), o.window(), null, null);
+                JitActivity jit = new JitActivity(); // a pass's start-up idles the JIT: settle within a pass
+                try (DriftlineStreams app = DriftlineStreams.start(s,
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+                    while (true) {
+                        Thread.sleep(PipelineRun.POLL_MS);
+                        long now = System.nanoTime();
+                        long done = timer.committed(appId, end);
+                        boolean settled = done > 0 && jit.settled(now);
+                        if (now >= max || (now >= min && settled)) {
+                            warmup = new WarmUp((now - start) / 1e9, settled, jit.lastShare(), pass + 1);
+                            say(String.format(Locale.ROOT, "    warm-up %.0f s over %d pass(es): %s", warmup.seconds(),
+                                    warmup.passes(), settled ? String.format(Locale.ROOT, "the JIT settled (%.1f%% of "
+                                            + "a core compiling over the last %d s)", 100 * jit.lastShare(),
+                                            JitActivity.WINDOW_NANOS / 1_000_000_000L)
+                                            : "stopped at the cap with the JIT still compiling (" + (Double.isNaN(
+                                            jit.lastShare()) ? "share not measured" : String.format(Locale.ROOT,
+                                            "%.0f%% of a core", 100 * jit.lastShare())) + ")"));
+                            return;
+                        }
+                        if (CommitTimer.failed(app.kafkaStreams())) {
+                            throw new IllegalStateException("the warm-up application " + appId + " failed (see the log)");
+                        }
+                        if (done >= total) {
+                            break; // the copy is consumed: another pass with a fresh application id
+                        }
                     }
                 }
             }
@@ -147,7 +153,7 @@ final class PipelinePhase {
         c.warmup = warmup;
         try (OutputWatcher watcher = new OutputWatcher(run.bootstrap(), topics.drift.name(), null)) {
             long start = System.nanoTime();
-            try (Pipelines app = c.childJvm ? new Children(s, topics, stateRoot) : new InJvm(s)) {
+            try (Pipelines app = c.childJvm ? new Children(s, topics, stateRoot) : new InJvm(s, o.profile())) {
                 Passes passes = new Passes();
                 timer.measure(s.applicationId(), end, total, start + app.startDelayNanos(), app.streams(),
                         app::failed, app::atStart, app::atStop, passes, o.cap());
@@ -231,9 +237,30 @@ final class PipelinePhase {
     private static final class InJvm implements Pipelines {
         private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         private final DriftlineStreams app;
+        private final PhaseRecording.Settings profile;
+        private PhaseRecording recording;
 
-        InJvm(StreamsSettings s) throws Exception {
+        InJvm(StreamsSettings s, PhaseRecording.Settings profile) throws Exception {
+            this.profile = profile;
             app = DriftlineStreams.start(s, registry);
+        }
+
+        @Override
+        public void atStart() {
+            if (profile != null) {
+                recording = PhaseRecording.start(profile);
+            }
+        }
+
+        @Override
+        public void atStop() {
+            if (recording != null) {
+                long bytes = recording.stop();
+                recording = null;
+                say(String.format(Locale.ROOT, "    profile of the measured interval: %s (%.1f MB, Java execution "
+                        + "sampled every %d ms); e.g. jfr print --events jdk.ExecutionSample %s", profile.file(),
+                        bytes / 1e6, profile.period().toMillis(), profile.file()));
+            }
         }
 
         @Override
@@ -254,6 +281,9 @@ final class PipelinePhase {
 
         @Override
         public void close() {
+            if (recording != null) {
+                recording.close(); // the phase failed before its end: nothing to write
+            }
             app.close();
         }
     }

@@ -61,6 +61,6 @@ class ModelSpreadTest {
     private static PipelineBenchmark.Options options(int models) {
         Duration s = Duration.ofSeconds(1);
         return new PipelineBenchmark.Options(100, 4, 2, 2, Duration.ofMinutes(5), s, s, s, s, null, "p.", 42, 50, s, s,
-                s, s, 10, models, 1, false, "1g", Duration.ZERO);
+                s, s, 10, models, 1, false, "1g", Duration.ZERO, null);
     }
 }
