@@ -114,9 +114,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "FILE",
             description = "Write a JFR recording of phase C's measured interval to FILE (.jfr): Java execution "
-                    + "sampled every --profile-period, allocation samples, CPU load, GC pauses, from C's first committed "
-                    + "offset to its last, without the warm-up (recorded too, and discarded). Read it with `jfr print --events jdk.ExecutionSample FILE` or JDK Mission "
-                    + "Control. Phase C in this JVM only (not with --instances, --models > 1 or --child-jvm).")
+                    + "sampled every --profile-period, allocation samples, CPU load, GC pauses, from C's first "
+                    + "committed offset to its last, without the warm-up (recorded too, and discarded). Read it with "
+                    + "`jfr print --events jdk.ExecutionSample FILE` or JDK Mission Control. Phase C in this JVM "
+                    + "only (not with --instances, --models > 1 or --child-jvm).")
     Path profile;
 
     @Option(names = "--profile-period", defaultValue = "10ms", paramLabel = "DURATION",
