@@ -81,49 +81,56 @@ final class PipelinePhase {
         Map<TopicPartition, Long> end = KafkaTopics.endOffsets(admin, topics.inferenceEvents.name());
         long total = KafkaTopics.total(end);
         long start = System.nanoTime();
-        long min = start + o.warmup().toNanos();
-        long max = start + WARMUP_MAX_FACTOR * o.warmup().toNanos();
         // With --profile, JFR records the warm-up too (discarded): its own start-up, on the stream thread's cores,
         // cost phase C about half of its rate when the first recording started with C (3,589 against 6,375 events/s
         // at 1 ms sampling, round 11); and C's code is compiled with the sampling that will run in C
         try (PhaseRecording discarded = o.profile() == null ? null : PhaseRecording.start(o.profile())) {
-            // Passes over the copy, each with a fresh application id, until the JIT has settled or the cap: C measured
-            // while C2 compiles is measured on a machine with a core less.
-            for (int pass = 0; ; pass++) {
-                String appId = warmupAppId() + (pass == 0 ? "" : "-" + pass);
-                if (pass > 0) {
-                    // The passes share the copy's topics: a pass reads the input from its start but not what earlier
-                    // passes wrote to the topics the stages hand on (their window partials would be merged again, and
-                    // the merge warns about every one of them past its retention)
-                    KafkaTopics.startGroupAtEnd(admin, appId, topics.all().stream()
-                            .filter(t -> t != topics.inferenceEvents && t != topics.baselines).map(t -> t.name()).toList());
-                }
-                StreamsSettings s = run.settings(prefix, appId, stateDir.resolve("pass-" + pass), o.window(), null, null);
-                JitActivity jit = new JitActivity(); // a pass's start-up idles the JIT: settle within a pass
-                try (DriftlineStreams app = DriftlineStreams.start(s,
-                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
-                    while (true) {
-                        Thread.sleep(PipelineRun.POLL_MS);
-                        long now = System.nanoTime();
-                        long done = timer.committed(appId, end);
-                        boolean settled = done > 0 && jit.settled(now);
-                        if (now >= max || (now >= min && settled)) {
-                            warmup = new WarmUp((now - start) / 1e9, settled, jit.lastShare(), pass + 1);
-                            say(String.format(Locale.ROOT, "    warm-up %.0f s over %d pass(es): %s", warmup.seconds(),
-                                    warmup.passes(), settled ? String.format(Locale.ROOT, "the JIT settled (%.1f%% of "
-                                            + "a core compiling over the last %d s)", 100 * jit.lastShare(),
-                                            JitActivity.WINDOW_NANOS / 1_000_000_000L)
-                                            : "stopped at the cap with the JIT still compiling (" + (Double.isNaN(
-                                            jit.lastShare()) ? "share not measured" : String.format(Locale.ROOT,
-                                            "%.0f%% of a core", 100 * jit.lastShare())) + ")"));
-                            return;
-                        }
-                        if (CommitTimer.failed(app.kafkaStreams())) {
-                            throw new IllegalStateException("the warm-up application " + appId + " failed (see the log)");
-                        }
-                        if (done >= total) {
-                            break; // the copy is consumed: another pass with a fresh application id
-                        }
+            passes(topics, prefix, stateDir, end, total, start);
+        }
+    }
+
+    /** The warm-up's passes, from {@code start}. */
+    private void passes(Topics topics, String prefix, Path stateDir, Map<TopicPartition, Long> end, long total,
+                        long start) throws Exception {
+        PipelineBenchmark.Options o = run.options();
+        long min = start + o.warmup().toNanos();
+        long max = start + WARMUP_MAX_FACTOR * o.warmup().toNanos();
+        // Passes over the copy, each with a fresh application id, until the JIT has settled or the cap: C measured
+        // while C2 compiles is measured on a machine with a core less.
+        for (int pass = 0; ; pass++) {
+            String appId = warmupAppId() + (pass == 0 ? "" : "-" + pass);
+            if (pass > 0) {
+                // The passes share the copy's topics: a pass reads the input from its start but not what earlier
+                // passes wrote to the topics the stages hand on (their window partials would be merged again, and
+                // the merge warns about every one of them past its retention)
+                KafkaTopics.startGroupAtEnd(admin, appId, topics.all().stream()
+                        .filter(t -> t != topics.inferenceEvents && t != topics.baselines).map(t -> t.name()).toList());
+            }
+            StreamsSettings s = run.settings(prefix, appId, stateDir.resolve("pass-" + pass), o.window(), null, null);
+            JitActivity jit = new JitActivity(); // a pass's start-up idles the JIT: settle within a pass
+            try (DriftlineStreams app = DriftlineStreams.start(s,
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+                while (true) {
+                    Thread.sleep(PipelineRun.POLL_MS);
+                    long now = System.nanoTime();
+                    long done = timer.committed(appId, end);
+                    boolean settled = done > 0 && jit.settled(now);
+                    if (now >= max || (now >= min && settled)) {
+                        warmup = new WarmUp((now - start) / 1e9, settled, jit.lastShare(), pass + 1);
+                        say(String.format(Locale.ROOT, "    warm-up %.0f s over %d pass(es): %s", warmup.seconds(),
+                                warmup.passes(), settled ? String.format(Locale.ROOT, "the JIT settled (%.1f%% of "
+                                        + "a core compiling over the last %d s)", 100 * jit.lastShare(),
+                                        JitActivity.WINDOW_NANOS / 1_000_000_000L)
+                                        : "stopped at the cap with the JIT still compiling (" + (Double.isNaN(
+                                        jit.lastShare()) ? "share not measured" : String.format(Locale.ROOT,
+                                        "%.0f%% of a core", 100 * jit.lastShare())) + ")"));
+                        return;
+                    }
+                    if (CommitTimer.failed(app.kafkaStreams())) {
+                        throw new IllegalStateException("the warm-up application " + appId + " failed (see the log)");
+                    }
+                    if (done >= total) {
+                        break; // the copy is consumed: another pass with a fresh application id
                     }
                 }
             }
