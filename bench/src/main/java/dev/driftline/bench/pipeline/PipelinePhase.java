@@ -12,15 +12,11 @@ import dev.driftline.streams.window.LateRecords;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Phase C, the figure: the real pipeline ({@link DriftlineStreams}: pairing, normalisation, window profiles, merge,
@@ -49,11 +45,13 @@ final class PipelinePhase {
         this.preloader = preloader;
     }
 
-    private String warmupPrefix() {
+    /** The topic prefix of the warm-up's copy of the traffic. */
+    static String warmupPrefix(PipelineRun run) {
         return run.options().topicPrefix() + "warmup.";
     }
 
-    private String warmupAppId() {
+    /** The warm-up's application id (its passes after the first add {@code -<pass>}). */
+    static String warmupAppId(PipelineRun run) {
         return "driftline-bench-warmup-" + run.id();
     }
 
@@ -66,7 +64,7 @@ final class PipelinePhase {
      */
     void warmUp(Path stateDir, EventTimeline timeline) throws Exception {
         PipelineBenchmark.Options o = run.options();
-        String prefix = warmupPrefix();
+        String prefix = warmupPrefix(run);
         Topics topics = new Topics(prefix);
         KafkaTopics.ensureReady(admin, topics);
         PipelineTraffic traffic = run.traffic(13);
@@ -98,7 +96,7 @@ final class PipelinePhase {
         // Passes over the copy, each with a fresh application id, until the JIT has settled or the cap: C measured
         // while C2 compiles is measured on a machine with a core less.
         for (int pass = 0; ; pass++) {
-            String appId = warmupAppId() + (pass == 0 ? "" : "-" + pass);
+            String appId = warmupAppId(run) + (pass == 0 ? "" : "-" + pass);
             if (pass > 0) {
                 // The passes share the copy's topics: a pass reads the input from its start but not what earlier
                 // passes wrote to the topics the stages hand on (their window partials would be merged again, and
@@ -160,7 +158,8 @@ final class PipelinePhase {
         c.warmup = warmup;
         try (OutputWatcher watcher = new OutputWatcher(run.bootstrap(), topics.drift.name(), null)) {
             long start = System.nanoTime();
-            try (Pipelines app = c.childJvm ? new Children(s, topics, stateRoot) : new InJvm(s, o.profile())) {
+            try (MeasuredPipeline app = c.childJvm ? new ChildPipelines(run, admin, s, topics, stateRoot, warmupLoaded)
+                    : new InJvmPipeline(s, o.profile())) {
                 Passes passes = new Passes();
                 timer.measure(s.applicationId(), end, total, start + app.startDelayNanos(), app.streams(),
                         app::failed, app::atStart, app::atStop, passes, o.cap());
@@ -207,207 +206,5 @@ final class PipelinePhase {
             }
         }
         return c;
-    }
-
-    /** The pipeline under measurement, wherever it runs. */
-    private interface Pipelines extends AutoCloseable {
-        /** Time from the start until the measured application can start (the children's own warm-up). */
-        default long startDelayNanos() {
-            return 0;
-        }
-
-        /** This JVM's Kafka Streams, or null when it runs elsewhere. */
-        KafkaStreams streams();
-
-        boolean failed();
-
-        default void atStart() {
-        }
-
-        default void atStop() {
-        }
-
-        default Measured adjust(Measured m) {
-            return m;
-        }
-
-        /** The pipeline's own count of late records (NaN when not known here). */
-        double late(String reason);
-
-        default void figures(PipelineFigures c) throws Exception {
-        }
-
-        @Override
-        void close() throws Exception;
-    }
-
-    private static final class InJvm implements Pipelines {
-        private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        private final DriftlineStreams app;
-        private final PhaseRecording.Settings profile;
-        private PhaseRecording recording;
-
-        InJvm(StreamsSettings s, PhaseRecording.Settings profile) throws Exception {
-            this.profile = profile;
-            app = DriftlineStreams.start(s, registry);
-        }
-
-        @Override
-        public void atStart() {
-            if (profile != null) {
-                recording = PhaseRecording.start(profile);
-            }
-        }
-
-        @Override
-        public void atStop() {
-            if (recording != null) {
-                long bytes = recording.stop();
-                recording = null;
-                say(String.format(Locale.ROOT, "    profile of the measured interval: %s (%.1f MB, Java execution "
-                        + "sampled every %d ms); e.g. jfr print --events jdk.ExecutionSample %s", profile.file(),
-                        bytes / 1e6, profile.period().toMillis(), profile.file()));
-            }
-        }
-
-        @Override
-        public KafkaStreams streams() {
-            return app.kafkaStreams();
-        }
-
-        @Override
-        public boolean failed() {
-            return CommitTimer.failed(app.kafkaStreams());
-        }
-
-        /** The pipeline's own count of records dropped because their window had closed (NaN when not registered). */
-        @Override
-        public double late(String reason) {
-            return LateCounts.count(registry, reason);
-        }
-
-        @Override
-        public void close() {
-            if (recording != null) {
-                recording.close(); // the phase failed before its end: nothing to write
-            }
-            app.close();
-        }
-    }
-
-    /** {@code --instances} child JVMs of the same application id; the measured interval's CPU is theirs. */
-    private final class Children implements Pipelines {
-        private final List<StreamsProcess> processes = new ArrayList<>();
-        private final InstanceSampler sampler;
-        private final long delay;
-        private long[] creditsAtStart;
-        private long[] creditsAtStop;
-        private long[] cpuAtStart;
-        private long[] cpuAtStop;
-        private long wallAtStart;
-        private long wallAtStop;
-
-        Children(StreamsSettings s, Topics topics, Path stateRoot) throws Exception {
-            PipelineBenchmark.Options o = run.options();
-            long warmMs = warmupLoaded ? o.warmup().toMillis() : 0;
-            delay = warmMs * 1_000_000L;
-            say(String.format(Locale.ROOT, "    %d child JVM(s) (-Xmx%s), application %s%s", o.instances(),
-                    o.childHeap(), s.applicationId(), warmMs > 0 ? ", each after its own " + o.warmup().toSeconds()
-                    + " s warm-up on " + warmupPrefix() + "*" : ""));
-            try {
-                for (int i = 1; i <= o.instances(); i++) {
-                    processes.add(StreamsProcess.start(run, i, o.topicPrefix(), s.applicationId(),
-                            stateRoot.resolve("children"), warmupPrefix(), warmupAppId(), warmMs));
-                }
-            } catch (Exception e) {
-                processes.forEach(StreamsProcess::close);
-                throw e;
-            }
-            sampler = new InstanceSampler(admin, s.applicationId(), topics.inferenceEvents.name(), processes);
-        }
-
-        @Override
-        public long startDelayNanos() {
-            return delay;
-        }
-
-        @Override
-        public KafkaStreams streams() {
-            return null;
-        }
-
-        @Override
-        public boolean failed() {
-            return processes.stream().anyMatch(p -> !p.alive());
-        }
-
-        @Override
-        public void atStart() {
-            creditsAtStart = sampler.mark();
-            cpuAtStart = processes.stream().mapToLong(StreamsProcess::cpuNanos).toArray();
-            wallAtStart = System.nanoTime();
-        }
-
-        @Override
-        public void atStop() {
-            creditsAtStop = sampler.mark();
-            cpuAtStop = processes.stream().mapToLong(StreamsProcess::cpuNanos).toArray();
-            wallAtStop = System.nanoTime();
-            say("    input partitions by instance: " + sampler.assignment());
-        }
-
-        /** The measured interval's CPU is the children's (all of them), not this JVM's. */
-        @Override
-        public Measured adjust(Measured m) {
-            double cores = 0;
-            for (int i = 0; i < processes.size(); i++) {
-                cores += cpuCores(i);
-            }
-            return new Measured(m.startupSeconds(), m.processed(), m.seconds(), m.complete(), m.thread(), cores,
-                    Double.NaN, 0, m.loadAverage(), m.passes());
-        }
-
-        private double cpuCores(int i) {
-            if (cpuAtStart == null || cpuAtStop == null || cpuAtStart[i] < 0 || cpuAtStop[i] < 0
-                    || wallAtStop <= wallAtStart) {
-                return Double.NaN;
-            }
-            return (double) (cpuAtStop[i] - cpuAtStart[i]) / (wallAtStop - wallAtStart);
-        }
-
-        /** The sum of the children's counts (NaN until every child has told its own). */
-        @Override
-        public double late(String reason) {
-            return processes.stream().mapToDouble(p -> p.late(reason)).sum();
-        }
-
-        @Override
-        public void figures(PipelineFigures c) throws Exception {
-            sampler.mark(); // a last RSS sample before the children stop
-            List<PipelineFigures.InstanceFigures> out = new ArrayList<>();
-            double seconds = c.measured.seconds();
-            for (int i = 0; i < processes.size(); i++) {
-                InstanceSampler.Instance in = sampler.instances.get(i);
-                long events = creditsAtStop == null || creditsAtStart == null ? 0 : creditsAtStop[i] - creditsAtStart[i];
-                out.add(new PipelineFigures.InstanceFigures(in.process.instance, in.process.pid(), in.process.clientId,
-                        List.copyOf(in.partitions), events, seconds <= 0 ? 0 : events / seconds, in.maxRssBytes,
-                        in.hwmBytes, cpuCores(i)));
-            }
-            c.instances = out;
-            c.assignmentChanges = sampler.assignmentChanges;
-        }
-
-        @Override
-        public void close() throws Exception {
-            sampler.close();
-            List<StreamsProcess> died = processes.stream().filter(p -> !p.alive()).toList();
-            for (StreamsProcess p : processes) {
-                p.close();
-            }
-            for (StreamsProcess p : died) {
-                say("    instance " + p.instance + " had stopped by itself (exit " + p.exitCode() + "); its log's errors and end:");
-                p.logTail(8).forEach(line -> say("      | " + line));
-            }
-        }
     }
 }
