@@ -1,9 +1,7 @@
 package dev.driftline.drift.profile;
 
 import dev.driftline.drift.model.FeatureType;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,7 +63,7 @@ public final class ProfileCodec {
     }
 
     public static byte[] toBytes(FeatureProfile profile) {
-        Out out = new Out();
+        ProfileOut out = new ProfileOut();
         out.write(FORMAT_VERSION);
         if (profile instanceof NumericProfile p) {
             out.write(KIND_NUMERIC);
@@ -132,7 +130,7 @@ public final class ProfileCodec {
     }
 
     private static FeatureProfile read(byte[] bytes, boolean shareable) {
-        In in = new In(bytes);
+        ProfileIn in = new ProfileIn(bytes);
         int version = in.u8();
         if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             throw new ProfileFormatException("unsupported profile format version " + version
@@ -159,7 +157,7 @@ public final class ProfileCodec {
         return profile;
     }
 
-    private static NumericProfile readNumeric(In in, FeatureType type, int version, boolean shareable) {
+    private static NumericProfile readNumeric(ProfileIn in, FeatureType type, int version, boolean shareable) {
         long missing = in.varLong();
         long nan = in.varLong();
         long mismatches = in.varLong();
@@ -207,7 +205,7 @@ public final class ProfileCodec {
         return new NumericProfile(type, missing, nan, mismatches, numericStrings, m, kll, extremes, hll, sample);
     }
 
-    private static CategoricalProfile readCategorical(In in, FeatureType type) {
+    private static CategoricalProfile readCategorical(ProfileIn in, FeatureType type) {
         int maxExact = in.varInt();
         int mapSize = in.varInt();
         long missing = in.varLong();
@@ -234,7 +232,7 @@ public final class ProfileCodec {
     }
 
     /** varint size, then size × (blob UTF-8 category, varint count &gt; 0), categories strictly ascending. */
-    private static Map<String, Long> readCounts(In in) {
+    private static Map<String, Long> readCounts(ProfileIn in) {
         int size = in.varInt();
         Map<String, Long> counts = new HashMap<>(Math.max(16, size * 2));
         String previous = null;
@@ -274,84 +272,6 @@ public final class ProfileCodec {
         };
     }
 
-    /**
-     * Writes straight into the stream's protected buffer: {@code ByteArrayOutputStream.write(int)} is synchronized
-     * and checks capacity per byte, which made serialising the exact samples (8 bytes a value) the largest cost of
-     * closing a window.
-     */
-    private static final class Out extends ByteArrayOutputStream {
-        Out() {
-            super(256);
-        }
-
-        private void ensure(int n) {
-            if (count + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
-            }
-        }
-
-        Out varLong(long v) {
-            if (v < 0) {
-                throw new IllegalArgumentException("negative count " + v);
-            }
-            return unsignedVarLong(v);
-        }
-
-        /** {@code v} as an unsigned 64-bit number, 1 to 10 bytes. */
-        Out unsignedVarLong(long v) {
-            ensure(10);
-            while ((v & ~0x7FL) != 0) {
-                buf[count++] = (byte) ((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            buf[count++] = (byte) v;
-            return this;
-        }
-
-        Out doubleBits(double d) {
-            ensure(8);
-            put(d);
-            return this;
-        }
-
-        private void put(double d) {
-            long bits = Double.doubleToRawLongBits(d);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                buf[count++] = (byte) (bits >>> shift);
-            }
-        }
-
-        Out doubles(double[] values) {
-            ensure(8 * values.length);
-            for (double d : values) {
-                put(d);
-            }
-            return this;
-        }
-
-        /** Ascending finite doubles: the first as raw bits, then each one's step in sortable bits as a varint. */
-        Out sortedDoubles(double[] ascending) {
-            ensure(8 * ascending.length);
-            long previous = 0;
-            for (int i = 0; i < ascending.length; i++) {
-                long sortable = sortable(ascending[i]);
-                if (i == 0) {
-                    put(ascending[0]);
-                } else {
-                    unsignedVarLong(sortable - previous); // wraps for steps past 2^63; reading wraps back
-                }
-                previous = sortable;
-            }
-            return this;
-        }
-
-        Out blob(byte[] b) {
-            varLong(b.length);
-            writeBytes(b);
-            return this;
-        }
-    }
-
     /** Double bits mapped to longs whose signed order is the doubles' order (-0.0 before 0.0). */
     static long sortable(double d) {
         long bits = Double.doubleToRawLongBits(d);
@@ -360,94 +280,5 @@ public final class ProfileCodec {
 
     static double unsortable(long sortable) {
         return Double.longBitsToDouble(sortable ^ ((sortable >> 63) & Long.MAX_VALUE));
-    }
-
-    private static final class In {
-        private final byte[] bytes;
-        private int pos;
-
-        In(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        int remaining() {
-            return bytes.length - pos;
-        }
-
-        private void need(int n) {
-            if (n < 0 || remaining() < n) {
-                throw new ProfileFormatException("truncated profile: needed " + n + " bytes at offset " + pos
-                        + ", " + remaining() + " left");
-            }
-        }
-
-        int u8() {
-            need(1);
-            return bytes[pos++] & 0xFF;
-        }
-
-        long varLong() {
-            long v = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                int b = u8();
-                v |= (long) (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return v;
-                }
-            }
-            throw new ProfileFormatException("malformed varint at offset " + pos);
-        }
-
-        int varInt() {
-            long v = varLong();
-            if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new ProfileFormatException("value out of range: " + v);
-            }
-            return (int) v;
-        }
-
-        double doubleBits() {
-            need(8);
-            long bits = 0;
-            for (int i = 0; i < 8; i++) {
-                bits = (bits << 8) | (bytes[pos++] & 0xFF);
-            }
-            return Double.longBitsToDouble(bits);
-        }
-
-        double[] doubles(int count) {
-            need(count * 8); // before allocating: a corrupt count must not allocate gigabytes
-            double[] values = new double[count];
-            for (int i = 0; i < count; i++) {
-                values[i] = doubleBits();
-            }
-            return values;
-        }
-
-        /** Reads what {@link Out#sortedDoubles} wrote. */
-        double[] sortedDoubles(int count) {
-            need(count == 0 ? 0 : 8 + (count - 1)); // at least a byte a step: a corrupt count cannot allocate much
-            double[] values = new double[count];
-            long sortable = 0;
-            for (int i = 0; i < count; i++) {
-                if (i == 0) {
-                    values[0] = doubleBits();
-                    sortable = sortable(values[0]);
-                } else {
-                    sortable += varLong();
-                    values[i] = unsortable(sortable);
-                }
-            }
-            return values;
-        }
-
-        byte[] blob() {
-            int n = varInt();
-            need(n);
-            byte[] b = new byte[n];
-            System.arraycopy(bytes, pos, b, 0, n);
-            pos += n;
-            return b;
-        }
     }
 }
