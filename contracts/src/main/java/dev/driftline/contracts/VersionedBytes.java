@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The small versioned binary values of the pipeline's state stores: a version byte, then fields written with
@@ -29,7 +31,7 @@ public final class VersionedBytes {
     }
 
     public static byte[] write(int version, int sizeHint, Writer fields) {
-        try (ByteArrayOutputStream bos = new ByteArrayOutputStream(sizeHint);
+        try (Buffer bos = new Buffer(sizeHint);
              DataOutputStream out = new DataOutputStream(bos)) {
             out.writeByte(version);
             fields.write(out);
@@ -37,6 +39,37 @@ public final class VersionedBytes {
             return bos.toByteArray();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * A byte array stream without {@code ByteArrayOutputStream}'s locking: its {@code write} methods are
+     * synchronized, and {@link DataOutputStream} calls one per field (a tag byte and an 8-byte double per value of a
+     * window's redo entry). The buffer never leaves the thread that writes it.
+     */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer(int size) {
+            super(Math.max(size, 16));
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            Objects.checkFromIndexSize(off, len, b.length);
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        private void ensure(int n) {
+            if (n > buf.length - count) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+            }
         }
     }
 
