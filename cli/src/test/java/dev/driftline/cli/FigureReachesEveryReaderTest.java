@@ -29,6 +29,7 @@ import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 import dev.driftline.streams.window.LateRecords;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,6 +51,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Adding a drift figure is its computation plus one registration: a figure made up here (the absolute shift of the
@@ -65,6 +67,8 @@ class FigureReachesEveryReaderTest {
     private final Topics topics = new Topics();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private TopologyTestDriver driver;
+    @TempDir
+    Path state; // not Kafka Streams' default under /tmp, which the driver would create and leave behind
 
     @BeforeEach
     void register() {
@@ -76,6 +80,7 @@ class FigureReachesEveryReaderTest {
         DeadLetteringDeserializationHandler.configure(p, topics);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "figure-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         driver = new TopologyTestDriver(DriftlineTopology.build(new StreamsBuilder(), PipelineConfig.defaults(topics),
                 new PipelineInstruments(new LateRecords(), new ModelQualityCounters(),
                         Optional.of(new PipelineMeters(registry)))), p, T0);

@@ -2,6 +2,7 @@ package dev.driftline.streams.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -18,12 +19,16 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pins what {@link CommitHook} relies on in the Kafka Streams version in use: a store implementing the internal
  * {@code CachedStateStore} is flushed before each commit, and writes made then reach the changelogged store.
  */
 class CommitHookTest {
+    @TempDir
+    Path state; // not Kafka Streams' default under /tmp, which the driver would create and leave behind
+
     @Test
     void runsBeforeEachCommitAndItsWritesLand() {
         List<String> calls = new ArrayList<>();
@@ -55,6 +60,7 @@ class CommitHookTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "commit-hook-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), p)) {
             TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(),
                     new StringSerializer());
