@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.bench.support.Ports;
-import dev.driftline.contracts.RecordFormatException;
 import dev.driftline.contracts.inference.InferenceRowsCodec;
 import dev.driftline.contracts.window.PartialWindow;
-import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.contracts.Topic;
 import dev.driftline.streams.app.TopicCreator;
 import dev.driftline.contracts.Topics;
@@ -29,32 +27,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 4, acceptance 2: exactly once across crashes. {@code driftline streams} runs as its own JVM against a real
  * broker while a producer sends request + response events in the collector's format, {@value #WINDOWS} five-minute
- * event-time windows × {@value #REQUESTS_PER_WINDOW} requests (1–3 rows each, KServe V1), at a steady rate. The
+ * event-time windows of requests (1–3 rows each, KServe V1, {@link CrashSchedule}), under two loads: live (600
+ * requests per window at 100 requests/s, which the process keeps up with) and full rate (10,000 per window, sent as
+ * fast as the producer can, so the process works through a backlog at its own rate; issue 15, acceptance 2). The
  * process is killed with SIGKILL twice while events are being sent and it is committing: first restarted on the
  * same state directory, then on a fresh one (everything restored from the changelogs). Afterwards
  * <ul>
@@ -71,20 +65,19 @@ import org.junit.jupiter.api.Timeout;
  * just before its kill, and at the end) in {@code metrics-*.txt}, and a summary of the run (kill points, committed
  * counts, rows per window and partition, every emitted revision, late-record counters) in {@code summary.txt}.
  *
- * <p>The producer waits at a few gates so that the kills land under load however slow the machine is: at 5 % until
- * the first process commits anything, at 40 % until the first kill, at 55 % until the restarted process has
- * committed rows it can only have read after the kill, at 85 % until the second kill. The restarts take about a
- * consumer session timeout (10 s here, 45 s by default): the killed member has to expire before the group
+ * <p>The producer waits at a few gates so that the kills land under load however slow or fast the machine is: at 5 %
+ * until the first process commits anything, at 40 % until the first kill, at 55 % until the restarted process has
+ * committed rows it can only have read after the kill, at 85 % until the second kill. A kill lands once the producer
+ * has sent 30 % (70 %) of the requests and the process has committed 15 % (62 %); at full rate it is then still
+ * thousands of requests behind (asserted). The summary gives the rate each process committed at. The restarts take
+ * about a consumer session timeout (10 s here, 45 s by default): the killed member has to expire before the group
  * rebalances.
  */
 @WithKafka
 class StreamsCrashIT {
-    private static final String MODEL = "crash";
+    private static final String MODEL = CrashSender.MODEL;
     private static final int WINDOWS = 4;
-    private static final int REQUESTS_PER_WINDOW = 600;
-    private static final int TOTAL = WINDOWS * REQUESTS_PER_WINDOW;
-    private static final int REQUESTS_PER_SECOND = 100;
-    private static final long WINDOW_MS = WindowSpec.defaults().size().toMillis();
+    private static final long WINDOW_MS = CrashSchedule.WINDOW_MS;
     private static final int EVENT_PARTITIONS = new Topics().inferenceEvents.partitions();
     private static final List<String> FEATURES = List.of("_c0", "_c1", "_c2", "prediction:prediction");
     /** Limit of each waiting step (start, restart after a kill, closing the windows): generous, never forever. */
@@ -94,12 +87,26 @@ class StreamsCrashIT {
     /** The header naming the profiling task of a partial (streams' SourceProgress.HEADER, package-private). */
     private static final String SOURCE_TASK_HEADER = "driftline_source_task";
 
-    private static final int GATE_FIRST_COMMIT = TOTAL * 5 / 100;
-    private static final int KILL_1_AT = TOTAL * 30 / 100;
-    private static final int GATE_KILL_1 = TOTAL * 40 / 100;
-    private static final int GATE_RESTARTED = TOTAL * 55 / 100;
-    private static final int KILL_2_AT = TOTAL * 70 / 100;
-    private static final int GATE_KILL_2 = TOTAL * 85 / 100;
+    /**
+     * How the traffic comes: {@code requestsPerSecond} requests (and as many responses) a second, a rate the process
+     * keeps up with, or 0: as fast as the producer sends, so that the process always has a backlog and runs at its
+     * own full rate, committing transactions as large as its commit interval fills.
+     */
+    private record Load(String name, int requestsPerWindow, int requestsPerSecond) {
+        boolean fullRate() {
+            return requestsPerSecond == 0;
+        }
+    }
+
+    // where the producer waits and when the kills land, in percent of the requests (see at(percent))
+    private static final int GATE_FIRST_COMMIT = 5;
+    private static final int KILL_1_SENT = 30;
+    private static final int KILL_1_COMMITTED = 15;
+    private static final int GATE_KILL_1 = 40;
+    private static final int GATE_RESTARTED = 55;
+    private static final int KILL_2_SENT = 70;
+    private static final int KILL_2_COMMITTED = 62;
+    private static final int GATE_KILL_2 = 85;
 
     private final KafkaBroker kafka;
     private final List<Process> processes = new ArrayList<>();
@@ -107,9 +114,10 @@ class StreamsCrashIT {
     private final StringBuilder summary = new StringBuilder();
     private Path runDir;
     private String prefix;
-    private Schedule schedule;
-    private Sender sender;
-    private CommittedRecords records;
+    private Load load;
+    private CrashSchedule schedule;
+    private CrashSender sender;
+    private CommittedRows records;
     /** Metrics port of each streams process, by name. */
     private final Map<String, Integer> metricsPorts = new HashMap<>();
     /** Every value read from the profiles topic, in order. */
@@ -124,6 +132,26 @@ class StreamsCrashIT {
     @Test
     @Timeout(value = 25, unit = TimeUnit.MINUTES)
     void killedMidWindowUnderLoadEveryRowCountsExactlyOnce() throws Exception {
+        run(new Load("live", 600, 100));
+    }
+
+    /**
+     * Issue 15, acceptance 2: the same kills at the pipeline's own rate. The producer sends as fast as it can, so each
+     * process works through a backlog of tens of thousands of events (what the buffers written at each commit hold,
+     * pairing entries, window redo entries, merge entries, grows with the rate) and is killed in the middle of it.
+     */
+    @Test
+    @Timeout(value = 25, unit = TimeUnit.MINUTES)
+    void killedMidBacklogAtFullRateEveryRowCountsExactlyOnce() throws Exception {
+        run(new Load("full-rate", 10_000, 0));
+    }
+
+    private int at(int percent) {
+        return schedule.total() * percent / 100;
+    }
+
+    private void run(Load load) throws Exception {
+        this.load = load;
         prefix = kafka.uniqueTopic("crash") + ".";
         Topics topics = new Topics(prefix);
         TopicCreator.ensure(kafka.admin(), topics, Optional.empty());
@@ -136,48 +164,55 @@ class StreamsCrashIT {
         runDir = Files.createDirectories(buildDir().resolve("streams-crash-it").resolve(prefix.replace(".", "")));
         String appId = prefix + "app";
         // Past event times (well inside the topics' retention), aligned to the 5-minute windows.
-        schedule = new Schedule(WindowSpec.defaults().windowStart(Instant.now().minus(Duration.ofHours(3))
-                .toEpochMilli()));
-        note("run %s: %d requests, %d rows, %d windows from %s, %d requests/s; logs in %s", prefix, TOTAL,
-                schedule.rowsTotal(), WINDOWS, Instant.ofEpochMilli(schedule.windowStart(0)), REQUESTS_PER_SECOND,
-                runDir);
+        schedule = new CrashSchedule(WindowSpec.defaults().windowStart(Instant.now().minus(Duration.ofHours(3))
+                .toEpochMilli()), WINDOWS, load.requestsPerWindow());
+        note("run %s (%s): %d requests, %d rows, %d windows from %s, %s; logs in %s", prefix, load.name(),
+                schedule.total(), schedule.rowsTotal(), WINDOWS, Instant.ofEpochMilli(schedule.windowStart(0)),
+                load.fullRate() ? "as fast as the producer sends" : load.requestsPerSecond() + " requests/s", runDir);
 
         Path sameStateDir = runDir.resolve("state-1");
         Path freshStateDir = runDir.resolve("state-2");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {
-            records = new CommittedRecords(kafka, topics.inferenceRecords.name());
-            sender = new Sender(producer, topics, schedule,
-                    GATE_FIRST_COMMIT, GATE_KILL_1, GATE_RESTARTED, GATE_KILL_2);
+            records = new CommittedRows(kafka, topics.inferenceRecords.name());
+            sender = new CrashSender(producer, topics, schedule, load.requestsPerSecond(), STEP.multipliedBy(2),
+                    at(GATE_FIRST_COMMIT), at(GATE_KILL_1), at(GATE_RESTARTED), at(GATE_KILL_2));
 
             Process first = startStreams("1-first", sameStateDir, appId);
             await("the first streams process is RUNNING", () -> logContains(0, "to RUNNING"));
             sender.start();
             await("the first streams process commits records", () -> records.count() > 0);
-            sender.open(GATE_FIRST_COMMIT);
+            sender.open(at(GATE_FIRST_COMMIT));
 
-            await("the producer passes " + KILL_1_AT + " requests while the first process commits",
-                    () -> sender.sent() >= KILL_1_AT && records.grewInLastPoll());
+            // at a live rate the process keeps up and the second condition holds with the first; at full rate the
+            // producer is far ahead, and the kill waits until the process is well into its backlog
+            await("the producer passes " + at(KILL_1_SENT) + " requests and the first process commits past request "
+                            + at(KILL_1_COMMITTED),
+                    () -> sender.sent() >= at(KILL_1_SENT) && records.maxIndex() >= at(KILL_1_COMMITTED)
+                            && records.grewInLastPoll());
             Kill kill1 = kill(first, "1-first");
-            sender.open(GATE_KILL_1);
+            sender.open(at(GATE_KILL_1));
             assertKilledUnderLoad(kill1);
 
             Process second = startStreams("2-same-state-dir", sameStateDir, appId);
             await("the process restarted on the same state directory commits rows sent after the kill",
                     () -> records.maxIndex() >= kill1.sentAfterDeath());
             note("restarted process (same state dir) committing: %d records seen", records.count());
-            sender.open(GATE_RESTARTED);
+            sender.open(at(GATE_RESTARTED));
 
-            await("the producer passes " + KILL_2_AT + " requests while the restarted process commits",
-                    () -> sender.sent() >= KILL_2_AT && records.grewInLastPoll());
+            await("the producer passes " + at(KILL_2_SENT) + " requests and the restarted process commits past request "
+                            + at(KILL_2_COMMITTED),
+                    () -> sender.sent() >= at(KILL_2_SENT) && records.maxIndex() >= at(KILL_2_COMMITTED)
+                            && records.grewInLastPoll());
             Kill kill2 = kill(second, "2-same-state-dir");
-            sender.open(GATE_KILL_2);
+            sender.open(at(GATE_KILL_2));
             assertKilledUnderLoad(kill2);
 
             startStreams("3-fresh-state-dir", freshStateDir, appId);
             await("the producer sends every event", sender::done);
             await("the process restarted on a fresh state directory commits rows sent after the second kill",
                     () -> records.maxIndex() >= kill2.sentAfterDeath());
-            note("producer done: %d requests / %d events / %d rows sent", TOTAL, 2 * TOTAL, schedule.rowsTotal());
+            note("producer done: %d requests / %d events / %d rows sent", schedule.total(), 2 * schedule.total(),
+                    schedule.rowsTotal());
 
             // One pair per partition two windows past the last one: every task's stream time passes the last
             // window's end + grace, so every window closes on stream time (wall clock would close them too, only
@@ -185,13 +220,16 @@ class StreamsCrashIT {
             for (int p = 0; p < EVENT_PARTITIONS; p++) {
                 Instant t = Instant.ofEpochMilli(schedule.windowStart(WINDOWS + 1) + 1000);
                 String id = "final-" + p;
-                producer.send(event(topics, p, id, Sender.REQUEST, t, "{\"instances\":[[0.5, 1.5, 0]]}")).get();
-                producer.send(event(topics, p, id, Sender.RESPONSE, t, "{\"predictions\":[1]}")).get();
+                producer.send(CrashSender.event(topics, p, id, CrashSender.REQUEST, t,
+                        "{\"instances\":[[0.5, 1.5, 0]]}")).get();
+                producer.send(CrashSender.event(topics, p, id, CrashSender.RESPONSE, t,
+                        "{\"predictions\":[1]}")).get();
             }
 
             // Gather everything first (the summary then has the whole picture), assert afterwards.
             long expectedRows = schedule.rowsTotal() + EVENT_PARTITIONS;
             await("every row reaches " + topics.inferenceRecords.name(), () -> records.count() >= expectedRows);
+            note("3-fresh-state-dir committed %s", records.segmentRate());
             long quietUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (System.nanoTime() < quietUntil) {
                 records.poll();
@@ -329,6 +367,7 @@ class StreamsCrashIT {
         processes.add(p);
         logs.add(log);
         running = p;
+        records.startSegment();
         note("started streams process %s (pid %d, state dir %s)", name, p.pid(), stateDir);
         return p;
     }
@@ -355,21 +394,28 @@ class StreamsCrashIT {
         note("SIGKILL %s (exit %d): %d of %d requests sent (%d of %d rows; sending window %d of %d%s); "
                         + "%d rows committed to inference.records so far, newest committed request %d "
                         + "(window %d)%s; %d requests sent by the time it was dead",
-                name, p.exitValue(), sentBefore, TOTAL, schedule.rowsBefore(sentBefore), schedule.rowsTotal(),
+                name, p.exitValue(), sentBefore, schedule.total(), schedule.rowsBefore(sentBefore),
+                schedule.rowsTotal(),
                 schedule.window(Math.max(0, sentBefore - 1)) + 1, WINDOWS,
                 atGate ? ", producer waiting at a gate" : "", committed, maxIndex,
                 schedule.window(Math.max(0, maxIndex)) + 1, committing ? ", committing in the last poll" : "",
                 sentAfter);
         note("late records counted by %s before the kill: %s", name, late);
+        note("%s committed %s", name, records.segmentRate());
         return k;
     }
 
     private void assertKilledUnderLoad(Kill k) {
         assertThat(k.sentBefore()).as("kill %s: some but not all events sent", k.name()).isPositive()
-                .isLessThan(TOTAL);
+                .isLessThan(schedule.total());
         assertThat(k.committedRecords()).as("kill %s: some but not all rows committed", k.name()).isPositive()
                 .isLessThan(schedule.rowsTotal());
         assertThat(k.committing()).as("kill %s: the process was committing", k.name()).isTrue();
+        if (load.fullRate()) {
+            // behind the producer by thousands of requests: it was working at its own rate, not waiting for input
+            assertThat(k.sentBefore() - k.maxIndex()).as("kill %s: requests sent but not yet committed", k.name())
+                    .isGreaterThanOrEqualTo(schedule.total() / 20);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -507,278 +553,5 @@ class StreamsCrashIT {
             }
         }
         return Path.of("target").toAbsolutePath();
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // what is sent
-
-    /** An inference event as the collector writes it (binary binding: ce_* headers, key = event id). */
-    static ProducerRecord<byte[], byte[]> event(Topics topics, Integer partition, String id, String type,
-                                                Instant time, String body) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
-        h.add("ce_inferenceservicename", MODEL.getBytes(StandardCharsets.UTF_8));
-        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(topics.inferenceEvents.name(), partition, id.getBytes(StandardCharsets.UTF_8),
-                body.getBytes(StandardCharsets.UTF_8), h);
-    }
-
-    /**
-     * Request i: id {@code crash-%06d}, window i / {@value #REQUESTS_PER_WINDOW}, event times increasing through the
-     * window (so every partition's stream time only moves forward), {@link #rows} rows of three numeric features
-     * and a scalar prediction each (KServe V1).
-     */
-    record Schedule(long base) {
-        String id(int i) {
-            return String.format(Locale.ROOT, "crash-%06d", i);
-        }
-
-        int window(int i) {
-            return i / REQUESTS_PER_WINDOW;
-        }
-
-        long windowStart(int w) {
-            return base + w * WINDOW_MS;
-        }
-
-        Instant requestTime(int i) {
-            return Instant.ofEpochMilli(windowStart(window(i)) + (i % REQUESTS_PER_WINDOW)
-                    * (WINDOW_MS / REQUESTS_PER_WINDOW) + 250);
-        }
-
-        /** 1–3 rows; on average more in later windows, so every window has its own count (800 … 1250). */
-        int rows(int i) {
-            return 1 + (i % 4 < window(i) ? 1 : 0) + (i % 3 == 0 ? 1 : 0);
-        }
-
-        String request(int i) {
-            List<String> rows = new ArrayList<>();
-            for (int r = 0; r < rows(i); r++) {
-                rows.add(String.format(Locale.ROOT, "[%s, %s, %d]", i + r * 0.25, (i % 7) * 1.5, i % 50));
-            }
-            return "{\"instances\":[" + String.join(", ", rows) + "]}";
-        }
-
-        String response(int i) {
-            List<String> predictions = new ArrayList<>();
-            for (int r = 0; r < rows(i); r++) {
-                predictions.add(Integer.toString((i + r) % 2));
-            }
-            return "{\"predictions\":[" + String.join(", ", predictions) + "]}";
-        }
-
-        long rowsBefore(int requests) {
-            long n = 0;
-            for (int i = 0; i < requests; i++) {
-                n += rows(i);
-            }
-            return n;
-        }
-
-        long rowsTotal() {
-            return rowsBefore(TOTAL);
-        }
-
-        long rowsInWindow(int w) {
-            long n = 0;
-            for (int i = w * REQUESTS_PER_WINDOW; i < (w + 1) * REQUESTS_PER_WINDOW; i++) {
-                n += rows(i);
-            }
-            return n;
-        }
-
-        /** {@code inference_id#row} of every row sent, plus one row of each final event. */
-        Set<String> expectedRowKeys(int finals) {
-            Set<String> keys = new HashSet<>();
-            for (int i = 0; i < TOTAL; i++) {
-                for (int r = 0; r < rows(i); r++) {
-                    keys.add(id(i) + "#" + r);
-                }
-            }
-            for (int p = 0; p < finals; p++) {
-                keys.add("final-" + p + "#0");
-            }
-            return keys;
-        }
-    }
-
-    /** Sends the schedule at a steady rate, request then response of each id, waiting at the gates. */
-    static final class Sender extends Thread {
-        static final String REQUEST = "org.kubeflow.serving.inference.request";
-        static final String RESPONSE = "org.kubeflow.serving.inference.response";
-
-        private final KafkaProducer<byte[], byte[]> producer;
-        private final Topics topics;
-        private final Schedule schedule;
-        private final Map<Integer, CountDownLatch> gates = new HashMap<>();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private volatile int sent;
-        private volatile boolean waiting;
-        private volatile boolean done;
-        /** Partition of each request (and its response), from the send callbacks. */
-        private final int[] partitionOf = new int[TOTAL];
-
-        Sender(KafkaProducer<byte[], byte[]> producer, Topics topics, Schedule schedule, int... gateIndexes) {
-            super("crash-it-sender");
-            setDaemon(true);
-            this.producer = producer;
-            this.topics = topics;
-            this.schedule = schedule;
-            for (int g : gateIndexes) {
-                gates.put(g, new CountDownLatch(1));
-            }
-        }
-
-        void open(int gate) {
-            gates.get(gate).countDown();
-        }
-
-        int sent() {
-            return sent;
-        }
-
-        boolean waitingAtGate() {
-            return waiting;
-        }
-
-        boolean done() {
-            return done;
-        }
-
-        /** Rows sent per partition in window w (after {@link #done}). */
-        Map<Integer, Long> rowsPerPartition(int w) {
-            Map<Integer, Long> out = new TreeMap<>();
-            for (int i = w * REQUESTS_PER_WINDOW; i < (w + 1) * REQUESTS_PER_WINDOW; i++) {
-                out.merge(partitionOf[i], (long) schedule.rows(i), Long::sum);
-            }
-            return out;
-        }
-
-        Throwable failure() {
-            return failure.get();
-        }
-
-        @Override
-        public void run() {
-            try {
-                long intervalNanos = 1_000_000_000L / REQUESTS_PER_SECOND;
-                long next = System.nanoTime();
-                for (int i = 0; i < TOTAL; i++) {
-                    CountDownLatch gate = gates.get(i);
-                    if (gate != null) {
-                        waiting = true;
-                        if (!gate.await(STEP.toMillis() * 2, TimeUnit.MILLISECONDS)) {
-                            throw new IllegalStateException("gate at request " + i + " never opened");
-                        }
-                        waiting = false;
-                        next = System.nanoTime();
-                    }
-                    long pause = next - System.nanoTime();
-                    if (pause > 0) {
-                        TimeUnit.NANOSECONDS.sleep(pause);
-                    }
-                    next += intervalNanos;
-                    String id = schedule.id(i);
-                    Instant t = schedule.requestTime(i);
-                    int index = i;
-                    producer.send(event(topics, null, id, REQUEST, t, schedule.request(i)), (md, e) -> {
-                        check(md, e);
-                        if (e == null) {
-                            partitionOf[index] = md.partition();
-                        }
-                    });
-                    producer.send(event(topics, null, id, RESPONSE, t.plusMillis(40), schedule.response(i)),
-                            this::check);
-                    sent = i + 1;
-                }
-                producer.flush();
-                done = true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-            }
-        }
-
-        private void check(Object metadata, Exception e) {
-            if (e != null) {
-                failure.compareAndSet(null, e);
-            }
-        }
-    }
-
-    /**
-     * A read_committed view of inference.records from the beginning: how many rows (inside the per-inference
-     * values), which (id, row), how far.
-     */
-    static final class CommittedRecords implements AutoCloseable {
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final Map<String, Integer> seen = new HashMap<>();
-        /** Rows of a request released without its response (or the reverse): every request here has one. */
-        private final List<String> unpaired = new ArrayList<>();
-        private long count;
-        private int maxIndex = -1;
-        private boolean grew;
-
-        CommittedRecords(KafkaBroker kafka, String topic) {
-            consumer = new KafkaConsumer<>(kafka.consumerProps());
-            List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-        }
-
-        void poll() {
-            grew = false;
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                List<InferenceRecord> rows;
-                try {
-                    rows = InferenceRowsCodec.INSTANCE.decode(r.value());
-                } catch (RecordFormatException e) {
-                    throw new AssertionError("inference.records value is not InferenceRowsCodec: " + e.getMessage(),
-                            e);
-                }
-                for (InferenceRecord row : rows) {
-                    String id = row.inferenceId();
-                    seen.merge(id + "#" + row.row(), 1, Integer::sum);
-                    if (row.predictions().isEmpty() || row.features().isEmpty()) {
-                        unpaired.add(id + "#" + row.row() + " " + row.eventTime()
-                                + (row.predictions().isEmpty() ? " without predictions" : " without features"));
-                    }
-                    if (id.startsWith("crash-")) {
-                        maxIndex = Math.max(maxIndex, Integer.parseInt(id.substring("crash-".length())));
-                    }
-                    count++;
-                }
-                grew = true;
-            }
-        }
-
-        long count() {
-            return count;
-        }
-
-        int maxIndex() {
-            return maxIndex;
-        }
-
-        boolean grewInLastPoll() {
-            return grew;
-        }
-
-        Map<String, Integer> seen() {
-            return seen;
-        }
-
-        List<String> unpaired() {
-            return unpaired;
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
     }
 }

@@ -1,0 +1,144 @@
+package dev.driftline.cli;
+
+import dev.driftline.contracts.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Sends a {@link CrashSchedule}, request then response of each id, at {@code requestsPerSecond} (0: as fast as the
+ * producer takes them), and waits at gates: a gate at request i holds the sender before request i until the test
+ * opens it, so that the test decides where its kills land however fast or slow the machine is.
+ */
+final class CrashSender extends Thread {
+    static final String MODEL = "crash";
+    static final String REQUEST = "org.kubeflow.serving.inference.request";
+    static final String RESPONSE = "org.kubeflow.serving.inference.response";
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Topics topics;
+    private final CrashSchedule schedule;
+    private final int requestsPerSecond;
+    private final Duration gateLimit;
+    private final Map<Integer, CountDownLatch> gates = new HashMap<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile int sent;
+    private volatile boolean waiting;
+    private volatile boolean done;
+    /** Partition of each request (and its response), from the send callbacks. */
+    private final int[] partitionOf;
+
+    CrashSender(KafkaProducer<byte[], byte[]> producer, Topics topics, CrashSchedule schedule, int requestsPerSecond,
+                Duration gateLimit, int... gateIndexes) {
+        super("crash-it-sender");
+        setDaemon(true);
+        this.producer = producer;
+        this.topics = topics;
+        this.schedule = schedule;
+        this.requestsPerSecond = requestsPerSecond;
+        this.gateLimit = gateLimit;
+        this.partitionOf = new int[schedule.total()];
+        for (int g : gateIndexes) {
+            gates.put(g, new CountDownLatch(1));
+        }
+    }
+
+    void open(int gate) {
+        gates.get(gate).countDown();
+    }
+
+    int sent() {
+        return sent;
+    }
+
+    boolean waitingAtGate() {
+        return waiting;
+    }
+
+    boolean done() {
+        return done;
+    }
+
+    /** Rows sent per partition in window w (after {@link #done}). */
+    Map<Integer, Long> rowsPerPartition(int w) {
+        Map<Integer, Long> out = new TreeMap<>();
+        for (int i = w * schedule.requestsPerWindow(); i < (w + 1) * schedule.requestsPerWindow(); i++) {
+            out.merge(partitionOf[i], (long) schedule.rows(i), Long::sum);
+        }
+        return out;
+    }
+
+    Throwable failure() {
+        return failure.get();
+    }
+
+    @Override
+    public void run() {
+        try {
+            long intervalNanos = requestsPerSecond == 0 ? 0 : 1_000_000_000L / requestsPerSecond;
+            long next = System.nanoTime();
+            for (int i = 0; i < schedule.total(); i++) {
+                CountDownLatch gate = gates.get(i);
+                if (gate != null) {
+                    waiting = true;
+                    if (!gate.await(gateLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+                        throw new IllegalStateException("gate at request " + i + " never opened");
+                    }
+                    waiting = false;
+                    next = System.nanoTime();
+                }
+                long pause = next - System.nanoTime();
+                if (pause > 0) {
+                    TimeUnit.NANOSECONDS.sleep(pause);
+                }
+                next += intervalNanos;
+                String id = schedule.id(i);
+                Instant t = schedule.requestTime(i);
+                int index = i;
+                producer.send(event(topics, null, id, REQUEST, t, schedule.request(i)), (md, e) -> {
+                    check(e);
+                    if (e == null) {
+                        partitionOf[index] = md.partition();
+                    }
+                });
+                producer.send(event(topics, null, id, RESPONSE, t.plusMillis(40), schedule.response(i)),
+                        (md, e) -> check(e));
+                sent = i + 1;
+            }
+            producer.flush();
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        }
+    }
+
+    private void check(Exception e) {
+        if (e != null) {
+            failure.compareAndSet(null, e);
+        }
+    }
+
+    /** An inference event as the collector writes it (binary binding: ce_* headers, key = event id). */
+    static ProducerRecord<byte[], byte[]> event(Topics topics, Integer partition, String id, String type,
+                                                Instant time, String body) {
+        RecordHeaders h = new RecordHeaders();
+        h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
+        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
+        h.add("ce_inferenceservicename", MODEL.getBytes(StandardCharsets.UTF_8));
+        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(topics.inferenceEvents.name(), partition, id.getBytes(StandardCharsets.UTF_8),
+                body.getBytes(StandardCharsets.UTF_8), h);
+    }
+}
