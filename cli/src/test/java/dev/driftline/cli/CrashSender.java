@@ -1,7 +1,7 @@
 package dev.driftline.cli;
 
 import dev.driftline.contracts.Topics;
-import java.nio.charset.StandardCharsets;
+import dev.driftline.testkit.CollectorRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,8 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Sends a {@link CrashSchedule}, request then response of each id, at {@code requestsPerSecond} (0: as fast as the
@@ -21,11 +19,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 final class CrashSender extends Thread {
     static final String MODEL = "crash";
-    static final String REQUEST = "org.kubeflow.serving.inference.request";
-    static final String RESPONSE = "org.kubeflow.serving.inference.response";
 
     private final KafkaProducer<byte[], byte[]> producer;
-    private final Topics topics;
+    private final String events;
     private final CrashSchedule schedule;
     private final int requestsPerSecond;
     private final Duration gateLimit;
@@ -42,7 +38,7 @@ final class CrashSender extends Thread {
         super("crash-it-sender");
         setDaemon(true);
         this.producer = producer;
-        this.topics = topics;
+        this.events = topics.inferenceEvents.name();
         this.schedule = schedule;
         this.requestsPerSecond = requestsPerSecond;
         this.gateLimit = gateLimit;
@@ -104,14 +100,15 @@ final class CrashSender extends Thread {
                 String id = schedule.id(i);
                 Instant t = schedule.requestTime(i);
                 int index = i;
-                producer.send(event(topics, null, id, REQUEST, t, schedule.request(i)), (md, e) -> {
+                producer.send(CollectorRecords.event(events, null, MODEL, id, CollectorRecords.REQUEST, t,
+                        schedule.request(i)), (md, e) -> {
                     check(e);
                     if (e == null) {
                         partitionOf[index] = md.partition();
                     }
                 });
-                producer.send(event(topics, null, id, RESPONSE, t.plusMillis(40), schedule.response(i)),
-                        (md, e) -> check(e));
+                producer.send(CollectorRecords.event(events, null, MODEL, id, CollectorRecords.RESPONSE,
+                        t.plusMillis(40), schedule.response(i)), (md, e) -> check(e));
                 sent = i + 1;
             }
             producer.flush();
@@ -129,16 +126,4 @@ final class CrashSender extends Thread {
         }
     }
 
-    /** An inference event as the collector writes it (binary binding: ce_* headers, key = event id). */
-    static ProducerRecord<byte[], byte[]> event(Topics topics, Integer partition, String id, String type,
-                                                Instant time, String body) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
-        h.add("ce_inferenceservicename", MODEL.getBytes(StandardCharsets.UTF_8));
-        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(topics.inferenceEvents.name(), partition, id.getBytes(StandardCharsets.UTF_8),
-                body.getBytes(StandardCharsets.UTF_8), h);
-    }
 }

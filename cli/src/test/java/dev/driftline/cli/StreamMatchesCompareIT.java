@@ -11,6 +11,7 @@ import dev.driftline.config.Config;
 import dev.driftline.streams.app.DriftlineStreams;
 import dev.driftline.streams.app.StreamsKeys;
 import dev.driftline.streams.app.StreamsSettings;
+import dev.driftline.testkit.CollectorRecords;
 import dev.driftline.testkit.KafkaBroker;
 import dev.driftline.testkit.WithKafka;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -253,14 +254,10 @@ class StreamMatchesCompareIT {
     /** An inference event as the collector writes it (CloudEvents binary binding: ce_* headers, key = event id). */
     private static ProducerRecord<byte[], byte[]> event(String topic, String id, String type, Instant time,
                                                         byte[] body) {
-        RecordHeaders h = new RecordHeaders();
+        // the collector's headers, plus the attributes every CloudEvent has and the collector passes through
+        RecordHeaders h = CollectorRecords.headers(id, MODEL, type, time);
         h.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-        h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
         h.add("ce_source", "http://localhost:9081/".getBytes(StandardCharsets.UTF_8));
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
-        h.add("ce_inferenceservicename", MODEL.getBytes(StandardCharsets.UTF_8));
-        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>(topic, null, id.getBytes(StandardCharsets.UTF_8), body, h);
     }
 

@@ -12,6 +12,7 @@ import dev.driftline.contracts.Topic;
 import dev.driftline.streams.app.TopicCreator;
 import dev.driftline.contracts.Topics;
 import dev.driftline.streams.window.WindowSpec;
+import dev.driftline.testkit.CollectorRecords;
 import dev.driftline.testkit.KafkaBroker;
 import dev.driftline.testkit.WithKafka;
 import java.io.File;
@@ -220,9 +221,10 @@ class StreamsCrashIT {
             for (int p = 0; p < EVENT_PARTITIONS; p++) {
                 Instant t = Instant.ofEpochMilli(schedule.windowStart(WINDOWS + 1) + 1000);
                 String id = "final-" + p;
-                producer.send(CrashSender.event(topics, p, id, CrashSender.REQUEST, t,
+                String events = topics.inferenceEvents.name();
+                producer.send(CollectorRecords.event(events, p, MODEL, id, CollectorRecords.REQUEST, t,
                         "{\"instances\":[[0.5, 1.5, 0]]}")).get();
-                producer.send(CrashSender.event(topics, p, id, CrashSender.RESPONSE, t,
+                producer.send(CollectorRecords.event(events, p, MODEL, id, CollectorRecords.RESPONSE, t,
                         "{\"predictions\":[1]}")).get();
             }
 

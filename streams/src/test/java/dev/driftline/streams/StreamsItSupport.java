@@ -4,13 +4,12 @@ import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 
 import dev.driftline.contracts.Topic;
 import dev.driftline.contracts.Topics;
+import dev.driftline.testkit.CollectorRecords;
 import dev.driftline.testkit.KafkaBroker;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** What the real-broker ITs share: the collector's record shape and exactly-once Streams settings. */
@@ -21,14 +20,7 @@ public final class StreamsItSupport {
     /** An inference event as the collector writes it (binary binding: ce_* headers, key = event id). */
     public static ProducerRecord<byte[], byte[]> event(Topics topics, String id, String type, Instant time, String model,
                                                 String body) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
-        h.add("ce_inferenceservicename", model.getBytes(StandardCharsets.UTF_8));
-        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(topics.inferenceEvents.name(), null, id.getBytes(StandardCharsets.UTF_8),
-                body.getBytes(StandardCharsets.UTF_8), h);
+        return CollectorRecords.event(topics.inferenceEvents.name(), null, model, id, type, time, body);
     }
 
     /** Creates every driftline topic under the prefix, as declared. */

@@ -1,5 +1,6 @@
 package dev.driftline.streams;
 
+import dev.driftline.testkit.CollectorRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -9,8 +10,8 @@ import org.apache.kafka.streams.test.TestRecord;
 /** Pipes inference events into a TopologyTestDriver in the collector's format (ce_* headers, key = event id). */
 public final class TestEvents {
     /** The CloudEvent types KServe's logger sends (ce_type). */
-    public static final String REQUEST = "org.kubeflow.serving.inference.request";
-    public static final String RESPONSE = "org.kubeflow.serving.inference.response";
+    public static final String REQUEST = CollectorRecords.REQUEST;
+    public static final String RESPONSE = CollectorRecords.RESPONSE;
 
     private TestEvents() {
     }
@@ -32,12 +33,6 @@ public final class TestEvents {
 
     /** The binary-mode CloudEvent headers the collector writes for one logger event (JSON content). */
     public static RecordHeaders headers(String id, String model, String type, Instant time) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
-        h.add("ce_inferenceservicename", model.getBytes(StandardCharsets.UTF_8));
-        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        return h;
+        return CollectorRecords.headers(id, model, type, time);
     }
 }

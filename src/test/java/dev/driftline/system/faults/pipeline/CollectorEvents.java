@@ -1,9 +1,8 @@
 package dev.driftline.system.faults.pipeline;
 
-import java.nio.charset.StandardCharsets;
+import dev.driftline.testkit.CollectorRecords;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Inference events exactly as the collector writes them to {@code <prefix>inference.events}: CloudEvents binary
@@ -11,8 +10,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * each event's partition, time and id (duplicates, late and future events) without an HTTP hop.
  */
 public final class CollectorEvents {
-    public static final String REQUEST = "org.kubeflow.serving.inference.request";
-    public static final String RESPONSE = "org.kubeflow.serving.inference.response";
+    public static final String REQUEST = CollectorRecords.REQUEST;
+    public static final String RESPONSE = CollectorRecords.RESPONSE;
 
     private CollectorEvents() {
     }
@@ -20,14 +19,7 @@ public final class CollectorEvents {
     /** One event; {@code partition} null lets the producer hash the id, as the collector does. */
     public static ProducerRecord<byte[], byte[]> event(String topic, Integer partition, String model, String id,
             String type, Instant time, String body) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8));
-        h.add("ce_inferenceservicename", model.getBytes(StandardCharsets.UTF_8));
-        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(topic, partition, id.getBytes(StandardCharsets.UTF_8),
-                body.getBytes(StandardCharsets.UTF_8), h);
+        return CollectorRecords.event(topic, partition, model, id, type, time, body);
     }
 
     /** A KServe V1 request of {@code rows} rows of three numeric features, derived from {@code seed}. */
