@@ -13,7 +13,9 @@ import dev.driftline.streams.app.TopicCreator;
 import dev.driftline.contracts.Topics;
 import dev.driftline.streams.window.WindowSpec;
 import dev.driftline.testkit.CollectorRecords;
+import dev.driftline.testkit.InferenceSchedule;
 import dev.driftline.testkit.KafkaBroker;
+import dev.driftline.testkit.ScheduleSender;
 import dev.driftline.testkit.WithKafka;
 import java.io.File;
 import java.io.IOException;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -47,7 +50,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Issue 4, acceptance 2: exactly once across crashes. {@code driftline streams} runs as its own JVM against a real
  * broker while a producer sends request + response events in the collector's format, {@value #WINDOWS} five-minute
- * event-time windows of requests (1–3 rows each, KServe V1, {@link CrashSchedule}), under two loads: live (600
+ * event-time windows of requests (1–3 rows each, KServe V1, {@link InferenceSchedule}), under two loads: live (600
  * requests per window at 100 requests/s, which the process keeps up with) and full rate (10,000 per window, sent as
  * fast as the producer can, so the process works through a backlog at its own rate; issue 15, acceptance 2). The
  * process is killed with SIGKILL twice while events are being sent and it is committing: first restarted on the
@@ -76,9 +79,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @WithKafka
 class StreamsCrashIT {
-    private static final String MODEL = CrashSender.MODEL;
+    private static final String MODEL = "crash";
     private static final int WINDOWS = 4;
-    private static final long WINDOW_MS = CrashSchedule.WINDOW_MS;
+    private static final long WINDOW_MS = WindowSpec.defaults().size().toMillis();
     private static final int EVENT_PARTITIONS = new Topics().inferenceEvents.partitions();
     private static final List<String> FEATURES = List.of("_c0", "_c1", "_c2", "prediction:prediction");
     /** Limit of each waiting step (start, restart after a kill, closing the windows): generous, never forever. */
@@ -116,8 +119,8 @@ class StreamsCrashIT {
     private Path runDir;
     private String prefix;
     private Load load;
-    private CrashSchedule schedule;
-    private CrashSender sender;
+    private InferenceSchedule schedule;
+    private ScheduleSender sender;
     private CommittedRows records;
     /** Metrics port of each streams process, by name. */
     private final Map<String, Integer> metricsPorts = new HashMap<>();
@@ -151,6 +154,15 @@ class StreamsCrashIT {
         return schedule.total() * percent / 100;
     }
 
+    /** {@code inference_id#row} of every row sent, plus the one row of each partition's final event. */
+    private Set<String> expectedRowKeys() {
+        Set<String> keys = schedule.rowKeys();
+        for (int p = 0; p < EVENT_PARTITIONS; p++) {
+            keys.add("final-" + p + "#0");
+        }
+        return keys;
+    }
+
     private void run(Load load) throws Exception {
         this.load = load;
         prefix = kafka.uniqueTopic("crash") + ".";
@@ -165,8 +177,8 @@ class StreamsCrashIT {
         runDir = Files.createDirectories(buildDir().resolve("streams-crash-it").resolve(prefix.replace(".", "")));
         String appId = prefix + "app";
         // Past event times (well inside the topics' retention), aligned to the 5-minute windows.
-        schedule = new CrashSchedule(WindowSpec.defaults().windowStart(Instant.now().minus(Duration.ofHours(3))
-                .toEpochMilli()), WINDOWS, load.requestsPerWindow());
+        schedule = new InferenceSchedule(MODEL, WindowSpec.defaults().windowStart(Instant.now()
+                .minus(Duration.ofHours(3)).toEpochMilli()), WINDOW_MS, WINDOWS, load.requestsPerWindow());
         note("run %s (%s): %d requests, %d rows, %d windows from %s, %s; logs in %s", prefix, load.name(),
                 schedule.total(), schedule.rowsTotal(), WINDOWS, Instant.ofEpochMilli(schedule.windowStart(0)),
                 load.fullRate() ? "as fast as the producer sends" : load.requestsPerSecond() + " requests/s", runDir);
@@ -175,7 +187,8 @@ class StreamsCrashIT {
         Path freshStateDir = runDir.resolve("state-2");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {
             records = new CommittedRows(kafka, topics.inferenceRecords.name());
-            sender = new CrashSender(producer, topics, schedule, load.requestsPerSecond(), STEP.multipliedBy(2),
+            sender = new ScheduleSender(producer, topics.inferenceEvents.name(), MODEL, schedule,
+                    load.requestsPerSecond(), STEP.multipliedBy(2),
                     at(GATE_FIRST_COMMIT), at(GATE_KILL_1), at(GATE_RESTARTED), at(GATE_KILL_2));
 
             Process first = startStreams("1-first", sameStateDir, appId);
@@ -296,7 +309,7 @@ class StreamsCrashIT {
             assertThat(duplicates).as("rows committed more than once to %s (%s)", topics.inferenceRecords.name(),
                     where()).isEmpty();
             assertThat(records.seen().keySet()).as("committed rows of %s (%s)", topics.inferenceRecords.name(),
-                    where()).isEqualTo(schedule.expectedRowKeys(EVENT_PARTITIONS));
+                    where()).isEqualTo(expectedRowKeys());
             assertThat(freshRead).as("a fresh read_committed read of %s", topics.inferenceRecords.name())
                     .isEqualTo(expectedRows);
             assertThat(records.unpaired()).as("rows released without their other half (%s)", where()).isEmpty();

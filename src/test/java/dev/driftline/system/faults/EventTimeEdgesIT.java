@@ -6,12 +6,13 @@ import dev.driftline.contracts.Topics;
 import dev.driftline.streams.window.WindowSpec;
 import dev.driftline.system.Await;
 import dev.driftline.system.DriftlineProcess;
-import dev.driftline.system.faults.pipeline.CollectorEvents;
 import dev.driftline.system.faults.pipeline.CommittedRows;
 import dev.driftline.system.faults.pipeline.FigureLine;
 import dev.driftline.system.faults.pipeline.MetricsText;
 import dev.driftline.system.faults.pipeline.PipelineRun;
 import dev.driftline.system.faults.pipeline.ProfilesRead;
+import dev.driftline.testkit.CollectorRecords;
+import dev.driftline.testkit.InferenceSchedule;
 import dev.driftline.testkit.KafkaBroker;
 import dev.driftline.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
@@ -111,10 +112,10 @@ class EventTimeEdgesIT {
                 for (int i = 0; i < PER_PARTITION; i++) {
                     if (part == FUTURE_PARTITION && i == PER_PARTITION / 2) {
                         Instant ahead = Instant.now().plus(Duration.ofDays(1));
-                        producer.send(CollectorEvents.event(events, part, MODEL, "future-0", CollectorEvents.REQUEST,
-                                ahead, CollectorEvents.requestBody(1, 2))).get();
-                        producer.send(CollectorEvents.event(events, part, MODEL, "future-0", CollectorEvents.RESPONSE,
-                                ahead, CollectorEvents.responseBody(1, 2))).get();
+                        producer.send(CollectorRecords.event(events, part, MODEL, "future-0", CollectorRecords.REQUEST,
+                                ahead, InferenceSchedule.requestBody(1, 2))).get();
+                        producer.send(CollectorRecords.event(events, part, MODEL, "future-0", CollectorRecords.RESPONSE,
+                                ahead, InferenceSchedule.responseBody(1, 2))).get();
                     }
                     String id = pair("w1-p" + part + "-" + i, part, w1 + i * 1000L, expected, expectedKeys, base);
                     if (part == FUTURE_PARTITION && i >= PER_PARTITION / 2) {
@@ -209,10 +210,10 @@ class EventTimeEdgesIT {
         int rows = 1 + seed % 3;
         rowsOf.put(id, rows);
         Instant t = Instant.ofEpochMilli(timeMs);
-        producer.send(CollectorEvents.event(events, partition, MODEL, id, CollectorEvents.REQUEST, t,
-                CollectorEvents.requestBody(seed, rows)));
-        producer.send(CollectorEvents.event(events, partition, MODEL, id, CollectorEvents.RESPONSE,
-                t.plusMillis(30), CollectorEvents.responseBody(seed, rows))).get();
+        producer.send(CollectorRecords.event(events, partition, MODEL, id, CollectorRecords.REQUEST, t,
+                InferenceSchedule.requestBody(seed, rows)));
+        producer.send(CollectorRecords.event(events, partition, MODEL, id, CollectorRecords.RESPONSE,
+                t.plusMillis(30), InferenceSchedule.responseBody(seed, rows))).get();
         seed++;
         if (expected != null) {
             long start = WindowSpec.defaults().windowStart(MODEL, timeMs);
@@ -229,10 +230,10 @@ class EventTimeEdgesIT {
         int rows = rowsOf.get(id);
         int originalSeed = new ArrayList<>(rowsOf.keySet()).indexOf(id);
         Instant t = Instant.ofEpochMilli(timeMs);
-        producer.send(CollectorEvents.event(events, partition, MODEL, id, CollectorEvents.REQUEST, t,
-                CollectorEvents.requestBody(originalSeed, rows)));
-        producer.send(CollectorEvents.event(events, partition, MODEL, id, CollectorEvents.RESPONSE,
-                t.plusMillis(30), CollectorEvents.responseBody(originalSeed, rows))).get();
+        producer.send(CollectorRecords.event(events, partition, MODEL, id, CollectorRecords.REQUEST, t,
+                InferenceSchedule.requestBody(originalSeed, rows)));
+        producer.send(CollectorRecords.event(events, partition, MODEL, id, CollectorRecords.RESPONSE,
+                t.plusMillis(30), InferenceSchedule.responseBody(originalSeed, rows))).get();
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

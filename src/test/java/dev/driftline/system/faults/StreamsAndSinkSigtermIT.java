@@ -7,16 +7,16 @@ import dev.driftline.contracts.inference.InferenceRowsCodec;
 import dev.driftline.streams.window.WindowSpec;
 import dev.driftline.system.Await;
 import dev.driftline.system.DriftlineProcess;
-import dev.driftline.system.faults.pipeline.CollectorEvents;
 import dev.driftline.system.faults.pipeline.CommittedRows;
 import dev.driftline.system.faults.pipeline.FigureLine;
 import dev.driftline.system.faults.pipeline.GroupView;
-import dev.driftline.system.faults.pipeline.InferenceSchedule;
 import dev.driftline.system.faults.pipeline.LakeCopy;
 import dev.driftline.system.faults.pipeline.PipelineRun;
 import dev.driftline.system.faults.pipeline.ProfilesRead;
-import dev.driftline.system.faults.pipeline.SteadySender;
+import dev.driftline.testkit.CollectorRecords;
+import dev.driftline.testkit.InferenceSchedule;
 import dev.driftline.testkit.KafkaBroker;
+import dev.driftline.testkit.ScheduleSender;
 import dev.driftline.testkit.WithKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,14 +83,15 @@ class StreamsAndSinkSigtermIT {
             DriftlineProcess streams = run.streams("1", appId, stateDir, PipelineRun.freePort(),
                     PipelineRun.quickTakeover());
             DriftlineProcess sink = run.sink("1", sinkGroup, PipelineRun.freePort(), sinkEnv, lake);
-            SteadySender sender = new SteadySender(producer, events, MODEL, schedule, PER_SECOND, PER_WINDOW / 3);
+            ScheduleSender sender = new ScheduleSender(producer, events, MODEL, schedule, PER_SECOND,
+                    Duration.ofMinutes(6), PER_WINDOW / 3);
             sender.start();
             Await.until("rows committed by streams and written by the sink", STEP, () -> {
                 records.poll();
                 return running(streams, sink) && records.count() > 0
                         && sinkCommitted(sinkGroup, topics.inferenceRecords.name()) > 0;
             }, run::tails);
-            sender.release();
+            sender.open(PER_WINDOW / 3);
             int stopAt = PER_WINDOW + PER_WINDOW / 2;
             Await.until("the sender in the middle of window 1, rows being committed", STEP, () -> {
                 records.poll();
@@ -118,10 +119,10 @@ class StreamsAndSinkSigtermIT {
             assertThat(sender.failure()).as("the sender's failure").isNull();
             for (int p = 0; p < 6; p++) {
                 Instant t = Instant.ofEpochMilli(schedule.windowStart(WINDOWS + 1) + 1000);
-                producer.send(CollectorEvents.event(events, p, MODEL, "final-" + p, CollectorEvents.REQUEST, t,
-                        CollectorEvents.requestBody(p, 1))).get();
-                producer.send(CollectorEvents.event(events, p, MODEL, "final-" + p, CollectorEvents.RESPONSE, t,
-                        CollectorEvents.responseBody(p, 1))).get();
+                producer.send(CollectorRecords.event(events, p, MODEL, "final-" + p, CollectorRecords.REQUEST, t,
+                        InferenceSchedule.requestBody(p, 1))).get();
+                producer.send(CollectorRecords.event(events, p, MODEL, "final-" + p, CollectorRecords.RESPONSE, t,
+                        InferenceSchedule.responseBody(p, 1))).get();
             }
             Set<String> expectedKeys = new HashSet<>(schedule.rowKeys());
             for (int p = 0; p < 6; p++) {

@@ -6,15 +6,15 @@ import dev.driftline.contracts.Topics;
 import dev.driftline.streams.window.WindowSpec;
 import dev.driftline.system.Await;
 import dev.driftline.system.DriftlineProcess;
-import dev.driftline.system.faults.pipeline.CollectorEvents;
 import dev.driftline.system.faults.pipeline.CommittedRows;
 import dev.driftline.system.faults.pipeline.FigureLine;
 import dev.driftline.system.faults.pipeline.GroupView;
-import dev.driftline.system.faults.pipeline.InferenceSchedule;
 import dev.driftline.system.faults.pipeline.PipelineRun;
 import dev.driftline.system.faults.pipeline.ProfilesRead;
-import dev.driftline.system.faults.pipeline.SteadySender;
+import dev.driftline.testkit.CollectorRecords;
+import dev.driftline.testkit.InferenceSchedule;
 import dev.driftline.testkit.KafkaBroker;
+import dev.driftline.testkit.ScheduleSender;
 import dev.driftline.testkit.WithKafka;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,14 +36,16 @@ import org.junit.jupiter.api.Timeout;
  * revision on {@code <prefix>profiles} counts exactly the rows sent in it, {@code <prefix>inference.records}
  * (read_committed) holds each row exactly once, and nothing was dead-lettered. The take-over is watched from
  * outside: the group's assignment and committed offsets as the broker reports them.
+ *
+ * <p>Two loads: live (80 requests/s, which the instances keep up with; the kill lands in the middle of window 1) and
+ * full rate (issue 15: 8,000 requests per window sent as fast as the producer can, so both instances work through a
+ * backlog at their own rate and the kill lands in the middle of it, asserted).
  */
 @WithKafka
 class StreamsInstanceKillIT {
     private static final String TEST = "StreamsInstanceKillIT";
     private static final String MODEL = "kill";
     private static final int WINDOWS = 3;
-    private static final int PER_WINDOW = 400;
-    private static final int PER_SECOND = 80;
     private static final Duration STEP = Duration.ofMinutes(4);
 
     private final KafkaBroker kafka;
@@ -55,8 +57,20 @@ class StreamsInstanceKillIT {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void survivorTakesOverAndEveryRowCountsOnce() throws Exception {
+        run("", 400, 80);
+    }
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void survivorTakesOverMidBacklogAtFullRateAndEveryRowCountsOnce() throws Exception {
+        run("FullRate", 8_000, 0);
+    }
+
+    /** @param perSecond requests per second, 0: as fast as the producer sends */
+    private void run(String variant, int perWindow, int perSecond) throws Exception {
+        String test = TEST + variant;
         long t0 = System.nanoTime();
-        try (PipelineRun run = PipelineRun.start(kafka, TEST);
+        try (PipelineRun run = PipelineRun.start(kafka, test);
              KafkaProducer<byte[], byte[]> producer = run.orderedProducer();
              CommittedRows records = new CommittedRows(kafka, run.topics().inferenceRecords.name())) {
             Topics topics = run.topics();
@@ -65,8 +79,8 @@ class StreamsInstanceKillIT {
             WindowSpec spec = WindowSpec.defaults();
             InferenceSchedule schedule = new InferenceSchedule(MODEL, spec.windowStart(MODEL,
                     Instant.now().minus(Duration.ofHours(3)).toEpochMilli()), spec.size().toMillis(), WINDOWS,
-                    PER_WINDOW);
-            FigureLine figures = new FigureLine(TEST, run.dir());
+                    perWindow);
+            FigureLine figures = new FigureLine(test, run.dir());
 
             Map<String, String> envA = PipelineRun.quickTakeover();
             envA.put("KAFKA_CLIENT_ID", "instance-a");
@@ -76,7 +90,8 @@ class StreamsInstanceKillIT {
             DriftlineProcess b = run.streams("b", appId, run.dir().resolve("state-b"), PipelineRun.freePort(), envB);
 
             // hold in window 0 until both instances read and commit, then kill in the middle of window 1
-            SteadySender sender = new SteadySender(producer, events, MODEL, schedule, PER_SECOND, PER_WINDOW / 3);
+            ScheduleSender sender = new ScheduleSender(producer, events, MODEL, schedule, perSecond,
+                    Duration.ofMinutes(6), perWindow / 3);
             sender.start();
             Await.until("both instances own event partitions", STEP,
                     () -> alive(a, b) && GroupView.assignment(kafka, appId, events).size() == 2,
@@ -86,17 +101,25 @@ class StreamsInstanceKillIT {
                 records.poll();
                 return alive(a, b) && records.count() > 0;
             }, run::tails);
-            sender.release();
-            int killAt = PER_WINDOW + PER_WINDOW / 2;
+            sender.open(perWindow / 3);
+            int killAt = perWindow + perWindow / 2;
+            // live, the instances keep up and have committed about as much as was sent; at full rate everything is
+            // sent at once, and the kill waits until half a window is committed, thousands of requests behind
+            long committedAtLeast = schedule.rowsBefore(perWindow / 2);
             Await.until("the sender in the middle of window 1, rows being committed", STEP, () -> {
                 records.poll();
-                return alive(a, b) && sender.sent() >= killAt && records.nanosSinceGrowth() < 1_000_000_000L;
+                return alive(a, b) && sender.sent() >= killAt && records.count() >= committedAtLeast
+                        && records.nanosSinceGrowth() < 1_000_000_000L;
             }, () -> "sent " + sender.sent() + ", committed " + records.count() + run.tails());
             Set<Integer> victims = new TreeSet<>(before.entrySet().stream()
                     .filter(e -> e.getKey().startsWith("instance-b")).findFirst().orElseThrow().getValue());
             int sentAtKill = sender.sent();
             long rowsAtKill = records.count();
             b.kill9();
+            if (perSecond == 0) {
+                assertThat(schedule.rowsBefore(sentAtKill) - rowsAtKill).as("rows sent but not committed at the kill")
+                        .isGreaterThanOrEqualTo(schedule.rowsTotal() / 20);
+            }
             long killedAt = System.nanoTime();
             // the victim's offsets as they stay: read after the kill, once a commit it had already sent has landed
             // (the survivor cannot own its partitions before the 6 s session timeout)
@@ -129,10 +152,10 @@ class StreamsInstanceKillIT {
             // one pair per partition two windows on: every task's stream time passes the last window's end + grace
             for (int p = 0; p < 6; p++) {
                 Instant t = Instant.ofEpochMilli(schedule.windowStart(WINDOWS + 1) + 1000);
-                producer.send(CollectorEvents.event(events, p, MODEL, "final-" + p, CollectorEvents.REQUEST, t,
-                        CollectorEvents.requestBody(p, 1))).get();
-                producer.send(CollectorEvents.event(events, p, MODEL, "final-" + p, CollectorEvents.RESPONSE, t,
-                        CollectorEvents.responseBody(p, 1))).get();
+                producer.send(CollectorRecords.event(events, p, MODEL, "final-" + p, CollectorRecords.REQUEST, t,
+                        InferenceSchedule.requestBody(p, 1))).get();
+                producer.send(CollectorRecords.event(events, p, MODEL, "final-" + p, CollectorRecords.RESPONSE, t,
+                        InferenceSchedule.responseBody(p, 1))).get();
             }
             Set<String> expectedKeys = new HashSet<>(schedule.rowKeys());
             for (int p = 0; p < 6; p++) {

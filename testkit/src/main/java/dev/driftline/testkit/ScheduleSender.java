@@ -1,7 +1,5 @@
-package dev.driftline.cli;
+package dev.driftline.testkit;
 
-import dev.driftline.contracts.Topics;
-import dev.driftline.testkit.CollectorRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,16 +11,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
- * Sends a {@link CrashSchedule}, request then response of each id, at {@code requestsPerSecond} (0: as fast as the
- * producer takes them), and waits at gates: a gate at request i holds the sender before request i until the test
- * opens it, so that the test decides where its kills land however fast or slow the machine is.
+ * Sends an {@link InferenceSchedule} as the collector writes it ({@link CollectorRecords}), request then response of
+ * each id, at {@code requestsPerSecond} (0: as fast as the producer takes them), and waits at gates: a gate at
+ * request i holds the sender before request i until the test {@link #open opens} it, so that the test decides where
+ * a fault lands however fast or slow the machine is. The producer's failures are kept for the test to report, never
+ * swallowed.
  */
-final class CrashSender extends Thread {
-    static final String MODEL = "crash";
-
+public final class ScheduleSender extends Thread {
     private final KafkaProducer<byte[], byte[]> producer;
-    private final String events;
-    private final CrashSchedule schedule;
+    private final String topic;
+    private final String model;
+    private final InferenceSchedule schedule;
     private final int requestsPerSecond;
     private final Duration gateLimit;
     private final Map<Integer, CountDownLatch> gates = new HashMap<>();
@@ -33,12 +32,17 @@ final class CrashSender extends Thread {
     /** Partition of each request (and its response), from the send callbacks. */
     private final int[] partitionOf;
 
-    CrashSender(KafkaProducer<byte[], byte[]> producer, Topics topics, CrashSchedule schedule, int requestsPerSecond,
-                Duration gateLimit, int... gateIndexes) {
-        super("crash-it-sender");
+    /**
+     * @param gateLimit how long a gate may stay closed before the sender gives up (a failure)
+     * @param gateIndexes the request indexes to wait before
+     */
+    public ScheduleSender(KafkaProducer<byte[], byte[]> producer, String topic, String model,
+                          InferenceSchedule schedule, int requestsPerSecond, Duration gateLimit, int... gateIndexes) {
+        super("schedule-sender");
         setDaemon(true);
         this.producer = producer;
-        this.events = topics.inferenceEvents.name();
+        this.topic = topic;
+        this.model = model;
         this.schedule = schedule;
         this.requestsPerSecond = requestsPerSecond;
         this.gateLimit = gateLimit;
@@ -48,32 +52,38 @@ final class CrashSender extends Thread {
         }
     }
 
-    void open(int gate) {
-        gates.get(gate).countDown();
+    /** Lets the sender pass the gate at request {@code gate}. */
+    public void open(int gate) {
+        CountDownLatch latch = gates.get(gate);
+        if (latch == null) {
+            throw new IllegalArgumentException("no gate at request " + gate + " (gates: " + gates.keySet() + ")");
+        }
+        latch.countDown();
     }
 
-    int sent() {
+    public int sent() {
         return sent;
     }
 
-    boolean waitingAtGate() {
+    /** Whether the sender is held at a gate now. */
+    public boolean waitingAtGate() {
         return waiting;
     }
 
-    boolean done() {
+    public boolean done() {
         return done;
     }
 
     /** Rows sent per partition in window w (after {@link #done}). */
-    Map<Integer, Long> rowsPerPartition(int w) {
+    public Map<Integer, Long> rowsPerPartition(int w) {
         Map<Integer, Long> out = new TreeMap<>();
-        for (int i = w * schedule.requestsPerWindow(); i < (w + 1) * schedule.requestsPerWindow(); i++) {
+        for (int i = w * schedule.perWindow(); i < (w + 1) * schedule.perWindow(); i++) {
             out.merge(partitionOf[i], (long) schedule.rows(i), Long::sum);
         }
         return out;
     }
 
-    Throwable failure() {
+    public Throwable failure() {
         return failure.get();
     }
 
@@ -100,14 +110,14 @@ final class CrashSender extends Thread {
                 String id = schedule.id(i);
                 Instant t = schedule.requestTime(i);
                 int index = i;
-                producer.send(CollectorRecords.event(events, null, MODEL, id, CollectorRecords.REQUEST, t,
+                producer.send(CollectorRecords.event(topic, null, model, id, CollectorRecords.REQUEST, t,
                         schedule.request(i)), (md, e) -> {
                     check(e);
                     if (e == null) {
                         partitionOf[index] = md.partition();
                     }
                 });
-                producer.send(CollectorRecords.event(events, null, MODEL, id, CollectorRecords.RESPONSE,
+                producer.send(CollectorRecords.event(topic, null, model, id, CollectorRecords.RESPONSE,
                         t.plusMillis(40), schedule.response(i)), (md, e) -> check(e));
                 sent = i + 1;
             }
