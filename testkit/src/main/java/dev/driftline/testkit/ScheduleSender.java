@@ -90,8 +90,7 @@ public final class ScheduleSender extends Thread {
     @Override
     public void run() {
         try {
-            long intervalNanos = requestsPerSecond == 0 ? 0 : 1_000_000_000L / requestsPerSecond;
-            long next = System.nanoTime();
+            Pacer pacer = new Pacer(requestsPerSecond);
             for (int i = 0; i < schedule.total(); i++) {
                 CountDownLatch gate = gates.get(i);
                 if (gate != null) {
@@ -100,13 +99,9 @@ public final class ScheduleSender extends Thread {
                         throw new IllegalStateException("gate at request " + i + " never opened");
                     }
                     waiting = false;
-                    next = System.nanoTime();
+                    pacer.restart();
                 }
-                long pause = next - System.nanoTime();
-                if (pause > 0) {
-                    TimeUnit.NANOSECONDS.sleep(pause);
-                }
-                next += intervalNanos;
+                pacer.await();
                 String id = schedule.id(i);
                 Instant t = schedule.requestTime(i);
                 int index = i;

@@ -1,11 +1,11 @@
 package dev.driftline.system.faults.pipeline;
 
+import dev.driftline.testkit.Pacer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,14 +70,9 @@ public final class SinkInputSender extends Thread {
     @Override
     public void run() {
         try {
-            long interval = 1_000_000_000L / perSecond;
-            long next = System.nanoTime();
+            Pacer pacer = new Pacer(perSecond);
             for (int i = 0; i < total; i++) {
-                long pause = next - System.nanoTime();
-                if (pause > 0) {
-                    TimeUnit.NANOSECONDS.sleep(pause);
-                }
-                next += interval;
+                pacer.await();
                 String id = id(i);
                 Instant t = base.plusMillis(i * 500L);
                 String record = "{\"schema_version\":1,\"model\":\"" + model + "\",\"model_version\":null,"
