@@ -7,28 +7,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * Sends an {@link InferenceSchedule} as the collector writes it ({@link CollectorRecords}), request then response of
  * each id, at {@code requestsPerSecond} (0: as fast as the producer takes them), and waits at gates: a gate at
  * request i holds the sender before request i until the test {@link #open opens} it, so that the test decides where
- * a fault lands however fast or slow the machine is. The producer's failures are kept for the test to report, never
- * swallowed.
+ * a fault lands however fast or slow the machine is.
  */
-public final class ScheduleSender extends Thread {
-    private final KafkaProducer<byte[], byte[]> producer;
+public final class ScheduleSender extends PacedSender {
     private final String topic;
     private final String model;
     private final InferenceSchedule schedule;
-    private final int requestsPerSecond;
     private final Duration gateLimit;
     private final Map<Integer, CountDownLatch> gates = new HashMap<>();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile int sent;
     private volatile boolean waiting;
-    private volatile boolean done;
     /** Partition of each request (and its response), from the send callbacks. */
     private final int[] partitionOf;
 
@@ -38,13 +31,10 @@ public final class ScheduleSender extends Thread {
      */
     public ScheduleSender(KafkaProducer<byte[], byte[]> producer, String topic, String model,
                           InferenceSchedule schedule, int requestsPerSecond, Duration gateLimit, int... gateIndexes) {
-        super("schedule-sender");
-        setDaemon(true);
-        this.producer = producer;
+        super("schedule-sender", producer, schedule.total(), requestsPerSecond);
         this.topic = topic;
         this.model = model;
         this.schedule = schedule;
-        this.requestsPerSecond = requestsPerSecond;
         this.gateLimit = gateLimit;
         this.partitionOf = new int[schedule.total()];
         for (int g : gateIndexes) {
@@ -61,17 +51,9 @@ public final class ScheduleSender extends Thread {
         latch.countDown();
     }
 
-    public int sent() {
-        return sent;
-    }
-
     /** Whether the sender is held at a gate now. */
     public boolean waitingAtGate() {
         return waiting;
-    }
-
-    public boolean done() {
-        return done;
     }
 
     /** Rows sent per partition in window w (after {@link #done}). */
@@ -83,52 +65,32 @@ public final class ScheduleSender extends Thread {
         return out;
     }
 
-    public Throwable failure() {
-        return failure.get();
+    @Override
+    protected void before(int i, Pacer pacer) throws InterruptedException {
+        CountDownLatch gate = gates.get(i);
+        if (gate == null) {
+            return;
+        }
+        waiting = true;
+        if (!gate.await(gateLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("gate at request " + i + " never opened");
+        }
+        waiting = false;
+        pacer.restart();
     }
 
     @Override
-    public void run() {
-        try {
-            Pacer pacer = new Pacer(requestsPerSecond);
-            for (int i = 0; i < schedule.total(); i++) {
-                CountDownLatch gate = gates.get(i);
-                if (gate != null) {
-                    waiting = true;
-                    if (!gate.await(gateLimit.toMillis(), TimeUnit.MILLISECONDS)) {
-                        throw new IllegalStateException("gate at request " + i + " never opened");
-                    }
-                    waiting = false;
-                    pacer.restart();
-                }
-                pacer.await();
-                String id = schedule.id(i);
-                Instant t = schedule.requestTime(i);
-                int index = i;
-                producer.send(CollectorRecords.event(topic, null, model, id, CollectorRecords.REQUEST, t,
-                        schedule.request(i)), (md, e) -> {
+    protected void send(int i) {
+        String id = schedule.id(i);
+        Instant t = schedule.requestTime(i);
+        producer.send(CollectorRecords.event(topic, null, model, id, CollectorRecords.REQUEST, t,
+                schedule.request(i)), (md, e) -> {
                     check(e);
                     if (e == null) {
-                        partitionOf[index] = md.partition();
+                        partitionOf[i] = md.partition();
                     }
                 });
-                producer.send(CollectorRecords.event(topic, null, model, id, CollectorRecords.RESPONSE,
-                        t.plusMillis(40), schedule.response(i)), (md, e) -> check(e));
-                sent = i + 1;
-            }
-            producer.flush();
-            done = true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-        }
+        producer.send(CollectorRecords.event(topic, null, model, id, CollectorRecords.RESPONSE, t.plusMillis(40),
+                schedule.response(i)), (md, e) -> check(e));
     }
-
-    private void check(Exception e) {
-        if (e != null) {
-            failure.compareAndSet(null, e);
-        }
-    }
-
 }

@@ -1,12 +1,11 @@
 package dev.driftline.system.faults.pipeline;
 
-import dev.driftline.testkit.Pacer;
+import dev.driftline.testkit.PacedSender;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -15,30 +14,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * {@code inference.records} (partition i mod 6, as the pipeline's keys would not spread one model) and one label
  * for it on {@code labels} (key = inference id), both with id {@code <prefix>-%06d}, row 0.
  */
-public final class SinkInputSender extends Thread {
-    private final KafkaProducer<byte[], byte[]> producer;
+public final class SinkInputSender extends PacedSender {
     private final String recordsTopic;
     private final String labelsTopic;
     private final String model;
     private final String idPrefix;
     private final int total;
-    private final int perSecond;
     private final Instant base;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile int sent;
-    private volatile boolean done;
 
     public SinkInputSender(KafkaProducer<byte[], byte[]> producer, String recordsTopic, String labelsTopic,
             String model, String idPrefix, int total, int perSecond, Instant base) {
-        super("sink-input-sender");
-        setDaemon(true);
-        this.producer = producer;
+        super("sink-input-sender", producer, total, perSecond);
         this.recordsTopic = recordsTopic;
         this.labelsTopic = labelsTopic;
         this.model = model;
         this.idPrefix = idPrefix;
         this.total = total;
-        this.perSecond = perSecond;
         this.base = base;
     }
 
@@ -55,50 +46,19 @@ public final class SinkInputSender extends Thread {
         return out;
     }
 
-    public int sent() {
-        return sent;
-    }
-
-    public boolean done() {
-        return done;
-    }
-
-    public Throwable failure() {
-        return failure.get();
-    }
-
     @Override
-    public void run() {
-        try {
-            Pacer pacer = new Pacer(perSecond);
-            for (int i = 0; i < total; i++) {
-                pacer.await();
-                String id = id(i);
-                Instant t = base.plusMillis(i * 500L);
-                String record = "{\"schema_version\":1,\"model\":\"" + model + "\",\"model_version\":null,"
-                        + "\"inference_id\":\"" + id + "\",\"row\":0,\"event_time\":\"" + t + "\",\"features\":"
-                        + "{\"x\":" + i + ",\"y\":" + (i % 13) * 0.5 + "},\"predictions\":{\"p\":" + (i % 2)
-                        + "},\"label\":null}";
-                String label = "{\"inference_id\":\"" + id + "\",\"row\":0,\"model\":\"" + model + "\",\"label\":"
-                        + (i % 2) + ",\"event_time\":\"" + t.plusSeconds(30) + "\"}";
-                producer.send(new ProducerRecord<>(recordsTopic, i % 6, model.getBytes(StandardCharsets.UTF_8),
-                        record.getBytes(StandardCharsets.UTF_8)), this::check);
-                producer.send(new ProducerRecord<>(labelsTopic, id.getBytes(StandardCharsets.UTF_8),
-                        label.getBytes(StandardCharsets.UTF_8)), this::check);
-                sent = i + 1;
-            }
-            producer.flush();
-            done = true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-        }
-    }
-
-    private void check(Object metadata, Exception e) {
-        if (e != null) {
-            failure.compareAndSet(null, e);
-        }
+    protected void send(int i) {
+        String id = id(i);
+        Instant t = base.plusMillis(i * 500L);
+        String record = "{\"schema_version\":1,\"model\":\"" + model + "\",\"model_version\":null,"
+                + "\"inference_id\":\"" + id + "\",\"row\":0,\"event_time\":\"" + t + "\",\"features\":"
+                + "{\"x\":" + i + ",\"y\":" + (i % 13) * 0.5 + "},\"predictions\":{\"p\":" + (i % 2)
+                + "},\"label\":null}";
+        String label = "{\"inference_id\":\"" + id + "\",\"row\":0,\"model\":\"" + model + "\",\"label\":"
+                + (i % 2) + ",\"event_time\":\"" + t.plusSeconds(30) + "\"}";
+        producer.send(new ProducerRecord<>(recordsTopic, i % 6, model.getBytes(StandardCharsets.UTF_8),
+                record.getBytes(StandardCharsets.UTF_8)), (md, e) -> check(e));
+        producer.send(new ProducerRecord<>(labelsTopic, id.getBytes(StandardCharsets.UTF_8),
+                label.getBytes(StandardCharsets.UTF_8)), (md, e) -> check(e));
     }
 }
