@@ -9,6 +9,7 @@ import dev.driftline.bench.all.AllReport.Outcome;
 import dev.driftline.bench.drift.DriftBenchmark;
 import dev.driftline.bench.ingest.IngestBenchmark;
 import dev.driftline.bench.pipeline.PipelineBenchmark;
+import dev.driftline.bench.pipeline.PipelineEvents;
 import dev.driftline.bench.process.BrokerOption;
 import dev.driftline.bench.sink.SinkBenchmark;
 import dev.driftline.bench.support.LibraryLog;
@@ -200,7 +201,8 @@ public final class BenchAllCommand implements Callable<Integer> {
         Duration latency = Duration.ofSeconds(full ? 60 : 30);
         return new PipelineBenchmark.Options(records, 20, 4, windows, window, Duration.ofSeconds(120), minSeconds,
                 warmup, Duration.ofSeconds(120), null, prefix, 42, 10_000, latency, Duration.ofSeconds(10),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), 100, models, 1, true, childHeap, Duration.ZERO, null);
+                Duration.ofSeconds(2), Duration.ofSeconds(10), 100, models, 1, true, childHeap, Duration.ZERO, null,
+                PipelineEvents.Protocol.V2);
     }
 
     private SinkBenchmark.Options sink(String prefix) {

@@ -37,6 +37,11 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "4", description = "Rows per inference request (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--protocol", defaultValue = "v2", paramLabel = "v1|v2",
+            description = "KServe protocol of the bodies: v2 tensors, or v1 instances/predictions as KServe's sklearn, "
+                    + "xgboost and lightgbm servers send by default (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
     @Option(names = "--windows", defaultValue = "40",
             description = "Windows the pre-loaded event times span (default: ${DEFAULT-VALUE}).")
     int windows;
@@ -152,7 +157,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 duration("--latency-window", latencyWindow), duration("--latency-grace", latencyGrace),
                 duration("--latency-settle", latencySettle), latencyRate, models, instances, childJvm, childHeap,
                 Duration.ofSeconds(sustainSeconds), profile == null ? null
-                : new PhaseRecording.Settings(profile, duration("--profile-period", profilePeriod)));
+                : new PhaseRecording.Settings(profile, duration("--profile-period", profilePeriod)),
+                protocol(protocol));
         if (o.window().toSeconds() < 1 || o.latencyWindow().toSeconds() < 1) {
             throw new UserInputException("--window and --latency-window must be at least 1s");
         }
@@ -166,6 +172,14 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         }
         JsonOut.printLine(broker.run(bootstrap -> new PipelineBenchmark(o, bootstrap).run()));
         return 0;
+    }
+
+    private static PipelineEvents.Protocol protocol(String text) {
+        try {
+            return PipelineEvents.Protocol.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--protocol " + e.getMessage());
+        }
     }
 
     private static Duration duration(String flag, String text) {

@@ -54,7 +54,8 @@ public final class PipelineBenchmark {
                           Duration minSeconds, Duration warmup, Duration drain, Integer streamThreads, String topicPrefix, long seed, int baselineRows,
                           Duration latencySpan, Duration latencyWindow, Duration latencyGrace,
                           Duration latencySettle, int latencyRate, int models, int instances, boolean childJvm,
-                          String childHeap, Duration sustain, PhaseRecording.Settings profile) {
+                          String childHeap, Duration sustain, PhaseRecording.Settings profile,
+                          PipelineEvents.Protocol protocol) {
         /** Phase C runs in child JVMs: more than one instance, more than one model, or asked for. */
         public boolean streamsInChildren() {
             return instances > 1 || models > 1 || childJvm;

@@ -16,11 +16,14 @@ import java.util.SplittableRandom;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The inference traffic of {@code driftline bench pipeline}: KServe V2 request/response pairs of one model, each
- * request a batch of {@code batch} rows × {@code features} numeric features in one {@code [batch, features]} FP64
- * tensor (named by the baseline's columns {@code f00…}), each response one {@code [batch]} FP64 tensor (the
- * baseline's prediction column {@value #PREDICTION}, a logistic score of the row), as Kafka records in the
+ * The inference traffic of {@code driftline bench pipeline}: KServe request/response pairs of one model, each
+ * request a batch of {@code batch} rows × {@code features} numeric features, each response one prediction per row
+ * (the baseline's prediction column {@value #PREDICTION}, a logistic score of the row), as Kafka records in the
  * collector's exact format (CloudEvents binary mode: key = event id, {@code ce_*} headers, {@code content-type}).
+ * In V2 (the default) the request is one {@code [batch, features]} FP64 tensor and the response one {@code [batch]}
+ * FP64 tensor with a {@code model_version}; in V1 (what KServe's sklearn, xgboost and lightgbm servers speak by
+ * default) the request is {@code {"instances": [[…], …]}} and the response {@code {"predictions": […]}}. Either way
+ * the positional values are named by the baseline's columns {@code f00…}, and the same seed gives the same values.
  *
  * <p>Feature {@code j} is normal with mean {@link #mean(int)} and standard deviation {@link #std(int)}; a shifted
  * feature is moved up by {@value #SHIFT_STDS} standard deviations. The reference table for the baseline is drawn
@@ -36,7 +39,23 @@ public final class PipelineEvents {
     /** Response event time after its request. */
     public static final long RESPONSE_DELAY_MS = 5;
 
+    /** The KServe protocol of the bodies. */
+    public enum Protocol {
+        V1, V2;
+
+        /** {@code v1} or {@code v2}, any case. */
+        public static Protocol parse(String text) {
+            for (Protocol p : values()) {
+                if (p.name().equalsIgnoreCase(text)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("'" + text + "' is not a KServe protocol: v1 or v2");
+        }
+    }
+
     private final String model;
+    private final Protocol protocol;
     private final int features;
     private final int batch;
     private final SplittableRandom random;
@@ -47,10 +66,15 @@ public final class PipelineEvents {
     }
 
     public PipelineEvents(String model, int features, int batch, long seed) {
+        this(model, Protocol.V2, features, batch, seed);
+    }
+
+    public PipelineEvents(String model, Protocol protocol, int features, int batch, long seed) {
         if (features < 1 || batch < 1) {
             throw new IllegalArgumentException("features and batch must be >= 1");
         }
         this.model = model;
+        this.protocol = protocol;
         this.features = features;
         this.batch = batch;
         this.random = new SplittableRandom(seed);
@@ -70,6 +94,10 @@ public final class PipelineEvents {
 
     public int batch() {
         return batch;
+    }
+
+    public Protocol protocol() {
+        return protocol;
     }
 
     public static String featureName(int j) {
@@ -110,29 +138,41 @@ public final class PipelineEvents {
 
     /** The next inference at {@code time}; {@code shifted} (may be null) marks features moved up. */
     public Inference next(String id, Instant time, boolean[] shifted) {
+        boolean v1 = protocol == Protocol.V1;
         StringBuilder req = new StringBuilder(96 + batch * features * 9);
-        req.append("{\"id\":\"").append(id).append("\",\"inputs\":[{\"name\":\"input-0\",\"shape\":[")
-                .append(batch).append(',').append(features).append("],\"datatype\":\"FP64\",\"data\":[");
         StringBuilder resp = new StringBuilder(160 + batch * 8);
-        resp.append("{\"model_name\":\"").append(model).append("\",\"model_version\":\"v1\",\"id\":\"").append(id)
-                .append("\",\"outputs\":[{\"name\":\"output-0\",\"shape\":[").append(batch)
-                .append("],\"datatype\":\"FP64\",\"data\":[");
+        if (v1) {
+            req.append("{\"instances\":[");
+            resp.append("{\"predictions\":[");
+        } else {
+            req.append("{\"id\":\"").append(id).append("\",\"inputs\":[{\"name\":\"input-0\",\"shape\":[")
+                    .append(batch).append(',').append(features).append("],\"datatype\":\"FP64\",\"data\":[");
+            resp.append("{\"model_name\":\"").append(model).append("\",\"model_version\":\"v1\",\"id\":\"")
+                    .append(id).append("\",\"outputs\":[{\"name\":\"output-0\",\"shape\":[").append(batch)
+                    .append("],\"datatype\":\"FP64\",\"data\":[");
+        }
         double[] row = new double[features];
         for (int r = 0; r < batch; r++) {
             double score = draw(row, shifted);
+            if (v1) {
+                req.append(r > 0 ? ",[" : "[");
+            }
             for (int j = 0; j < features; j++) {
-                if (r > 0 || j > 0) {
+                if (j > 0 || (r > 0 && !v1)) {
                     req.append(',');
                 }
                 req.append(round(row[j], 1e4));
+            }
+            if (v1) {
+                req.append(']');
             }
             if (r > 0) {
                 resp.append(',');
             }
             resp.append(round(score, 1e5));
         }
-        req.append("]}]}");
-        resp.append("]}]}");
+        req.append(v1 ? "]}" : "]}]}");
+        resp.append(v1 ? "]}" : "]}]}");
         return new Inference(id, time, req.toString().getBytes(StandardCharsets.UTF_8),
                 resp.toString().getBytes(StandardCharsets.UTF_8));
     }

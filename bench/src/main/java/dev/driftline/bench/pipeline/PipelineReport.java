@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.bench.support.JitActivity;
 import dev.driftline.streams.app.StreamsSettings;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -39,6 +40,7 @@ final class PipelineReport {
         r.put("rows", inferences * o.batch());
         r.put("rows_per_inference", o.batch());
         r.put("features", o.features());
+        r.put("protocol", o.protocol().name().toLowerCase(Locale.ROOT));
         r.put("profiled_columns", o.features() + 1);
         r.put("avg_event_body_bytes", Math.round((double) in.bodyBytes() / in.events()));
         r.put("windows_in_data", in.windowsInData());

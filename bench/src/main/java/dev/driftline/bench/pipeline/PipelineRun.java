@@ -53,13 +53,13 @@ record PipelineRun(PipelineBenchmark.Options options, String bootstrap, String i
 
     /** The traffic generator of a phase; phases differ by {@code seedOffset}, so their traffic differs. */
     PipelineEvents events(long seedOffset) {
-        return new PipelineEvents(PipelineBenchmark.MODEL, options.features(), options.batch(),
+        return new PipelineEvents(PipelineBenchmark.MODEL, options.protocol(), options.features(), options.batch(),
                 options.seed() + seedOffset);
     }
 
     /** The traffic of a phase over --models models ({@link ModelSpread}); with one model, {@link #events}'. */
     PipelineTraffic traffic(long seedOffset) {
-        return new PipelineTraffic(options.models(), options.features(), options.batch(),
+        return new PipelineTraffic(options.models(), options.protocol(), options.features(), options.batch(),
                 options.seed() + seedOffset);
     }
 

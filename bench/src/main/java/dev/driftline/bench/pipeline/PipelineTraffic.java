@@ -13,10 +13,11 @@ final class PipelineTraffic {
 
     private final List<PipelineEvents> gens;
 
-    PipelineTraffic(int models, int features, int batch, long seed) {
+    PipelineTraffic(int models, PipelineEvents.Protocol protocol, int features, int batch, long seed) {
         gens = new ArrayList<>(models);
         for (int k = 0; k < models; k++) {
-            gens.add(new PipelineEvents(ModelSpread.name(k, models), features, batch, seed + k * MODEL_SEED_STRIDE));
+            gens.add(new PipelineEvents(ModelSpread.name(k, models), protocol, features, batch,
+                    seed + k * MODEL_SEED_STRIDE));
         }
     }
 

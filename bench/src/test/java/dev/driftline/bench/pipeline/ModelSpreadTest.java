@@ -43,12 +43,12 @@ class ModelSpreadTest {
 
     @Test
     void oneModelsTrafficIsTheSingleGeneratorsAndBaselinesCarryEachModel() {
-        PipelineTraffic one = new PipelineTraffic(1, 4, 2, 42);
+        PipelineTraffic one = new PipelineTraffic(1, PipelineEvents.Protocol.V2, 4, 2, 42);
         PipelineEvents single = new PipelineEvents(PipelineBenchmark.MODEL, 4, 2, 42);
         java.time.Instant t = java.time.Instant.parse("2026-11-21T10:00:00Z");
         assertThat(one.forInference(3).next("x", t, null).request()).isEqualTo(single.next("x", t, null).request());
 
-        PipelineTraffic many = new PipelineTraffic(3, 4, 2, 42);
+        PipelineTraffic many = new PipelineTraffic(3, PipelineEvents.Protocol.V2, 4, 2, 42);
         assertThat(many.forInference(4).model()).isEqualTo("bench-model-0002");
         PipelineRun run = new PipelineRun(options(3), "localhost:1", "id");
         java.util.List<dev.driftline.drift.baseline.Baseline> baselines = many.baselines(run);
@@ -61,6 +61,6 @@ class ModelSpreadTest {
     private static PipelineBenchmark.Options options(int models) {
         Duration s = Duration.ofSeconds(1);
         return new PipelineBenchmark.Options(100, 4, 2, 2, Duration.ofMinutes(5), s, s, s, s, null, "p.", 42, 50, s, s,
-                s, s, 10, models, 1, false, "1g", Duration.ZERO, null);
+                s, s, 10, models, 1, false, "1g", Duration.ZERO, null, PipelineEvents.Protocol.V2);
     }
 }

@@ -1,6 +1,7 @@
 package dev.driftline.bench.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.drift.baseline.Baseline;
@@ -77,6 +78,32 @@ class PipelineEventsTest {
         // without a baseline, the positional tensor still parses (default names)
         assertThat(KServePayloads.normalize("m", "id-2", T, inf.request(), null, Optional.empty(), Optional.empty())
                 .get(0).features()).hasSize(20);
+    }
+
+    /** V1 bodies carry the same values as V2 bodies of the same seed, and name them the same through the baseline. */
+    @Test
+    void v1BodiesNormaliseToTheSameRowsAsV2() {
+        PipelineEvents v2 = new PipelineEvents("m", PipelineEvents.Protocol.V2, 20, 3, 11);
+        PipelineEvents v1 = new PipelineEvents("m", PipelineEvents.Protocol.V1, 20, 3, 11);
+        Baseline b = v2.baseline(200, 2, Clock.fixed(T, ZoneOffset.UTC));
+        for (int i = 0; i < 5; i++) {
+            PipelineEvents.Inference a = v2.next("id-" + i, T, null);
+            PipelineEvents.Inference c = v1.next("id-" + i, T, null);
+            assertThat(new String(c.request(), StandardCharsets.UTF_8)).startsWith("{\"instances\":[[");
+            assertThat(new String(c.response(), StandardCharsets.UTF_8)).startsWith("{\"predictions\":[");
+            List<InferenceRecord> fromV2 = KServePayloads.normalize("m", "id", T, a.request(), a.response(),
+                    schema(b, BaselineFeature.Role.FEATURE), schema(b, BaselineFeature.Role.PREDICTION));
+            List<InferenceRecord> fromV1 = KServePayloads.normalize("m", "id", T, c.request(), c.response(),
+                    schema(b, BaselineFeature.Role.FEATURE), schema(b, BaselineFeature.Role.PREDICTION));
+            assertThat(fromV1).hasSize(3);
+            for (int r = 0; r < 3; r++) {
+                assertThat(fromV1.get(r).features()).isEqualTo(fromV2.get(r).features());
+                assertThat(fromV1.get(r).predictions()).isEqualTo(fromV2.get(r).predictions())
+                        .containsOnlyKeys(PipelineEvents.PREDICTION);
+            }
+        }
+        assertThatThrownBy(() -> PipelineEvents.Protocol.parse("v3")).hasMessageContaining("v1 or v2");
+        assertThat(PipelineEvents.Protocol.parse("V1")).isEqualTo(PipelineEvents.Protocol.V1);
     }
 
     @Test
