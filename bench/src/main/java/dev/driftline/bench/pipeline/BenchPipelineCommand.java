@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
 /** {@code driftline bench pipeline}: the streaming jobs' throughput and detection latency against Kafka baselines. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = {"Benchmark the streaming pipeline against a raw consumer and a parse-only topology.",
-            "%nPre-loads a topic with KServe V2 inference events in the collector's format, then measures on "
-                    + "the same broker, one after the other: (A) a raw KafkaConsumer loop reading it, (B) a parse-only "
-                    + "Kafka Streams topology with exactly_once_v2 (the framework's floor), (C) the driftline pipeline "
+            "%nPre-loads a topic with KServe V2 (or --protocol v1) inference events in the collector's format, "
+                    + "then measures on the same broker, one after the other: (A) a raw KafkaConsumer loop reading it, "
+                    + "(B) a parse-only Kafka Streams topology with exactly_once_v2 (the framework's floor), (C) the driftline pipeline "
                     + "(pairing, normalisation, window profiles, merge, drift) with exactly_once_v2: events/s, rows/s, "
                     + "feature values/s and the ratios C/B and C/A; the window state bytes per model×feature×window; "
                     + "and (D) with live traffic in real time and a short window, the detection latency from a window's "

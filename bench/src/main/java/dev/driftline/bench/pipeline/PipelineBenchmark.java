@@ -104,8 +104,9 @@ public final class PipelineBenchmark {
             EventTimeline timeline = EventTimeline.of(o, System.currentTimeMillis());
             long inferences = timeline.inferences();
             say(String.format(Locale.ROOT, "pre-loading %s with %d events (%d inferences × %d rows × %d "
-                    + "features, KServe V2, event times over %d windows of %s, %d model(s)) ...", eventsTopic,
-                    inferences * 2, inferences, o.batch(), o.features(), o.windows(), o.window(), o.models()));
+                    + "features, KServe %s, event times over %d windows of %s, %d model(s)) ...", eventsTopic,
+                    inferences * 2, inferences, o.batch(), o.features(), o.protocol(), o.windows(), o.window(),
+                    o.models()));
             long bodyBytes = preloader.preload(gen, eventsTopic, timeline);
             Map<TopicPartition, Long> end = KafkaTopics.endOffsets(admin, eventsTopic);
             long total = KafkaTopics.total(end);
