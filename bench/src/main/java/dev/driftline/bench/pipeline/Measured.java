@@ -23,4 +23,12 @@ record Measured(double startupSeconds, long processed, double seconds, boolean c
     double streamThreadCpuMicrosPerEvent() {
         return streamThreadCpuSeconds <= 0 || processed <= 0 ? Double.NaN : streamThreadCpuSeconds * 1e6 / processed;
     }
+
+    /**
+     * Cores the stream threads used while measured (NaN when not known): near the thread count when the phase was
+     * busy, near 0 when the measured interval was mostly a wait (B's short passes once timed its last commit).
+     */
+    double streamThreadCores() {
+        return streamThreadCpuSeconds <= 0 || seconds <= 0 ? Double.NaN : streamThreadCpuSeconds / seconds;
+    }
 }

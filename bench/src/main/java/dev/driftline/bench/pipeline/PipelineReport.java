@@ -225,6 +225,8 @@ final class PipelineReport {
         r.put(phase + "_jvm_cpu_cores", Double.isNaN(m.jvmCpuCores()) ? null : round3(m.jvmCpuCores()));
         double cpuPerEvent = m.streamThreadCpuMicrosPerEvent();
         r.put(phase + "_stream_thread_cpu_us_per_event", Double.isNaN(cpuPerEvent) ? null : round3(cpuPerEvent));
+        double threadCores = m.streamThreadCores();
+        r.put(phase + "_stream_thread_cores", Double.isNaN(threadCores) ? null : round3(threadCores));
         r.put(phase + "_jit_compile_cores", Double.isNaN(m.jitCores()) ? null : round3(m.jitCores()));
         r.put(phase + "_load_average", Double.isNaN(m.loadAverage()) ? null : round3(m.loadAverage()));
         if (!m.thread().isEmpty()) {
