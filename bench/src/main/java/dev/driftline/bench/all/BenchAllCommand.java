@@ -12,6 +12,7 @@ import dev.driftline.bench.pipeline.PipelineBenchmark;
 import dev.driftline.bench.pipeline.PipelineEvents;
 import dev.driftline.bench.process.BrokerOption;
 import dev.driftline.bench.sink.SinkBenchmark;
+import dev.driftline.bench.sink.SinkTopicRecords;
 import dev.driftline.bench.support.LibraryLog;
 import dev.driftline.config.UserInputException;
 import java.nio.file.Files;
@@ -207,8 +208,8 @@ public final class BenchAllCommand implements Callable<Integer> {
 
     private SinkBenchmark.Options sink(String prefix) {
         return full ? new SinkBenchmark.Options(200_000, 6, 2, 42, prefix, null, false, 20_000, "zstd", 10_000_000, 0, 3,
-                true, Duration.ofSeconds(600))
+                true, Duration.ofSeconds(600), SinkTopicRecords.Format.V2)
                 : new SinkBenchmark.Options(50_000, 6, 2, 42, prefix, null, false, 5_000, "zstd", 10_000_000, 0, 3,
-                true, Duration.ofSeconds(300));
+                true, Duration.ofSeconds(300), SinkTopicRecords.Format.V2);
     }
 }

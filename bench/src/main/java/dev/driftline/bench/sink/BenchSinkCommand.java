@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
 /** {@code driftline bench sink}: the lake sink's rows/s and MB/s against DuckDB writing the same rows to Parquet. */
 @Command(name = "sink", mixinStandardHelpOptions = true,
         description = {"Benchmark the lake sink against DuckDB writing the same rows to Parquet.",
-            "%nPre-loads <prefix>inference.records with normalised records (InferenceRecordCodec v1, one JSON value "
-                + "per row, which the sink still reads; the pipeline now writes v2, not measured here: three models, 20 features, event times over --hours), then measures on the same broker, one after the "
-                + "other:",
+            "%nPre-loads <prefix>inference.records with normalised rows (three models, 20 features, requests of 1-4 "
+                + "rows, event times over --hours) in the format of --format: v2, one InferenceRowsCodec value per "
+                + "request as the pipeline writes, or v1, one JSON value per row as it wrote before (the sink reads "
+                + "both). Then it measures on the same broker, one after the other:",
             "(1) the lake sink (SinkService, a local lake in a temporary directory, inference_log only, "
                 + "files cut only by partition x model x event hour) from its start until every record is read and "
                 + "it has stopped (stopping writes and commits what is open), after an untimed warm-up run on "
@@ -34,8 +35,14 @@ public final class BenchSinkCommand implements Callable<Integer> {
     private static final Set<String> CODECS = Set.of("zstd", "snappy", "gzip", "uncompressed");
 
     @Option(names = "--records", defaultValue = "200000",
-            description = "Records to pre-load and sink; one inference_log row each (default: ${DEFAULT-VALUE}).")
+            description = "Rows to pre-load and sink, one inference_log row each; with --format v2 a request's "
+                    + "rows share one Kafka record (default: ${DEFAULT-VALUE}).")
     long records;
+
+    @Option(names = "--format", defaultValue = "v2", paramLabel = "v1|v2",
+            description = "Value format of inference.records: v2, one InferenceRowsCodec value per request (what "
+                    + "the pipeline writes), or v1, one JSON value per row (default: ${DEFAULT-VALUE}).")
+    String format;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -48,7 +55,7 @@ public final class BenchSinkCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--warmup-records", defaultValue = "20000",
-            description = "Records of the untimed warm-up run of the sink, on a topic of its own; 0 skips it "
+            description = "Rows of the untimed warm-up run of the sink, on a topic of its own; 0 skips it "
                     + "(default: ${DEFAULT-VALUE}).")
     long warmupRecords;
 
@@ -105,9 +112,15 @@ public final class BenchSinkCommand implements Callable<Integer> {
                     + "--duckdb-repeats/--timeout-seconds >= 1, --warmup-records 0..50000000, --duckdb-threads >= 0, "
                     + "--compression one of " + CODECS);
         }
+        SinkTopicRecords.Format valueFormat;
+        try {
+            valueFormat = SinkTopicRecords.Format.of(format);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--format " + e.getMessage());
+        }
         SinkBenchmark.Options o = new SinkBenchmark.Options(records, partitions, hours, seed, topicPrefix, workDir,
                 keep, warmupRecords, codec, rotateRecords, duckdbThreads, duckdbRepeats, parseOnly,
-                Duration.ofSeconds(timeoutSeconds));
+                Duration.ofSeconds(timeoutSeconds), valueFormat);
         JsonOut.printLine(broker.run(bootstrap -> new SinkBenchmark(o, bootstrap).run()));
         return 0;
     }

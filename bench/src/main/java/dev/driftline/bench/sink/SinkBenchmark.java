@@ -17,8 +17,9 @@ import java.util.Locale;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * {@code driftline bench sink}: a topic {@code <prefix>inference.records} pre-loaded with {@link SinkRecords}, then in
- * the same run
+ * {@code driftline bench sink}: a topic {@code <prefix>inference.records} pre-loaded with {@link SinkRecords}' rows in
+ * the format asked for ({@link SinkTopicRecords}: v2 one value per request as the pipeline writes, or v1 one per
+ * row), then in the same run
  * <ol>
  *   <li>the sink ({@link SinkPhases#sink}: {@code SinkService}, local lake, inference_log only, rotation so large
  *   that files are cut only by partition × model × event hour), after an untimed warm-up run on a smaller topic
@@ -39,7 +40,8 @@ public final class SinkBenchmark {
     /** What to run. */
     public record Options(long records, int partitions, int hours, long seed, String topicPrefix, Path workDir,
                           boolean keep, long warmupRecords, String compression, long rotateRecords,
-                          int duckdbThreads, int duckdbRepeats, boolean parseOnly, Duration timeout) {
+                          int duckdbThreads, int duckdbRepeats, boolean parseOnly, Duration timeout,
+                          SinkTopicRecords.Format format) {
     }
 
     private final Options o;
@@ -75,32 +77,38 @@ public final class SinkBenchmark {
         SinkPhases phases = new SinkPhases(bootstrap, o, runId);
         SinkPreload preload = new SinkPreload(bootstrap);
 
-        say(String.format(Locale.ROOT, "producing %d records to %s (%d partitions) ...", o.records(), topic,
-                o.partitions()));
-        SinkPreload.Produced produced = preload.produce(topic, new SinkRecords(o.seed(), o.records(), START, span),
-                o.records());
-        say(String.format(Locale.ROOT, "    %.1f MB in %.1f s", produced.sourceBytes() / 1e6, produced.seconds()));
+        say(String.format(Locale.ROOT, "producing %d rows to %s (%d partitions, %s) ...", o.records(), topic,
+                o.partitions(), o.format() == SinkTopicRecords.Format.V2 ? "v2: one InferenceRowsCodec value per "
+                        + "request, as the pipeline writes" : "v1: one JSON value per row"));
+        SinkPreload.Produced produced = preload.produce(topic, records(o.seed(), o.records(), span), o.records());
+        say(String.format(Locale.ROOT, "    %d records, %.1f MB in %.1f s", produced.records(),
+                produced.sourceBytes() / 1e6, produced.seconds()));
         if (o.warmupRecords() > 0) {
-            say("warm-up: the sink on " + o.warmupRecords() + " records of another topic ...");
-            preload.produce(new Topics(warmupPrefix).inferenceRecords.name(),
-                    new SinkRecords(o.seed() + 1, o.warmupRecords(), START, span), o.warmupRecords());
-            phases.sink(warmupPrefix, base.resolve("warmup-lake"), o.warmupRecords());
+            say("warm-up: the sink on " + o.warmupRecords() + " rows of another topic ...");
+            SinkPreload.Produced warm = preload.produce(new Topics(warmupPrefix).inferenceRecords.name(),
+                    records(o.seed() + 1, o.warmupRecords(), span), o.warmupRecords());
+            phases.sink(warmupPrefix, base.resolve("warmup-lake"), warm.records(), warm.rows());
         }
-        say("sink: reading " + o.records() + " records into " + base.resolve("lake") + " ...");
-        SinkPhases.SinkRun sink = phases.sink(o.topicPrefix(), base.resolve("lake"), o.records());
+        say("sink: reading " + produced.records() + " records into " + base.resolve("lake") + " ...");
+        SinkPhases.SinkRun sink = phases.sink(o.topicPrefix(), base.resolve("lake"), produced.records(),
+                o.records());
         say(String.format(Locale.ROOT, "    %.2f s (start-up %.2f, read %.2f, final flush %.2f), %d files, %.1f MB",
                 sink.seconds(), sink.startupSeconds(), sink.readSeconds(), sink.flushSeconds(), sink.files(),
                 sink.bytes() / 1e6));
         SinkPhases.ParseOnly parse = null;
         if (o.parseOnly()) {
             say("parse-only: a plain consumer mapping the records with TableRows ...");
-            parse = phases.parseOnly(topic, o.records());
+            parse = phases.parseOnly(topic, produced.records());
+            if (parse.rows() != o.records()) {
+                throw new IllegalStateException("parse-only mapped " + parse.rows() + " rows, expected "
+                        + o.records());
+            }
             say(String.format(Locale.ROOT, "    %.2f s (mapping %.2f s)", parse.seconds(), parse.mapSeconds()));
         }
 
         say("duckdb: loading the same rows (untimed) ...");
         Path jsonLines = base.resolve("records.jsonl");
-        SinkPreload.writeJsonLines(jsonLines, new SinkRecords(o.seed(), o.records(), START, span), produced);
+        SinkPreload.writeJsonLines(jsonLines, records(o.seed(), o.records(), span), produced);
         try (DuckDbReference duck = new DuckDbReference(o.duckdbThreads())) {
             long loaded = duck.load(jsonLines);
             if (loaded != o.records()) {
@@ -120,5 +128,10 @@ public final class SinkBenchmark {
             }
             return SinkReport.of(o, produced, sink, parse, single, part, duck.threads());
         }
+    }
+
+    /** {@code rows} rows of {@code seed} as the topic's records in the run's format. */
+    private SinkTopicRecords records(long seed, long rows, Duration span) {
+        return new SinkTopicRecords(new SinkRecords(seed, rows, START, span), o.format());
     }
 }

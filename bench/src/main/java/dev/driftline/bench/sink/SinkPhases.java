@@ -62,8 +62,11 @@ final class SinkPhases {
                 -1, "127.0.0.1");
     }
 
-    /** Runs the sink on {@code <prefix>inference.records} until it has read {@code expected} records, then stops it. */
-    SinkRun sink(String topicPrefix, Path lake, long expected) throws Exception {
+    /**
+     * Runs the sink on {@code <prefix>inference.records} until it has read {@code expected} records, then stops it;
+     * it must have written {@code expectedRows} rows.
+     */
+    SinkRun sink(String topicPrefix, Path lake, long expected, long expectedRows) throws Exception {
         SinkSettings settings = settings(topicPrefix, lake, "driftline-bench-sink-" + runId + "-" + runs++);
         long cpu0 = JvmCpu.processCpuNanos();
         long t0 = System.nanoTime();
@@ -100,11 +103,12 @@ final class SinkPhases {
         if (sink.failure() != null || sink.isRunning()) {
             throw new IllegalStateException("the sink did not stop cleanly: " + sink.failure(), sink.failure());
         }
-        if (m.records(TABLE) != expected || m.recordsRead(TABLE) != expected || m.rows(TABLE) != expected
+        if (m.records(TABLE) != expected || m.recordsRead(TABLE) != expected || m.rows(TABLE) != expectedRows
                 || m.rows(LakeTable.DEAD_LETTERS) != 0 || m.uploadFailures() != 0) {
             throw new IllegalStateException(String.format("the sink read %d, committed %d records and wrote %d rows "
-                            + "(%d dead letters, %d failed uploads); expected %d", m.recordsRead(TABLE),
-                    m.records(TABLE), m.rows(TABLE), m.rows(LakeTable.DEAD_LETTERS), m.uploadFailures(), expected));
+                            + "(%d dead letters, %d failed uploads); expected %d records, %d rows",
+                    m.recordsRead(TABLE), m.records(TABLE), m.rows(TABLE), m.rows(LakeTable.DEAD_LETTERS),
+                    m.uploadFailures(), expected, expectedRows));
         }
         return new SinkRun((t1 - t0) / 1e9, (first - t0) / 1e9, (allRead - first) / 1e9, (t1 - allRead) / 1e9,
                 m.files(TABLE), m.bytes(TABLE), m.rows(TABLE), (double) (cpu1 - cpu0) / (t1 - t0));

@@ -14,10 +14,11 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * The normalised records of {@code driftline bench sink}: InferenceRecordCodec v1 values (one JSON value per row)
- * as the pipeline wrote them to {@code inference.records} before v2 ({@code InferenceRowsCodec}, one binary value
- * per inference; the sink reads both, this benchmark measures the v1 read path), key = inference id. Three models (a fraud classifier with a canary version, a churn
- * classifier, a price regressor without a version), requests of 1–4 rows sharing an id and event time, 20 features
+ * The normalised rows of {@code driftline bench sink}, each as an InferenceRecordCodec v1 value (one JSON value per
+ * row, as the pipeline wrote {@code inference.records} before v2), key = inference id; {@link SinkTopicRecords}
+ * groups a request's rows into one v2 value ({@code InferenceRowsCodec}) as the pipeline writes them now. Three
+ * models (a fraud classifier with a canary version on a tenth of its requests, a churn classifier, a price regressor
+ * without a version), requests of 1–4 rows sharing an id, version and event time, 20 features
  * ({@link #NUMERIC} numbers — integers, money rounded to cents, full-precision scores — with a few nulls, and
  * {@link #CATEGORICAL} skewed categories), about one row in ten labelled. Event times rise evenly from
  * {@code start} over {@code span}, so each partition sees them in order (as the pipeline's output does); the
@@ -36,8 +37,11 @@ public final class SinkRecords {
     private static final String[] CHANNELS = {"organic", "paid", "referral", "email"};
     private static final String[] PLANS = {"free", "basic", "pro", "enterprise"};
 
-    /** One Kafka record: key, value, record timestamp (epoch ms) and the event time in the value. */
-    public record Generated(byte[] key, byte[] value, long timestamp, Instant eventTime) {
+    /**
+     * One row as a v1 Kafka record: key, value, record timestamp (epoch ms), the event time in the value, and the
+     * row itself ({@link SinkTopicRecords} groups a request's rows into one v2 value).
+     */
+    public record Generated(byte[] key, byte[] value, long timestamp, Instant eventTime, InferenceRecord record) {
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -52,6 +56,7 @@ public final class SinkRecords {
     private int row;
     private Instant time;
     private long lag;
+    private boolean canary;
 
     public SinkRecords(long seed, long total, Instant start, Duration span) {
         if (total < 1 || span.isNegative()) {
@@ -80,7 +85,7 @@ public final class SinkRecords {
         row++;
         index++;
         return new Generated(id.getBytes(StandardCharsets.UTF_8), InferenceRecordCodec.toBytes(r, mapper),
-                time.toEpochMilli() + lag, time);
+                time.toEpochMilli() + lag, time, r);
     }
 
     private void startRequest() {
@@ -93,6 +98,8 @@ public final class SinkRecords {
         row = 0;
         time = Instant.ofEpochMilli(startMillis + (long) ((double) spanMillis * index / total));
         lag = 50 + random.nextInt(451);
+        // one version per request, as an endpoint serves a request with one model version (a canary's share)
+        canary = random.nextDouble() < 0.1;
     }
 
     private InferenceRecord record() {
@@ -126,7 +133,7 @@ public final class SinkRecords {
         String version;
         switch (model) {
             case 0 -> {
-                version = random.nextDouble() < 0.1 ? "v8" : "v7";
+                version = canary ? "v8" : "v7";
                 double prob = Math.min(1, Math.max(0, risk + 0.05 * random.nextGaussian()));
                 p.put("probability", prob);
                 p.put("is_fraud", prob > 0.5 ? 1L : 0L);

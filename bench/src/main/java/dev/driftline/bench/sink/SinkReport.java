@@ -19,14 +19,17 @@ final class SinkReport {
         long n = o.records();
         double source = produced.sourceBytes();
         r.put("bench", "sink");
+        r.put("format", o.format().label());
         r.put("records", n);
+        r.put("kafka_records", produced.records());
         r.put("partitions", o.partitions());
         r.put("event_hours", o.hours());
         r.put("features", SinkRecords.NUMERIC.size() + SinkRecords.CATEGORICAL.size());
         r.put("models", SinkRecords.MODELS.size());
         r.put("compression", o.compression().toLowerCase(Locale.ROOT));
         r.put("source_bytes", produced.sourceBytes());
-        r.put("avg_record_bytes", Math.round(source / n));
+        r.put("avg_record_bytes", Math.round(source / produced.records()));
+        r.put("avg_row_bytes", Math.round(source / n));
         r.put("warmup_records", o.warmupRecords());
         ObjectNode s = r.putObject("sink");
         s.put("rows_per_s", round(n / sink.seconds()));
@@ -60,9 +63,11 @@ final class SinkReport {
         r.put("ratio_to_duckdb", round3(single.medianSeconds() / sink.seconds()));
         r.put("ratio_to_duckdb_partitioned", round3(part.medianSeconds() / sink.seconds()));
         r.put("parquet_size_ratio_to_duckdb", round3((double) sink.bytes() / single.bytes()));
-        r.put("unit_note", "rows = records (one inference_log row per record); ratio_to_duckdb = sink rows/s over "
+        r.put("unit_note", "records = rows = inference_log rows; kafka_records = the topic's records (format v1: "
+                + "one JSON value per row; v2: one InferenceRowsCodec value per request, as the pipeline writes); "
+                + "avg_record_bytes per Kafka record, avg_row_bytes per row; ratio_to_duckdb = sink rows/s over "
                 + "DuckDB COPY rows/s (median of repeats, same rows, same codec); the sink figure includes Kafka "
-                + "reading, JSON mapping, start-up and the final flush; DuckDB's only the Parquet write of a loaded "
+                + "reading, mapping, start-up and the final flush; DuckDB's only the Parquet write of a loaded "
                 + "table; source bytes = key + value");
         return r;
     }

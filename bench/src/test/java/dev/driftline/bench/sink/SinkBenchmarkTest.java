@@ -127,7 +127,7 @@ class SinkBenchmarkTest {
     @Test
     void theSinksSettingsReadOnlyInferenceLogIntoALocalLakeWithLargeRotation() {
         SinkBenchmark.Options o = new SinkBenchmark.Options(1000, 6, 2, 42, "b.", null, false, 0, "snappy",
-                5_000_000, 0, 1, false, Duration.ofSeconds(60));
+                5_000_000, 0, 1, false, Duration.ofSeconds(60), SinkTopicRecords.Format.V2);
         var s = new SinkPhases("127.0.0.1:9", o, "run").settings("b.", Path.of("/tmp/lake"), "g");
         assertThat(s.tables()).containsExactly(LakeTable.INFERENCE_LOG);
         assertThat(s.lake().isS3()).isFalse();
@@ -136,5 +136,58 @@ class SinkBenchmarkTest {
         assertThat(s.rotation().eventInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(s.rotation().maxOpen()).isGreaterThanOrEqualTo(Duration.ofHours(1));
         assertThat(s.parquet().codec().name()).isEqualTo("SNAPPY");
+    }
+
+    @Test
+    void v2RecordsHoldARequestsRowsKeyedByModelAndMapToTheRowsOfV1() throws Exception {
+        TableRows mapper = TableRows.of(LakeTable.INFERENCE_LOG);
+        SinkTopicRecords v1 = new SinkTopicRecords(new SinkRecords(5, 3000, START, SPAN), SinkTopicRecords.Format.V1);
+        SinkTopicRecords v2 = new SinkTopicRecords(new SinkRecords(5, 3000, START, SPAN), SinkTopicRecords.Format.V2);
+        int records = 0;
+        int rows = 0;
+        int multiRow = 0;
+        while (v2.hasNext()) {
+            SinkTopicRecords.Out r = v2.next();
+            records++;
+            List<LakeRow> mapped = mapper.rows(new SourceRecord("p.inference.records", 1, records, r.timestamp(),
+                    r.key(), r.value(), List.of()));
+            assertThat(mapped).hasSize(r.rows().size());
+            multiRow += r.rows().size() > 1 ? 1 : 0;
+            for (int i = 0; i < mapped.size(); i++) {
+                SinkTopicRecords.Out one = v1.next();
+                assertThat(one.rows()).hasSize(1);
+                assertThat(r.rows().get(i).value()).isEqualTo(one.value());
+                List<LakeRow> expected = mapper.rows(new SourceRecord("p.inference.records", 1, records,
+                        one.timestamp(), one.key(), one.value(), List.of()));
+                assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(mapped.get(i).model());
+                // the same row, apart from the format version it came in
+                assertThat(mapped.get(i).model()).isEqualTo(expected.get(0).model());
+                assertThat(mapped.get(i).partitionTime()).isEqualTo(expected.get(0).partitionTime());
+                Object[] got = mapped.get(i).values();
+                Object[] want = expected.get(0).values();
+                assertThat(java.util.Arrays.copyOfRange(got, 1, got.length))
+                        .isEqualTo(java.util.Arrays.copyOfRange(want, 1, want.length));
+                assertThat(got[0]).isEqualTo(2);
+                assertThat(want[0]).isEqualTo(1);
+                rows++;
+            }
+        }
+        assertThat(v1.hasNext()).isFalse();
+        assertThat(rows).isEqualTo(3000);
+        assertThat(records).isBetween(1000, 2500);
+        assertThat(multiRow).isGreaterThan(300);
+    }
+
+    @Test
+    void aV2JsonLineSaysVersionTwoAndAnUnknownFormatIsRefused() throws Exception {
+        SinkTopicRecords v2 = new SinkTopicRecords(new SinkRecords(1, 10, START, SPAN), SinkTopicRecords.Format.V2);
+        SinkTopicRecords.Out r = v2.next();
+        JsonNode line = mapper.readTree(v2.jsonLine(r.rows().get(0), 2, 7, r.timestamp()));
+        assertThat(line.get("schema_version").asInt()).isEqualTo(2);
+        assertThat(line.get("kafka_offset").asLong()).isEqualTo(7);
+        assertThat(line.get("features")).isEqualTo(mapper.readTree(r.rows().get(0).value()).get("features"));
+        assertThat(SinkTopicRecords.Format.of(" V1 ")).isEqualTo(SinkTopicRecords.Format.V1);
+        assertThatThrownBy(() -> SinkTopicRecords.Format.of("v3")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'v3' is not an inference.records format: v1 or v2");
     }
 }
