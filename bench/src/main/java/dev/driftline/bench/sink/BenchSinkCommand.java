@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
             "(1) the lake sink (SinkService, a local lake in a temporary directory, inference_log only, "
                 + "files cut only by partition x model x event hour) from its start until every record is read and "
                 + "it has stopped (stopping writes and commits what is open), after an untimed warm-up run on "
-                + "--warmup-records records;",
+                + "--warmup-records rows;",
             "(2) parse-only: a plain consumer mapping the records with TableRows, writing nothing;",
             "(3) the reference: DuckDB loading the very same rows (untimed) and writing them with COPY ... "
                 + "(FORMAT PARQUET) to one file and, partitioned like the lake, with PARTITION_BY (model, dt, "
