@@ -14,6 +14,7 @@ import dev.driftline.streams.app.StreamsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -190,7 +191,7 @@ public final class PipelineBenchmark {
             return end;
         }
         String topic = new Topics(run.options().topicPrefix() + "floor.").inferenceEvents.name();
-        KafkaTopics.createNew(admin, java.util.List.of(topic), end.size());
+        KafkaTopics.createNew(admin, List.of(topic), end.size());
         say("pre-loading " + topic + " for A and B, whose passes over " + KafkaTopics.total(end)
                 + " events would be too short to time ...");
         preloader.preload(run.traffic(17), topic, timeline.withAtLeast(FLOOR_MIN_INFERENCES));
