@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.bench.support.Dirs;
+import dev.driftline.bench.support.OnExit;
 import dev.driftline.bench.support.Figures;
 import dev.driftline.drift.metrics.SketchDrift;
 import dev.driftline.drift.model.FeatureType;
@@ -57,44 +58,47 @@ public final class DriftBenchmark {
             baselines[f] = profile(reference[f]);
         }
         Path dir = Files.createTempDirectory("driftline-bench-drift");
-        Path script = extractScript(dir);
-        ArrayNode windows = out.putArray("windows");
-        for (int rows : o.windowRows()) {
-            say("window of " + rows + " rows");
-            ObjectNode w = windows.addObject();
-            w.put("rows", rows);
-            int scipyFeatures = (int) Math.max(1, Math.min(o.features(), o.scipyMaxCells() / rows));
-            double[][] current = new double[scipyFeatures][];
-            NumericProfile[] windowProfiles = new NumericProfile[o.features()];
-            long profileNanos = 0;
-            for (int f = 0; f < o.features(); f++) {
-                double[] values = column(f, rows, f == 0 ? 0.3 : 0, 5000 + f);
-                long t = System.nanoTime();
-                windowProfiles[f] = profile(values);
-                profileNanos += System.nanoTime() - t;
-                if (f < scipyFeatures) {
-                    current[f] = values;
+        try (OnExit interrupted = OnExit.deleting(dir)) {
+            Path script = extractScript(dir);
+            ArrayNode windows = out.putArray("windows");
+            for (int rows : o.windowRows()) {
+                say("window of " + rows + " rows");
+                ObjectNode w = windows.addObject();
+                w.put("rows", rows);
+                int scipyFeatures = (int) Math.max(1, Math.min(o.features(), o.scipyMaxCells() / rows));
+                double[][] current = new double[scipyFeatures][];
+                NumericProfile[] windowProfiles = new NumericProfile[o.features()];
+                long profileNanos = 0;
+                for (int f = 0; f < o.features(); f++) {
+                    double[] values = column(f, rows, f == 0 ? 0.3 : 0, 5000 + f);
+                    long t = System.nanoTime();
+                    windowProfiles[f] = profile(values);
+                    profileNanos += System.nanoTime() - t;
+                    if (f < scipyFeatures) {
+                        current[f] = values;
+                    }
                 }
+                double evalUs = evaluationMicrosPerFeature(baselines, windowProfiles);
+                double profileNsPerValue = (double) profileNanos / ((long) rows * o.features());
+                w.put("eval_us_per_feature", round3(evalUs));
+                w.put("profile_ns_per_value", round3(profileNsPerValue));
+                w.put("driftline_us_for_all_features", round3(evalUs * o.features()));
+                JsonNode scipy = runScipy(script, dir, reference, current, scipyFeatures);
+                if (scipy == null) {
+                    w.putNull("scipy_us_per_feature");
+                    continue;
+                }
+                double scipyUs = scipy.get("seconds").asDouble() * 1e6 / scipyFeatures;
+                w.put("scipy_features_measured", scipyFeatures);
+                w.put("scipy_us_per_feature", round3(scipyUs));
+                w.put("ratio_scipy_to_driftline_eval", round3(scipyUs / evalUs));
+                // Fairer to scipy: our side also pays for profiling the window's values (done as events arrive).
+                w.put("ratio_scipy_to_driftline_eval_plus_profiling",
+                        round3(scipyUs / (evalUs + profileNsPerValue * rows / 1000.0)));
             }
-            double evalUs = evaluationMicrosPerFeature(baselines, windowProfiles);
-            double profileNsPerValue = (double) profileNanos / ((long) rows * o.features());
-            w.put("eval_us_per_feature", round3(evalUs));
-            w.put("profile_ns_per_value", round3(profileNsPerValue));
-            w.put("driftline_us_for_all_features", round3(evalUs * o.features()));
-            JsonNode scipy = runScipy(script, dir, reference, current, scipyFeatures);
-            if (scipy == null) {
-                w.putNull("scipy_us_per_feature");
-                continue;
-            }
-            double scipyUs = scipy.get("seconds").asDouble() * 1e6 / scipyFeatures;
-            w.put("scipy_features_measured", scipyFeatures);
-            w.put("scipy_us_per_feature", round3(scipyUs));
-            w.put("ratio_scipy_to_driftline_eval", round3(scipyUs / evalUs));
-            // Fairer to scipy: our side also pays for profiling the window's values (done as events arrive).
-            w.put("ratio_scipy_to_driftline_eval_plus_profiling",
-                    round3(scipyUs / (evalUs + profileNsPerValue * rows / 1000.0)));
+        } finally {
+            Dirs.deleteQuietly(dir);
         }
-        Dirs.deleteQuietly(dir);
         return out;
     }
 

@@ -8,6 +8,7 @@ import dev.driftline.bench.support.PhaseRecording;
 import dev.driftline.bench.support.Dirs;
 import dev.driftline.bench.support.KafkaClients;
 import dev.driftline.bench.support.KafkaTopics;
+import dev.driftline.bench.support.OnExit;
 import dev.driftline.contracts.Topics;
 import dev.driftline.streams.app.DriftlineStreams;
 import dev.driftline.streams.app.StreamsSettings;
@@ -85,7 +86,7 @@ public final class PipelineBenchmark {
             System.setProperty(STATE_DIRECTORY_LOGGER, "error");
         }
         Path stateRoot = Files.createTempDirectory("driftline-bench-pipeline");
-        try {
+        try (OnExit interrupted = OnExit.deleting(stateRoot)) {
             return runIn(stateRoot);
         } finally {
             Dirs.deleteQuietly(stateRoot);

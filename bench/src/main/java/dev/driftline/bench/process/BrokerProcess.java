@@ -2,6 +2,7 @@ package dev.driftline.bench.process;
 
 import dev.driftline.bench.support.Dirs;
 import dev.driftline.bench.support.KafkaClients;
+import dev.driftline.bench.support.OnExit;
 import dev.driftline.bench.support.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,12 +24,15 @@ public final class BrokerProcess implements AutoCloseable {
     private final Path dataDir;
     private final String bootstrap;
     private final boolean ownsDir;
+    /** Stops the broker and removes what it owns if this JVM is stopped (Ctrl-C, SIGTERM) before {@link #close}. */
+    private final OnExit interrupted;
 
     private BrokerProcess(Process process, Path dataDir, String bootstrap, boolean ownsDir) {
         this.process = process;
         this.dataDir = dataDir;
         this.bootstrap = bootstrap;
         this.ownsDir = ownsDir;
+        this.interrupted = OnExit.run("broker", this::stop);
     }
 
     /** A broker on free ports in a temporary directory that is deleted on close. */
@@ -87,6 +91,11 @@ public final class BrokerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        interrupted.close();
+        stop();
+    }
+
+    private void stop() {
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftline.bench.support.Dirs;
 import dev.driftline.bench.support.KafkaClients;
 import dev.driftline.bench.support.KafkaTopics;
+import dev.driftline.bench.support.OnExit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public final class SinkBenchmark {
     public ObjectNode run() throws Exception {
         Path base = o.workDir() == null ? Files.createTempDirectory("driftline-bench-sink")
                 : Files.createTempDirectory(Files.createDirectories(o.workDir()), "driftline-bench-sink");
-        try {
+        try (OnExit interrupted = o.keep() ? null : OnExit.deleting(base)) { // --keep keeps it on Ctrl-C too
             return run(base);
         } finally {
             if (o.keep()) {
