@@ -9,6 +9,7 @@ import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.window.LateRecords;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
@@ -66,6 +67,20 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
      * partial. Written by the commit hook inside the transaction.
      */
     private final Map<String, MergeEntry> dirty = new HashMap<>();
+    /**
+     * Pending (not yet emitted) entries as last written to the store, decoded: the next partial of a window mostly
+     * comes after a commit, and reading its entry back from the store decoded the whole merged window again (a
+     * twentieth of the stream thread at the bench's defaults). Bounded, least recently used first out, so many
+     * models' open windows fall back to the store instead of holding every one in the heap.
+     */
+    private final Map<String, MergeEntry> written = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, MergeEntry> eldest) {
+            return size() > WRITTEN_CACHE_ENTRIES;
+        }
+    };
+    /** How many written pending entries {@link #written} keeps decoded. */
+    static final int WRITTEN_CACHE_ENTRIES = 64;
 
     private record Meta(long windowStart, long windowEnd, boolean emitted, long lastPartialWallMs) {
     }
@@ -89,6 +104,7 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
         // each entry's last partial restarts now: the downtime before a restart is not the partials' idleness.
         index.clear();
         dirty.clear();
+        written.clear();
         CommitHook hook = context.getStateStore(COMMIT_HOOK);
         hook.onCommit(this::flush);
         long now = context.currentSystemTimeMs();
@@ -131,6 +147,8 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
             try {
                 prev.window().mergeFrom(p);
             } catch (IllegalArgumentException ex) {
+                // what is in the store is what counts: the decoded copy may hold part of this partial
+                written.remove(key);
                 LOG.warn("dropping a partial that does not fit its window: {}", ex.getMessage());
                 return;
             }
@@ -237,17 +255,31 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
 
     private MergeEntry entry(String key) {
         MergeEntry e = dirty.get(key);
+        if (e == null) {
+            e = written.get(key);
+        }
         return e != null ? e : store.get(key);
     }
 
     private void delete(String key) {
         dirty.remove(key);
+        written.remove(key);
         store.delete(key);
     }
 
-    /** Before each commit: the changed entries to the store (and its changelog), in the commit's transaction. */
+    /**
+     * Before each commit: the changed entries to the store (and its changelog), in the commit's transaction; the
+     * pending ones stay decoded in {@link #written} (a taken entry moves to {@link #dirty} when it changes again).
+     */
     void flush() {
-        dirty.forEach(store::put);
+        dirty.forEach((key, e) -> {
+            store.put(key, e);
+            if (e.emitted()) {
+                written.remove(key);
+            } else {
+                written.put(key, e);
+            }
+        });
         dirty.clear();
     }
 }

@@ -194,6 +194,37 @@ class WindowMergeTopologyTest {
     }
 
     @Test
+    void moreOpenWindowsThanTheMergeKeepsDecodedStillMergeEveryPartial() {
+        int models = WindowMergeProcessor.WRITTEN_CACHE_ENTRIES + 36; // the first 36 entries come back from the store
+        for (int m = 0; m < models; m++) {
+            send(partial(String.format("m%03d", m), T0, List.of(row((long) m, "Oslo", 0.1))), "0_0");
+        }
+        assertThat(read(null)).isEmpty();
+        for (int m = 0; m < models; m++) {
+            send(partial(String.format("m%03d", m), T0, List.of(row(1000L + m, "Lima", 0.2), row(2000L + m, "Rome",
+                    0.3))), "0_1");
+        }
+        List<JsonNode> out = read(null);
+        assertThat(out).hasSize(models);
+        for (int m = 0; m < models; m++) {
+            JsonNode w = out.get(m);
+            assertThat(w.get("model").asText()).isEqualTo(String.format("m%03d", m));
+            assertThat(w.get("rows").asLong()).isEqualTo(3);
+            assertThat(w.get("partials").asInt()).isEqualTo(2);
+            NumericProfile age = (NumericProfile) profile(w.get("features").get("age"));
+            assertThat(age.present()).isEqualTo(3);
+            assertThat(age.min()).isEqualTo(m);
+            assertThat(age.max()).isEqualTo(2000 + m);
+        }
+        // emitted entries are in the store, marked emitted, with both partials merged
+        org.apache.kafka.streams.state.KeyValueStore<String, MergeEntry> store =
+                driver.getKeyValueStore(WindowMergeProcessor.STORE);
+        MergeEntry first = store.get(dev.driftline.streams.support.StoreKeys.windowKey("m000", T0.toEpochMilli()));
+        assertThat(first.emitted()).isTrue();
+        assertThat(first.window().rows()).isEqualTo(3);
+    }
+
+    @Test
     void aWindowEveryKnownTaskHasSentGoesOutAtOnce() {
         send(partial("iris", T0, List.of(row(1L, "Oslo", 0.1))), "0_0");
         send(partial("iris", T0, List.of(row(2L, "Oslo", 0.1))), "0_1");
