@@ -3,10 +3,10 @@ package dev.driftline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.bench.support.Ports;
 import dev.driftline.contracts.inference.InferenceRowsCodec;
+import dev.driftline.contracts.window.MergedWindow;
+import dev.driftline.contracts.window.MergedWindowCodec;
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.contracts.Topic;
 import dev.driftline.streams.app.TopicCreator;
@@ -86,7 +86,6 @@ class StreamsCrashIT {
     private static final List<String> FEATURES = List.of("_c0", "_c1", "_c2", "prediction:prediction");
     /** Limit of each waiting step (start, restart after a kill, closing the windows): generous, never forever. */
     private static final Duration STEP = Duration.ofMinutes(4);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** The header naming the profiling task of a partial (streams' SourceProgress.HEADER, package-private). */
     private static final String SOURCE_TASK_HEADER = "driftline_source_task";
@@ -125,7 +124,7 @@ class StreamsCrashIT {
     /** Metrics port of each streams process, by name. */
     private final Map<String, Integer> metricsPorts = new HashMap<>();
     /** Every value read from the profiles topic, in order. */
-    private final List<JsonNode> emissions = new ArrayList<>();
+    private final List<MergedWindow> emissions = new ArrayList<>();
     /** The streams process that should be alive (null between a kill and the restart). */
     private Process running;
 
@@ -262,26 +261,26 @@ class StreamsCrashIT {
                 freshRead += InferenceRowsCodec.INSTANCE.decode(r.value()).size();
             }
 
-            Map<Long, JsonNode> windows = readProfiles(topics.profiles.name());
+            Map<Long, MergedWindow> windows = readProfiles(topics.profiles.name());
             StringBuilder table = new StringBuilder();
             for (int w = 0; w < WINDOWS; w++) {
-                JsonNode n = windows.get(schedule.windowStart(w));
+                MergedWindow n = windows.get(schedule.windowStart(w));
                 table.append(String.format(Locale.ROOT, "%n  window %s: sent %d rows, profile %s",
                         Instant.ofEpochMilli(schedule.windowStart(w)), schedule.rowsInWindow(w), n == null ? "missing"
-                                : "rows " + n.path("rows").asLong() + " (revision " + n.path("revision").asInt()
-                                + ", " + n.path("partials").asInt() + " partials)"));
+                                : "rows " + n.rows() + " (revision " + n.revision()
+                                + ", " + n.partials() + " partials)"));
             }
             note("profiles (highest revision per window):%s", table);
             // Not an exactly-once matter (the highest revision is what counts), but worth seeing in the summary:
             // revisions that were emitted before every row of their window had been merged in.
             List<String> early = new ArrayList<>();
-            for (JsonNode n : emissions) {
-                long start = Instant.parse(n.path("window_start").asText()).toEpochMilli();
+            for (MergedWindow n : emissions) {
+                long start = n.windowStart();
                 int w = (int) ((start - schedule.windowStart(0)) / WINDOW_MS);
-                if (w < WINDOWS && n.path("rows").asLong() != schedule.rowsInWindow(w)) {
-                    early.add(n.path("window_start").asText() + " revision " + n.path("revision").asInt() + ": "
-                            + n.path("rows").asLong() + " of " + schedule.rowsInWindow(w) + " rows, "
-                            + n.path("partials").asInt() + " partials");
+                if (w < WINDOWS && n.rows() != schedule.rowsInWindow(w)) {
+                    early.add(Instant.ofEpochMilli(n.windowStart()) + " revision " + n.revision() + ": "
+                            + n.rows() + " of " + schedule.rowsInWindow(w) + " rows, "
+                            + n.partials() + " partials");
                 }
             }
             note("revisions emitted with a different row count than the window's: %s", early.isEmpty() ? "none"
@@ -315,16 +314,17 @@ class StreamsCrashIT {
             assertThat(records.unpaired()).as("rows released without their other half (%s)", where()).isEmpty();
             for (int w = 0; w < WINDOWS; w++) {
                 long start = schedule.windowStart(w);
-                JsonNode n = windows.get(start);
+                MergedWindow n = windows.get(start);
                 assertThat(n).as("profile of window %s%s (%s)", Instant.ofEpochMilli(start), table, where())
                         .isNotNull();
-                assertThat(n.path("rows").asLong()).as("rows of window %s%s%s (%s)", Instant.ofEpochMilli(start),
+                assertThat(n.rows()).as("rows of window %s%s%s (%s)", Instant.ofEpochMilli(start),
                         table, partialsTable, where()).isEqualTo(schedule.rowsInWindow(w));
                 for (String f : FEATURES) {
-                    JsonNode feature = n.path("features").path(f);
-                    assertThat(feature.path("count").asLong(-1)).as("count of %s in window %s", f,
+                    MergedWindow.Feature feature = n.features().get(f);
+                    assertThat(feature).as("feature %s in window %s", f, Instant.ofEpochMilli(start)).isNotNull();
+                    assertThat(feature.count()).as("count of %s in window %s", f,
                             Instant.ofEpochMilli(start)).isEqualTo(schedule.rowsInWindow(w));
-                    assertThat(feature.path("present").asLong(-1)).as("present of %s in window %s", f,
+                    assertThat(feature.present()).as("present of %s in window %s", f,
                             Instant.ofEpochMilli(start)).isEqualTo(schedule.rowsInWindow(w));
                 }
             }
@@ -458,8 +458,8 @@ class StreamsCrashIT {
     }
 
     /** Reads the profiles topic until every window has its rows and nothing new came for a while. */
-    private Map<Long, JsonNode> readProfiles(String topic) throws IOException {
-        Map<Long, JsonNode> best = new HashMap<>();
+    private Map<Long, MergedWindow> readProfiles(String topic) throws IOException {
+        Map<Long, MergedWindow> best = new HashMap<>();
         List<String> history = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(kafka.consumerProps())) {
             List<TopicPartition> tps = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -470,23 +470,23 @@ class StreamsCrashIT {
             long lastNew = System.nanoTime();
             while (true) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    JsonNode n = JSON.readTree(r.value());
-                    if (!MODEL.equals(n.path("model").asText())) {
+                    MergedWindow n = MergedWindowCodec.INSTANCE.decode(r.value());
+                    if (!MODEL.equals(n.model())) {
                         continue;
                     }
-                    long start = Instant.parse(n.path("window_start").asText()).toEpochMilli();
+                    long start = n.windowStart();
                     emissions.add(n);
-                    history.add(n.path("window_start").asText() + " revision " + n.path("revision").asInt()
-                            + ": rows " + n.path("rows").asLong() + ", partials " + n.path("partials").asInt());
-                    best.merge(start, n, (a, b) -> b.path("revision").asInt() >= a.path("revision").asInt() ? b : a);
+                    history.add(Instant.ofEpochMilli(n.windowStart()) + " revision " + n.revision()
+                            + ": rows " + n.rows() + ", partials " + n.partials());
+                    best.merge(start, n, (a, b) -> b.revision() >= a.revision() ? b : a);
                     lastNew = System.nanoTime();
                 }
                 boolean present = true;
                 boolean exact = true;
                 for (int w = 0; w < WINDOWS; w++) {
-                    JsonNode n = best.get(schedule.windowStart(w));
+                    MergedWindow n = best.get(schedule.windowStart(w));
                     present &= n != null;
-                    exact &= n != null && n.path("rows").asLong() == schedule.rowsInWindow(w);
+                    exact &= n != null && n.rows() == schedule.rowsInWindow(w);
                 }
                 long quiet = System.nanoTime() - lastNew;
                 // exact: wait a little longer for a revision that would overcount; present but off: give

@@ -94,7 +94,7 @@ public final class Topics {
         partialProfiles = topic(prefix + "window.partials", PartialWindowCodec.INSTANCE.serde(), 6,
                 Optional.of(WEEK), false, MODEL_KEY, "PartialWindowCodec v1 (binary)");
         profiles = topic(prefix + "profiles", MergedWindowCodec.INSTANCE.serde(), 3, Optional.of(MONTH), false,
-                MODEL_KEY, "MergedWindowCodec v1");
+                MODEL_KEY, "MergedWindowCodec v2 (binary; v1 JSON still read)");
         drift = topic(prefix + "drift", DriftReportCodec.INSTANCE.serde(), 3, Optional.of(MONTH), false, MODEL_KEY,
                 "DriftReportCodec v1");
         modelQuality = topic(prefix + "model-quality", ModelQualityCodec.INSTANCE.serde(), 3, Optional.of(MONTH),

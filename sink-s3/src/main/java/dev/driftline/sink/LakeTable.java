@@ -42,7 +42,7 @@ import org.apache.parquet.schema.Types;
  *       {@code row} INT32 row within the request's batch; {@code event_time} TIMESTAMP the inference's event time
  *       (partitions by it); {@code features_json} JSON the feature name → value object; {@code predictions_json}
  *       JSON the output name → value object; {@code label_json} JSON? the joined ground truth, else null.</li>
- *   <li>{@link #FEATURE_PROFILES} {@code feature_profiles} from {@code profiles} (MergedWindowCodec v1), one row per
+ *   <li>{@link #FEATURE_PROFILES} {@code feature_profiles} from {@code profiles} (MergedWindowCodec), one row per
  *       model × window × revision × feature: {@code window_start}/{@code window_end} TIMESTAMP the window;
  *       {@code revision} INT32 the merged window's revision (keep the highest); {@code rows} INT64 rows in the
  *       window; {@code partials} INT32 partials merged; {@code feature} STRING feature name

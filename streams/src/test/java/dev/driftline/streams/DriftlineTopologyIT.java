@@ -2,9 +2,9 @@ package dev.driftline.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.window.MergedWindow;
+import dev.driftline.contracts.window.MergedWindowCodec;
 import dev.driftline.streams.merge.MergeConfig;
 import dev.driftline.streams.window.WindowSpec;
 import dev.driftline.testkit.KafkaBroker;
@@ -65,27 +65,26 @@ class DriftlineTopologyIT {
             assertThat(out).hasSize(2);
             Thread.sleep(3000); // nothing else comes (no second emission)
             out = kafka.readAll(topics.profiles.name());
-            ObjectMapper mapper = new ObjectMapper();
-            Map<String, JsonNode> byModel = new HashMap<>();
+            Map<String, MergedWindow> byModel = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : out) {
-                JsonNode n = mapper.readTree(r.value());
+                MergedWindow n = MergedWindowCodec.INSTANCE.decode(r.value());
                 assertThat(byModel.put(new String(r.key(), StandardCharsets.UTF_8), n)).isNull();
             }
             assertThat(byModel).containsOnlyKeys("churn", "iris");
             long start = window.windowStart(t0.toEpochMilli());
             int partials = kafka.readAll(topics.partialProfiles.name()).size();
             int merged = 0;
-            for (JsonNode n : byModel.values()) {
-                assertThat(n.get("window_start").asText()).isEqualTo(Instant.ofEpochMilli(start).toString());
-                assertThat(n.get("window_end").asText()).isEqualTo(Instant.ofEpochMilli(start + size).toString());
-                assertThat(n.get("revision").asInt()).isEqualTo(1);
-                merged += n.get("partials").asInt();
+            for (MergedWindow n : byModel.values()) {
+                assertThat(n.windowStart()).isEqualTo(start);
+                assertThat(n.windowEnd()).isEqualTo(start + size);
+                assertThat(n.revision()).isEqualTo(1);
+                merged += n.partials();
             }
             assertThat(merged).isEqualTo(partials);
-            assertThat(byModel.get("churn").get("rows").asLong()).isEqualTo(60);
-            assertThat(byModel.get("iris").get("rows").asLong()).isEqualTo(10);
+            assertThat(byModel.get("churn").rows()).isEqualTo(60);
+            assertThat(byModel.get("iris").rows()).isEqualTo(10);
             // Partials merge in arrival order, so the mean is exact only up to rounding (Chan's merge).
-            assertThat(byModel.get("iris").get("features").get("_c0").get("mean").asDouble())
+            assertThat(byModel.get("iris").features().get("_c0").mean())
                     .isCloseTo(4.5, org.assertj.core.data.Offset.offset(1e-12));
         }
     }

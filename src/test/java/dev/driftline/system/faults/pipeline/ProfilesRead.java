@@ -1,7 +1,7 @@
 package dev.driftline.system.faults.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftline.contracts.window.MergedWindow;
+import dev.driftline.contracts.window.MergedWindowCodec;
 import dev.driftline.testkit.KafkaBroker;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,8 +20,7 @@ import org.apache.kafka.common.TopicPartition;
  * new revision came for a while (a revision that would overcount gets that long to show up), or at the limit.
  */
 public final class ProfilesRead {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final Map<Long, JsonNode> best = new HashMap<>();
+    private final Map<Long, MergedWindow> best = new HashMap<>();
     private final List<String> history = new ArrayList<>();
 
     /** window start (epoch ms) → expected rows; {@code quiet} after the last new revision; {@code limit} overall. */
@@ -37,15 +36,13 @@ public final class ProfilesRead {
             long lastNew = System.nanoTime();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(300))) {
-                    JsonNode n = JSON.readTree(r.value());
-                    if (!model.equals(n.path("model").asText())) {
+                    MergedWindow n = MergedWindowCodec.INSTANCE.decode(r.value());
+                    if (!model.equals(n.model())) {
                         continue;
                     }
-                    long start = Instant.parse(n.path("window_start").asText()).toEpochMilli();
-                    read.history.add(n.path("window_start").asText() + " r" + n.path("revision").asInt() + "="
-                            + n.path("rows").asLong());
-                    read.best.merge(start, n, (a, b) -> b.path("revision").asInt() >= a.path("revision").asInt()
-                            ? b : a);
+                    long start = n.windowStart();
+                    read.history.add(Instant.ofEpochMilli(start) + " r" + n.revision() + "=" + n.rows());
+                    read.best.merge(start, n, (a, b) -> b.revision() >= a.revision() ? b : a);
                     lastNew = System.nanoTime();
                 }
                 boolean exact = expected.entrySet().stream().allMatch(e -> read.rows(e.getKey()) == e.getValue());
@@ -59,16 +56,16 @@ public final class ProfilesRead {
 
     /** Rows of the highest revision of the window starting at {@code start}, -1 when none was reported. */
     public long rows(long start) {
-        JsonNode n = best.get(start);
-        return n == null ? -1 : n.path("rows").asLong();
+        MergedWindow n = best.get(start);
+        return n == null ? -1 : n.rows();
     }
 
     public int revision(long start) {
-        JsonNode n = best.get(start);
-        return n == null ? -1 : n.path("revision").asInt();
+        MergedWindow n = best.get(start);
+        return n == null ? -1 : n.revision();
     }
 
-    public Map<Long, JsonNode> best() {
+    public Map<Long, MergedWindow> best() {
         return best;
     }
 

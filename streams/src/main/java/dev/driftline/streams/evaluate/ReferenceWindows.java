@@ -19,8 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The history the rolling and seasonal references read: the latest revision of each merged window of the models
- * that use them, in the changelogged store {@value #STORE} (key {@code model|windowStart} zero-padded, value the
- * {@code profiles} JSON), kept for as long as the model's reference looks back ({@link ReferenceMode#history}).
+ * that use them, in the changelogged store {@value #STORE} (key {@code model|windowStart} zero-padded, value as on
+ * {@code profiles}: {@code MergedWindowCodec}, whose JSON version 1 older builds wrote here), kept for as long as the
+ * model's reference looks back ({@link ReferenceMode#history}).
  */
 final class ReferenceWindows {
     static final String STORE = "reference-windows";

@@ -5,9 +5,9 @@ import dev.driftline.streams.TestDrivers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.contracts.Topics;
+import dev.driftline.contracts.window.MergedWindow;
+import dev.driftline.contracts.window.MergedWindowCodec;
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.drift.profile.CategoricalProfile;
 import dev.driftline.drift.profile.FeatureProfile;
@@ -17,11 +17,9 @@ import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineConfig;
 import dev.driftline.streams.PipelineInstruments;
 import dev.driftline.streams.window.LateRecords;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +39,6 @@ import org.junit.jupiter.api.Test;
 class WindowMergeTopologyTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
     private static final long SIZE = Duration.ofMinutes(5).toMillis();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Topics topics = new Topics();
     private final LateRecords late = new LateRecords();
     private Topology topology;
@@ -98,25 +95,21 @@ class WindowMergeTopologyTest {
         partials.pipeInput(new TestRecord<>(w.model(), w.toBytes(), t));
     }
 
-    private List<JsonNode> read(String model) {
-        List<JsonNode> out = new ArrayList<>();
+    private List<MergedWindow> read(String model) {
+        List<MergedWindow> out = new ArrayList<>();
         for (TestRecord<String, byte[]> r : profiles.readRecordsToList()) {
-            try {
-                JsonNode n = MAPPER.readTree(r.value());
-                assertThat(r.key()).isEqualTo(n.get("model").asText());
-                assertThat(r.timestamp()).isEqualTo(Instant.parse(n.get("window_start").asText()).toEpochMilli());
-                if (model == null || model.equals(r.key())) {
-                    out.add(n);
-                }
-            } catch (IOException e) {
-                throw new AssertionError(e);
+            MergedWindow n = MergedWindowCodec.INSTANCE.decode(r.value());
+            assertThat(r.key()).isEqualTo(n.model());
+            assertThat(r.timestamp()).isEqualTo(n.windowStart());
+            if (model == null || model.equals(r.key())) {
+                out.add(n);
             }
         }
         return out;
     }
 
-    private static FeatureProfile profile(JsonNode feature) {
-        return ProfileCodec.fromBytes(Base64.getDecoder().decode(feature.get("profile").asText()));
+    private static FeatureProfile profile(MergedWindow.Feature feature) {
+        return ProfileCodec.fromBytes(feature.profileBytes());
     }
 
     @Test
@@ -131,21 +124,21 @@ class WindowMergeTopologyTest {
         send(partial("iris", w2, List.of(row(4L, "Oslo", 0.1))), "0_0");
         send(partial("iris", w3, List.of(row(5L, "Oslo", 0.1))), "0_0");
         // w0 is complete (both tasks sent it); stream time (w3) is past w1's end + settle, but 0_1 still owes w1
-        List<JsonNode> out = read("iris");
-        assertThat(out).extracting(n -> n.get("window_start").asText()).containsExactly(w0.toString());
-        assertThat(out.get(0).get("rows").asLong()).isEqualTo(2);
+        List<MergedWindow> out = read("iris");
+        assertThat(out).extracting(n -> Instant.ofEpochMilli(n.windowStart()).toString()).containsExactly(w0.toString());
+        assertThat(out.get(0).rows()).isEqualTo(2);
 
         send(partial("iris", w1, List.of(row(6L, "Oslo", 0.1), row(7L, "Lima", 0.2))), "0_1");
         out = read("iris");
-        assertThat(out).extracting(n -> n.get("window_start").asText()).containsExactly(w1.toString());
-        assertThat(out.get(0).get("rows").asLong()).isEqualTo(3);
-        assertThat(out.get(0).get("revision").asInt()).isEqualTo(1);
+        assertThat(out).extracting(n -> Instant.ofEpochMilli(n.windowStart()).toString()).containsExactly(w1.toString());
+        assertThat(out.get(0).rows()).isEqualTo(3);
+        assertThat(out.get(0).revision()).isEqualTo(1);
 
         // 0_1 had nothing for w2: its partial for w3 says it is past w2
         send(partial("iris", w3, List.of(row(8L, "Oslo", 0.1))), "0_1");
         out = read("iris"); // both tasks are past w2 and at w3: complete, out at once (no need to wait for stream time)
-        assertThat(out).extracting(n -> n.get("window_start").asText()).containsExactly(w2.toString(), w3.toString());
-        assertThat(out.get(0).get("rows").asLong()).isEqualTo(1);
+        assertThat(out).extracting(n -> Instant.ofEpochMilli(n.windowStart()).toString()).containsExactly(w2.toString(), w3.toString());
+        assertThat(out.get(0).rows()).isEqualTo(1);
     }
 
     @Test
@@ -156,11 +149,11 @@ class WindowMergeTopologyTest {
         read("iris");
         // 0_1's first partial, far beyond the retention in stream time: merged into a revision, not dropped
         send(partial("iris", T0.plusMillis(2 * SIZE), List.of(row(3L, "Lima", 0.1))), "0_1");
-        List<JsonNode> out = read("iris");
-        JsonNode w2 = out.stream().filter(n -> n.get("window_start").asText().equals(T0.plusMillis(2 * SIZE)
+        List<MergedWindow> out = read("iris");
+        MergedWindow w2 = out.stream().filter(n -> Instant.ofEpochMilli(n.windowStart()).toString().equals(T0.plusMillis(2 * SIZE)
                 .toString())).reduce((a, b) -> b).orElseThrow();
-        assertThat(w2.get("rows").asLong()).isEqualTo(2);
-        assertThat(w2.get("revision").asInt()).isEqualTo(2);
+        assertThat(w2.rows()).isEqualTo(2);
+        assertThat(w2.revision()).isEqualTo(2);
     }
 
     @Test
@@ -171,11 +164,11 @@ class WindowMergeTopologyTest {
         read(null);
         // the sparse model's only partial of its window, from 0_1, which lags: no task of the model is known yet
         send(partial("sparse", T0.plusMillis(2 * SIZE), List.of(row(3L, "Lima", 0.1))), "0_1");
-        List<JsonNode> out = read("sparse");
+        List<MergedWindow> out = read("sparse");
         assertThat(out).hasSize(1);
-        assertThat(out.get(0).get("window_start").asText()).isEqualTo(T0.plusMillis(2 * SIZE).toString());
-        assertThat(out.get(0).get("rows").asLong()).isEqualTo(1);
-        assertThat(out.get(0).get("revision").asInt()).isEqualTo(1);
+        assertThat(Instant.ofEpochMilli(out.get(0).windowStart()).toString()).isEqualTo(T0.plusMillis(2 * SIZE).toString());
+        assertThat(out.get(0).rows()).isEqualTo(1);
+        assertThat(out.get(0).revision()).isEqualTo(1);
         assertThat(late.snapshot()).isEmpty();
     }
 
@@ -204,14 +197,14 @@ class WindowMergeTopologyTest {
             send(partial(String.format("m%03d", m), T0, List.of(row(1000L + m, "Lima", 0.2), row(2000L + m, "Rome",
                     0.3))), "0_1");
         }
-        List<JsonNode> out = read(null);
+        List<MergedWindow> out = read(null);
         assertThat(out).hasSize(models);
         for (int m = 0; m < models; m++) {
-            JsonNode w = out.get(m);
-            assertThat(w.get("model").asText()).isEqualTo(String.format("m%03d", m));
-            assertThat(w.get("rows").asLong()).isEqualTo(3);
-            assertThat(w.get("partials").asInt()).isEqualTo(2);
-            NumericProfile age = (NumericProfile) profile(w.get("features").get("age"));
+            MergedWindow w = out.get(m);
+            assertThat(w.model()).isEqualTo(String.format("m%03d", m));
+            assertThat(w.rows()).isEqualTo(3);
+            assertThat(w.partials()).isEqualTo(2);
+            NumericProfile age = (NumericProfile) profile(w.features().get("age"));
             assertThat(age.present()).isEqualTo(3);
             assertThat(age.min()).isEqualTo(m);
             assertThat(age.max()).isEqualTo(2000 + m);
@@ -229,12 +222,12 @@ class WindowMergeTopologyTest {
         send(partial("iris", T0, List.of(row(1L, "Oslo", 0.1))), "0_0");
         send(partial("iris", T0, List.of(row(2L, "Oslo", 0.1))), "0_1");
         send(partial("iris", T0.plusMillis(SIZE), List.of(row(3L, "Oslo", 0.1))), "0_0");
-        assertThat(read("iris")).extracting(n -> n.get("window_start").asText()).containsExactly(T0.toString());
+        assertThat(read("iris")).extracting(n -> Instant.ofEpochMilli(n.windowStart()).toString()).containsExactly(T0.toString());
         send(partial("iris", T0.plusMillis(SIZE), List.of(row(4L, "Oslo", 0.1))), "0_1");
-        List<JsonNode> out = read("iris"); // stream time is still T0 + 5 min: completeness alone released it
-        assertThat(out).extracting(n -> n.get("window_start").asText())
+        List<MergedWindow> out = read("iris"); // stream time is still T0 + 5 min: completeness alone released it
+        assertThat(out).extracting(n -> Instant.ofEpochMilli(n.windowStart()).toString())
                 .containsExactly(T0.plusMillis(SIZE).toString());
-        assertThat(out.get(0).get("rows").asLong()).isEqualTo(2);
+        assertThat(out.get(0).rows()).isEqualTo(2);
     }
 
     @Test
@@ -242,13 +235,13 @@ class WindowMergeTopologyTest {
         send(partial("iris", T0, List.of(row(1L, "Oslo", 0.1))), "0_1");
         send(partial("iris", T0, List.of(row(2L, "Oslo", 0.1))), "0_0");
         driver.advanceWallClockTime(Duration.ofSeconds(16)); // the model's traffic paused: T0 goes out by wall time
-        assertThat(read("iris")).extracting(n -> n.get("window_start").asText()).containsExactly(T0.toString());
+        assertThat(read("iris")).extracting(n -> Instant.ofEpochMilli(n.windowStart()).toString()).containsExactly(T0.toString());
         for (int i = 1; i <= 5; i++) { // only 0_0 comes back
             send(partial("iris", T0.plusMillis(i * SIZE), List.of(row(2L, "Oslo", 0.1))), "0_0");
         }
         streamTimeTo(T0.plusMillis(6 * SIZE));
         // 0_1 has been quiet for more than settle + idle of wall time: it no longer holds windows back
-        assertThat(read("iris")).extracting(n -> n.get("window_start").asText()).containsExactly(
+        assertThat(read("iris")).extracting(n -> Instant.ofEpochMilli(n.windowStart()).toString()).containsExactly(
                 T0.plusMillis(SIZE).toString(), T0.plusMillis(2 * SIZE).toString(),
                 T0.plusMillis(3 * SIZE).toString(), T0.plusMillis(4 * SIZE).toString());
     }
@@ -259,11 +252,11 @@ class WindowMergeTopologyTest {
         for (int i = 0; i <= 30; i++) { // 0_0 races 2.5 hours of event time ahead within the same second
             send(partial("iris", T0.plusMillis(i * SIZE), List.of(row(2L, "Oslo", 0.1))), "0_0");
         }
-        assertThat(read("iris")).extracting(n -> n.get("window_start").asText()).containsExactly(T0.toString());
+        assertThat(read("iris")).extracting(n -> Instant.ofEpochMilli(n.windowStart()).toString()).containsExactly(T0.toString());
         send(partial("iris", T0.plusMillis(SIZE), List.of(row(3L, "Lima", 0.1))), "0_1"); // more than the retention
-        List<JsonNode> out = read("iris");                                                  // later in event time
-        assertThat(out).extracting(n -> n.get("window_start").asText()).containsExactly(T0.plusMillis(SIZE).toString());
-        assertThat(out.get(0).get("rows").asLong()).isEqualTo(2);
+        List<MergedWindow> out = read("iris");                                                  // later in event time
+        assertThat(out).extracting(n -> Instant.ofEpochMilli(n.windowStart()).toString()).containsExactly(T0.plusMillis(SIZE).toString());
+        assertThat(out.get(0).rows()).isEqualTo(2);
     }
 
     @Test
@@ -281,32 +274,32 @@ class WindowMergeTopologyTest {
         assertThat(profiles.isEmpty()).isTrue();
 
         streamTimeTo(T0.plusSeconds(310)); // end + settle
-        List<JsonNode> out = read("iris");
+        List<MergedWindow> out = read("iris");
         assertThat(out).hasSize(1);
-        JsonNode m = out.get(0);
-        assertThat(m.get("rows").asLong()).isEqualTo(6);
-        assertThat(m.get("partials").asInt()).isEqualTo(3);
-        assertThat(m.get("revision").asInt()).isEqualTo(1);
+        MergedWindow m = out.get(0);
+        assertThat(m.rows()).isEqualTo(6);
+        assertThat(m.partials()).isEqualTo(3);
+        assertThat(m.revision()).isEqualTo(1);
         for (String f : List.of("age", "city", "prediction:churn")) {
-            JsonNode j = m.get("features").get(f);
+            MergedWindow.Feature j = m.features().get(f);
             FeatureProfile expected = whole.profiles().get(f);
             FeatureProfile got = profile(j);
             assertThat(got.type()).isEqualTo(expected.type());
-            assertThat(j.get("count").asLong()).isEqualTo(expected.count()).isEqualTo(got.count()).isEqualTo(6);
-            assertThat(j.get("present").asLong()).isEqualTo(expected.present());
-            assertThat(j.get("missing").asLong()).isEqualTo(expected.missing());
-            assertThat(j.get("type_mismatches").asLong()).isEqualTo(expected.typeMismatches());
+            assertThat(j.count()).isEqualTo(expected.count()).isEqualTo(got.count()).isEqualTo(6);
+            assertThat(j.present()).isEqualTo(expected.present());
+            assertThat(j.missing()).isEqualTo(expected.missing());
+            assertThat(j.typeMismatches()).isEqualTo(expected.typeMismatches());
             if (expected instanceof NumericProfile n) {
-                assertThat(j.get("mean").asDouble()).isCloseTo(n.mean(), within(1e-9));
-                assertThat(j.get("std_dev").asDouble()).isCloseTo(n.standardDeviation(), within(1e-9));
-                assertThat(j.get("min").asDouble()).isEqualTo(n.min());
-                assertThat(j.get("max").asDouble()).isEqualTo(n.max());
+                assertThat(j.mean()).isCloseTo(n.mean(), within(1e-9));
+                assertThat(j.stdDev()).isCloseTo(n.standardDeviation(), within(1e-9));
+                assertThat(j.min()).isEqualTo(n.min());
+                assertThat(j.max()).isEqualTo(n.max());
             }
         }
-        assertThat(m.get("features").get("age").get("missing").asLong()).isEqualTo(2);
-        assertThat(m.get("features").get("age").get("mean").asDouble()).isCloseTo((30 + 50 + 70.5 + 41) / 4,
+        assertThat(m.features().get("age").missing()).isEqualTo(2);
+        assertThat(m.features().get("age").mean()).isCloseTo((30 + 50 + 70.5 + 41) / 4,
                 within(1e-9));
-        assertThat(((CategoricalProfile) profile(m.get("features").get("city"))).frequencies())
+        assertThat(((CategoricalProfile) profile(m.features().get("city"))).frequencies())
                 .isEqualTo(((CategoricalProfile) whole.profiles().get("city")).frequencies());
     }
 
@@ -320,21 +313,21 @@ class WindowMergeTopologyTest {
         send(partial("churn", t1, List.of(row(20L, "e", 0.5))));
         assertThat(profiles.isEmpty()).isTrue(); // stream time = end of window 0 < end + settle
         streamTimeTo(t1.plusMillis(SIZE).plusSeconds(10)); // past window 1's end + settle too
-        Map<String, JsonNode> byKey = new HashMap<>();
-        for (JsonNode n : read(null)) {
-            assertThat(byKey.put(n.get("model").asText() + "@" + n.get("window_start").asText(), n)).isNull();
+        Map<String, MergedWindow> byKey = new HashMap<>();
+        for (MergedWindow n : read(null)) {
+            assertThat(byKey.put(n.model() + "@" + Instant.ofEpochMilli(n.windowStart()).toString(), n)).isNull();
         }
         assertThat(byKey).containsOnlyKeys("iris@2026-11-21T10:00:00Z", "churn@2026-11-21T10:00:00Z",
                 "iris@2026-11-21T10:05:00Z", "churn@2026-11-21T10:05:00Z");
-        assertThat(byKey.get("iris@2026-11-21T10:00:00Z").get("rows").asLong()).isEqualTo(2);
-        assertThat(byKey.get("iris@2026-11-21T10:00:00Z").get("partials").asInt()).isEqualTo(2);
-        assertThat(byKey.get("iris@2026-11-21T10:00:00Z").get("features").get("age").get("mean").asDouble())
+        assertThat(byKey.get("iris@2026-11-21T10:00:00Z").rows()).isEqualTo(2);
+        assertThat(byKey.get("iris@2026-11-21T10:00:00Z").partials()).isEqualTo(2);
+        assertThat(byKey.get("iris@2026-11-21T10:00:00Z").features().get("age").mean())
                 .isEqualTo(2.0);
-        assertThat(byKey.get("churn@2026-11-21T10:00:00Z").get("features").get("age").get("mean").asDouble())
+        assertThat(byKey.get("churn@2026-11-21T10:00:00Z").features().get("age").mean())
                 .isEqualTo(3.0);
-        assertThat(byKey.get("iris@2026-11-21T10:05:00Z").get("features").get("age").get("mean").asDouble())
+        assertThat(byKey.get("iris@2026-11-21T10:05:00Z").features().get("age").mean())
                 .isEqualTo(10.0);
-        assertThat(byKey.get("churn@2026-11-21T10:05:00Z").get("rows").asLong()).isEqualTo(1);
+        assertThat(byKey.get("churn@2026-11-21T10:05:00Z").rows()).isEqualTo(1);
     }
 
     /**
@@ -360,10 +353,10 @@ class WindowMergeTopologyTest {
         streamTimeTo(T0.plus(Duration.ofHours(10)));
 
         Map<String, Long> reported = new HashMap<>();
-        for (JsonNode n : read(null)) {
-            if (!n.get("model").asText().equals("clock")) {
-                assertThat(reported.put(n.get("model").asText() + "@" + n.get("window_start").asText(),
-                        n.get("rows").asLong())).as("reported twice").isNull();
+        for (MergedWindow n : read(null)) {
+            if (!n.model().equals("clock")) {
+                assertThat(reported.put(n.model() + "@" + Instant.ofEpochMilli(n.windowStart()).toString(),
+                        n.rows())).as("reported twice").isNull();
             }
         }
         assertThat(reported).isEqualTo(expected);
@@ -376,9 +369,9 @@ class WindowMergeTopologyTest {
         assertThat(read("iris")).isEmpty();
         send(partial("iris", T0, List.of(row(3L, "a", 0.1)))); // still merged into the pending window
         streamTimeTo(T0.plusSeconds(310));
-        List<JsonNode> out = read("iris");
+        List<MergedWindow> out = read("iris");
         assertThat(out).hasSize(1);
-        assertThat(out.get(0).get("partials").asInt()).isEqualTo(2);
+        assertThat(out.get(0).partials()).isEqualTo(2);
         streamTimeTo(T0.plusSeconds(900));
         assertThat(read("iris")).isEmpty(); // once
     }
@@ -391,9 +384,9 @@ class WindowMergeTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(14));
         assertThat(profiles.isEmpty()).isTrue(); // settle + idle = 15 s not yet over
         driver.advanceWallClockTime(Duration.ofSeconds(1));
-        List<JsonNode> out = read("iris");
+        List<MergedWindow> out = read("iris");
         assertThat(out).hasSize(1);
-        assertThat(out.get(0).get("rows").asLong()).isEqualTo(2);
+        assertThat(out.get(0).rows()).isEqualTo(2);
         driver.advanceWallClockTime(Duration.ofMinutes(5));
         assertThat(profiles.isEmpty()).isTrue();
     }
@@ -403,17 +396,17 @@ class WindowMergeTopologyTest {
         send(partial("iris", T0, List.of(row(1L, "a", 0.1))));
         send(partial("iris", T0, List.of(row(3L, "b", 0.1))));
         streamTimeTo(T0.plusSeconds(600));
-        List<JsonNode> first = read("iris");
+        List<MergedWindow> first = read("iris");
         assertThat(first).hasSize(1);
-        assertThat(first.get(0).get("revision").asInt()).isEqualTo(1);
+        assertThat(first.get(0).revision()).isEqualTo(1);
         send(partial("iris", T0, List.of(row(8L, "c", 0.1), row(8L, "c", 0.1)))); // a lagging task
-        List<JsonNode> second = read("iris");
+        List<MergedWindow> second = read("iris");
         assertThat(second).hasSize(1);
-        JsonNode r2 = second.get(0);
-        assertThat(r2.get("revision").asInt()).isEqualTo(2);
-        assertThat(r2.get("partials").asInt()).isEqualTo(3);
-        assertThat(r2.get("rows").asLong()).isEqualTo(4);
-        assertThat(r2.get("features").get("age").get("mean").asDouble()).isEqualTo(5.0);
+        MergedWindow r2 = second.get(0);
+        assertThat(r2.revision()).isEqualTo(2);
+        assertThat(r2.partials()).isEqualTo(3);
+        assertThat(r2.rows()).isEqualTo(4);
+        assertThat(r2.features().get("age").mean()).isEqualTo(5.0);
         // past end + settle + retention (1 h) the emitted window is forgotten: a partial then is dropped
         streamTimeTo(T0.plus(Duration.ofHours(2)));
         read(null);
@@ -422,7 +415,7 @@ class WindowMergeTopologyTest {
     }
 
     @Test
-    void jsonCarriesTheDocumentedFields() {
+    void theValueCarriesTheDocumentedFields() {
         PartialWindow w = partial("iris", T0, List.of(row(5L, "a", 0.5)));
         w.addRow(Map.of("note", "x")); // a later row with other features
         Map<String, Object> nulls = new HashMap<>();
@@ -430,27 +423,30 @@ class WindowMergeTopologyTest {
         w.addRow(nulls);
         send(w);
         streamTimeTo(T0.plusSeconds(310));
-        JsonNode m = read("iris").get(0);
-        assertThat(m.get("schema_version").asInt()).isEqualTo(1);
-        assertThat(m.get("model").asText()).isEqualTo("iris");
-        assertThat(m.get("window_start").asText()).isEqualTo("2026-11-21T10:00:00Z");
-        assertThat(m.get("window_end").asText()).isEqualTo("2026-11-21T10:05:00Z");
-        assertThat(m.get("rows").asLong()).isEqualTo(3);
-        assertThat(m.get("partials").asInt()).isEqualTo(1);
-        assertThat(m.get("revision").asInt()).isEqualTo(1);
-        JsonNode age = m.get("features").get("age");
-        assertThat(age.get("type").asText()).isEqualTo("fractional");
-        for (String f : List.of("count", "present", "missing", "type_mismatches", "profile", "mean", "std_dev",
-                "min", "max")) {
-            assertThat(age.has(f)).as(f).isTrue();
-        }
-        assertThat(age.get("std_dev").isNull()).isTrue(); // one value: no sample standard deviation
-        assertThat(age.get("min").asDouble()).isEqualTo(5.0);
-        JsonNode city = m.get("features").get("city");
-        assertThat(city.get("type").asText()).isEqualTo("string");
-        assertThat(city.has("mean")).isFalse();
+        List<TestRecord<String, byte[]>> records = profiles.readRecordsToList();
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).value()[0]).as("version byte").isEqualTo((byte) MergedWindowCodec.SCHEMA_VERSION);
+        MergedWindow m = MergedWindowCodec.INSTANCE.decode(records.get(0).value());
+        assertThat(m.model()).isEqualTo("iris");
+        assertThat(Instant.ofEpochMilli(m.windowStart())).hasToString("2026-11-21T10:00:00Z");
+        assertThat(Instant.ofEpochMilli(m.windowEnd())).hasToString("2026-11-21T10:05:00Z");
+        assertThat(m.rows()).isEqualTo(3);
+        assertThat(m.partials()).isEqualTo(1);
+        assertThat(m.revision()).isEqualTo(1);
+        MergedWindow.Feature age = m.features().get("age");
+        assertThat(age.type()).isEqualTo("fractional");
+        assertThat(List.of(age.count(), age.present(), age.missing(), age.typeMismatches()))
+                .containsExactly(1L, 1L, 0L, 0L); // rows without the feature do not count for it
+        assertThat(age.profileBytes()).isNotNull();
+        assertThat(age.mean()).isEqualTo(5.0);
+        assertThat(age.stdDev()).isNull(); // one value: no sample standard deviation
+        assertThat(age.min()).isEqualTo(5.0);
+        assertThat(age.max()).isEqualTo(5.0);
+        MergedWindow.Feature city = m.features().get("city");
+        assertThat(city.type()).isEqualTo("string");
+        assertThat(city.mean()).isNull();
         assertThat(profile(city)).isInstanceOf(CategoricalProfile.class);
-        assertThat(m.get("untyped_missing").get("empty").asLong()).isEqualTo(1);
+        assertThat(m.untypedMissing()).containsEntry("empty", 1L);
     }
 
     @Test
