@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code profiles} that cannot be read becomes a dead letter (the deserialization handler).
  *
  * <p>The global store holds the baseline bytes as published; the parsed {@link Baseline} is cached per model and
- * reused as long as the stored bytes are unchanged ({@link BaselineCache}), so a baseline is parsed once per update,
- * not once per window.
+ * reused while the model's update count ({@link BaselineVersions}, moved by the global store's processor) is
+ * unchanged ({@link BaselineCache}), so a baseline is parsed once per update and not even read once per window.
  */
 public final class DriftEvaluationTopology {
     /** The global store of baselines (its source topic is its changelog). */
@@ -74,8 +74,8 @@ public final class DriftEvaluationTopology {
         builder.stream(topics.profiles.name(), Consumed.with(topics.profiles.keySerde(),
                         topics.profiles.valueSerde()).withName("read-profiles"))
                 .filter((model, value) -> model != null && value != null, Named.as("drop-empty-windows"))
-                .process(() -> new Evaluator(policy, reference, cache, dataQuality), Named.as("evaluate-drift"),
-                        ReferenceWindows.STORE)
+                .process(() -> new Evaluator(policy, reference, cache, versions, dataQuality),
+                        Named.as("evaluate-drift"), ReferenceWindows.STORE)
                 .to(topics.drift.name(), Produced.with(topics.drift.keySerde(), topics.drift.valueSerde())
                         .withName("write-drift"));
     }
@@ -113,16 +113,18 @@ public final class DriftEvaluationTopology {
         private final DriftPolicy policy;
         private final ReferenceMode.Choice reference;
         private final BaselineCache cache;
+        private final BaselineVersions versions;
         private final DataQualityOverrides dataQuality;
         private ProcessorContext<String, DriftReport> context;
         private ReadOnlyKeyValueStore<String, Object> baselines;
         private ReferenceWindows history;
 
-        Evaluator(DriftPolicy policy, ReferenceMode.Choice reference, BaselineCache cache,
+        Evaluator(DriftPolicy policy, ReferenceMode.Choice reference, BaselineCache cache, BaselineVersions versions,
                   DataQualityOverrides dataQuality) {
             this.policy = policy;
             this.reference = reference;
             this.cache = cache;
+            this.versions = versions;
             this.dataQuality = dataQuality;
         }
 
@@ -135,7 +137,7 @@ public final class DriftEvaluationTopology {
 
         @Override
         public void process(Record<String, MergedWindow> r) {
-            Baseline baseline = cache.of(baselines, r.key());
+            Baseline baseline = cache.of(baselines, r.key(), versions.of(r.key()));
             if (baseline != null) {
                 baseline = baseline.withMonitoringConfig(dataQuality.apply(baseline.monitoringConfig()));
             }

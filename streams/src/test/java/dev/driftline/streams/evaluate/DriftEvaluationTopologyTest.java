@@ -83,11 +83,16 @@ class DriftEvaluationTopologyTest {
 
     /** 3,000 training rows: x ~ N(0, 1), city of three values, prediction score ~ U(0, 1). */
     private static Baseline baseline(String model) {
+        return baseline(model, 0);
+    }
+
+    /** As {@link #baseline(String)} with x ~ N(shift, 1). */
+    private static Baseline baseline(String model, double shift) {
         Random rnd = new Random(7);
         List<Object[]> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
-            rows.add(new Object[] {rnd.nextGaussian(), CITIES[rnd.nextInt(CITIES.length)], rnd.nextDouble()});
+            rows.add(new Object[] {rnd.nextGaussian() + shift, CITIES[rnd.nextInt(CITIES.length)], rnd.nextDouble()});
             lines.add(i + 2L);
         }
         return new BaselineBuilder(CLOCK).build(new Table("train.csv", List.of("x", "city", "score"), rows, lines),
@@ -285,6 +290,34 @@ class DriftEvaluationTopologyTest {
         baselines.pipeInput("iris", (byte[]) null);
         window("iris", T0.plusMillis(2 * SIZE), 200, 0, 0, 8);
         assertThat(report().get("status").asText()).isEqualTo("no_baseline");
+    }
+
+    @Test
+    void anUpdatedBaselineJudgesTheNextWindow() throws IOException {
+        publish(baseline("churn"));
+        window("churn", T0, 500, 3.0, 0, 10);
+        assertThat(report().get("features").get("x").get("drift").asBoolean()).isTrue();
+        window("churn", T0.plusMillis(SIZE), 500, 3.0, 0, 11); // the same baseline again, from the cache
+        assertThat(report().get("features").get("x").get("drift").asBoolean()).isTrue();
+        publish(baseline("churn", 3.0)); // retrained on the shifted data
+        window("churn", T0.plusMillis(2 * SIZE), 500, 3.0, 0, 12);
+        JsonNode x = report().get("features").get("x");
+        assertThat(x.get("drift").asBoolean()).isFalse();
+        assertThat(x.get("ks_pvalue").asDouble()).isGreaterThan(0.05);
+    }
+
+    /**
+     * The evaluation trusts its parsed baseline while the model's update count is unchanged, and the count moves in
+     * the global store's processor: that holds only if a restore of the store replays the topic through it.
+     */
+    @Test
+    void aRestoreOfTheBaselinesStoreReplaysThroughItsProcessor() throws Exception {
+        java.lang.reflect.Field f = Topology.class.getDeclaredField("internalTopologyBuilder");
+        f.setAccessible(true);
+        org.apache.kafka.streams.processor.internals.InternalTopologyBuilder internal =
+                (org.apache.kafka.streams.processor.internals.InternalTopologyBuilder) f.get(topology);
+        assertThat(internal.buildGlobalStateTopology().storeNameToReprocessOnRestore())
+                .hasEntrySatisfying(DriftEvaluationTopology.STORE, factory -> assertThat(factory).isPresent());
     }
 
     @Test
