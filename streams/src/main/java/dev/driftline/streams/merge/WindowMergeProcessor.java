@@ -5,6 +5,7 @@ import dev.driftline.contracts.window.MergedWindow;
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.streams.support.CommitHook;
 import dev.driftline.streams.support.EntrySnapshot;
+import dev.driftline.streams.support.StoreDeletes;
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.window.LateRecords;
 import java.time.Duration;
@@ -68,10 +69,10 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
      */
     private final Map<String, MergeEntry> dirty = new HashMap<>();
     /**
-     * Pending (not yet emitted) entries as last written to the store, decoded: the next partial of a window mostly
-     * comes after a commit, and reading its entry back from the store decoded the whole merged window again (a
-     * twentieth of the stream thread at the bench's defaults). Bounded, least recently used first out, so many
-     * models' open windows fall back to the store instead of holding every one in the heap.
+     * Entries as last written to the store, decoded: a window's next partial, or a straggler's after its emission,
+     * mostly comes after a commit, and reading the entry back from the store decoded the whole merged window again
+     * (a twentieth of the stream thread at the bench's defaults). Bounded, least recently used first out, so many
+     * models' windows fall back to the store instead of holding every one in the heap.
      */
     private final Map<String, MergeEntry> written = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -79,7 +80,7 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
             return size() > WRITTEN_CACHE_ENTRIES;
         }
     };
-    /** How many written pending entries {@link #written} keeps decoded. */
+    /** How many written entries {@link #written} keeps decoded. */
     static final int WRITTEN_CACHE_ENTRIES = 64;
 
     private record Meta(long windowStart, long windowEnd, boolean emitted, long lastPartialWallMs) {
@@ -264,21 +265,17 @@ public final class WindowMergeProcessor implements Processor<String, PartialWind
     private void delete(String key) {
         dirty.remove(key);
         written.remove(key);
-        store.delete(key);
+        StoreDeletes.delete(store, key);
     }
 
     /**
-     * Before each commit: the changed entries to the store (and its changelog), in the commit's transaction; the
-     * pending ones stay decoded in {@link #written} (a taken entry moves to {@link #dirty} when it changes again).
+     * Before each commit: the changed entries to the store (and its changelog), in the commit's transaction; they
+     * stay decoded in {@link #written} (an entry that changes again goes back to {@link #dirty}).
      */
     void flush() {
         dirty.forEach((key, e) -> {
             store.put(key, e);
-            if (e.emitted()) {
-                written.remove(key);
-            } else {
-                written.put(key, e);
-            }
+            written.put(key, e);
         });
         dirty.clear();
     }

@@ -1,5 +1,6 @@
 package dev.driftline.streams.modelquality;
 
+import dev.driftline.streams.support.StoreDeletes;
 import dev.driftline.streams.support.StoreKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,7 +144,7 @@ final class JoinIndex {
     /** Moves old entry {@code key} into its group in {@code groups} (by part; read from the store on first use). */
     private static void move(KeyValueStore<String, byte[]> store, String key, Map<String, JoinGroup> groups) {
         byte[] b = store.get(key);
-        store.delete(key);
+        StoreDeletes.delete(store, key);
         int bar = key.lastIndexOf('|');
         String id = key.substring(LEGACY_ENTRIES.length(), bar);
         int row;

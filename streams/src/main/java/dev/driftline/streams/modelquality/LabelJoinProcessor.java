@@ -1,6 +1,7 @@
 package dev.driftline.streams.modelquality;
 
 import dev.driftline.drift.capture.GroundTruthLabel;
+import dev.driftline.streams.support.StoreDeletes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -142,7 +143,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
             JoinGroup.WaitingLabel label = g.takeLabel(rec.row());
             if (label != null) {
                 forward(rec.model(), rec.modelVersion(), rec.windowStart(), label.label(), rec.prediction());
-                store.delete(JoinIndex.labelKey(label.expiresAt(), inferenceId, rec.row()));
+                StoreDeletes.delete(store, JoinIndex.labelKey(label.expiresAt(), inferenceId, rec.row()));
                 changed = true;
             } else if (g.rows().containsKey(rec.row())) {
                 continue; // a repeated row (replay without exactly-once) keeps the first
@@ -181,12 +182,12 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         if (prediction != null) {
             forward(g.model(), g.modelVersion(), g.windowStart(), label.label(), prediction);
             if (!g.hasRows()) {
-                store.delete(JoinIndex.rowsKey(g, part));
+                StoreDeletes.delete(store, JoinIndex.rowsKey(g, part));
             }
         } else {
             JoinGroup.WaitingLabel waiting = g.takeLabel(row);
             if (waiting != null) { // replaced by the newer label
-                store.delete(JoinIndex.labelKey(waiting.expiresAt(), inferenceId, row));
+                StoreDeletes.delete(store, JoinIndex.labelKey(waiting.expiresAt(), inferenceId, row));
             }
             if (arrival + horizon <= clock) { // a horizon older than the newest label: would expire at once
                 counters.add(knownModel(label.model()), ModelQualityCounters.LABELS_EXPIRED, 1,
@@ -217,7 +218,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         long n = 0;
         String example = null;
         for (String x : JoinIndex.due(store, prefix, clock)) {
-            store.delete(x);
+            StoreDeletes.delete(store, x);
             String part = JoinIndex.restOf(x, prefix);
             String key = JoinIndex.group(part);
             JoinGroup g = read(key);
@@ -241,7 +242,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
         Map<String, Long> counts = new TreeMap<>();
         Map<String, String> examples = new TreeMap<>();
         for (String x : JoinIndex.due(store, JoinIndex.LABELS, clock)) {
-            store.delete(x);
+            StoreDeletes.delete(store, x);
             String rest = JoinIndex.restOf(x, JoinIndex.LABELS);
             int bar = rest.lastIndexOf('|');
             String inferenceId = rest.substring(0, bar);
@@ -276,7 +277,7 @@ final class LabelJoinProcessor implements Processor<String, LabelJoinProcessor.I
     /** Writes {@code g} back, or deletes it when nothing waits in it any more. */
     private void write(String key, JoinGroup g) {
         if (g.isEmpty()) {
-            store.delete(key);
+            StoreDeletes.delete(store, key);
         } else {
             store.put(key, JoinGroupCodec.toBytes(g));
         }

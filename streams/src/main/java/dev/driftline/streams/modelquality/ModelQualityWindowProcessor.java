@@ -8,6 +8,7 @@ import dev.driftline.drift.baseline.Baseline;
 import dev.driftline.streams.evaluate.CurrentBaselines;
 
 import dev.driftline.streams.support.EntrySnapshot;
+import dev.driftline.streams.support.StoreDeletes;
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.window.WindowSpec;
 import java.time.Duration;
@@ -217,7 +218,7 @@ final class ModelQualityWindowProcessor implements Processor<String, byte[], Str
                 }
             }
             pairs.forEach(store::delete);
-            store.delete(key);
+            StoreDeletes.delete(store, key);
             windows.remove(key);
         }
     }

@@ -3,6 +3,7 @@ package dev.driftline.streams.pairing;
 import dev.driftline.contracts.inference.InferenceEvent;
 
 import dev.driftline.streams.support.CommitHook;
+import dev.driftline.streams.support.StoreDeletes;
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.support.StreamTimeTicks;
 import java.time.Duration;
@@ -219,7 +220,7 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
             String id = kv.value;
             PendingEvent e = store.get(id);
             if (e == null) {
-                index.delete(kv.key);
+                StoreDeletes.delete(index, kv.key);
                 continue;
             }
             long time = e.eventTime();
@@ -236,8 +237,8 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
                 boolean forget = byStreamTime ? streamTime - time >= horizonMs
                         : wallNow - e.firstSeenWallMs() >= horizonMs + idleMs;
                 if (forget) {
-                    store.delete(id);
-                    index.delete(kv.key);
+                    StoreDeletes.delete(store, id);
+                    StoreDeletes.delete(index, kv.key);
                 } else {
                     rekey(kv.key, time + horizonMs, id);
                 }
@@ -266,7 +267,7 @@ final class PairingProcessor implements Processor<String, InferenceEvent, String
         nextDue = Math.min(nextDue, dueAt);
         String newKey = indexKey(dueAt, id);
         if (!newKey.equals(oldKey)) {
-            index.delete(oldKey);
+            StoreDeletes.delete(index, oldKey);
             index.put(newKey, id);
         }
     }

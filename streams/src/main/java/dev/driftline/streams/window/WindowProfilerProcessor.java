@@ -5,6 +5,7 @@ import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.streams.support.CommitHook;
 import dev.driftline.streams.support.EntrySnapshot;
 import dev.driftline.streams.support.LongCodec;
+import dev.driftline.streams.support.StoreDeletes;
 import dev.driftline.streams.support.StoreKeys;
 import dev.driftline.streams.support.StreamTimeTicks;
 import java.nio.charset.StandardCharsets;
@@ -213,7 +214,7 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
             // the merge folds into the window as a revision: an early close never loses rows.
             late.count(LateRecords.AFTER_WALL_CLOSE);
             closed.remove(key);
-            store.delete("C|" + key);
+            StoreDeletes.delete(store, "C|" + key);
         } else if (!open.containsKey(key) && end + spec.grace().toMillis() <= context.currentStreamTimeMs()) {
             late.count(LateRecords.AFTER_GRACE);
             return;
@@ -262,7 +263,7 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         for (Map.Entry<String, Long> e : EntrySnapshot.of(closed)) {
             if (e.getValue() + grace <= streamTime) {
                 closed.remove(e.getKey());
-                store.delete("C|" + e.getKey());
+                StoreDeletes.delete(store, "C|" + e.getKey());
             }
         }
         nextStreamTimeDue = Long.MAX_VALUE;
@@ -298,7 +299,7 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
             Open o = e.getValue();
             if (!o.redoKeys.isEmpty() || !o.pending.isEmpty()) {
                 store.put("S|" + e.getKey(), o.partial.toBytes());
-                o.redoKeys.forEach(store::delete);
+                o.redoKeys.forEach(k -> StoreDeletes.delete(store, k));
                 o.redoKeys.clear();
                 o.pending = new ArrayList<>(); // in the snapshot
             }
@@ -311,8 +312,8 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         context.forward(new Record<>(p.model(), p, p.windowStart(), new RecordHeaders().add(
                 PartialWindow.SOURCE_TASK_HEADER, context.taskId().toString().getBytes(StandardCharsets.UTF_8))));
         open.remove(key);
-        store.delete("S|" + key);
-        o.redoKeys.forEach(store::delete);
+        StoreDeletes.delete(store, "S|" + key);
+        o.redoKeys.forEach(k -> StoreDeletes.delete(store, k));
         if (byWallClock) { // stream time has not passed end + grace: remember the close to reject late rows
             closed.put(key, p.windowEnd());
             store.put("C|" + key, LongCodec.toBytes(p.windowEnd()));
