@@ -90,8 +90,20 @@ public final class DataQualityChecks {
         return new java.math.BigDecimal(share * 100).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
-    private static String num(double v) {
-        return Double.isNaN(v) ? "n/a" : (v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
-                : Double.toString(v));
+    /**
+     * A number for a description: whole numbers without a fraction, others to 12 significant digits, so that a
+     * computed figure (the margin is a share of the range's width) reads 140.2, not 140.20000000000002.
+     */
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        if (Double.isInfinite(v)) {
+            return Double.toString(v);
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(12)).stripTrailingZeros().toString();
     }
 }

@@ -260,6 +260,28 @@ class DataQualityChecksTest {
     }
 
     @Test
+    void rangeCheckDescriptionRoundsTheComputedMargin() {
+        // 10 % of a width of 1402 is 140.20000000000002 in doubles: the description says 140.2
+        Map<String, FeatureConstraint> b = baseline();
+        b.put("age", new FeatureConstraint("age", FeatureType.FRACTIONAL, 1.0, false, Optional.of(0.0),
+                Optional.of(1402.0), Set.of()));
+        Violation above = only(CHECKS.check(b, observed(numeric("age", 100, 0, 0, 0.25, 1600.125), cleanColour())));
+        assertThat(above.description()).isEqualTo("Values outside the baseline range [0, 1402] (with a margin of "
+                + "140.2): current minimum 0.25, maximum 1600.125.");
+    }
+
+    @Test
+    void numbersInDescriptionsKeepTwelveSignificantDigits() {
+        assertThat(DataQualityChecks.num(140.20000000000002)).isEqualTo("140.2");
+        assertThat(DataQualityChecks.num(-3)).isEqualTo("-3");
+        assertThat(DataQualityChecks.num(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(DataQualityChecks.num(1.5e-9)).isEqualTo("1.5E-9");
+        assertThat(DataQualityChecks.num(2.5e20)).isEqualTo("2.5E+20");
+        assertThat(DataQualityChecks.num(Double.NaN)).isEqualTo("n/a");
+        assertThat(DataQualityChecks.num(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+    }
+
+    @Test
     void rangeCheckFiresBeyondTheMargin() {
         Violation above = only(CHECKS.check(baseline(), observed(numeric("age", 100, 0, 0, 0, 110.5), cleanColour())));
         assertThat(above.featureName()).isEqualTo("age");
