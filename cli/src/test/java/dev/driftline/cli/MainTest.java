@@ -29,6 +29,19 @@ class MainTest {
     }
 
     @Test
+    void benchPipelineUpToAnUnknownStageExits2ListingTheStages() {
+        assertThat(run("bench", "pipeline", "--up-to", "merge")).isEqualTo(2);
+        assertThat(err.toString()).contains("--up-to 'merge' is not a pipeline stage: pairing, normalize, window, "
+                + "records, all");
+    }
+
+    @Test
+    void benchPipelineUpToAStageRunsInThisJvmOnly() {
+        assertThat(run("bench", "pipeline", "--up-to", "normalize", "--models", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--up-to runs phase C in this JVM");
+    }
+
+    @Test
     void collectorWithoutBootstrapServersExits2NamingTheKey() {
         assertThat(run("collector", "--port", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("bootstrap-servers").contains("required");

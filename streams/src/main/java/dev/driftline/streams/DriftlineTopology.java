@@ -13,6 +13,7 @@ import dev.driftline.streams.modelquality.ModelQualityTopology;
 import dev.driftline.streams.normalize.NormalizeTopology;
 import dev.driftline.streams.pairing.PairingListener;
 import dev.driftline.streams.pairing.PairingTopology;
+import dev.driftline.streams.pairing.PendingEvent;
 import dev.driftline.streams.window.WindowProfileTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -42,15 +43,32 @@ public final class DriftlineTopology {
     }
 
     public static Topology build(StreamsBuilder builder, PipelineConfig config, PipelineInstruments instruments) {
+        return build(builder, config, instruments, PipelineStage.ALL);
+    }
+
+    /**
+     * The pipeline wired up to {@code upTo} ({@link PipelineStage}): what {@code driftline bench pipeline --up-to}
+     * measures. {@link PipelineStage#ALL} is {@link #build(StreamsBuilder, PipelineConfig, PipelineInstruments)}.
+     */
+    public static Topology build(StreamsBuilder builder, PipelineConfig config, PipelineInstruments instruments,
+                                 PipelineStage upTo) {
         Topics topics = config.topics();
         BaselineVersions baselineVersions = new BaselineVersions();
-        KStream<String, List<InferenceRecord>> events = NormalizeTopology.addToEvents(
-                PairingTopology.addTo(builder, topics, config.pairing(),
-                        instruments.meters().<PairingListener>map(PipelineMeters::serving).orElse(PairingListener.NONE)),
-                topics, baselineVersions);
+        KStream<String, PendingEvent> pairs = PairingTopology.addTo(builder, topics, config.pairing(),
+                instruments.meters().<PairingListener>map(PipelineMeters::serving).orElse(PairingListener.NONE));
+        if (!upTo.includes(PipelineStage.NORMALIZE)) {
+            return builder.build();
+        }
+        KStream<String, List<InferenceRecord>> events = NormalizeTopology.addToEvents(pairs, topics,
+                baselineVersions, upTo.includes(PipelineStage.RECORDS));
+        if (!upTo.includes(PipelineStage.WINDOW)) {
+            return builder.build();
+        }
         WindowProfileTopology.addToEvents(builder, topics, events, config.window(), instruments.late());
-        ModelQualityTopology.addToEvents(builder, topics, events, config.window(), config.modelQuality(),
-                instruments.modelQuality());
+        if (upTo.includes(PipelineStage.ALL)) {
+            ModelQualityTopology.addToEvents(builder, topics, events, config.window(), config.modelQuality(),
+                    instruments.modelQuality());
+        }
         MergeConfig merge = config.merge().expectedSources() > 0 ? config.merge()
                 : config.merge().withExpectedSources(topics.inferenceEvents.partitions());
         WindowMergeTopology.addTo(builder, topics, merge, instruments.late());

@@ -15,6 +15,7 @@ import dev.driftline.bench.sink.SinkBenchmark;
 import dev.driftline.bench.sink.SinkTopicRecords;
 import dev.driftline.bench.support.LibraryLog;
 import dev.driftline.config.UserInputException;
+import dev.driftline.streams.PipelineStage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,7 +204,7 @@ public final class BenchAllCommand implements Callable<Integer> {
         return new PipelineBenchmark.Options(records, 20, 4, windows, window, Duration.ofSeconds(120), minSeconds,
                 warmup, Duration.ofSeconds(120), null, prefix, 42, 10_000, latency, Duration.ofSeconds(10),
                 Duration.ofSeconds(2), Duration.ofSeconds(10), 100, models, 1, true, childHeap, Duration.ZERO, null,
-                PipelineEvents.Protocol.V2);
+                PipelineEvents.Protocol.V2, PipelineStage.ALL);
     }
 
     private SinkBenchmark.Options sink(String prefix) {

@@ -5,6 +5,7 @@ import dev.driftline.bench.support.JsonOut;
 import dev.driftline.bench.support.PhaseRecording;
 import dev.driftline.config.UserInputException;
 import dev.driftline.config.Parsers;
+import dev.driftline.streams.PipelineStage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -117,6 +118,15 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     + "and sample the input lag every second; 0 skips it (default: ${DEFAULT-VALUE}).")
     int sustainSeconds;
 
+    @Option(names = "--up-to", defaultValue = "all", paramLabel = "STAGE",
+            description = "Run phase C's pipeline only up to this stage, each adding one part to the ones before: "
+                    + "pairing (pairing and dedupe), normalize (+ parsing the bodies into records, none written), "
+                    + "window (+ window profiles, merge, drift, alerts), records (+ inference.records and dead "
+                    + "letters), all (+ model quality: the pipeline) (default: ${DEFAULT-VALUE}). Runs of "
+                    + "successive stages give each part's cost per event in the same pipeline; below window no "
+                    + "window is reported, so the drain is skipped.")
+    String upTo;
+
     @Option(names = "--profile", paramLabel = "FILE",
             description = "Write a JFR recording of phase C's measured interval to FILE (.jfr): Java execution "
                     + "sampled every --profile-period, allocation samples, CPU load, GC pauses, from C's first "
@@ -158,12 +168,16 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 duration("--latency-settle", latencySettle), latencyRate, models, instances, childJvm, childHeap,
                 Duration.ofSeconds(sustainSeconds), profile == null ? null
                 : new PhaseRecording.Settings(profile, duration("--profile-period", profilePeriod)),
-                protocol(protocol));
+                protocol(protocol), stage(upTo));
         if (o.window().toSeconds() < 1 || o.latencyWindow().toSeconds() < 1) {
             throw new UserInputException("--window and --latency-window must be at least 1s");
         }
         if (profile != null && o.profile().period().compareTo(Duration.ofMillis(1)) < 0) {
             throw new UserInputException("--profile-period must be at least 1ms");
+        }
+        if (o.upTo() != PipelineStage.ALL && o.streamsInChildren()) {
+            throw new UserInputException("--up-to runs phase C in this JVM: not with --instances, --models > 1 or "
+                    + "--child-jvm");
         }
         if (profile != null && o.streamsInChildren()) {
             throw new UserInputException("--profile records phase C in this JVM, and with --instances, --models > 1 "
@@ -172,6 +186,14 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         }
         JsonOut.printLine(broker.run(bootstrap -> new PipelineBenchmark(o, bootstrap).run()));
         return 0;
+    }
+
+    private static PipelineStage stage(String text) {
+        try {
+            return PipelineStage.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--up-to " + e.getMessage());
+        }
     }
 
     private static PipelineEvents.Protocol protocol(String text) {

@@ -3,6 +3,7 @@ package dev.driftline.bench.pipeline;
 import static dev.driftline.bench.support.Progress.say;
 
 import dev.driftline.bench.support.PhaseRecording;
+import dev.driftline.streams.PipelineStage;
 import dev.driftline.streams.app.DriftlineStreams;
 import dev.driftline.streams.app.StreamsSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -17,9 +18,9 @@ final class InJvmPipeline implements MeasuredPipeline {
     private final PhaseRecording.Settings profile;
     private PhaseRecording recording;
 
-    InJvmPipeline(StreamsSettings s, PhaseRecording.Settings profile) throws Exception {
+    InJvmPipeline(StreamsSettings s, PhaseRecording.Settings profile, PipelineStage upTo) throws Exception {
         this.profile = profile;
-        app = DriftlineStreams.start(s, registry);
+        app = DriftlineStreams.start(s, registry, upTo);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.driftline.bench.support.KafkaClients;
 import dev.driftline.bench.support.KafkaTopics;
 import dev.driftline.bench.support.OnExit;
 import dev.driftline.contracts.Topics;
+import dev.driftline.streams.PipelineStage;
 import dev.driftline.streams.app.DriftlineStreams;
 import dev.driftline.streams.app.StreamsSettings;
 import java.nio.file.Files;
@@ -52,14 +53,15 @@ public final class PipelineBenchmark {
 
     /**
      * What to run. {@code events} = input Kafka records (a request and a response per inference); {@code profile}:
-     * where to write a JFR recording of phase C's measured interval (in this JVM), or null.
+     * where to write a JFR recording of phase C's measured interval (in this JVM), or null; {@code upTo}: how much
+     * of the pipeline phase C runs ({@link PipelineStage#ALL} but for {@code --up-to}).
      */
     public record Options(long events, int features, int batch, int windows, Duration window, Duration cap,
                           Duration minSeconds, Duration warmup, Duration drain, Integer streamThreads, String topicPrefix, long seed, int baselineRows,
                           Duration latencySpan, Duration latencyWindow, Duration latencyGrace,
                           Duration latencySettle, int latencyRate, int models, int instances, boolean childJvm,
                           String childHeap, Duration sustain, PhaseRecording.Settings profile,
-                          PipelineEvents.Protocol protocol) {
+                          PipelineEvents.Protocol protocol, PipelineStage upTo) {
         /** Phase C runs in child JVMs: more than one instance, more than one model, or asked for. */
         public boolean streamsInChildren() {
             return instances > 1 || models > 1 || childJvm;

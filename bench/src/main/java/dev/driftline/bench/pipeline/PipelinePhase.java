@@ -6,11 +6,13 @@ import dev.driftline.bench.support.JitActivity;
 import dev.driftline.bench.support.KafkaTopics;
 import dev.driftline.bench.support.PhaseRecording;
 import dev.driftline.contracts.Topics;
+import dev.driftline.streams.PipelineStage;
 import dev.driftline.streams.app.DriftlineStreams;
 import dev.driftline.streams.app.StreamsSettings;
 import dev.driftline.streams.window.LateRecords;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -107,7 +109,7 @@ final class PipelinePhase {
             StreamsSettings s = run.settings(prefix, appId, stateDir.resolve("pass-" + pass), o.window(), null, null);
             JitActivity jit = new JitActivity(); // a pass's start-up idles the JIT: settle within a pass
             try (DriftlineStreams app = DriftlineStreams.start(s,
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), o.upTo())) {
                 while (true) {
                     Thread.sleep(PipelineRun.POLL_MS);
                     long now = System.nanoTime();
@@ -159,7 +161,7 @@ final class PipelinePhase {
         try (OutputWatcher watcher = new OutputWatcher(run.bootstrap(), topics.drift.name(), null)) {
             long start = System.nanoTime();
             try (MeasuredPipeline app = c.childJvm ? new ChildPipelines(run, admin, s, topics, stateRoot, warmupLoaded)
-                    : new InJvmPipeline(s, o.profile())) {
+                    : new InJvmPipeline(s, o.profile(), o.upTo())) {
                 Passes passes = new Passes();
                 timer.measure(s.applicationId(), end, total, start + app.startDelayNanos(), app.streams(),
                         app::failed, app::atStart, app::atStop, passes, o.cap());
@@ -171,9 +173,15 @@ final class PipelinePhase {
                 c.windowsAtIngestEnd = (int) watcher.windows().stream().filter(windowsInData::contains).count();
                 c.modelWindowsAtIngestEnd = (int) watcher.reports.keySet().stream()
                         .filter(modelWindowsInData::contains).count();
-                say("    input consumed; waiting up to " + o.drain().toSeconds() + " s for the last windows to "
-                        + "close (grace, idle) and be evaluated ...");
-                long deadline = System.nanoTime() + o.drain().toNanos();
+                // a pipeline without its window stage (--up-to) reports no window: nothing to wait for
+                Duration drain = o.upTo().includes(PipelineStage.WINDOW) ? o.drain() : Duration.ZERO;
+                if (drain.isZero()) {
+                    say("    input consumed; phase C runs up to " + o.upTo().label() + ", which reports no window");
+                } else {
+                    say("    input consumed; waiting up to " + drain.toSeconds() + " s for the last windows to "
+                            + "close (grace, idle) and be evaluated ...");
+                }
+                long deadline = System.nanoTime() + drain.toNanos();
                 while (!watcher.reports.keySet().containsAll(modelWindowsInData) && System.nanoTime() < deadline
                         && !app.failed()) {
                     Thread.sleep(PipelineRun.POLL_MS);

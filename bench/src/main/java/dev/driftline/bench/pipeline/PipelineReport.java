@@ -166,6 +166,7 @@ final class PipelineReport {
         r.put("pipeline_all_rows_reported", r.path("pipeline_rows_missing_from_reports").asLong(-1) == 0);
         r.put("pipeline_instances", c.childJvm ? o.instances() : 1);
         r.put("pipeline_child_jvm", c.childJvm);
+        r.put("pipeline_up_to", o.upTo().label());
         if (c.childJvm) {
             r.put("pipeline_child_max_heap", o.childHeap());
             r.put("pipeline_instances_total_events_per_s",

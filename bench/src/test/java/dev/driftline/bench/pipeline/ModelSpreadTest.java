@@ -3,6 +3,7 @@ package dev.driftline.bench.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.driftline.streams.PipelineStage;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,7 @@ class ModelSpreadTest {
     private static PipelineBenchmark.Options options(int models) {
         Duration s = Duration.ofSeconds(1);
         return new PipelineBenchmark.Options(100, 4, 2, 2, Duration.ofMinutes(5), s, s, s, s, null, "p.", 42, 50, s, s,
-                s, s, 10, models, 1, false, "1g", Duration.ZERO, null, PipelineEvents.Protocol.V2);
+                s, s, 10, models, 1, false, "1g", Duration.ZERO, null, PipelineEvents.Protocol.V2,
+                PipelineStage.ALL);
     }
 }

@@ -2,6 +2,7 @@ package dev.driftline.streams.app;
 
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineInstruments;
+import dev.driftline.streams.PipelineStage;
 import dev.driftline.streams.support.DeadLetteringDeserializationHandler;
 import dev.driftline.streams.support.GlobalThreadExceptionHandling;
 import dev.driftline.streams.meters.PipelineMeters;
@@ -63,6 +64,12 @@ public final class DriftlineStreams implements AutoCloseable {
 
     public static DriftlineStreams start(StreamsSettings s, PrometheusMeterRegistry registry)
             throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
+        return start(s, registry, PipelineStage.ALL);
+    }
+
+    /** The pipeline wired up to {@code upTo} only ({@link PipelineStage}; {@code bench pipeline --up-to}). */
+    public static DriftlineStreams start(StreamsSettings s, PrometheusMeterRegistry registry, PipelineStage upTo)
+            throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
         Properties props = streamsProperties(s);
         List<String> created;
         try (Admin admin = Admin.create(props)) {
@@ -73,7 +80,7 @@ public final class DriftlineStreams implements AutoCloseable {
         ModelQualityCounters quality = new ModelQualityCounters();
         QualityDropMeters.bind(quality, registry);
         Topology topology = DriftlineTopology.build(new StreamsBuilder(), s.pipeline(),
-                new PipelineInstruments(late, quality, Optional.of(new PipelineMeters(registry))));
+                new PipelineInstruments(late, quality, Optional.of(new PipelineMeters(registry))), upTo);
         KafkaStreams streams = new KafkaStreams(topology, props);
         StreamsRuntime runtime = StreamsRuntime.start(streams, registry, s.metricsHost(), s.metricsPort(),
                 "driftline streams", "streams.metrics.port");

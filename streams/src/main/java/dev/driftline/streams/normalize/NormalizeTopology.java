@@ -70,9 +70,28 @@ public final class NormalizeTopology {
      */
     public static KStream<String, List<InferenceRecord>> addToEvents(KStream<String, PendingEvent> pairs,
                                                                      Topics topics, BaselineVersions versions) {
+        return addToEvents(pairs, topics, versions, true);
+    }
+
+    /**
+     * As {@link #addToEvents(KStream, Topics, BaselineVersions)}; without {@code writeOutputs} neither
+     * {@code inference.records} nor the dead letters are written (what {@code bench pipeline --up-to} measures
+     * the records' cost against; the service always writes them).
+     */
+    public static KStream<String, List<InferenceRecord>> addToEvents(KStream<String, PendingEvent> pairs,
+                                                                     Topics topics, BaselineVersions versions,
+                                                                     boolean writeOutputs) {
         BaselineSchemas.Cache schemas = new BaselineSchemas.Cache(); // one per instance, shared by its tasks
         KStream<String, List<Normalized>> normalized = pairs.processValues(() -> new NormalizeProcessor(versions,
                 schemas), Named.as("normalize"));
+        if (writeOutputs) {
+            addOutputs(normalized, topics);
+        }
+        return normalized.mapValues(NormalizeTopology::records, Named.as("normalized-records"))
+                .filter((eventId, records) -> !records.isEmpty(), Named.as("normalized-events"));
+    }
+
+    private static void addOutputs(KStream<String, List<Normalized>> normalized, Topics topics) {
         // one node per output between the events and each sink: rekeyed (and, for the dead letters, exploded) at
         // once; an event's rows go out as one value, not one per row
         normalized.<String, List<InferenceRecord>>flatMap((eventId, list) -> rows(list),
@@ -83,8 +102,6 @@ public final class NormalizeTopology {
                         Named.as("normalize-dead-letters"))
                 .to(topics.deadLetter.name(), Produced.with(topics.deadLetter.keySerde(),
                         topics.deadLetter.valueSerde()).withName("write-deadletter"));
-        return normalized.mapValues(NormalizeTopology::records, Named.as("normalized-records"))
-                .filter((eventId, records) -> !records.isEmpty(), Named.as("normalized-events"));
     }
 
     /** The dead letters of one event (key the original key), for their sink. */
