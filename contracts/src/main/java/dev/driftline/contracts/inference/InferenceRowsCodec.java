@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The value of {@code inference.records}: all rows of one inference in one compact binary value (format version 2),
@@ -79,9 +80,7 @@ public final class InferenceRowsCodec implements Codec<List<InferenceRecord>> {
             throw new IllegalArgumentException("an inference.records value holds at least one row");
         }
         InferenceRecord first = rows.get(0);
-        Map<String, Integer> features = new LinkedHashMap<>();
-        Map<String, Integer> predictions = new LinkedHashMap<>();
-        // Rows of one RowColumns table (a batch's usual form) have its names in its order: read them once
+        // Rows of one RowColumns table (a batch's usual form) have its names in its order: no union to build
         RowColumns featureTable = RowColumns.of(first.features());
         RowColumns predictionTable = RowColumns.of(first.predictions());
         for (InferenceRecord r : rows) {
@@ -90,19 +89,24 @@ public final class InferenceRowsCodec implements Codec<List<InferenceRecord>> {
                 throw new IllegalArgumentException("rows of one value must share model, model version, inference"
                         + " id and event time: " + first.inferenceId() + " and " + r.inferenceId());
             }
-            featureTable = union(features, r.features(), featureTable);
-            predictionTable = union(predictions, r.predictions(), predictionTable);
+            if (featureTable != null && RowColumns.of(r.features()) != featureTable) {
+                featureTable = null;
+            }
+            if (predictionTable != null && RowColumns.of(r.predictions()) != predictionTable) {
+                predictionTable = null;
+            }
         }
+        Columns features = Columns.of(rows, featureTable, InferenceRecord::features);
+        Columns predictions = Columns.of(rows, predictionTable, InferenceRecord::predictions);
         // A guess for the usual dense batch; the buffer grows when needed, and a huge guess is not allocated.
         RowsOut out = new RowsOut((int) Math.min(1 << 16,
-                64 + (long) rows.size() * 12 * (features.size() + predictions.size() + 1)));
+                64 + (long) rows.size() * 12 * (features.names().length + predictions.names().length + 1)));
         new RowsHeader(first.model(), first.modelVersion(), first.inferenceId(), first.eventTime(),
-                features.keySet().toArray(String[]::new), predictions.keySet().toArray(String[]::new), rows.size())
-                .write(out);
+                features.names(), predictions.names(), rows.size()).write(out);
         for (InferenceRecord r : rows) {
             out.writeVarint(r.row());
-            writeSection(out, r.features(), features, featureTable);
-            writeSection(out, r.predictions(), predictions, predictionTable);
+            writeSection(out, r.features(), features);
+            writeSection(out, r.predictions(), predictions);
             RowsValues.write(out, r.label());
         }
         return out.toByteArray();
@@ -192,29 +196,34 @@ public final class InferenceRowsCodec implements Codec<List<InferenceRecord>> {
     }
 
     /**
-     * Adds the names of {@code row} to {@code columns}; returns {@code table} while every row so far is of that one
-     * table (whose names are then exactly the columns, in order), else null.
+     * The columns of one section of a value: the names of the one {@link RowColumns} table every row's section is
+     * of ({@code table}; their values are then written by position), or else the union of the rows' names in
+     * first-seen order with each name's index.
      */
-    private static RowColumns union(Map<String, Integer> columns, Map<String, Object> row, RowColumns table) {
-        if (table != null && RowColumns.of(row) == table) {
-            if (columns.isEmpty()) {
-                table.names().forEach(name -> columns.put(name, columns.size()));
+    private record Columns(String[] names, Map<String, Integer> index, RowColumns table) {
+        static Columns of(List<InferenceRecord> rows, RowColumns table,
+                          Function<InferenceRecord, Map<String, Object>> section) {
+            if (table != null) {
+                return new Columns(table.names().toArray(new String[0]), null, table);
             }
-            return table;
+            Map<String, Integer> index = new LinkedHashMap<>();
+            for (InferenceRecord r : rows) {
+                section.apply(r).keySet().forEach(name -> index.putIfAbsent(name, index.size()));
+            }
+            return new Columns(index.keySet().toArray(new String[0]), index, null);
         }
-        row.keySet().forEach(name -> columns.putIfAbsent(name, columns.size()));
-        return null;
     }
 
-    private static void writeSection(RowsOut out, Map<String, Object> map, Map<String, Integer> columns,
-                                     RowColumns table) {
-        if (table != null) { // every row of this value is of one table: its names are the columns, in order
+    private static void writeSection(RowsOut out, Map<String, Object> map, Columns section) {
+        int width = section.names().length;
+        if (section.table() != null) { // every row of this value is of one table: its names are the columns, in order
             out.writeByte(COLUMN_ORDER);
-            for (int column = 0; column < columns.size(); column++) {
+            for (int column = 0; column < width; column++) {
                 RowsValues.write(out, RowColumns.value(map, column));
             }
             return;
         }
+        Map<String, Integer> columns = section.index();
         int[] indexes = new int[map.size()];
         boolean columnOrder = true;
         int i = 0;
@@ -226,11 +235,11 @@ public final class InferenceRowsCodec implements Codec<List<InferenceRecord>> {
         // Column order writes a byte for every column the row lacks: a sparse row (one key of thousands) would
         // make a value of rows × columns bytes, far above what RowsSize promised the splitter. It is only used when
         // it is no larger than own order (its index varints, a byte each at least, and the count).
-        if (columnOrder && columns.size() - indexes.length <= 1 + MAX_ABSENT_PER_VALUE * indexes.length) {
+        if (columnOrder && width - indexes.length <= 1 + MAX_ABSENT_PER_VALUE * indexes.length) {
             out.writeByte(COLUMN_ORDER);
             int next = 0;
             var entries = map.values().iterator();
-            for (int column = 0; column < columns.size(); column++) {
+            for (int column = 0; column < width; column++) {
                 if (next < indexes.length && indexes[next] == column) {
                     RowsValues.write(out, entries.next());
                     next++;
