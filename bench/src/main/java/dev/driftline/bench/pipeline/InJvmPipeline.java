@@ -38,6 +38,11 @@ final class InJvmPipeline implements MeasuredPipeline {
             say(String.format(Locale.ROOT, "    profile of the measured interval: %s (%.1f MB, Java execution "
                     + "sampled every %d ms); e.g. jfr print --events jdk.ExecutionSample %s", profile.file(),
                     bytes / 1e6, profile.period().toMillis(), profile.file()));
+            if (!PhaseRecording.exactFrames()) {
+                say("    warning: this JVM runs without " + PhaseRecording.EXACT_FRAMES_OPTIONS + ", so samples in "
+                        + "compiled code are charged to the nearest safepoint, often in another inlined method: read "
+                        + "the profile by stage, not by line (./driftline adds them for bench)");
+            }
         }
     }
 

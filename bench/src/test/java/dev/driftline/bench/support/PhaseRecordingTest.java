@@ -2,9 +2,12 @@ package dev.driftline.bench.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.jfr.consumer.RecordedEvent;
@@ -45,6 +48,34 @@ class PhaseRecordingTest {
         // still runs the thread for a good part of it
         assertThat(phase).isGreaterThan(60);
         assertThat(samples).noneMatch(e -> "bench-warmup-thread".equals(thread(e)));
+    }
+
+    /** What {@code ./driftline bench} adds is what {@link PhaseRecording#exactFrames} looks for. */
+    @Test
+    void exactFramesTellsWhetherTheJvmKeepsDebugInformationBetweenSafepoints() throws Exception {
+        assertThat(childSays()).isEqualTo("false");
+        assertThat(childSays(PhaseRecording.EXACT_FRAMES_OPTIONS.split(" "))).isEqualTo("true");
+        assertThat(childSays("-XX:+UnlockDiagnosticVMOptions")).isEqualTo("false"); // visible, but off
+        assertThat(Files.readString(Path.of("..", "driftline"))).contains(PhaseRecording.EXACT_FRAMES_OPTIONS);
+    }
+
+    /** What {@link ExactFramesMain} prints in a JVM started with {@code options}. */
+    private static String childSays(String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ExactFramesMain.class.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    /** Prints {@link PhaseRecording#exactFrames()}. */
+    static final class ExactFramesMain {
+        public static void main(String[] args) {
+            System.out.println(PhaseRecording.exactFrames());
+        }
     }
 
     private static String thread(RecordedEvent e) {
