@@ -7,6 +7,7 @@ import dev.driftline.contracts.VersionedBytes;
 import dev.driftline.contracts.window.PartialWindow;
 import dev.driftline.drift.model.InferenceRecord;
 import dev.driftline.drift.model.RowColumns;
+import dev.driftline.streams.support.ByteOut;
 import dev.driftline.streams.support.ScalarTags;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -67,65 +68,141 @@ final class RedoEntryCodec {
     }
 
     /**
-     * The redo entry of inference rows: the same bytes as {@link #toBytes(RedoEntry)} of their
-     * {@link PartialWindow#columns profiled columns}, without a map per row when the rows share one
-     * {@link RowColumns} table (an event's batch, the usual case): the feature names are then written once from the
-     * table and each row's values by position.
+     * A window's rows as version-2 redo entries, encoded as each row is profiled rather than when the task commits.
+     * Kept as records until the commit, the rows were read a second time after 100 ms of other work, from boxed
+     * values long out of the cache: 8–10 % of the stream thread in a profile of {@code bench pipeline} with windows
+     * open across many commits (every window of a live service), for what takes 1–2 % while the values are fresh.
+     *
+     * <p>Rows of one {@link RowColumns} table (an event's batch; a model's events share one) go straight into an
+     * entry whose columns are the table's names and the first row's prediction columns, each row's values by
+     * position, as {@link #toBytes(RedoEntry)} writes the same rows as maps; a row of another table, or with a
+     * prediction the entry has no column for, starts the next entry. Other rows (plain maps, or a feature named like
+     * a prediction's column) take the general path, an entry of maps. Replaying the entries in order gives the rows
+     * in order, whichever way they were cut. Not thread-safe: one per open window of a task.
      */
-    static byte[] toBytes(String model, long windowStart, List<InferenceRecord> rows) {
-        RowColumns table = rows.isEmpty() ? null : RowColumns.of(rows.get(0).features());
-        if (table == null || !sharedAndUnshadowed(table, rows)) {
-            List<Map<String, Object>> maps = new ArrayList<>(rows.size());
-            for (InferenceRecord r : rows) {
+    static final class Rows {
+        private final String model;
+        private final long windowStart;
+        private final List<byte[]> entries = new ArrayList<>();
+        /** The entry being written (kept across commits: its buffer has grown to a commit's rows). */
+        private final ByteOut out = new ByteOut();
+        private boolean writing;
+        private RowColumns table;
+        private List<String> predictions;
+        private int rowCountAt;
+        private int rows;
+        private List<Map<String, Object>> maps = new ArrayList<>();
+
+        Rows(String model, long windowStart) {
+            this.model = model;
+            this.windowStart = windowStart;
+        }
+
+        void add(InferenceRecord r) {
+            RowColumns t = RowColumns.of(r.features());
+            if (t == null || (t != table && !PartialWindow.noPredictionColumn(t))) {
+                endTable();
                 maps.add(PartialWindow.columns(r.features(), r.predictions()));
+                return;
             }
-            return toBytes(new RedoEntry(model, windowStart, maps));
-        }
-        LinkedHashMap<String, Boolean> predictionNames = new LinkedHashMap<>();
-        for (InferenceRecord r : rows) {
-            for (String n : r.predictions().keySet()) {
-                predictionNames.putIfAbsent(n, Boolean.TRUE);
+            Map<String, Object> rowPredictions = r.predictions();
+            if (!writing || t != table || !predictions.containsAll(rowPredictions.keySet())) {
+                end();
+                begin(t, rowPredictions);
             }
-        }
-        List<String> predictions = new ArrayList<>(predictionNames.keySet());
-        int features = table.size();
-        int hint = 32 + model.length() + (features + predictions.size()) * (16 + 9 * rows.size());
-        return VersionedBytes.write(VERSION, hint, out -> {
-            writeString(out, model);
-            out.writeLong(windowStart);
-            out.writeInt(features + predictions.size());
-            for (String c : table.names()) {
-                writeString(out, c);
+            Map<String, Object> row = r.features();
+            for (int i = 0, n = t.size(); i < n; i++) {
+                value(PartialWindow.canonical(RowColumns.value(row, i)));
             }
             for (String c : predictions) {
-                writeString(out, PartialWindow.predictionColumn(c));
-            }
-            out.writeInt(rows.size());
-            for (InferenceRecord r : rows) {
-                Map<String, Object> row = r.features();
-                for (int i = 0; i < features; i++) {
-                    writeValue(out, PartialWindow.canonical(RowColumns.value(row, i)));
-                }
-                for (String c : predictions) {
-                    Object value = r.predictions().getOrDefault(c, NO_VALUE);
-                    if (value == NO_VALUE) {
-                        out.writeByte(ABSENT);
-                    } else {
-                        writeValue(out, PartialWindow.canonical(value));
-                    }
+                Object value = rowPredictions.getOrDefault(c, NO_VALUE);
+                if (value == NO_VALUE) {
+                    out.write(ABSENT);
+                } else {
+                    value(PartialWindow.canonical(value));
                 }
             }
-        });
-    }
+            rows++;
+        }
 
-    /** Whether every row's features are of {@code table}, and no feature name could be a prediction's column. */
-    private static boolean sharedAndUnshadowed(RowColumns table, List<InferenceRecord> rows) {
-        for (InferenceRecord r : rows) {
-            if (RowColumns.of(r.features()) != table) {
-                return false;
+        /** Whether no row was added since the last {@link #finish} or {@link #discard}. */
+        boolean isEmpty() {
+            return !writing && maps.isEmpty() && entries.isEmpty();
+        }
+
+        /** The entries of the rows added since the last call, in row order (usually one); then starts afresh. */
+        List<byte[]> finish() {
+            end();
+            List<byte[]> done = List.copyOf(entries);
+            entries.clear();
+            return done;
+        }
+
+        /** Forgets the rows added since the last {@link #finish} (a snapshot or the window's close holds them). */
+        void discard() {
+            writing = false;
+            table = null;
+            maps = new ArrayList<>();
+            entries.clear();
+        }
+
+        /** A canonical value with its tag, as {@link #writeValue} writes it. */
+        private void value(Object v) {
+            if (v instanceof Double d) {
+                out.write(TAGS.fractional());
+                out.writeDouble(d);
+            } else if (v == null) {
+                out.write(NULL);
+            } else if (v instanceof Long l) {
+                out.write(TAGS.integer());
+                out.writeLong(l);
+            } else if (v instanceof Boolean b) {
+                out.write(TAGS.bool());
+                out.write(b ? 1 : 0);
+            } else if (v instanceof String s) {
+                out.write(TAGS.string());
+                out.writeString(s);
+            } else {
+                out.write(OTHER);
             }
         }
-        return PartialWindow.noPredictionColumn(table);
+
+        private void begin(RowColumns t, Map<String, Object> rowPredictions) {
+            table = t;
+            predictions = List.copyOf(rowPredictions.keySet());
+            out.reset();
+            out.write(VERSION);
+            out.writeString(model);
+            out.writeLong(windowStart);
+            out.writeInt(t.size() + predictions.size());
+            for (String c : t.names()) {
+                out.writeString(c);
+            }
+            for (String c : predictions) {
+                out.writeString(PartialWindow.predictionColumn(c));
+            }
+            rowCountAt = out.size();
+            out.writeInt(0); // the row count, set by endTable
+            rows = 0;
+            writing = true;
+        }
+
+        private void end() {
+            endTable();
+            if (!maps.isEmpty()) {
+                entries.add(toBytes(new RedoEntry(model, windowStart, maps)));
+                maps = new ArrayList<>();
+            }
+        }
+
+        private void endTable() {
+            if (writing) {
+                out.setInt(rowCountAt, rows);
+                entries.add(out.toByteArray());
+                writing = false;
+                table = null;
+            }
+        }
     }
 
     private static List<String> columns(List<Map<String, Object>> rows) {

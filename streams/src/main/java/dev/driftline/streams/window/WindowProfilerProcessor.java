@@ -40,8 +40,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>{@code S|model|start} → the window's PartialWindow as of the last checkpoint
  *       ({@code PartialWindowCodec});</li>
  *   <li>{@code D|seq} → the rows of one window processed since the task's previous commit ({@link RedoEntry},
- *       {@link RedoEntryCodec}: column names once, then the values), written by the task's {@link CommitHook}
- *       just before each commit, so in the same transaction as those rows' input offsets;</li>
+ *       {@link RedoEntryCodec}: column names once, then the values; encoded as the rows come, and cut into a
+ *       second entry only when the rows change columns), written by the task's {@link CommitHook} just before each
+ *       commit, so in the same transaction as those rows' input offsets;</li>
  *   <li>{@code C|model|start} → marker of a closed window, its end ({@code LongCodec}), until stream time passes its
  *       end + grace.</li>
  * </ul>
@@ -86,11 +87,12 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
     private static final class Open {
         final PartialWindow partial;
         final List<String> redoKeys = new ArrayList<>();
-        /** Rows applied since the last commit or snapshot, not yet in a redo entry. */
-        List<InferenceRecord> pending = new ArrayList<>();
+        /** Rows applied since the last commit or snapshot, encoded as they come, not yet in the store. */
+        final RedoEntryCodec.Rows pending;
 
         Open(PartialWindow partial) {
             this.partial = partial;
+            this.pending = new RedoEntryCodec.Rows(partial.model(), partial.windowStart());
         }
     }
 
@@ -220,19 +222,20 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
             return;
         }
         Open o = openWindow(key, rec.model(), start);
-        o.partial.addRow(rec.features(), rec.predictions()); // no map per row; the redo entry takes the record
-        o.pending.add(rec);
+        o.partial.addRow(rec.features(), rec.predictions()); // no map per row
+        o.pending.add(rec); // encoded now, while its values are in the cache
     }
 
-    /** Before each commit: the rows of each window since the previous one, as one redo entry per window. */
+    /** Before each commit: the rows of each window since the previous one, as a redo entry per window. */
     void writeRedo() {
         for (Map.Entry<String, Open> e : open.entrySet()) {
             Open o = e.getValue();
             if (!o.pending.isEmpty()) {
-                String redoKey = "D|" + StoreKeys.padded(seq++);
-                store.put(redoKey, RedoEntryCodec.toBytes(o.partial.model(), o.partial.windowStart(), o.pending));
-                o.redoKeys.add(redoKey);
-                o.pending = new ArrayList<>();
+                for (byte[] entry : o.pending.finish()) { // one, unless the rows changed columns
+                    String redoKey = "D|" + StoreKeys.padded(seq++);
+                    store.put(redoKey, entry);
+                    o.redoKeys.add(redoKey);
+                }
             }
         }
     }
@@ -301,7 +304,7 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
                 store.put("S|" + e.getKey(), o.partial.toBytes());
                 o.redoKeys.forEach(k -> StoreDeletes.delete(store, k));
                 o.redoKeys.clear();
-                o.pending = new ArrayList<>(); // in the snapshot
+                o.pending.discard(); // in the snapshot
             }
         }
     }

@@ -74,20 +74,50 @@ class RedoEntryCodecTest {
         return rows.stream().map(r -> PartialWindow.columns(r.features(), r.predictions())).toList();
     }
 
-    /** Rows of one batch table (the pipeline's usual case) are written without a map per row, to the same bytes. */
-    @Test
-    void inferenceRowsOfOneTableWriteTheBytesOfTheirProfiledColumns() {
+    /** Each redo entry of {@code rows} as {@link RedoEntryCodec.Rows} writes them, read back. */
+    private static List<RedoEntry> entries(List<dev.driftline.drift.model.InferenceRecord> rows) {
+        RedoEntryCodec.Rows w = new RedoEntryCodec.Rows("iris", 300_000L);
+        rows.forEach(w::add);
+        return w.finish().stream().map(RedoEntryCodec::fromBytes).toList();
+    }
+
+    private static List<Map<String, Object>> replayed(List<RedoEntry> entries) {
+        return entries.stream().flatMap(e -> e.rows().stream()).toList();
+    }
+
+    private static dev.driftline.drift.model.RowColumns table(String... names) {
         dev.driftline.drift.model.RowColumns.Builder b = dev.driftline.drift.model.RowColumns.builder();
-        for (String n : List.of("n", "l", "d", "b", "s", "o")) {
+        for (String n : names) {
             b.column(n);
         }
-        dev.driftline.drift.model.RowColumns table = b.build();
+        return b.build();
+    }
+
+    /**
+     * Rows of one batch table (the pipeline's usual case) are encoded as they come, without a map per row, into one
+     * entry of the bytes the same rows make as maps; a row without a prediction has it absent.
+     */
+    @Test
+    void inferenceRowsOfOneTableWriteTheBytesOfTheirProfiledColumns() {
+        dev.driftline.drift.model.RowColumns table = table("n", "l", "d", "b", "s", "o");
         List<dev.driftline.drift.model.InferenceRecord> rows = List.of(
                 record(0, table.row(new Object[] {null, 7, 2.5f, true, "Bergen", List.of(1)}), Map.of("y", 1.5)),
                 record(1, table.row(new Object[] {null, 8L, 1.0, false, "Oslo", "x"}), Map.of()), // no prediction
-                record(2, table.row(new Object[] {3L, 9L, 0.5, true, "Oslo", "x"}), Map.of("y", 0.5, "z", "a")));
-        byte[] bytes = RedoEntryCodec.toBytes("iris", 300_000L, rows);
-        assertThat(bytes).isEqualTo(RedoEntryCodec.toBytes(new RedoEntry("iris", 300_000L, columns(rows))));
+                record(2, table.row(new Object[] {3L, 9L, -0.0, true, "Tromsø", "x"}), Map.of("y", "a")));
+        RedoEntryCodec.Rows w = new RedoEntryCodec.Rows("iris", 300_000L);
+        rows.forEach(w::add);
+        assertThat(w.isEmpty()).isFalse();
+        List<byte[]> written = w.finish();
+        assertThat(written).singleElement().satisfies(bytes -> assertThat(bytes).isEqualTo(
+                RedoEntryCodec.toBytes(new RedoEntry("iris", 300_000L, columns(rows)))));
+        assertThat(w.isEmpty()).isTrue();
+        RedoEntry back = RedoEntryCodec.fromBytes(written.get(0));
+        assertThat(back.rows()).isEqualTo(columns(rows));
+        assertThat(back.rows().get(1)).doesNotContainKey("prediction:y"); // absent stays absent, not null
+        // the writer starts afresh after each commit, its grown buffer holding nothing of the last one
+        rows.subList(2, 3).forEach(w::add);
+        assertThat(w.finish()).singleElement().satisfies(bytes -> assertThat(bytes).isEqualTo(RedoEntryCodec
+                .toBytes(new RedoEntry("iris", 300_000L, columns(rows.subList(2, 3))))));
         // the rows of a window's redo entry come from many events: events with the same names share one layout
         dev.driftline.drift.model.RowColumns shared = dev.driftline.drift.model.RowColumns.layout(
                 List.of("a", "b")).columns();
@@ -95,28 +125,45 @@ class RedoEntryCodecTest {
                 record(0, dev.driftline.drift.model.RowColumns.layout(List.of("a", "b")).columns()
                         .row(new Object[] {1L, "u"}), Map.of("y", 1L)),
                 record(1, shared.row(new Object[] {2L, null}), Map.of("y", 2L)));
-        assertThat(RedoEntryCodec.toBytes("iris", 0L, events)).isEqualTo(
-                RedoEntryCodec.toBytes(new RedoEntry("iris", 0L, columns(events))));
-        RedoEntry back = RedoEntryCodec.fromBytes(bytes);
-        assertThat(back.rows()).isEqualTo(columns(rows));
-        assertThat(back.rows().get(1)).doesNotContainKey("prediction:y"); // absent stays absent, not null
+        assertThat(entries(events)).containsExactly(new RedoEntry("iris", 300_000L, columns(events)));
     }
 
-    /** Rows of mixed tables, plain maps or a feature named like a prediction's column take the general path. */
+    /**
+     * Rows of another table, with a prediction the entry has no column for, as plain maps or with a feature named
+     * like a prediction's column go to the next entry: replayed in order, the entries give every row as it was.
+     */
     @Test
-    void otherInferenceRowsReadBackAsTheirProfiledColumns() {
-        dev.driftline.drift.model.RowColumns.Builder b = dev.driftline.drift.model.RowColumns.builder();
-        b.column("prediction:y");
-        b.column("a");
-        dev.driftline.drift.model.RowColumns shadowing = b.build();
+    void rowsThatDoNotFitTheEntryStartTheNextOneAndReplayInOrder() {
+        dev.driftline.drift.model.RowColumns ab = table("a", "b");
+        dev.driftline.drift.model.RowColumns shadowing = table("prediction:y", "a");
         Map<String, Object> plain = new LinkedHashMap<>();
         plain.put("a", 2L);
         plain.put("c", null);
         List<dev.driftline.drift.model.InferenceRecord> rows = List.of(
-                record(0, shadowing.row(new Object[] {"feature", 1L}), Map.of("y", 9L)),
-                record(1, plain, Map.of("y", 8L)));
-        RedoEntry back = RedoEntryCodec.fromBytes(RedoEntryCodec.toBytes("iris", 0L, rows));
-        assertThat(back.rows()).isEqualTo(columns(rows));
-        assertThat(back.rows().get(0)).containsEntry("prediction:y", 9L);
+                record(0, ab.row(new Object[] {1L, 2.0}), Map.of("y", 1L)),
+                record(1, ab.row(new Object[] {3L, 4.0}), Map.of("y", 2L, "z", 3L)), // a new prediction
+                record(2, table("a", "c").row(new Object[] {5L, "v"}), Map.of("y", 4L)), // another table
+                record(3, plain, Map.of("y", 8L)),
+                record(4, shadowing.row(new Object[] {"feature", 1L}), Map.of("y", 9L)),
+                record(5, ab.row(new Object[] {6L, 7.0}), Map.of()));
+        List<RedoEntry> entries = entries(rows);
+        assertThat(entries).hasSize(5); // [0], [1], [2], [3, 4] as maps, [5]
+        assertThat(replayed(entries)).isEqualTo(columns(rows));
+        assertThat(replayed(entries).get(4)).containsEntry("prediction:y", 9L);
+        assertThat(entries).allSatisfy(e -> assertThat(e.windowStart()).isEqualTo(300_000L));
+    }
+
+    /** What a snapshot holds is not written again: discard forgets the rows, encoded or not. */
+    @Test
+    void discardForgetsTheRowsSinceTheLastCommit() {
+        RedoEntryCodec.Rows w = new RedoEntryCodec.Rows("iris", 0L);
+        w.add(record(0, table("a").row(new Object[] {1L}), Map.of()));
+        w.add(record(1, Map.of("a", 2L), Map.of()));
+        w.discard();
+        assertThat(w.isEmpty()).isTrue();
+        assertThat(w.finish()).isEmpty();
+        w.add(record(2, table("a").row(new Object[] {3L}), Map.of()));
+        assertThat(replayed(w.finish().stream().map(RedoEntryCodec::fromBytes).toList()))
+                .containsExactly(Map.of("a", 3L));
     }
 }
