@@ -153,6 +153,31 @@ class RedoEntryCodecTest {
         assertThat(entries).allSatisfy(e -> assertThat(e.windowStart()).isEqualTo(300_000L));
     }
 
+    /**
+     * A commit's rows of a busy window are cut into entries of about {@link RedoEntryCodec.Rows#MAX_ENTRY_BYTES}, well
+     * below Kafka's 1 MiB for a changelog record, table rows and rows as maps alike.
+     */
+    @Test
+    void aCommitsRowsAreCutIntoEntriesKafkaTakes() {
+        String wide = "x".repeat(100_000);
+        dev.driftline.drift.model.RowColumns table = table("s");
+        List<dev.driftline.drift.model.InferenceRecord> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rows.add(record(i, table.row(new Object[] {wide + i}), Map.of()));
+        }
+        for (int i = 12; i < 24; i++) {
+            rows.add(record(i, Map.of("s", wide + i), Map.of()));
+        }
+        RedoEntryCodec.Rows w = new RedoEntryCodec.Rows("iris", 0L);
+        rows.forEach(w::add);
+        List<byte[]> written = w.finish();
+        // table rows: cut after the row that reaches the bound (6 of 100 kB); maps: halved until within it (3 each)
+        assertThat(written).extracting(b -> RedoEntryCodec.fromBytes(b).rows().size())
+                .containsExactly(6, 6, 3, 3, 3, 3);
+        assertThat(written).allSatisfy(b -> assertThat(b.length).isLessThan(1024 * 1024));
+        assertThat(replayed(written.stream().map(RedoEntryCodec::fromBytes).toList())).isEqualTo(columns(rows));
+    }
+
     /** What a snapshot holds is not written again: discard forgets the rows, encoded or not. */
     @Test
     void discardForgetsTheRowsSinceTheLastCommit() {
