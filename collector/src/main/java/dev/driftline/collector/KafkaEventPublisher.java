@@ -1,5 +1,6 @@
 package dev.driftline.collector;
 
+import dev.driftline.contracts.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,8 @@ public final class KafkaEventPublisher implements AutoCloseable {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "driftline-collector");
+        // bodies up to collector.max-body-size (10 MiB) are accepted: Kafka's default 1 MiB would refuse them
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Topics.MAX_RECORD_BYTES));
         p.putAll(s.kafkaProperties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         // Not overridable: an acked event must never be lost or duplicated by producer retries.

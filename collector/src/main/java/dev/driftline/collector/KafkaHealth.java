@@ -1,8 +1,10 @@
 package dev.driftline.collector;
 
+import dev.driftline.contracts.Topics;
 import dev.driftline.contracts.kafka.PartitionsReady;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,8 +101,9 @@ public final class KafkaHealth implements AutoCloseable {
     }
 
     private void createTopic() throws InterruptedException, ExecutionException, TimeoutException {
-        NewTopic nt = replication > 0 ? new NewTopic(topic, partitions, replication)
-                : new NewTopic(topic, Optional.of(partitions), Optional.empty());
+        NewTopic nt = (replication > 0 ? new NewTopic(topic, partitions, replication)
+                : new NewTopic(topic, Optional.of(partitions), Optional.empty())).configs(Map.of(
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.MAX_RECORD_BYTES)));
         try {
             admin.createTopics(List.of(nt)).all().get(CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             // the first events produced must not meet a partition still being made (PartitionsReady)

@@ -38,6 +38,14 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
     public static final String DEFAULT_PREFIX = "driftline.";
+    /**
+     * The largest record driftline writes or accepts on its topics, internal ones included: 16 MiB. A model's
+     * profiles grow with its features (about 6.5 KB per numeric feature once its window outgrows the exact sample),
+     * so a window partial, a merged window or a baseline of a model with 300 features is about 2 MB, over Kafka's
+     * default of 1 MiB; 16 MiB holds about 2,500. Topics driftline creates get it as {@code max.message.bytes}, and
+     * its producers as {@code max.request.size}; topics created before need it set by hand ({@code contracts/README.md}).
+     */
+    public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
     /** The key documentation of the topics keyed by model name. */
     public static final String MODEL_KEY = "model";
     private static final Duration WEEK = Duration.ofDays(7);

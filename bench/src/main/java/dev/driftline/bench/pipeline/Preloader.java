@@ -5,6 +5,7 @@ import static dev.driftline.bench.support.Progress.say;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftline.bench.support.KafkaClients;
 import dev.driftline.drift.baseline.Baseline;
+import dev.driftline.contracts.Topics;
 import dev.driftline.contracts.baseline.BaselineCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -73,6 +74,7 @@ final class Preloader {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Topics.MAX_RECORD_BYTES));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.driftline.streams.app;
 
+import dev.driftline.contracts.Topics;
 import dev.driftline.streams.DriftlineTopology;
 import dev.driftline.streams.PipelineInstruments;
 import dev.driftline.streams.PipelineStage;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -52,6 +55,12 @@ public final class DriftlineStreams implements AutoCloseable {
         // strings for every empty partition on every processing call (a fifth of the stream thread in a profile
         // of `driftline bench pipeline`: the join and alert tasks always have one input idle). Overridable.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+        // A wide model's window partials, snapshots and merged profiles are over Kafka's default 1 MiB (about
+        // 6.5 KB per feature): a larger record would stop the stream thread. Changelogs and repartitions alike.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Integer.toString(Topics.MAX_RECORD_BYTES));
+        p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
+                Integer.toString(Topics.MAX_RECORD_BYTES));
         p.putAll(s.kafkaProperties());
         GlobalThreadExceptionHandling.enable(p);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());

@@ -21,7 +21,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates the driftline topics that do not exist yet, with the partitions, retention and compaction declared in
  * {@link Topics} (relying on broker auto-creation would give every topic the broker's defaults, and a compacted
- * baselines topic must be compacted from its first record). Returns once the created topics' leaders answer
+ * baselines topic must be compacted from its first record), and records up to {@link Topics#MAX_RECORD_BYTES}. Returns once the created topics' leaders answer
  * ({@link PartitionsReady}), so what is produced next is not lost in the moment a partition is being made.
  */
 public final class TopicCreator {
@@ -37,6 +37,7 @@ public final class TopicCreator {
             for (Topic<?, ?> t : topics.all()) {
                 if (!existing.contains(t.name())) {
                     Map<String, String> configs = new HashMap<>();
+                    configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.MAX_RECORD_BYTES));
                     if (t.compacted()) {
                         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                     }

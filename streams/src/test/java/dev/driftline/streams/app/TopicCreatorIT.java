@@ -27,5 +27,10 @@ class TopicCreatorIT {
         assertThat(events.get("retention.ms").value()).isEqualTo(Long.toString(7L * 24 * 3600 * 1000));
         assertThat(kafka.admin().describeTopics(List.of(topics.inferenceEvents.name())).allTopicNames().get()
                 .get(topics.inferenceEvents.name()).partitions()).hasSize(6);
+        // a wide model's profiles are over Kafka's default 1 MiB: every topic takes records up to the limit
+        for (Config c : kafka.admin().describeConfigs(topics.all().stream().map(t -> new ConfigResource(
+                ConfigResource.Type.TOPIC, t.name())).toList()).all().get().values()) {
+            assertThat(c.get("max.message.bytes").value()).isEqualTo(Integer.toString(Topics.MAX_RECORD_BYTES));
+        }
     }
 }
