@@ -28,8 +28,8 @@ public final class PhaseRecording implements AutoCloseable {
      * The JVM options that make a sample's frames exact ({@code ./driftline} adds them for {@code bench}). Without
      * them HotSpot keeps debug information only at safepoints, and a sample taken elsewhere in compiled code is
      * charged to the nearest one, often in another inlined method: in a profile of {@code bench pipeline} without
-     * them 5.7 % of the stream thread sat in {@code ExtremeValues.insert}'s binary search, which a loop over the same
-     * values puts below 0.1 %, and the redo entries' tag bytes showed up as {@code DataOutputStream.writeByte}.
+     * them 6.1 % of the stream thread sat in {@code ExtremeValues.insert}'s binary search, 0.3 % with them, and the redo
+     * entries' tag bytes showed up as {@code DataOutputStream.writeByte} (5.1 %, then 0.1 %).
      */
     public static final String EXACT_FRAMES_OPTIONS = "-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints";
 
