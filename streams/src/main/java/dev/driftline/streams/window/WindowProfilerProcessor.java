@@ -40,9 +40,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>{@code S|model|start} → the window's PartialWindow as of the last checkpoint
  *       ({@code PartialWindowCodec});</li>
  *   <li>{@code D|seq} → the rows of one window processed since the task's previous commit ({@link RedoEntry},
- *       {@link RedoEntryCodec}: column names once, then the values; encoded as the rows come, and cut into a
- *       second entry only when the rows change columns), written by the task's {@link CommitHook} just before each
- *       commit, so in the same transaction as those rows' input offsets;</li>
+ *       {@link RedoEntryCodec}: column names once, then the values; encoded as the rows come, and cut into further
+ *       entries when the rows change columns or an entry reaches 512 KiB), written by the task's {@link CommitHook}
+ *       just before each commit, so in the same transaction as those rows' input offsets;</li>
  *   <li>{@code C|model|start} → marker of a closed window, its end ({@code LongCodec}), until stream time passes its
  *       end + grace.</li>
  * </ul>
@@ -231,7 +231,7 @@ public final class WindowProfilerProcessor implements Processor<String, List<Inf
         for (Map.Entry<String, Open> e : open.entrySet()) {
             Open o = e.getValue();
             if (!o.pending.isEmpty()) {
-                for (byte[] entry : o.pending.finish()) { // one, unless the rows changed columns
+                for (byte[] entry : o.pending.finish()) { // usually one
                     String redoKey = "D|" + StoreKeys.padded(seq++);
                     store.put(redoKey, entry);
                     o.redoKeys.add(redoKey);
